@@ -1,0 +1,42 @@
+"""Yearline's comparison engine: pure functions from text to structure, and from structures to changes.
+
+No Flask, no SQLAlchemy, no archive: text or PlanDocuments in, frozen dataclasses out.
+"""
+
+from __future__ import annotations
+
+from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.pipeline import ENGINE_VERSION, CompareOptions, build_timeline, compare
+from comparison.result import (
+    Comparison,
+    LeadChange,
+    Match,
+    MatchKind,
+    RedlineOp,
+    Thread,
+    ThreadStatus,
+    ThreadYear,
+    Timeline,
+)
+from comparison.structure import PARSER_VERSION, parse_text
+
+__all__ = [
+    "ENGINE_VERSION",
+    "PARSER_VERSION",
+    "CompareOptions",
+    "Comparison",
+    "LeadChange",
+    "Match",
+    "MatchKind",
+    "PlanDocument",
+    "RedlineOp",
+    "Thread",
+    "ThreadStatus",
+    "ThreadYear",
+    "Timeline",
+    "Unit",
+    "UnitKind",
+    "build_timeline",
+    "compare",
+    "parse_text",
+]
