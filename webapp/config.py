@@ -1,0 +1,51 @@
+"""Configuration: defaults, overlaid by environment variables (YEARLINE_*), overlaid by a test mapping.
+
+Every key here is documented in the README's configuration table (a test checks it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_path() -> Path:
+    """The instance folder: YEARLINE_INSTANCE_PATH, else ``instance/`` beside the packages."""
+    return Path(os.environ.get("YEARLINE_INSTANCE_PATH") or PROJECT_ROOT / "instance")
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{instance_path() / 'yearline.sqlite3'}"
+
+
+def from_env() -> dict[str, Any]:
+    """Read the YEARLINE_* environment variables into a config mapping."""
+    inst = instance_path()
+    env = os.environ.get
+    return {
+        "DATABASE_URL": env("YEARLINE_DATABASE_URL") or default_database_url(),
+        "DATA_DIR": env("YEARLINE_DATA_DIR") or str(inst / "blobs"),
+        "SECRET_KEY": env("YEARLINE_SECRET_KEY") or _instance_secret(inst),
+        "MAX_UPLOAD_BYTES": int(env("YEARLINE_MAX_UPLOAD_BYTES") or 20 * 1024 * 1024),
+        "ANONYMOUS_READ": (env("YEARLINE_ANONYMOUS_READ") or "1").lower() not in {"0", "false", "no"},
+        "SESSION_COOKIE_SECURE": (env("YEARLINE_SECURE_COOKIES") or "0").lower()
+        in {"1", "true", "yes"},
+    }
+
+
+def _instance_secret(inst: Path) -> str:
+    """A per-instance random secret, created once, so sessions survive restarts without config."""
+    path = inst / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        import secrets
+
+        inst.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
