@@ -21,19 +21,34 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from webapp import db
 
     db.init_app(app)
+    for name in ("webapp.security", "webapp.i18n"):
+        module = _optional(name)
+        if module is not None:
+            module.init_app(app)
     _register_blueprints(app)
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
-    """Each face registers its blueprint here (site, api, auth, upload, exports)."""
+def _optional(name: str) -> Any:
     import importlib
 
-    for name in ("webapp.views.site", "webapp.views.api", "webapp.views.auth", "webapp.views.upload"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # pragma: no cover - while faces are being built
-            if exc.name != name:
-                raise
-            continue
-        app.register_blueprint(module.bp)
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:  # pragma: no cover - while faces are being built
+        if exc.name != name:
+            raise
+        return None
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Each face registers its blueprint here (site, api, auth, upload, exports)."""
+    for name in (
+        "webapp.views.site",
+        "webapp.views.api",
+        "webapp.views.auth",
+        "webapp.views.upload",
+        "webapp.views.exports",
+    ):
+        module = _optional(name)
+        if module is not None:
+            app.register_blueprint(module.bp)
