@@ -1,14 +1,506 @@
-"""Text -> PlanDocument. (Placeholder signature; the parser is being written.)"""
+"""Text -> PlanDocument: numbering grammar, headline sentences, lead-agency clauses, metadata.
+
+The parser is deterministic and linear in the length of the text. Pipeline:
+``clean_text`` (chrome, cover notice, licence footer) -> paragraphs -> numbering grammar ->
+hierarchy and keys -> lead-agency clauses -> headline titles -> metadata and warnings.
+"""
 
 from __future__ import annotations
 
-from comparison.document import PlanDocument
+import re
+from dataclasses import dataclass, field
 
-PARSER_VERSION = "0"
+from comparison.clean import clean_text, compact
+from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.metadata import extract_metadata, guess_year
+from comparison.normalize import ZERO_WIDTH
+
+__all__ = ["PARSER_VERSION", "ParseError", "parse_text", "split_lead_clause"]
+
+PARSER_VERSION = "1"
 
 
+class ParseError(ValueError):
+    """The text cannot be parsed into a plan (empty, or no structure at all)."""
+
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+_WS = " \t\u00a0\u3000\u2002\u2003\u2009\u202f" + ZERO_WIDTH
+_SECTION = re.compile(rf"([{_CN_NUM}]{{1,4}})\s*、")
+_TASK = re.compile(rf"[（(]\s*([{_CN_NUM}]{{1,4}})\s*[）)]\s*[、.．]?")
+_ITEM = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])")
+_SUB = re.compile(r"[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、.．]?")
+# English
+_MD_HEADING = re.compile(r"(#{1,6})\s+(.*\S)")
+_PART = re.compile(r"PART\s+([IVXLC]{1,6}|\d{1,2})\b\s*[-–—:.]?\s*")
+_ROMAN = re.compile(r"([IVXLC]{1,6})\.\s+(?=\S)")
+_EN_ITEM = re.compile(r"(\d{1,3})\.\s+(?=\S)")
+_EN_SUBITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)")
+_BOLD_FIELD = re.compile(r"\*\*([^*]{1,40}?):?\*\*:?\s*(.*)")
+_BOLD_LINE = re.compile(r"\*\*[^*]{1,200}\*\*:?")
+
+_SENT_END = "。；;！!？?"
+_OPEN = "（(〔[【［《“‘「『{"
+_CLOSE = "）)〕]】］》”’」』}"
+_LEAD_KW = re.compile(
+    r"\s*(牵头落实单位|主要牵头单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|落实单位|"
+    r"责任主体|配合单位|协办单位)\s*[:：]\s*"
+)
+_LEAD_HINT = re.compile(r"[〔(（\[【［]\s*(?:牵头|责任单位|主责单位|落实单位)")
+_LEAD_SPLIT = set("、,，；;")
+
+
+def _roman_value(s: str) -> int | None:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(s):
+        v = vals[ch]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total or None
+
+
+def cn_number(s: str) -> int | None:
+    """Chinese numeral (一 … 九十九, 一百…) or digits (full/half width) -> int."""
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+    digits.update({"七": 7, "八": 8, "九": 9})
+    s = s.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    if s.isdigit():
+        return int(s)
+    total, cur = 0, 0
+    for ch in s:
+        if ch in digits:
+            cur = digits[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+@dataclass
+class _Raw:
+    """A unit under construction."""
+
+    kind: UnitKind
+    rank: int  # grammar rank: 1 section, 2 task, 3 item, 4 sub-item; 9 paragraph
+    label: str
+    seg: str  # key segment stem, e.g. "s1", "t2", "i3", "p"
+    text: str
+    number: int | None = None
+    parent: _Raw | None = None
+    key: str = ""
+    level: int = 1
+    title: str = ""
+    lead_units: tuple[str, ...] = ()
+    container: bool = True
+    child_counts: dict[str, int] = field(default_factory=dict)
+
+
+def _strip_ws(s: str) -> str:
+    return s.strip(_WS + "\n")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def detect_language(text: str) -> str:
+    """``zh`` when CJK characters are a noticeable share of the letters, else ``en``."""
+    sample = text[:200_000]
+    cjk = sum(1 for ch in sample if _is_cjk(ch))
+    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    return "zh" if cjk and cjk * 4 >= latin * 0.2 else "en"
+
+
+# ---------------------------------------------------------------- paragraphs
+def _starts_unit(line: str, lang: str) -> bool:
+    s = _strip_ws(line)
+    if lang == "zh":
+        return bool(_SECTION.match(s) or _TASK.match(s) or _ITEM.match(s) or _SUB.match(s))
+    return bool(_MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s))
+
+
+def paragraphs(body: list[str], lang: str) -> list[str]:
+    """Group body lines into paragraphs.
+
+    Documents whose paragraphs are separated by blank lines are read block by block (a line
+    inside a block continues the paragraph unless it starts with a numbering marker);
+    documents without blank-line separation are read line by line.
+    """
+    nonblank = [i for i, ln in enumerate(body) if ln.strip()]
+    if not nonblank:
+        return []
+    adjacent = sum(1 for i in nonblank if i + 1 < len(body) and body[i + 1].strip())
+    block_mode = adjacent * 3 < len(nonblank)
+    joiner = "" if lang == "zh" else " "
+    out: list[str] = []
+    cur: list[str] = []
+    for ln in body:
+        if not ln.strip():
+            if cur:
+                out.append(joiner.join(cur))
+                cur = []
+            continue
+        piece = ln.strip() if lang == "en" else ln.rstrip()
+        if cur and (not block_mode or _starts_unit(ln, lang)):
+            out.append(joiner.join(cur))
+            cur = []
+        cur.append(piece if not cur else _strip_ws(piece))
+    if cur:
+        out.append(joiner.join(cur))
+    return out
+
+
+# ---------------------------------------------------------------- lead clauses
+def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
+    """Split a trailing lead-agency clause off ``text``.
+
+    Returns ``(text_without_clause, lead_units, warning)``.
+
+    Examples
+    --------
+    >>> split_lead_clause("推进改革。(牵头落实单位:市委政研室(改革办)、市财政委,各区)")
+    ('推进改革。', ('市委政研室(改革办)', '市财政委', '各区'), None)
+    """
+    body = text.rstrip(_WS + "\n")
+    tail = ""
+    while body and body[-1] in "。.；;":
+        tail = body[-1] + tail
+        body = body[:-1].rstrip(_WS)
+    if not body or body[-1] not in _CLOSE:
+        if _LEAD_HINT.search(text[-400:]):
+            return text, (), "lead clause could not be parsed: " + text[-40:].strip()
+        return text, (), None
+    depth = 0
+    start = -1
+    for i in range(len(body) - 1, -1, -1):
+        ch = body[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                start = i
+                break
+    if start < 0:
+        if _LEAD_HINT.search(text[-400:]):
+            return text, (), "lead clause could not be parsed: " + text[-40:].strip()
+        return text, (), None
+    inner = body[start + 1 : -1]
+    m = _LEAD_KW.match(inner)
+    if not m:
+        return text, (), None
+    names: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    rest = inner[m.end() :]
+    for ch in rest:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in _LEAD_SPLIT:
+            names.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    names.append("".join(buf))
+    cleaned: list[str] = []
+    for n in names:
+        km = _LEAD_KW.match(n)  # "…；配合单位：…" inside one clause
+        if km:
+            n = n[km.end() :]
+        n = "".join(n.split()).translate(_BRACKETS).strip(ZERO_WIDTH)
+        if n:
+            cleaned.append(n)
+    if not cleaned:
+        return text, (), "lead clause could not be parsed: " + inner[:40]
+    new_text = body[:start].rstrip(_WS) + tail
+    return new_text, tuple(cleaned), None
+
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
+
+
+# ---------------------------------------------------------------- titles
+def _first_sentence(s: str, limit: int) -> tuple[str, bool]:
+    """The text up to the first sentence end at bracket depth 0 (scans at most ``limit``)."""
+    depth = 0
+    for i, ch in enumerate(s[: limit + 1]):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in _SENT_END:
+            return s[:i], True
+    return s[: limit + 1], len(s) <= limit
+
+
+def heading_title(rest: str, limit: int = 60) -> str:
+    """Headline of a numbered heading: the whole short heading or its first sentence."""
+    rest = _strip_ws(rest)
+    sent, ended = _first_sentence(rest, limit)
+    sent = _strip_ws(sent)
+    if ended and len(sent) <= limit:
+        return sent
+    return ""
+
+
+def paragraph_title(text: str, limit: int = 30) -> str:
+    """Headline sentence of a plain paragraph ("实施更大规模的减税。普惠性…")."""
+    s = _strip_ws(text).lstrip("—-－ ")
+    sent, ended = _first_sentence(s, limit)
+    if not ended or not sent or len(sent) > limit or len(sent) >= len(s) - 1:
+        return ""
+    if any(ch in sent for ch in "，,：:、"):
+        return ""
+    return _strip_ws(sent)
+
+
+# ---------------------------------------------------------------- grammar
+def _classify_zh(s: str) -> tuple[UnitKind, int, str, str, str] | None:
+    for rx, kind, rank, stem in (
+        (_TASK, UnitKind.TASK, 2, "t"),
+        (_SUB, UnitKind.ITEM, 4, "n"),
+        (_SECTION, UnitKind.SECTION, 1, "s"),
+        (_ITEM, UnitKind.ITEM, 3, "i"),
+    ):
+        m = rx.match(s)
+        if m:
+            return kind, rank, m.group(1), stem, s[m.end() :]
+    return None
+
+
+def _classify_en(s: str) -> tuple[UnitKind, int, str, str, str] | None:
+    m = _MD_HEADING.match(s)
+    if m:
+        rank = 1 if len(m.group(1)) <= 2 else 2
+        return UnitKind.SECTION, rank, "", "h", m.group(2)
+    m = _PART.match(s)
+    if m and len(s) <= 120:
+        return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
+    m = _ROMAN.match(s)
+    if m and len(s) <= 120:
+        return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
+    m = _EN_SUBITEM.match(s)
+    if m:
+        return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
+    m = _EN_ITEM.match(s)
+    if m:
+        return UnitKind.ITEM, 3, m.group(1), "i", s[m.end() :]
+    letters = [c for c in s if c.isalpha()]
+    if (
+        4 <= len(letters) <= 80
+        and len(s) <= 100
+        and sum(1 for c in letters if c.isupper()) >= 0.8 * len(letters)
+        and not s.rstrip().endswith(".")
+    ):
+        return UnitKind.SECTION, 2, "", "h", s
+    return None
+
+
+def _label_number(label: str, stem: str) -> int | None:
+    if stem == "s" and label and label[0] in "IVXLC":
+        return _roman_value(label)
+    if stem == "n" and "." in label:
+        return None
+    return cn_number(label)
+
+
+# ---------------------------------------------------------------- main
 def parse_text(
     text: str, *, title: str | None = None, year: int | None = None, language: str | None = None
 ) -> PlanDocument:
-    """Parse a plan's text into a PlanDocument."""
-    raise NotImplementedError
+    """Parse a plan's text into a PlanDocument.
+
+    Raises :class:`ParseError` (one-line message) when the text is empty or has no structure.
+
+    Examples
+    --------
+    >>> doc = parse_text("一、总体要求\\n\\n1.推进改革。加强领导。(牵头单位:市发改委、市财政局)")
+    >>> [(u.key, u.kind.value, u.label, u.title) for u in doc.units]
+    [('s1', 'section', '一', '总体要求'), ('s1.i1', 'item', '1', '推进改革')]
+    >>> doc.units[1].lead_units
+    ('市发改委', '市财政局')
+    """
+    if not isinstance(text, str) or not text.strip(_WS + "\n\r\x0b\x0c"):
+        raise ParseError("the document is empty")
+    lang = language or detect_language(text)
+    cleaned = clean_text(text)
+    warnings: list[str] = []
+    meta: dict[str, str] = {}
+    if cleaned.header:
+        meta.update(extract_metadata(cleaned.header, cleaned.byline))
+        n = sum(1 for ln in cleaned.header if ln.strip())
+        if n:
+            warnings.append(f"removed {n} header lines before the title (chrome, cover notice)")
+    elif cleaned.byline:
+        meta.update(extract_metadata([], cleaned.byline))
+    if cleaned.removed:
+        warnings.append(
+            f"removed {len(cleaned.removed)} page chrome fragments: "
+            + " | ".join(x[:20] for x in cleaned.removed[:5])
+        )
+    if cleaned.footer:
+        warnings.append(f"removed licence/boilerplate footer ({len(cleaned.footer)} lines)")
+        meta["footer"] = cleaned.footer[0][:80]
+
+    doc_title = ""
+    if cleaned.title_line:
+        doc_title = cleaned.title_line.lstrip("#").strip()
+        if lang == "zh" and compact(doc_title) != doc_title.replace(" ", ""):
+            doc_title = doc_title.strip()
+        if lang == "zh" and " " in doc_title and len(compact(doc_title)) <= 12:
+            doc_title = compact(doc_title)  # "政 府 工 作 报 告"
+
+    body = list(cleaned.body)
+    if lang == "en":
+        body = _english_front_matter(body, meta, warnings)
+    paras = paragraphs(body, lang)
+    raws = _build_units(paras, lang, warnings)
+    if not any(sum(1 for ch in (r.text + r.title) if ch.isalpha()) >= 3 for r in raws):
+        raise ParseError("no text structure found in the document")
+
+    if not doc_title:
+        head = "".join(paras[:3])
+        if lang == "zh" and ("政府工作" in head or "作报告" in head):
+            doc_title = "政府工作报告"
+        elif meta.get("notice_title"):
+            doc_title = meta["notice_title"]
+        else:
+            first = raws[0]
+            doc_title = (first.title or first.text)[:60]
+    if title:
+        doc_title = title
+    meta["title"] = doc_title
+    headings = [r.text for r in raws if r.rank == 1]
+    guessed = guess_year(doc_title, headings, " ".join(paras[:5])[:2000])
+    plan_year = year if year is not None else guessed
+    if plan_year is not None:
+        meta["year"] = str(plan_year)
+    units = tuple(
+        Unit(
+            key=r.key,
+            parent=r.parent.key if r.parent else None,
+            level=r.level,
+            kind=r.kind,
+            label=r.label,
+            title=r.title,
+            text=r.text,
+            lead_units=r.lead_units,
+        )
+        for r in raws
+    )
+    return PlanDocument(
+        title=doc_title,
+        year=plan_year,
+        language=lang,
+        metadata=meta,
+        units=units,
+        warnings=tuple(warnings),
+    )
+
+
+def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[str]) -> list[str]:
+    """Hansard-style lines: ``**Date:** …`` to metadata, bold speaker lines dropped."""
+    out: list[str] = []
+    dropped = 0
+    for ln in body:
+        s = ln.strip()
+        if s.startswith("**"):
+            m = _BOLD_FIELD.fullmatch(s)
+            if m and m.group(2) and len(m.group(1)) <= 20:
+                key = m.group(1).strip().lower().replace(" ", "_")
+                meta.setdefault(key, m.group(2).strip())
+                continue
+            if _BOLD_LINE.fullmatch(s):
+                meta.setdefault("speaker", s.strip("*: "))
+                dropped += 1
+                continue
+        out.append(ln)
+    if dropped:
+        warnings.append(f"dropped {dropped} speaker lines")
+    return out
+
+
+def _build_units(paras: list[str], lang: str, warnings: list[str]) -> list[_Raw]:
+    classify = _classify_zh if lang == "zh" else _classify_en
+    root = _Raw(UnitKind.SECTION, 0, "", "", "")
+    stack: list[_Raw] = []
+    out: list[_Raw] = []
+    last_number: dict[tuple[int, int], int] = {}
+    seen_labels: dict[tuple[int, str, str], int] = {}
+    for para in paras:
+        s = _strip_ws(para)
+        if not s:
+            continue
+        hit = classify(s)
+        if hit is not None:
+            kind, rank, label, stem, rest = hit
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            number = _label_number(label, stem) if label else None
+            rest_text = _strip_ws(rest)
+            raw = _Raw(kind, rank, label, stem, rest_text, number=number, parent=parent)
+            # numbering checks
+            pid = id(parent) if parent else id(root)
+            if number is not None:
+                prev = last_number.get((pid, rank))
+                if prev is not None and number != prev + 1:
+                    where = f" under {parent.label or parent.key}" if parent else ""
+                    if number == prev:
+                        warnings.append(f"duplicate label {label}{where}")
+                    else:
+                        warnings.append(f"numbering gap: {prev} followed by {label}{where}")
+                last_number[(pid, rank)] = number
+            stack.append(raw)
+        else:
+            parent = next((u for u in reversed(stack) if u.container), None)
+            raw = _Raw(UnitKind.PARAGRAPH, 9, "", "p", s, parent=parent)
+        # lead clause
+        if lang == "zh":
+            new_text, leads, warn = split_lead_clause(raw.text)
+            if leads:
+                raw.text, raw.lead_units = new_text, leads
+            if warn:
+                warnings.append(warn)
+        # title
+        if raw.kind is UnitKind.PARAGRAPH:
+            raw.title = paragraph_title(raw.text) if lang == "zh" else ""
+        elif raw.seg == "h":
+            raw.title = raw.text.strip("# ")
+        else:
+            raw.title = heading_title(raw.text) if lang == "zh" else heading_title(raw.text, 100)
+        if raw.kind is UnitKind.ITEM and raw.rank >= 3:
+            raw.container = len(raw.text) <= len(raw.title) + 1
+        # key
+        holder = raw.parent or root
+        if raw.kind is UnitKind.PARAGRAPH:
+            n = holder.child_counts.get("p", 0) + 1
+            holder.child_counts["p"] = n
+            seg = f"p{n}"
+        elif raw.seg == "h":
+            n = holder.child_counts.get("h", 0) + 1
+            holder.child_counts["h"] = n
+            seg = f"h{n}"
+        else:
+            ident = str(raw.number) if raw.number is not None else _safe(raw.label)
+            seg = f"{raw.seg}{ident}"
+            dup_key = (id(holder), raw.seg, ident)
+            k = seen_labels.get(dup_key, 0) + 1
+            seen_labels[dup_key] = k
+            if k > 1:
+                seg = f"{seg}~{k}"
+        raw.key = f"{raw.parent.key}.{seg}" if raw.parent else seg
+        raw.level = raw.parent.level + 1 if raw.parent else 1
+        out.append(raw)
+    return out
+
+
+def _safe(label: str) -> str:
+    return re.sub(r"[^0-9A-Za-z\-]", "-", label.replace(".", "-")) or "x"

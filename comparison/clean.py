@@ -1,0 +1,140 @@
+"""Text-level page chrome and boilerplate removal, and finding where the body starts.
+
+Input is already-decoded text (bytes -> text is the archive's job). Output separates what
+was printed *around* the plan (web-page chrome, cover notice, licence footer) from the
+plan's own body, keeping every removed line so nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from comparison.normalize import fold_spaces
+
+__all__ = ["Cleaned", "clean_text", "compact", "split_lines"]
+
+# Whole lines that are web-page chrome wherever they occur.
+_CHROME_LINE = re.compile(
+    r"^(?:"
+    r"您现在的位置|当前位置[:：]|您的位置[:：]|【\s*字体|\[\s*字体|字体[:：]\s*[大中小]|"
+    r"触碰右侧展开|i深圳$|打印本页|关闭窗口|【打印】|【关闭】|分享到[:：]?|扫一扫|"
+    r"上一篇|下一篇|返回顶部|网站地图|版权所有|主办单位[:：]|ICP备|"
+    r"[-—=_*·\s]{2,}$"
+    r")"
+)
+# Web-page chrome that may trail a useful line (e.g. "... 信息提供日期:2014-07-02 【字体:").
+_CHROME_TAIL = re.compile(r"\s*【\s*字体[:：].*$")
+# Start of a licence footer (Wikisource and similar); everything from here on is dropped.
+_FOOTER_START = re.compile(
+    r"^(?:本作品是中华人民共和国的|本作品在全世界都属于公有领域|本作品(?:来自|采用)|"
+    r"Public domain$|This work is in the public domain)"
+)
+_TITLE_WORDS = re.compile(
+    r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单)(?:[（(][^）)]{1,8}[）)])?$"
+)
+_SECTION_START = re.compile(r"^[一二三四五六七八九十]{1,3}[、．]")
+_BYLINE = re.compile(r"^(?:[-—－─]{1,4}\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+@dataclass
+class Cleaned:
+    """The result of :func:`clean_text`."""
+
+    header: list[str] = field(default_factory=list)  # lines before the title (metadata lives here)
+    title_line: str | None = None
+    byline: list[str] = field(default_factory=list)  # date/occasion/speaker lines after the title
+    body: list[str] = field(default_factory=list)  # the plan's own lines (blank lines kept as "")
+    removed: list[str] = field(default_factory=list)  # chrome lines dropped from the body
+    footer: list[str] = field(default_factory=list)  # licence/boilerplate footer dropped
+
+
+def split_lines(text: str) -> list[str]:
+    """CRLF/CR -> LF, then split into lines (right-stripped of whitespace)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [ln.rstrip() for ln in text.split("\n")]
+
+
+def compact(line: str) -> str:
+    """The line without any whitespace or zero-width characters (for recognising it)."""
+    return "".join(fold_spaces(line).split())
+
+
+def _is_title_candidate(c: str) -> bool:
+    if not (4 <= len(c) <= 50) or not _TITLE_WORDS.search(c):
+        return False
+    if any(ch in c for ch in "。；;:：《》，,!！?？") or c.endswith("通知"):
+        return False
+    return not _SECTION_START.match(c)
+
+
+def _find_title(lines: list[str]) -> int | None:
+    """Index of the plan's own title line: the last candidate before the first section heading."""
+    limit = len(lines)
+    for i, ln in enumerate(lines):
+        if _SECTION_START.match(compact(ln)):
+            limit = i
+            break
+    limit = min(limit, max(60, len(lines) // 3))
+    found: int | None = None
+    for i in range(limit):
+        stripped = lines[i].strip()
+        if stripped.startswith("# "):  # Markdown document title
+            return i
+        blank_before = i == 0 or not lines[i - 1].strip()
+        blank_after = i + 1 >= len(lines) or not lines[i + 1].strip()
+        if blank_before and blank_after and _is_title_candidate(compact(stripped)):
+            found = i
+    return found
+
+
+def clean_text(text: str) -> Cleaned:
+    """Split ``text`` into header, title, byline, body and removed chrome/footer lines."""
+    lines = split_lines(text)
+    out = Cleaned()
+    # 1. Licence footer: cut from its first line to the end.
+    for i, ln in enumerate(lines):
+        if _FOOTER_START.match(compact(ln)) or _FOOTER_START.match(ln.strip()):
+            out.footer = [x for x in lines[i:] if x.strip()]
+            lines = lines[:i]
+            break
+    # 2. Title line; lines before it are header (metadata, cover notice, breadcrumbs).
+    t = _find_title(lines)
+    start = 0
+    if t is not None:
+        out.header = lines[:t]
+        out.title_line = lines[t].strip()
+        start = t + 1
+    first = next((ln for ln in lines[start:] if ln.strip()), "")
+    if t is not None or _BYLINE.match(compact(first)):
+        # Byline: date/occasion and speaker lines right after the title.
+        j = start
+        while j < len(lines) and j < start + 12:
+            c = compact(lines[j])
+            if not c:
+                j += 1
+                continue
+            if _BYLINE.match(c) or (
+                out.byline
+                and len(c) <= 30
+                and not any(ch in c for ch in "。；，,:：!！")
+                and not _SECTION_START.match(c)
+            ):
+                out.byline.append(lines[j].strip())
+                j += 1
+                continue
+            break
+        if out.byline:
+            start = j
+    # 3. Body: drop chrome lines wherever they are.
+    for ln in lines[start:]:
+        c = compact(ln)
+        if c and _CHROME_LINE.match(c):
+            out.removed.append(ln.strip())
+            continue
+        m = _CHROME_TAIL.search(ln)
+        if m:
+            out.removed.append(m.group(0).strip())
+            ln = ln[: m.start()]
+        out.body.append(ln)
+    return out

@@ -1,0 +1,122 @@
+"""Document metadata from the header, title and byline lines: 文号, 索引号, issuer, dates, year."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from comparison.clean import compact
+
+__all__ = ["cn_date", "extract_metadata", "guess_year"]
+
+_DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年")
+
+# Header "key:value" fields (keys compared without spaces).
+_FIELDS = {
+    "索引号": "index_number",
+    "文号": "doc_number",
+    "发文字号": "doc_number",
+    "发布机构": "issuer",
+    "发文机关": "issuer",
+    "发布日期": "published",
+    "成文日期": "signed",
+    "名称": "notice_title",
+    "标题": "notice_title",
+    "分类": "category",
+    "主题分类": "category",
+}
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    yi, mi, di = int(y), int(m), int(d)
+    if 1900 <= yi <= 2100 and 1 <= mi <= 12 and 1 <= di <= 31:
+        return f"{yi:04d}-{mi:02d}-{di:02d}"
+    return None
+
+
+def cn_date(s: str) -> str | None:
+    """``2014年4月14日`` / ``2014-07-02 00:00`` -> ISO date, else None."""
+    s = unicodedata.normalize("NFKC", s)
+    m = _DATE_CN.search(s) or _DATE_ISO.search(s)
+    return _iso(*m.groups()) if m else None
+
+
+def guess_year(title: str, headings: list[str], text_head: str) -> int | None:
+    """The plan year: from the title, else the section headings, else the opening text."""
+    t = unicodedata.normalize("NFKC", title)
+    m = _YEAR.search(t)
+    if m:
+        return int(m.group(1))
+    years: list[int] = []
+    review: list[int] = []
+    for h in headings:
+        h = unicodedata.normalize("NFKC", h)
+        for ym in _YEAR.finditer(h):
+            y = int(ym.group(1))
+            years.append(y)
+            if "回顾" in h[ym.end() : ym.end() + 12]:
+                review.append(y)
+    if years:
+        best = max(years)
+        if review and max(review) == best:
+            best += 1  # "2018年工作回顾" in the 2019 report
+        return best
+    head = unicodedata.normalize("NFKC", text_head)
+    counts: dict[int, int] = {}
+    for ym in _YEAR.finditer(head):
+        y = int(ym.group(1))
+        counts[y] = counts.get(y, 0) + 1
+    if counts:
+        return max(counts, key=lambda y: (counts[y], y))
+    return None
+
+
+def extract_metadata(header: list[str], byline: list[str]) -> dict[str, str]:
+    """Metadata from the lines before the title and the byline after it."""
+    meta: dict[str, str] = {}
+    plain: list[str] = []
+    for ln in header:
+        c = compact(ln)
+        if not c:
+            continue
+        m = re.match(r"^([^:：]{1,8})[:：](.*)$", c)
+        if m and m.group(1) in _FIELDS:
+            key = _FIELDS[m.group(1)]
+            value = ln.split(":", 1)[-1] if ":" in ln else ln.split("：", 1)[-1]
+            value = " ".join(value.split())
+            if key in ("published", "signed"):
+                value = cn_date(value) or value
+            if value and key not in meta:
+                meta[key] = value
+            continue
+        plain.append(ln.strip())
+    joined = "\n".join(header)
+    if "doc_number" not in meta:
+        dm = _DOC_NUMBER.search(joined)
+        if dm:
+            meta["doc_number"] = "".join(dm.group(0).split())
+    # 落款: an issuer line followed by a date line on its own.
+    for i, ln in enumerate(plain):
+        d = _DATE_CN.fullmatch(compact(ln))
+        if d and "signed" not in meta:
+            iso = _iso(*d.groups())
+            if iso:
+                meta["signed"] = iso
+                if i > 0 and "issuer" not in meta and len(plain[i - 1]) <= 60:
+                    meta["issuer"] = plain[i - 1]
+    for ln in byline:
+        c = compact(ln)
+        d = _DATE_CN.search(c)
+        if d and "delivered" not in meta:
+            iso = _iso(*d.groups())
+            if iso:
+                meta["delivered"] = iso
+                rest = c[d.end() :].strip()
+                if rest:
+                    meta["occasion"] = rest
+        elif c and "speaker" not in meta:
+            meta["speaker"] = " ".join(ln.split())
+    return meta
