@@ -1,0 +1,27 @@
+"""Errors the archive raises. Each message is one clear line a user can read."""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """Base class: anything the archive refuses or cannot do."""
+
+
+class NotFound(ArchiveError):
+    """A series, plan, version, user or blob does not exist."""
+
+
+class RejectedUpload(ArchiveError):
+    """Bytes that cannot become a plan version: empty, binary, too large, no structure."""
+
+
+class DuplicateVersion(ArchiveError):
+    """Reserved: identical bytes are reported through ``ImportResult.created`` instead."""
+
+
+class PermissionDenied(ArchiveError):
+    """The user's role does not allow the action."""
+
+
+class InvalidInput(ArchiveError):
+    """An argument is malformed (bad slug, role, year, ...)."""

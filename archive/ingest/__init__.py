@@ -1,0 +1,91 @@
+"""Ingestion, first half: uploaded bytes -> plain text, with a report of what was done.
+
+The type is detected from the content (never the extension): DOCX (a zip with
+``word/document.xml``), HTML, Markdown, plain text. PDF is refused for now. The second half,
+text -> PlanDocument, is the engine's parser (``comparison.parse_text``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from archive.errors import RejectedUpload
+from archive.ingest.decode import Undecodable, decode_bytes
+from archive.ingest.docx import docx_to_text
+from archive.ingest.html import html_to_text, looks_like_html
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+
+__all__ = ["DEFAULT_MAX_BYTES", "Extracted", "default_max_bytes", "extract"]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The text of an upload and how it was obtained."""
+
+    text: str
+    media_type: str  # text/plain, text/markdown, text/html, DOCX_TYPE
+    encoding: str | None  # None for DOCX (XML inside a zip)
+    size: int
+    title_hint: str | None = None  # <title> of an HTML page, core title of a DOCX
+    notes: tuple[str, ...] = field(default=())
+
+
+def default_max_bytes() -> int:
+    """``YEARLINE_MAX_UPLOAD_BYTES`` or 20 MiB."""
+    raw = os.environ.get("YEARLINE_MAX_UPLOAD_BYTES")
+    try:
+        return int(raw) if raw else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def extract(data: bytes, *, filename: str = "upload", max_bytes: int | None = None) -> Extracted:
+    """Turn uploaded bytes into text, or raise :class:`RejectedUpload` with a one-line reason."""
+    limit = default_max_bytes() if max_bytes is None else max_bytes
+    name = os.path.basename(filename) or "upload"
+    if not data:
+        raise RejectedUpload(f"{name}: empty file")
+    if len(data) > limit:
+        raise RejectedUpload(f"{name}: file too large ({len(data)} bytes; the limit is {limit})")
+    if data.startswith(b"%PDF-"):
+        raise RejectedUpload(f"{name}: PDF is not supported yet: convert to DOCX or text")
+    if data.startswith(b"PK\x03\x04"):
+        return _extract_docx(data, name)
+    try:
+        text, encoding = decode_bytes(data)
+    except Undecodable:
+        raise RejectedUpload(f"{name}: binary or undecodable file") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise RejectedUpload(f"{name}: empty file")
+    if looks_like_html(text):
+        body, page_title = html_to_text(text)
+        if not body.strip():
+            raise RejectedUpload(f"{name}: no text found in the HTML page")
+        return Extracted(body, "text/html", encoding, len(data), page_title)
+    media_type = "text/markdown" if _MD_HEADING.search(text) else "text/plain"
+    return Extracted(text, media_type, encoding, len(data))
+
+
+def _extract_docx(data: bytes, name: str) -> Extracted:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            is_docx = "word/document.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        raise RejectedUpload(f"{name}: binary or undecodable file") from None
+    if not is_docx:
+        raise RejectedUpload(f"{name}: a ZIP archive, not a Word document (DOCX)")
+    try:
+        text, title = docx_to_text(data)
+    except ValueError:
+        raise RejectedUpload(f"{name}: damaged Word document (DOCX)") from None
+    if not text.strip():
+        raise RejectedUpload(f"{name}: empty file")
+    return Extracted(text, DOCX_TYPE, None, len(data), title)

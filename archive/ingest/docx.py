@@ -1,0 +1,138 @@
+"""DOCX -> plain text: paragraphs and table cells in body order, with automatic list numbers
+rendered (``一、``, ``（一）``, ``1.``) because Chinese plans often number through Word lists."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def docx_to_text(data: bytes) -> tuple[str, str | None]:
+    """Return ``(text, core_title)``; raise ValueError if the package is not a Word document."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several unrelated types for broken packages
+        raise ValueError(str(exc)) from exc
+    numbering = _Numbering(document)
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            lines.append(numbering.prefix(block) + _para_text(block))
+        elif block.tag == qn("w:tbl"):
+            for row in block.iter(qn("w:tr")):
+                cells = [
+                    "".join(_para_text(p) for p in tc.iter(qn("w:p"))).strip()
+                    for tc in row.iter(qn("w:tc"))
+                ]
+                lines.append("\t".join(c for c in cells if c))
+    text = "\n".join(line.rstrip() for line in lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    title = document.core_properties.title or None
+    return text, title
+
+
+def _para_text(p: Any) -> str:
+    parts: list[str] = []
+    for node in p.iter():
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            parts.append("\t")
+        elif node.tag in (qn("w:br"), qn("w:cr")):
+            parts.append("\n")
+    return "".join(parts)
+
+
+class _Numbering:
+    """Enough of WordprocessingML numbering to print list labels (decimal and Chinese)."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in root.findall(qn("w:abstractNum")):
+            lvls: dict[int, tuple[str, str, int]] = {}
+            for lvl in an.findall(qn("w:lvl")):
+                fmt = _val(lvl.find(qn("w:numFmt"))) or "decimal"
+                text = _val(lvl.find(qn("w:lvlText"))) or ""
+                start = int(_val(lvl.find(qn("w:start"))) or 1)
+                lvls[int(lvl.get(qn("w:ilvl")))] = (fmt, text, start)
+            abstract[str(an.get(qn("w:abstractNumId")))] = lvls
+        for num in root.findall(qn("w:num")):
+            ref = _val(num.find(qn("w:abstractNumId")))
+            for ilvl, spec in abstract.get(str(ref), {}).items():
+                self.levels[(str(num.get(qn("w:numId"))), ilvl)] = spec
+
+    def prefix(self, p: Any) -> str:
+        num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num_pr is None:
+            return ""
+        num_id = _val(num_pr.find(qn("w:numId")))
+        ilvl = int(_val(num_pr.find(qn("w:ilvl"))) or 0)
+        if not num_id or num_id == "0" or (num_id, ilvl) not in self.levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        fmt, text, start = self.levels[(num_id, ilvl)]
+        if fmt in {"bullet", "none"}:
+            return ""
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+
+        def render(m: re.Match[str]) -> str:
+            lvl = int(m.group(1)) - 1
+            spec = self.levels.get((num_id, lvl), (fmt, "", 1))
+            value = counters[lvl] or spec[2]
+            return _format(value, spec[0])
+
+        return re.sub(r"%(\d)", render, text)
+
+
+def _val(el: Any) -> str | None:
+    return None if el is None else el.get(qn("w:val"))
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in {"chineseCounting", "chineseCountingThousand", "ideographTraditional",
+               "chineseLegalSimplified", "taiwaneseCounting", "japaneseCounting"}:  # fmt: skip
+        return _chinese(n)
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if fmt in {"upperRoman", "lowerRoman"}:
+        r = _roman(n)
+        return r if fmt == "upperRoman" else r.lower()
+    if fmt in {"upperLetter", "lowerLetter"}:
+        c = chr(ord("A") + (n - 1) % 26)
+        return c if fmt == "upperLetter" else c.lower()
+    if fmt == "bullet" or fmt == "none":
+        return ""
+    return str(n)
+
+
+def _chinese(n: int) -> str:
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while n >= value:
+            out, n = out + sym, n - value
+    return out

@@ -1,0 +1,197 @@
+"""The archive's tables: Series -> Plan (year) -> PlanVersion (immutable) -> Unit -> Agency.
+
+Versions are append-only: nothing here offers an update of a stored version; withdrawal only
+sets the ``withdrawn_*`` fields. Original bytes live in the blob store under ``sha256``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from archive.db import Base
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on both SQLite (which drops the zone) and PostgreSQL."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return None if value is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Series(Base):
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(500), default="")
+    issuer: Mapped[str] = mapped_column(sa.String(500), default="")
+    jurisdiction: Mapped[str] = mapped_column(sa.String(200), default="")
+    language: Mapped[str] = mapped_column(sa.String(10), default="zh")
+    source_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    plans: Mapped[list[Plan]] = relationship(back_populates="series", order_by="Plan.year")
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+    __table_args__ = (sa.UniqueConstraint("series_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(sa.ForeignKey("series.id"), index=True)
+    year: Mapped[int]
+
+    series: Mapped[Series] = relationship(back_populates="plans")
+    versions: Mapped[list[PlanVersion]] = relationship(
+        back_populates="plan", order_by="PlanVersion.number"
+    )
+
+
+class PlanVersion(Base):
+    __tablename__ = "plan_versions"
+    __table_args__ = (sa.UniqueConstraint("plan_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id"), index=True)
+    number: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(500))
+    media_type: Mapped[str] = mapped_column(sa.String(200))
+    encoding: Mapped[str | None] = mapped_column(sa.String(40))
+    size: Mapped[int]
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    uploaded_by: Mapped[str | None] = mapped_column(sa.String(200))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    parser_version: Mapped[str] = mapped_column(sa.String(40))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by: Mapped[str | None] = mapped_column(sa.String(200))
+    withdrawn_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # What the parser produced besides the units (PlanDocument title/year/language/...).
+    title: Mapped[str] = mapped_column(sa.Text, default="")
+    document_year: Mapped[int | None]
+    language: Mapped[str] = mapped_column(sa.String(10), default="zh")
+    metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", sa.JSON, default=dict)
+    warnings: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+
+    plan: Mapped[Plan] = relationship(back_populates="versions")
+    units: Mapped[list[Unit]] = relationship(back_populates="version", order_by="Unit.position")
+
+
+class Unit(Base):
+    __tablename__ = "units"
+    __table_args__ = (
+        sa.UniqueConstraint("version_id", "key"),
+        sa.UniqueConstraint("version_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("plan_versions.id"))
+    key: Mapped[str] = mapped_column(sa.String(200))
+    parent_key: Mapped[str | None] = mapped_column(sa.String(200))
+    level: Mapped[int]
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    label: Mapped[str] = mapped_column(sa.String(100), default="")
+    title: Mapped[str] = mapped_column(sa.Text, default="")
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int]
+
+    version: Mapped[PlanVersion] = relationship(back_populates="units")
+    agencies: Mapped[list[UnitAgency]] = relationship(
+        back_populates="unit", order_by="UnitAgency.position"
+    )
+
+
+class Agency(Base):
+    """A lead agency. ``name`` is the normalised key; ``display_name`` as first printed."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(500), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(500))
+
+
+class UnitAgency(Base):
+    """A unit's lead agency; position 0 is the primary lead. ``printed`` is the exact text."""
+
+    __tablename__ = "unit_agencies"
+
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agencies.id"), index=True)
+    printed: Mapped[str] = mapped_column(sa.String(500))
+
+    unit: Mapped[Unit] = relationship(back_populates="agencies")
+    agency: Mapped[Agency] = relationship()
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    user: Mapped[str | None] = mapped_column(sa.String(200))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    target: Mapped[str] = mapped_column(sa.String(500), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+
+ROLES = ("viewer", "editor", "admin")
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (sa.CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(300))
+    role: Mapped[str] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def can(self, role: str) -> bool:
+        """True if this user's role is ``role`` or above (viewer < editor < admin)."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class ComparisonCache(Base):
+    """A disposable engine result for (version A, version B, engine version)."""
+
+    __tablename__ = "comparison_cache"
+    __table_args__ = (sa.UniqueConstraint("version_a_id", "version_b_id", "engine_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_a_id: Mapped[int] = mapped_column(sa.ForeignKey("plan_versions.id"))
+    version_b_id: Mapped[int] = mapped_column(sa.ForeignKey("plan_versions.id"), index=True)
+    engine_version: Mapped[str] = mapped_column(sa.String(40))
+    result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
