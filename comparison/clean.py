@@ -20,7 +20,7 @@ _CHROME_LINE = re.compile(
     r"您现在的位置|当前位置[:：]|您的位置[:：]|【\s*字体|\[\s*字体|字体[:：]\s*[大中小]|"
     r"触碰右侧展开|i深圳$|打印本页|关闭窗口|【打印】|【关闭】|分享到[:：]?|扫一扫|"
     r"上一篇|下一篇|返回顶部|网站地图|版权所有|主办单位[:：]|ICP备|"
-    r"[-—=_*·\s]{2,}$"
+    r"[-=_*]{3,}$"
     r")"
 )
 # Web-page chrome that may trail a useful line (e.g. "... 信息提供日期:2014-07-02 【字体:").
@@ -109,7 +109,7 @@ def clean_text(text: str) -> Cleaned:
     if t is not None or _BYLINE.match(compact(first)):
         # Byline: date/occasion and speaker lines right after the title.
         j = start
-        while j < len(lines) and j < start + 12:
+        while j < len(lines) and j < start + 24:
             c = compact(lines[j])
             if not c:
                 j += 1

@@ -44,12 +44,21 @@ def cn_date(s: str) -> str | None:
     return _iso(*m.groups()) if m else None
 
 
-def guess_year(title: str, headings: list[str], text_head: str) -> int | None:
-    """The plan year: from the title, else the section headings, else the opening text."""
+def guess_year(
+    title: str, headings: list[str], text: str, delivered: str | None = None
+) -> int | None:
+    """The plan year.
+
+    In order: a year in the title; the delivery date of a speech; the section headings
+    ("2018年工作回顾" alone means the 2019 report); "2013年是…" in the text; the year most
+    mentioned, plus one when the text reviews "去年"/"过去一年" (a report looks back).
+    """
     t = unicodedata.normalize("NFKC", title)
     m = _YEAR.search(t)
     if m:
         return int(m.group(1))
+    if delivered and delivered[:4].isdigit():
+        return int(delivered[:4])
     years: list[int] = []
     review: list[int] = []
     for h in headings:
@@ -64,14 +73,20 @@ def guess_year(title: str, headings: list[str], text_head: str) -> int | None:
         if review and max(review) == best:
             best += 1  # "2018年工作回顾" in the 2019 report
         return best
-    head = unicodedata.normalize("NFKC", text_head)
+    body = unicodedata.normalize("NFKC", text)
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})\s*年是", body)
+    if m:
+        return int(m.group(1))
     counts: dict[int, int] = {}
-    for ym in _YEAR.finditer(head):
+    for ym in _YEAR.finditer(body):
         y = int(ym.group(1))
         counts[y] = counts.get(y, 0) + 1
-    if counts:
-        return max(counts, key=lambda y: (counts[y], y))
-    return None
+    if not counts:
+        return None
+    best = max(counts, key=lambda y: (counts[y], y))
+    if any(w in body for w in ("去年", "过去一年", "过去的一年", "工作回顾")):
+        best += 1
+    return best
 
 
 def extract_metadata(header: list[str], byline: list[str]) -> dict[str, str]:

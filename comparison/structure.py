@@ -124,32 +124,71 @@ def _starts_unit(line: str, lang: str) -> bool:
     return bool(_MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s))
 
 
+_CONT_AFTER = "《“（(〔[【‘「"
+_CONT_BEFORE = "》”）)〕]】’」，,、。；;：:！!？?%"
+
+
+def _continues(prev_piece: str, cur: str, lang: str) -> bool:
+    """Is ``cur`` a broken-off continuation of the previous physical line?
+
+    Web exports split lines around links (``《\n书名\n》``) and sub/superscripts
+    (``PM\n2.5\n）``); such pieces are glued back regardless of the paragraph mode.
+    """
+    if lang != "zh" or not prev_piece or not cur:
+        return False
+    if _starts_unit(cur, lang):
+        return False
+    if prev_piece[-1] in _CONT_AFTER or cur[0] in _CONT_BEFORE:
+        return True
+    short_ascii = len(cur) <= 4 and cur.isascii()
+    return short_ascii or (len(prev_piece) <= 4 and prev_piece.isascii())
+
+
 def paragraphs(body: list[str], lang: str) -> list[str]:
     """Group body lines into paragraphs.
 
     Documents whose paragraphs are separated by blank lines are read block by block (a line
     inside a block continues the paragraph unless it starts with a numbering marker);
-    documents without blank-line separation are read line by line.
+    documents without blank-line separation are read line by line. Broken-off pieces
+    (see :func:`_continues`) are always glued back.
     """
-    nonblank = [i for i, ln in enumerate(body) if ln.strip()]
+    joiner = "" if lang == "zh" else " "
+    # 1. logical lines: glue broken-off pieces; None marks a blank line.
+    logical: list[list[str] | None] = []
+    prev_piece = ""
+    for ln in body:
+        piece = _strip_ws(ln)
+        if not piece:
+            logical.append(None)
+            continue
+        last = next((x for x in reversed(logical) if x is not None), None)
+        if last is not None and _continues(prev_piece, piece, lang):
+            last.append(piece)
+            # drop the blank lines between the pieces
+            while logical and logical[-1] is None:
+                logical.pop()
+        else:
+            logical.append([ln.rstrip() if lang == "zh" else piece])
+        prev_piece = piece
+    lines = [None if x is None else joiner.join(x) for x in logical]
+    nonblank = [i for i, x in enumerate(lines) if x is not None]
     if not nonblank:
         return []
-    adjacent = sum(1 for i in nonblank if i + 1 < len(body) and body[i + 1].strip())
+    adjacent = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1] is not None)
     block_mode = adjacent * 3 < len(nonblank)
-    joiner = "" if lang == "zh" else " "
+    # 2. paragraphs
     out: list[str] = []
     cur: list[str] = []
-    for ln in body:
-        if not ln.strip():
+    for x in lines:
+        if x is None:
             if cur:
                 out.append(joiner.join(cur))
                 cur = []
             continue
-        piece = ln.strip() if lang == "en" else ln.rstrip()
-        if cur and (not block_mode or _starts_unit(ln, lang)):
+        if cur and (not block_mode or _starts_unit(x, lang)):
             out.append(joiner.join(cur))
             cur = []
-        cur.append(piece if not cur else _strip_ws(piece))
+        cur.append(x if not cur else _strip_ws(x))
     if cur:
         out.append(joiner.join(cur))
     return out
@@ -367,7 +406,7 @@ def parse_text(
 
     if not doc_title:
         head = "".join(paras[:3])
-        if lang == "zh" and ("政府工作" in head or "作报告" in head):
+        if lang == "zh" and ("政府工作" in head or ("报告" in head and "代表" in head)):
             doc_title = "政府工作报告"
         elif meta.get("notice_title"):
             doc_title = meta["notice_title"]
@@ -378,7 +417,7 @@ def parse_text(
         doc_title = title
     meta["title"] = doc_title
     headings = [r.text for r in raws if r.rank == 1]
-    guessed = guess_year(doc_title, headings, " ".join(paras[:5])[:2000])
+    guessed = guess_year(doc_title, headings, "\n".join(paras), meta.get("delivered"))
     plan_year = year if year is not None else guessed
     if plan_year is not None:
         meta["year"] = str(plan_year)
