@@ -1,0 +1,151 @@
+"""Exports: a Comparison or a Timeline rendered as json, csv, xlsx, docx, md, html or text.
+
+Every format carries the same entries (:mod:`webapp.exports.rows`) and the same provenance
+(series, both years, versions and SHA-256 of the originals, engine version, generation time).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from comparison import Comparison, PlanDocument, Timeline
+from webapp.exports.rows import utc_now
+
+COMPARISON_FORMATS = ("json", "csv", "xlsx", "docx", "md", "html", "text")
+TIMELINE_FORMATS = ("json", "xlsx", "html")
+
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+}
+
+EXTENSIONS = {"text": "txt"}
+
+
+class UnknownFormat(ValueError):
+    """The requested export format does not exist for this kind of result."""
+
+
+def to_json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_comparison(
+    comparison: Comparison, fmt: str, *, generated_at: datetime | None = None
+) -> bytes:
+    """Render ``comparison`` as ``fmt`` (one of :data:`COMPARISON_FORMATS`)."""
+    when = generated_at or utc_now()
+    if fmt == "json":
+        return to_json(comparison.to_dict())
+    if fmt == "csv":
+        from webapp.exports.csv_export import render
+
+        return render(comparison, when)
+    if fmt == "xlsx":
+        from webapp.exports.xlsx import render_comparison as render_xlsx
+
+        return render_xlsx(comparison, when)
+    if fmt == "docx":
+        from webapp.exports.docx_export import render
+
+        return render(comparison, when)
+    if fmt == "md":
+        from webapp.exports.markdown import render
+
+        return render(comparison, when)
+    if fmt == "html":
+        from webapp.exports.html_export import render_comparison as render_html
+
+        return render_html(comparison, when)
+    if fmt == "text":
+        from webapp.exports.text import render
+
+        return render(comparison, when)
+    raise UnknownFormat(
+        f"unknown export format {fmt!r} (choose from {', '.join(COMPARISON_FORMATS)})"
+    )
+
+
+def render_timeline(
+    timeline: Timeline,
+    fmt: str,
+    *,
+    docs_by_year: Mapping[int, PlanDocument] | None = None,
+    info: Mapping[str, Any] | None = None,
+    generated_at: datetime | None = None,
+) -> bytes:
+    """Render a series ``timeline`` as ``fmt`` (one of :data:`TIMELINE_FORMATS`).
+
+    ``docs_by_year`` (optional) lets the matrix show each year's item number; ``info`` adds
+    provenance (series, title, per-year versions and SHA-256) on top of ``timeline.info``.
+    """
+    when = generated_at or utc_now()
+    merged_info = {**dict(timeline.info), **dict(info or {})}
+    if fmt == "json":
+        return to_json(timeline.to_dict())
+    if fmt == "xlsx":
+        from webapp.exports.xlsx import render_timeline as render_xlsx
+
+        return render_xlsx(timeline, when, docs_by_year or {}, merged_info)
+    if fmt == "html":
+        from webapp.exports.html_export import render_timeline as render_html
+
+        return render_html(timeline, when, docs_by_year or {}, merged_info)
+    raise UnknownFormat(
+        f"unknown timeline export format {fmt!r} (choose from {', '.join(TIMELINE_FORMATS)})"
+    )
+
+
+def _slug(value: Any) -> str:
+    text = unicodedata.normalize("NFKC", str(value or "")).strip().lower()
+    text = re.sub(r"[\s/\\:*?\"<>|]+", "-", text)
+    return text.strip("-.")
+
+
+def filename_for(
+    subject: Comparison | Timeline,
+    fmt: str,
+    *,
+    series: str | None = None,
+    years: Sequence[int | str] | None = None,
+) -> str:
+    """A meaningful download name: ``cn-national-gwr_2024-2025_changes.docx`` for a comparison,
+    ``cn-national-gwr_timeline.xlsx`` for a timeline. May contain non-ASCII characters when the
+    series (or a loose file's title) does; callers send it RFC 5987-encoded."""
+    ext = EXTENSIONS.get(fmt, fmt)
+    if isinstance(subject, Timeline):
+        name = _slug(series or subject.info.get("series")) or "series"
+        return f"{name}_timeline.{ext}"
+    ia, ib = subject.info_a, subject.info_b
+    name = _slug(series or ia.get("series") or ib.get("series"))
+    if not name:
+        stem_a = _slug(str(ia.get("filename") or "").rsplit(".", 1)[0])
+        stem_b = _slug(str(ib.get("filename") or "").rsplit(".", 1)[0])
+        name = f"{stem_a}-vs-{stem_b}" if stem_a and stem_b else "yearline"
+    if years is None:
+        ya = ia.get("year", subject.doc_a.year)
+        yb = ib.get("year", subject.doc_b.year)
+        years = [y for y in (ya, yb) if y is not None]
+    span = "-".join(str(y) for y in years)
+    return f"{name}_{span}_changes.{ext}" if span else f"{name}_changes.{ext}"
+
+
+__all__ = [
+    "COMPARISON_FORMATS",
+    "MEDIA_TYPES",
+    "TIMELINE_FORMATS",
+    "UnknownFormat",
+    "filename_for",
+    "render_comparison",
+    "render_timeline",
+]

@@ -1,0 +1,610 @@
+"""The change register shared by every export: one row per entry, plus provenance and agency counts.
+
+Every format (csv, xlsx, docx, md, html, text) is built from :func:`register`, so they all carry
+the same entries in the same order as the Comparison JSON: the matches, then ``new``, then
+``dropped``. Labels follow the compared documents' language (Chinese or English).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from comparison import Comparison, PlanDocument, RedlineOp, Unit, UnitKind
+
+DASH = "—"
+
+# Kinds of register entries, in the order a report presents them.
+KINDS = ("new", "changed", "dropped", "split", "merged", "unchanged")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # key: (zh, en)
+    "new": ("新增", "new"),
+    "changed": ("修改", "changed"),
+    "unchanged": ("未变", "unchanged"),
+    "dropped": ("删除", "dropped"),
+    "split": ("拆分", "split"),
+    "merged": ("合并", "merged"),
+    "moved": ("移动", "moved"),
+    "yes": ("是", "yes"),
+    "title": ("变更摘要", "Change summary"),
+    "timeline_title": ("历年事项脉络", "Initiative timeline"),
+    "provenance": ("来源与核验", "Provenance"),
+    "summary": ("变更统计", "Summary"),
+    "register": ("变更登记表", "Change register"),
+    "agencies": ("牵头单位", "Lead agencies"),
+    "series": ("系列", "Series"),
+    "document": ("文件", "Document"),
+    "year": ("年份", "Year"),
+    "version": ("版本", "Version"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "filename": ("原始文件", "Original file"),
+    "doc_title": ("标题", "Title"),
+    "engine_version": ("比对引擎版本", "Engine version"),
+    "generated_at": ("生成时间(UTC)", "Generated at (UTC)"),
+    "count": ("数量", "Count"),
+    "kind": ("类型", "Kind"),
+    "a_key": ("A 键", "A key"),
+    "a_number": ("A 编号", "A number"),
+    "a_headline": ("A 标题", "A headline"),
+    "b_key": ("B 键", "B key"),
+    "b_number": ("B 编号", "B number"),
+    "b_headline": ("B 标题", "B headline"),
+    "similarity": ("相似度", "Similarity"),
+    "change_ratio": ("文本变化", "Text changed"),
+    "leads_a": ("A 牵头单位", "A lead agencies"),
+    "leads_b": ("B 牵头单位", "B lead agencies"),
+    "leads_added": ("新增牵头单位", "Lead agencies added"),
+    "leads_removed": ("移除牵头单位", "Lead agencies removed"),
+    "primary_change": ("主牵头单位变化", "Primary lead change"),
+    "redline": ("文本修订", "Redline"),
+    "agency": ("单位", "Agency"),
+    "led_a": ("A 牵头事项", "Items led in A"),
+    "led_b": ("B 牵头事项", "Items led in B"),
+    "gained": ("新增牵头(延续事项)", "Gained (continuing items)"),
+    "lost": ("不再牵头(延续事项)", "Lost (continuing items)"),
+    "on_new": ("新增事项中牵头", "On new items"),
+    "on_dropped": ("删除事项中牵头", "On dropped items"),
+    "primary_a": ("A 主牵头", "Primary lead in A"),
+    "primary_b": ("B 主牵头", "Primary lead in B"),
+    "section_new": ("新增事项", "New items"),
+    "section_changed": ("修改事项", "Changed items"),
+    "section_dropped": ("删除事项", "Dropped items"),
+    "section_split": ("拆分事项", "Split items"),
+    "section_merged": ("合并事项", "Merged items"),
+    "section_moved": ("仅调整位置的事项", "Moved without change"),
+    "none": ("无", "None"),
+    "total": ("合计", "Total"),
+    "entries": ("条目", "Entries"),
+    "thread": ("事项", "Initiative"),
+    "first_year": ("首次出现", "First year"),
+    "last_year": ("最后出现", "Last year"),
+    "status": ("状态", "Status"),
+    "revived": ("恢复", "revived"),
+    "absent": ("未出现", "absent"),
+    "charts": ("图表", "Charts"),
+    "legend": (
+        "修订标记:删除线为 A 中删去的文字,下划线为 B 中新增的文字。",
+        "Redline: struck-through text was deleted from A, underlined text was added in B.",
+    ),
+    "a_side": ("A", "A"),
+    "b_side": ("B", "B"),
+    "print": ("打印 / 存为 PDF", "Print / save as PDF"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The display label for ``key`` in ``lang`` ("zh" or anything else for English)."""
+    zh, en = _LABELS[key]
+    return zh if lang == "zh" else en
+
+
+def language(comparison: Comparison) -> str:
+    return "zh" if "zh" in (comparison.doc_a.language, comparison.doc_b.language) else "en"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def iso(dt: datetime) -> str:
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- one side of an entry ---------------------------------------------------------------
+
+
+def _headline(unit: Unit) -> str:
+    if unit.title.strip():
+        return unit.title.strip()
+    text = " ".join(unit.text.split())
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _own_number(unit: Unit, lang: str, ordinal: int) -> str:
+    if not unit.label:
+        return f"¶{ordinal}"
+    if lang != "zh":
+        return unit.label
+    if unit.kind is UnitKind.TASK:
+        return f"（{unit.label}）"
+    if unit.kind is UnitKind.ITEM and unit.label.isascii():
+        return f"{unit.label}."
+    return unit.label
+
+
+class Numbering:
+    """Printed number paths (``三（二）1.``, ``2.1``), with ``¶n`` for unnumbered paragraphs."""
+
+    def __init__(self, doc: PlanDocument, lang: str) -> None:
+        self.units = doc.by_key()
+        self.lang = lang
+        self._ordinal: dict[str, int] = {}
+        seen: Counter[str | None] = Counter()
+        for u in doc.units:
+            if not u.label:
+                seen[u.parent] += 1
+                self._ordinal[u.key] = seen[u.parent]
+        self._cache: dict[str, str] = {}
+
+    def number(self, key: str) -> str:
+        if key in self._cache:
+            return self._cache[key]
+        unit = self.units.get(key)
+        if unit is None:
+            return key
+        own = _own_number(unit, self.lang, self._ordinal.get(key, 0))
+        parent = self.number(unit.parent) if unit.parent in self.units else ""
+        sep = ""
+        if parent and self.lang == "zh" and self.units[unit.parent].kind is UnitKind.SECTION:
+            sep = "、"
+        elif parent and self.lang != "zh" and not own.startswith("¶"):
+            sep = "."
+        if self.lang != "zh" and "." in unit.label:  # "2.1" already carries its path
+            parent, sep = "", ""
+        value = f"{parent}{sep}{own}" if parent else own
+        self._cache[key] = value
+        return value
+
+
+@dataclass(frozen=True)
+class Side:
+    """The units of one document taking part in an entry (several for a split or merge)."""
+
+    keys: tuple[str, ...]
+    numbers: tuple[str, ...]
+    headlines: tuple[str, ...]
+    leads: tuple[str, ...]
+    text: str
+
+    @property
+    def key(self) -> str:
+        return "; ".join(self.keys)
+
+    @property
+    def number(self) -> str:
+        return "; ".join(self.numbers)
+
+    @property
+    def headline(self) -> str:
+        return " / ".join(h for h in self.headlines if h)
+
+
+EMPTY_SIDE = Side((), (), (), (), "")
+
+
+def _side(doc: PlanDocument, numbering: Numbering, keys: Iterable[str]) -> Side:
+    keys = tuple(keys)
+    units = [numbering.units[k] for k in keys if k in numbering.units]
+    leads: list[str] = []
+    for u in units:
+        leads.extend(x for x in u.lead_units if x not in leads)
+    return Side(
+        keys=keys,
+        numbers=tuple(numbering.number(k) for k in keys),
+        headlines=tuple(_headline(u) for u in units),
+        leads=tuple(leads),
+        text="\n".join(u.text for u in units),
+    )
+
+
+# --- the register -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One entry of the comparison: a match, a new unit of B or a dropped unit of A."""
+
+    kind: str  # new | dropped | unchanged | changed | split | merged
+    moved: bool
+    a: Side
+    b: Side
+    similarity: float | None
+    change_ratio: float | None
+    leads_added: tuple[str, ...]
+    leads_removed: tuple[str, ...]
+    primary_a: str | None
+    primary_b: str | None
+    primary_changed: bool
+    redline: tuple[tuple[RedlineOp, str], ...]
+    match_index: int | None  # position in ``comparison.matches``
+
+    @property
+    def primary_change(self) -> str:
+        if not self.primary_changed:
+            return ""
+        return f"{self.primary_a or DASH} → {self.primary_b or DASH}"
+
+    @property
+    def has_changes(self) -> bool:
+        return any(op is not RedlineOp.EQUAL for op, _ in self.redline)
+
+    def redline_text(self) -> str:
+        """Plain-text redline: ``[-deleted-]`` and ``{+inserted+}``; new/dropped give their text."""
+        if self.kind == "new":
+            return self.b.text
+        if self.kind == "dropped":
+            return self.a.text
+        if not self.redline:
+            return self.b.text
+        return plain_redline(self.redline)
+
+
+def plain_redline(redline: Iterable[tuple[RedlineOp, str]]) -> str:
+    out = []
+    for op, text in redline:
+        if op is RedlineOp.DELETE:
+            out.append(f"[-{text}-]")
+        elif op is RedlineOp.INSERT:
+            out.append(f"{{+{text}+}}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def register(comparison: Comparison) -> list[ChangeRow]:
+    """All entries in Comparison-JSON order: matches, then new, then dropped."""
+    lang = language(comparison)
+    num_a = Numbering(comparison.doc_a, lang)
+    num_b = Numbering(comparison.doc_b, lang)
+    rows: list[ChangeRow] = []
+    for i, m in enumerate(comparison.matches):
+        a = _side(comparison.doc_a, num_a, m.a)
+        b = _side(comparison.doc_b, num_b, m.b)
+        lc = m.lead_units
+        rows.append(
+            ChangeRow(
+                kind=m.kind.value,
+                moved=m.moved,
+                a=a,
+                b=b,
+                similarity=m.score,
+                change_ratio=m.change_ratio,
+                leads_added=lc.added,
+                leads_removed=lc.removed,
+                primary_a=lc.primary_a if lc.primary_a is not None else (a.leads or (None,))[0],
+                primary_b=lc.primary_b if lc.primary_b is not None else (b.leads or (None,))[0],
+                primary_changed=lc.primary_changed,
+                redline=m.redline,
+                match_index=i,
+            )
+        )
+    for key in comparison.new:
+        b = _side(comparison.doc_b, num_b, [key])
+        rows.append(_one_sided("new", EMPTY_SIDE, b))
+    for key in comparison.dropped:
+        a = _side(comparison.doc_a, num_a, [key])
+        rows.append(_one_sided("dropped", a, EMPTY_SIDE))
+    return rows
+
+
+def _one_sided(kind: str, a: Side, b: Side) -> ChangeRow:
+    return ChangeRow(
+        kind=kind,
+        moved=False,
+        a=a,
+        b=b,
+        similarity=None,
+        change_ratio=None,
+        leads_added=b.leads,
+        leads_removed=a.leads,
+        primary_a=(a.leads or (None,))[0],
+        primary_b=(b.leads or (None,))[0],
+        primary_changed=False,
+        redline=(),
+        match_index=None,
+    )
+
+
+# The flat table: csv, the xlsx Changes sheet, and the registers of docx/md/html/text.
+COLUMNS = (
+    "kind",
+    "moved",
+    "a_key",
+    "a_number",
+    "a_headline",
+    "b_key",
+    "b_number",
+    "b_headline",
+    "similarity",
+    "change_ratio",
+    "leads_a",
+    "leads_b",
+    "leads_added",
+    "leads_removed",
+    "primary_change",
+    "redline",
+)
+
+LIST_SEP = "、"
+
+
+def cell(row: ChangeRow, column: str, lang: str) -> Any:
+    """The value of ``column`` for ``row``: str, float (0..1) or None."""
+    match column:
+        case "kind":
+            return label(row.kind, lang)
+        case "moved":
+            return label("yes", lang) if row.moved else ""
+        case "a_key":
+            return row.a.key
+        case "a_number":
+            return row.a.number
+        case "a_headline":
+            return row.a.headline
+        case "b_key":
+            return row.b.key
+        case "b_number":
+            return row.b.number
+        case "b_headline":
+            return row.b.headline
+        case "similarity":
+            return None if row.similarity is None else round(row.similarity, 4)
+        case "change_ratio":
+            return None if row.change_ratio is None else round(row.change_ratio, 4)
+        case "leads_a":
+            return LIST_SEP.join(row.a.leads)
+        case "leads_b":
+            return LIST_SEP.join(row.b.leads)
+        case "leads_added":
+            return LIST_SEP.join(row.leads_added)
+        case "leads_removed":
+            return LIST_SEP.join(row.leads_removed)
+        case "primary_change":
+            return row.primary_change
+        case "redline":
+            return row.redline_text()
+    raise KeyError(column)
+
+
+def headers(lang: str) -> list[str]:
+    return [label(c, lang) for c in COLUMNS]
+
+
+def kind_from_label(text: str) -> str:
+    """Inverse of the kind label (for readers and tests)."""
+    for key in (*KINDS, "moved"):
+        if text in _LABELS[key]:
+            return key
+    raise KeyError(text)
+
+
+def summary_rows(comparison: Comparison, lang: str) -> list[tuple[str, str, int]]:
+    """(key, label, count) for the contract's summary keys, in report order."""
+    s = comparison.summary
+    order = ("new", "changed", "dropped", "split", "merged", "moved", "unchanged")
+    return [(k, label(k, lang), int(s[k])) for k in order]
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+
+def _value(v: Any) -> str:
+    if v is None or v == "":
+        return DASH
+    return str(v)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    series: str
+    series_title: str
+    rows: tuple[tuple[str, str, str], ...]  # (label, A value, B value)
+    engine_version: str
+    generated_at: str
+
+    def pairs(self, lang: str) -> list[tuple[str, str]]:
+        """Flat (label, value) pairs for formats that list provenance line by line."""
+        out = [(label("series", lang), self.series_title)]
+        for name, va, vb in self.rows:
+            out.append((f"{name} A", va))
+            out.append((f"{name} B", vb))
+        out.append((label("engine_version", lang), self.engine_version))
+        out.append((label("generated_at", lang), self.generated_at))
+        return out
+
+
+def _doc_fields(doc: PlanDocument, info: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "doc_title": _value(doc.title),
+        "year": _value(info.get("year", doc.year)),
+        "version": _value(info.get("version")),
+        "sha256": _value(info.get("sha256")),
+        "filename": _value(info.get("filename")),
+    }
+
+
+def provenance(comparison: Comparison, generated_at: datetime, lang: str) -> Provenance:
+    ia, ib = comparison.info_a, comparison.info_b
+    series = str(ia.get("series") or ib.get("series") or "")
+    series_title = str(ia.get("series_title") or ib.get("series_title") or "")
+    if series and series_title and series_title != series:
+        shown = f"{series_title} ({series})"
+    else:
+        shown = series_title or series or DASH
+    fa = _doc_fields(comparison.doc_a, ia)
+    fb = _doc_fields(comparison.doc_b, ib)
+    fields = ("doc_title", "year", "version", "sha256", "filename")
+    rows = tuple((label(k, lang), fa[k], fb[k]) for k in fields)
+    return Provenance(
+        series=series,
+        series_title=shown,
+        rows=rows,
+        engine_version=_value(comparison.engine_version),
+        generated_at=iso(generated_at),
+    )
+
+
+def year_of(comparison: Comparison, side: str) -> str:
+    info = comparison.info_a if side == "a" else comparison.info_b
+    doc = comparison.doc_a if side == "a" else comparison.doc_b
+    year = info.get("year", doc.year)
+    return DASH if year is None else str(year)
+
+
+def heading(comparison: Comparison, lang: str) -> str:
+    """The report's subject line: series (or document title) and the two years."""
+    ia, ib = comparison.info_a, comparison.info_b
+    name = str(
+        ia.get("series_title")
+        or ib.get("series_title")
+        or comparison.doc_b.title
+        or ia.get("series")
+        or ib.get("series")
+        or comparison.doc_a.title
+        or ""
+    )
+    span = f"{year_of(comparison, 'a')} → {year_of(comparison, 'b')}"
+    return f"{name} {span}".strip()
+
+
+# --- agencies ------------------------------------------------------------------------------
+
+AGENCY_COLUMNS = (
+    "led_a",
+    "led_b",
+    "gained",
+    "lost",
+    "on_new",
+    "on_dropped",
+    "primary_a",
+    "primary_b",
+)
+
+
+def agency_table(comparison: Comparison, rows: list[ChangeRow]) -> list[tuple[str, dict[str, int]]]:
+    """Per agency: items led in A and B, gained/lost on continuing items, on new/dropped items,
+    and primary-lead counts. Sorted by items led in B, then A, then name."""
+    stats: dict[str, Counter[str]] = {}
+
+    def bump(name: str, col: str) -> None:
+        stats.setdefault(name, Counter())[col] += 1
+
+    for doc, led, primary in (
+        (comparison.doc_a, "led_a", "primary_a"),
+        (comparison.doc_b, "led_b", "primary_b"),
+    ):
+        for u in doc.units:
+            for i, name in enumerate(u.lead_units):
+                bump(name, led)
+                if i == 0:
+                    bump(name, primary)
+    for r in rows:
+        if r.kind == "new":
+            for name in r.b.leads:
+                bump(name, "on_new")
+        elif r.kind == "dropped":
+            for name in r.a.leads:
+                bump(name, "on_dropped")
+        else:
+            for name in r.leads_added:
+                bump(name, "gained")
+            for name in r.leads_removed:
+                bump(name, "lost")
+    table = [(name, {c: c_stats[c] for c in AGENCY_COLUMNS}) for name, c_stats in stats.items()]
+    table.sort(key=lambda t: (-t[1]["led_b"], -t[1]["led_a"], t[0]))
+    return table
+
+
+# --- report sections ---------------------------------------------------------------------
+
+SECTIONS = ("new", "changed", "dropped", "split", "merged", "moved")
+
+
+def sections(rows: list[ChangeRow]) -> list[tuple[str, list[ChangeRow]]]:
+    """Entries grouped for a report, in reading order: new, changed, dropped, split, merged,
+    then unchanged-but-moved. Unchanged entries appear only in the register."""
+    groups: dict[str, list[ChangeRow]] = {k: [] for k in SECTIONS}
+    for r in rows:
+        if r.kind == "unchanged":
+            if r.moved:
+                groups["moved"].append(r)
+        else:
+            groups[r.kind].append(r)
+    return [(k, groups[k]) for k in SECTIONS]
+
+
+def lead_summary(row: ChangeRow, lang: str) -> str:
+    """One line on lead-agency changes ("" when none)."""
+    parts = []
+    if row.kind in ("new", "dropped"):
+        leads = row.b.leads if row.kind == "new" else row.a.leads
+        return f"{label('agencies', lang)}: {LIST_SEP.join(leads)}" if leads else ""
+    if row.leads_added:
+        parts.append("+ " + LIST_SEP.join(row.leads_added))
+    if row.leads_removed:
+        parts.append("− " + LIST_SEP.join(row.leads_removed))
+    if row.primary_changed:
+        parts.append(f"{label('primary_change', lang)}: {row.primary_change}")
+    return f"{label('agencies', lang)}: " + "; ".join(parts) if parts else ""
+
+
+def entry_title(row: ChangeRow) -> str:
+    """``number headline`` of the entry's B side (A side for dropped entries)."""
+    side = row.a if row.kind == "dropped" else row.b
+    if row.kind == "merged" or not side.keys:
+        side = row.b if row.b.keys else row.a
+    return f"{side.number} {side.headline}".strip()
+
+
+def entry_meta(row: ChangeRow, lang: str) -> str:
+    """Where the entry sits in A and B, its similarity and text change, and whether it moved."""
+    parts = []
+    if row.a.keys:
+        parts.append(f"A {row.a.number}")
+    if row.b.keys:
+        parts.append(f"B {row.b.number}")
+    where = " → ".join(parts)
+    extras = []
+    if row.similarity is not None:
+        extras.append(f"{label('similarity', lang)} {row.similarity:.2f}")
+    if row.change_ratio is not None and row.kind != "unchanged":
+        extras.append(f"{label('change_ratio', lang)} {row.change_ratio:.0%}")
+    if row.moved:
+        extras.append(label("moved", lang))
+    return " · ".join([where, *extras]) if where else " · ".join(extras)
+
+
+# Light fills (hex RGB) shared by the xlsx, docx and html exports; ink colours for text.
+KIND_FILLS = {
+    "new": "E6F4EA",
+    "changed": "FEF3D0",
+    "dropped": "FCE4E1",
+    "split": "E3EDFC",
+    "merged": "EFE5FB",
+    "unchanged": "FFFFFF",
+    "moved": "F1F3F4",
+}
+STATUS_FILLS = {
+    "new": "CDEBD6",
+    "changed": "FCE7A8",
+    "unchanged": "E8EAED",
+    "revived": "C9DBFA",
+    "dropped": "F7C7C1",
+    "absent": "FFFFFF",
+}
+INS_COLOUR = "1A7F37"
+DEL_COLOUR = "B3261E"

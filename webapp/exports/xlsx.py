@@ -1,0 +1,294 @@
+"""Excel workbooks: a comparison (Summary, Changes, Agencies) and a timeline (Summary, Threads)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from comparison import Comparison, PlanDocument, Timeline
+from webapp.exports.rows import (
+    AGENCY_COLUMNS,
+    COLUMNS,
+    DASH,
+    KIND_FILLS,
+    STATUS_FILLS,
+    agency_table,
+    cell,
+    headers,
+    heading,
+    iso,
+    label,
+    language,
+    provenance,
+    register,
+    summary_rows,
+)
+
+FONT = "Microsoft YaHei"
+MAX_CELL = 32_000  # Excel's limit is 32,767 characters per cell
+THIN = Side(style="thin", color="BFC5CD")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
+HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
+BODY_FONT = Font(name=FONT)
+WIDTHS = {
+    "kind": 8,
+    "moved": 6,
+    "a_key": 10,
+    "a_number": 11,
+    "a_headline": 30,
+    "b_key": 10,
+    "b_number": 11,
+    "b_headline": 30,
+    "similarity": 9,
+    "change_ratio": 9,
+    "leads_a": 22,
+    "leads_b": 22,
+    "leads_added": 18,
+    "leads_removed": 18,
+    "primary_change": 24,
+    "redline": 70,
+}
+WRAP = {
+    "a_headline",
+    "b_headline",
+    "leads_a",
+    "leads_b",
+    "leads_added",
+    "leads_removed",
+    "primary_change",
+    "redline",
+}
+
+
+def _save(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _set(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
+    """Write a value; text is always stored as text (never run as a formula), capped in length."""
+    c: Cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        if len(value) > MAX_CELL:
+            value = value[:MAX_CELL] + " …"
+        c.value = value
+        c.data_type = "s"
+    else:
+        c.value = value
+    c.font = BODY_FONT
+    return c
+
+
+def _header(ws: Worksheet, row: int, values: Iterable[str]) -> None:
+    for i, v in enumerate(values, 1):
+        c = _set(ws, row, i, v)
+        c.font = HEADER_FONT
+        c.fill = HEADER_FILL
+        c.border = BORDER
+        c.alignment = Alignment(vertical="center", wrap_text=True)
+
+
+def _fill(hex_rgb: str) -> PatternFill:
+    return PatternFill("solid", fgColor=hex_rgb)
+
+
+def _title(ws: Worksheet, title: str, subtitle: str) -> None:
+    ws.cell(row=1, column=1, value=title).font = Font(name=FONT, bold=True, size=16, color="1F3A5F")
+    ws.cell(row=2, column=1, value=subtitle).font = Font(name=FONT, size=12)
+    ws.row_dimensions[1].height = 26
+
+
+def _pairs(ws: Worksheet, start: int, rows: Iterable[tuple[Any, ...]]) -> int:
+    r = start
+    for values in rows:
+        for i, v in enumerate(values, 1):
+            c = _set(ws, r, i, v)
+            c.border = BORDER
+            c.alignment = Alignment(vertical="top", wrap_text=True)
+            if i == 1:
+                c.font = Font(name=FONT, bold=True)
+        r += 1
+    return r
+
+
+def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
+    lang = language(comparison)
+    prov = provenance(comparison, generated_at, lang)
+    rows = register(comparison)
+    wb = Workbook()
+
+    ws = wb.active
+    ws.title = "Summary"
+    _title(ws, label("title", lang), heading(comparison, lang))
+    r = 4
+    _header(ws, r, [label("provenance", lang), "A", "B"])
+    r = _pairs(
+        ws,
+        r + 1,
+        [
+            (label("series", lang), prov.series_title, ""),
+            *prov.rows,
+            (label("engine_version", lang), prov.engine_version, ""),
+            (label("generated_at", lang), prov.generated_at, ""),
+        ],
+    )
+    r += 1
+    _header(ws, r, [label("summary", lang), label("count", lang)])
+    for key, name, n in summary_rows(comparison, lang):
+        r += 1
+        _pairs(ws, r, [(name, n)])
+        ws.cell(row=r, column=1).fill = _fill(KIND_FILLS.get(key, "FFFFFF"))
+    r += 1
+    _pairs(ws, r, [(label("entries", lang), len(rows))])
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 68
+    ws.column_dimensions["C"].width = 68
+
+    ws = wb.create_sheet("Changes")
+    _header(ws, 1, headers(lang))
+    for i, row in enumerate(rows, 2):
+        fill = _fill(KIND_FILLS[row.kind])
+        for j, col in enumerate(COLUMNS, 1):
+            c = _set(ws, i, j, cell(row, col, lang))
+            c.border = BORDER
+            c.alignment = Alignment(vertical="top", wrap_text=col in WRAP)
+            if col in ("similarity",):
+                c.number_format = "0.00"
+            elif col == "change_ratio":
+                c.number_format = "0%"
+            if j <= 2 or row.kind != "unchanged":
+                c.fill = fill
+    for j, col in enumerate(COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(j)].width = WIDTHS[col]
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    ws.row_dimensions[1].height = 30
+
+    ws = wb.create_sheet("Agencies")
+    agency_cols = [label("agency", lang)] + [label(c, lang) for c in AGENCY_COLUMNS]
+    _header(ws, 1, agency_cols)
+    table = agency_table(comparison, rows)
+    for i, (name, counts) in enumerate(table, 2):
+        _set(ws, i, 1, name).border = BORDER
+        for j, col in enumerate(AGENCY_COLUMNS, 2):
+            c = _set(ws, i, j, counts[col])
+            c.border = BORDER
+            if col == "gained" and counts[col]:
+                c.fill = _fill(KIND_FILLS["new"])
+            elif col == "lost" and counts[col]:
+                c.fill = _fill(KIND_FILLS["dropped"])
+    ws.column_dimensions["A"].width = 32
+    for j in range(2, len(agency_cols) + 1):
+        ws.column_dimensions[get_column_letter(j)].width = 14
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(agency_cols))}{max(len(table), 1) + 1}"
+    ws.row_dimensions[1].height = 32
+    return _save(wb)
+
+
+def render_timeline(
+    timeline: Timeline,
+    generated_at: datetime,
+    docs_by_year: Mapping[int, PlanDocument],
+    info: Mapping[str, Any],
+) -> bytes:
+    lang = (
+        "zh"
+        if any(d.language == "zh" for d in docs_by_year.values())
+        else str(info.get("language") or ("zh" if _has_cjk(timeline) else "en"))
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    series = str(info.get("series_title") or info.get("series") or DASH)
+    years = list(timeline.years)
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    _title(ws, label("timeline_title", lang), f"{series} {span}".strip())
+    r = _pairs(
+        ws,
+        4,
+        [
+            (label("series", lang), f"{series}"),
+            (label("year", lang), ", ".join(str(y) for y in years) or DASH),
+            (label("engine_version", lang), str(timeline.engine_version)),
+            (label("generated_at", lang), iso(generated_at)),
+        ],
+    )
+    versions = info.get("versions") or {}
+    if versions:  # {year: {"version", "sha256"}} when the caller knows them
+        r += 1
+        _header(ws, r, [label("year", lang), label("version", lang), "SHA-256"])
+        for y in years:
+            v = versions.get(y) or versions.get(str(y)) or {}
+            r = (
+                _pairs(
+                    ws, r + 1, [(str(y), str(v.get("version", DASH)), str(v.get("sha256", DASH)))]
+                )
+                - 1
+            )
+        r += 1
+    r += 1
+    keys = ("new", "changed", "dropped", "split", "merged", "moved", "unchanged")
+    _header(ws, r, [label("year", lang)] + [label(k, lang) for k in keys])
+    for y in years[1:]:
+        s = timeline.summaries.get(y, {})
+        r += 1
+        _set(ws, r, 1, str(y)).border = BORDER
+        for j, k in enumerate(keys, 2):
+            _set(ws, r, j, int(s.get(k, 0))).border = BORDER
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 68
+
+    ws = wb.create_sheet("Threads")
+    fixed = [label("thread", lang), "ID", label("first_year", lang), label("last_year", lang)]
+    _header(ws, 1, fixed + [str(y) for y in years])
+    numbering = {y: _numbers(doc) for y, doc in docs_by_year.items()}
+    for i, t in enumerate(timeline.threads, 2):
+        for j, v in enumerate([t.title, t.id, t.first_year, t.last_year], 1):
+            c = _set(ws, i, j, v)
+            c.border = BORDER
+            c.alignment = Alignment(vertical="top", wrap_text=j == 1)
+        by_year = {ty.year: ty for ty in t.years}
+        for j, y in enumerate(years, len(fixed) + 1):
+            ty = by_year.get(y)
+            status = ty.status.value if ty else "absent"
+            text = "" if status == "absent" else label(status, lang)
+            if ty and ty.keys and y in numbering:
+                nums = [numbering[y].get(k, k) for k in ty.keys]
+                text = f"{text} {'; '.join(nums)}".strip()
+            c = _set(ws, i, j, text)
+            c.fill = _fill(STATUS_FILLS.get(status, "FFFFFF"))
+            c.border = BORDER
+            c.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    ws.column_dimensions["A"].width = 44
+    ws.column_dimensions["B"].width = 12
+    ws.column_dimensions["C"].width = 9
+    ws.column_dimensions["D"].width = 9
+    for j in range(len(fixed) + 1, len(fixed) + len(years) + 1):
+        ws.column_dimensions[get_column_letter(j)].width = 11
+    ws.freeze_panes = "E2"
+    last = get_column_letter(len(fixed) + len(years))
+    ws.auto_filter.ref = f"A1:{last}{max(len(timeline.threads), 1) + 1}"
+    return _save(wb)
+
+
+def _numbers(doc: PlanDocument) -> dict[str, str]:
+    from webapp.exports.rows import Numbering
+
+    numbering = Numbering(doc, doc.language)
+    return {u.key: numbering.number(u.key) for u in doc.units}
+
+
+def _has_cjk(timeline: Timeline) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for t in timeline.threads[:20] for ch in t.title)
