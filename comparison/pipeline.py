@@ -1,26 +1,138 @@
-"""compare() and build_timeline(). (Placeholder signatures; the engine is being written.)"""
+"""compare() and build_timeline(): the engine's two entry points.
+
+Stages (ARCHITECTURE.md section 4): features (:mod:`comparison.features`), sparse candidates
+(:mod:`comparison.candidates`), scoring + assignment + split/merge + classification
+(:mod:`comparison.align`), per-match detail (:mod:`comparison.detail`) and threads
+(:mod:`comparison.threads`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from comparison.document import PlanDocument
-from comparison.result import Comparison, Timeline
+from comparison.align import AlignParams, align, classify
+from comparison.detail import commitments, lead_change, redline
+from comparison.document import PlanDocument, UnitKind
+from comparison.features import UnitFeatures, document_features, unit_text
+from comparison.result import Comparison, Match, Timeline
 
-ENGINE_VERSION = "0"
+ENGINE_VERSION = "1"
+
+ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 
 
 @dataclass(frozen=True)
 class CompareOptions:
-    score_cutoff: float = 0.5
+    """Knobs of the engine (keyword-only, frozen).
+
+    ``score_cutoff``: minimum pair score (0..1) for two units to be matched; ``top_k``: candidates
+    kept per unit in each direction; ``split_merge``: detect one-to-many and many-to-one groups;
+    ``granularity``: the unit kinds aligned (units of other kinds are left out of the comparison).
+    """
+
+    score_cutoff: float = 0.45
+    top_k: int = 6
+    split_merge: bool = True
+    granularity: tuple[UnitKind, ...] = ALL_KINDS
+
+    def align_params(self, *, use_context: bool = True) -> AlignParams:
+        return AlignParams(
+            score_cutoff=self.score_cutoff,
+            top_k=self.top_k,
+            split_merge=self.split_merge,
+            use_context=use_context,
+        )
 
 
-def compare(a: PlanDocument, b: PlanDocument, *, options: CompareOptions | None = None) -> Comparison:
-    raise NotImplementedError
+def compare_features(
+    a: PlanDocument,
+    b: PlanDocument,
+    fa_all: Sequence[UnitFeatures],
+    fb_all: Sequence[UnitFeatures],
+    options: CompareOptions,
+) -> Comparison:
+    """:func:`compare` on precomputed features (``build_timeline`` reuses them)."""
+    kinds = set(options.granularity)
+    fa = [f for f in fa_all if f.kind in kinds]
+    fb = [f for f in fb_all if f.kind in kinds]
+    units_a, units_b = a.by_key(), b.by_key()
+    aligned = classify(align(fa, fb, options.align_params()), fa, fb)
+    matches: list[Match] = []
+    seen_a: set[int] = set()
+    seen_b: set[int] = set()
+    for al in aligned:
+        ua = [units_a[fa[i].key] for i in al.a]
+        ub = [units_b[fb[j].key] for j in al.b]
+        text_a = "\n".join(unit_text(u) for u in ua)
+        text_b = "\n".join(unit_text(u) for u in ub)
+        added, removed = commitments(text_a, text_b)
+        matches.append(
+            Match(
+                a=tuple(u.key for u in ua),
+                b=tuple(u.key for u in ub),
+                kind=al.kind,
+                moved=al.moved,
+                score=al.score,
+                change_ratio=al.change_ratio,
+                lead_units=lead_change([u.lead_units for u in ua], [u.lead_units for u in ub]),
+                redline=redline(text_a, text_b),
+                commitments_added=added,
+                commitments_removed=removed,
+            )
+        )
+        seen_a.update(al.a)
+        seen_b.update(al.b)
+    return Comparison(
+        doc_a=a,
+        doc_b=b,
+        matches=tuple(matches),
+        new=tuple(f.key for j, f in enumerate(fb) if j not in seen_b),
+        dropped=tuple(f.key for i, f in enumerate(fa) if i not in seen_a),
+        engine_version=ENGINE_VERSION,
+    )
+
+
+def compare(
+    a: PlanDocument, b: PlanDocument, *, options: CompareOptions | None = None
+) -> Comparison:
+    """Align the units of ``a`` (earlier) and ``b`` (later) and describe every change.
+
+    Every aligned unit of ``a`` is in exactly one match or in ``dropped``; every aligned unit of
+    ``b`` in exactly one match or in ``new``. The same inputs give byte-identical JSON.
+
+    Examples
+    --------
+    >>> from comparison.document import Unit
+    >>> u = Unit("1", None, 1, UnitKind.ITEM, "1", "推进社区建设", "推进社区建设。", ("市民政局",))
+    >>> doc = PlanDocument("计划", 2014, "zh", units=(u,))
+    >>> compare(doc, doc).summary["unchanged"]
+    1
+    """
+    opts = options or CompareOptions()
+    return compare_features(a, b, document_features(a), document_features(b), opts)
 
 
 def build_timeline(
-    docs: Sequence[PlanDocument], *, options: CompareOptions | None = None
+    docs: Sequence[PlanDocument],
+    *,
+    options: CompareOptions | None = None,
+    comparisons: Sequence[Comparison] | None = None,
 ) -> Timeline:
-    raise NotImplementedError
+    """Follow every initiative through all years of a series.
+
+    ``docs`` are the years in any order (sorted by year here); ``comparisons`` optionally supplies
+    the precomputed comparisons of consecutive years (in year order), e.g. from a cache.
+
+    Examples
+    --------
+    >>> from comparison.document import Unit
+    >>> u = Unit("1", None, 1, UnitKind.ITEM, "1", "推进社区建设", "推进社区建设。")
+    >>> docs = [PlanDocument("计划", y, "zh", units=(u,)) for y in (2014, 2015)]
+    >>> [y.status.value for y in build_timeline(docs).threads[0].years]
+    ['new', 'unchanged']
+    """
+    from comparison.threads import chain_threads
+
+    opts = options or CompareOptions()
+    return chain_threads(docs, opts, comparisons)

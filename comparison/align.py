@@ -1,0 +1,359 @@
+"""Scoring, optimal one-to-one assignment, split/merge detection and classification.
+
+Units are aligned within kind families (section↔section, task↔task, item/paragraph↔item/paragraph,
+and — with a penalty — task↔item/paragraph, for years whose numbering styles differ). Candidates
+come from :mod:`comparison.candidates`; each is scored by blending the TF-IDF cosine, rapidfuzz
+similarity of jieba token sequences, headline similarity, lead-agency overlap and, in a second
+pass, context (parents matched to each other) and, for containers, their children's votes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from rapidfuzz import fuzz
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+from comparison.candidates import NgramIndex, Vectors, combine_rows, pair_cosines, top_k_pairs
+from comparison.document import UnitKind
+from comparison.features import UnitFeatures
+from comparison.result import MatchKind
+
+_FAMILY = {
+    UnitKind.SECTION: "S",
+    UnitKind.TASK: "T",
+    UnitKind.ITEM: "L",
+    UnitKind.PARAGRAPH: "L",
+}
+_BLOCKS = (("S", "S"), ("T", "T"), ("L", "L"), ("T", "L"), ("L", "T"))
+CROSS_FAMILY_PENALTY = 0.10
+ITEM_PARAGRAPH_PENALTY = 0.03
+CONTEXT_BONUS = 0.06
+TOP_LEVEL_BONUS = 0.03
+VOTE_WEIGHT = 0.15
+SPLIT_COVERAGE = 0.6  # share of the extra part's key tokens found in the single unit
+SPLIT_GAIN = 0.12  # how much better the group covers the single unit than its 1-1 partner did
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    score_cutoff: float = 0.45
+    top_k: int = 6
+    split_merge: bool = True
+    use_context: bool = True
+
+
+@dataclass(frozen=True)
+class Group:
+    """Aligned unit indices (into the feature lists) of A and B, in document order."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A classified group."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    kind: MatchKind
+    moved: bool
+    score: float
+    change_ratio: float
+
+
+class _Space:
+    """Vectors of both sides' own text and container profiles in one shared n-gram space."""
+
+    def __init__(self, fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures]) -> None:
+        index = NgramIndex([f.ngrams for f in fa] + [f.ngrams for f in fb])
+        self.own_a = index.vectors([f.ngrams for f in fa])
+        self.own_b = index.vectors([f.ngrams for f in fb])
+        self.prof_a = index.vectors([f.profile_ngrams for f in fa])
+        self.prof_b = index.vectors([f.profile_ngrams for f in fb])
+
+
+def _candidates(
+    fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures], space: _Space, k: int
+) -> list[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    for fam_a, fam_b in _BLOCKS:
+        ia = [i for i, f in enumerate(fa) if _FAMILY[f.kind] == fam_a]
+        ib = [j for j, f in enumerate(fb) if _FAMILY[f.kind] == fam_b]
+        if not ia or not ib:
+            continue
+        views: list[tuple[Vectors, Vectors]] = [(space.own_a[ia], space.own_b[ib])]
+        if fam_a == fam_b and fam_a in "ST":
+            views.append((space.prof_a[ia], space.prof_b[ib]))
+        for va, vb in views:
+            for x, y in top_k_pairs(va, vb, k=k):
+                found.add((ia[x], ib[y]))
+    return sorted(found)
+
+
+def _token_similarity(a: UnitFeatures, b: UnitFeatures) -> float:
+    if a.key_tokens or b.key_tokens:
+        return float(fuzz.ratio(a.key_tokens, b.key_tokens)) / 100.0
+    return float(fuzz.ratio(a.norm, b.norm)) / 100.0
+
+
+def _jaccard(x: Sequence[str], y: Sequence[str]) -> float:
+    sx, sy = set(x), set(y)
+    return len(sx & sy) / len(sx | sy) if sx | sy else 0.0
+
+
+def base_score(a: UnitFeatures, b: UnitFeatures, cos_own: float, cos_prof: float) -> float:
+    """Pair score without context, 0..1. Symmetric in (a, b)."""
+    text = 0.5 * cos_own + 0.5 * _token_similarity(a, b)
+    if a.n_children and b.n_children:
+        text = 0.35 * text + 0.65 * cos_prof
+    score = text
+    if a.title and b.title and (a.title != a.norm or b.title != b.norm):
+        score = 0.8 * score + 0.2 * float(fuzz.ratio(a.title, b.title)) / 100.0
+    if a.leads and b.leads:
+        score = 0.92 * score + 0.08 * _jaccard(a.leads, b.leads)
+    if a.kind != b.kind:
+        same_family = _FAMILY[a.kind] == _FAMILY[b.kind]
+        score -= ITEM_PARAGRAPH_PENALTY if same_family else CROSS_FAMILY_PENALTY
+    return max(0.0, min(1.0, score))
+
+
+def assign(
+    n_a: int, n_b: int, edges: Sequence[tuple[int, int, float]], cutoff: float
+) -> dict[int, int]:
+    """Optimal one-to-one assignment maximising the summed ``score - cutoff`` of kept pairs.
+
+    Sparse: the bipartite graph is the candidate edges plus one "unmatched" slack per unit, solved
+    by ``min_weight_full_bipartite_matching``. Edges below ``cutoff`` are never kept.
+    """
+    kept = [(i, j, s) for i, j, s in edges if s >= cutoff]
+    if not kept:
+        return {}
+    n = n_a + n_b
+    slack = 1.0 + (1.0 - cutoff) / 2.0
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for i, j, s in kept:
+        rows += [i, n_a + j]
+        cols += [j, n_b + i]
+        vals += [1.0 + (1.0 - s), 1.0]
+    for i in range(n_a):
+        rows.append(i)
+        cols.append(n_b + i)
+        vals.append(slack)
+    for j in range(n_b):
+        rows.append(n_a + j)
+        cols.append(j)
+        vals.append(slack)
+    graph = sp.csr_matrix((np.asarray(vals), (np.asarray(rows), np.asarray(cols))), shape=(n, n))
+    r, c = min_weight_full_bipartite_matching(graph)
+    return {
+        int(i): int(j) for i, j in zip(r.tolist(), c.tolist(), strict=True) if i < n_a and j < n_b
+    }
+
+
+def _tie_break(a: UnitFeatures, b: UnitFeatures) -> float:
+    return 1e-4 * abs(a.position - b.position)
+
+
+def _context_scores(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    base: Sequence[float],
+    m: dict[int, int],
+) -> list[float]:
+    key_a = {f.key: i for i, f in enumerate(fa)}
+    key_b = {f.key: j for j, f in enumerate(fb)}
+    kids_a: dict[int, list[int]] = {}
+    kids_b: dict[int, list[int]] = {}
+    for i, f in enumerate(fa):
+        if f.parent is not None and f.parent in key_a:
+            kids_a.setdefault(key_a[f.parent], []).append(i)
+    for j, f in enumerate(fb):
+        if f.parent is not None and f.parent in key_b:
+            kids_b.setdefault(key_b[f.parent], []).append(j)
+    out: list[float] = []
+    for (i, j), s in zip(pairs, base, strict=True):
+        a, b = fa[i], fb[j]
+        if a.parent is None and b.parent is None:
+            s += TOP_LEVEL_BONUS
+        elif a.parent is not None and b.parent is not None:
+            pa, pb = key_a.get(a.parent), key_b.get(b.parent)
+            if pa is not None and pb is not None and m.get(pa) == pb:
+                s += CONTEXT_BONUS
+        ka, kb = kids_a.get(i), kids_b.get(j)
+        if ka and kb:
+            set_b = set(kb)
+            votes = sum(1 for c in ka if m.get(c) in set_b)
+            s += VOTE_WEIGHT * votes / max(len(ka), len(kb))
+        out.append(min(1.0, s))
+    return out
+
+
+def _coverage(part: Sequence[str], whole: Sequence[str]) -> float:
+    sp_, sw = set(part), set(whole)
+    return len(sp_ & sw) / len(sp_) if sp_ else 0.0
+
+
+def _split_merge(
+    one: Sequence[UnitFeatures],
+    many: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    m: dict[int, int],
+    groups_of_one: dict[int, list[int]],
+    locked_many: set[int],
+) -> None:
+    """Attach unmatched units of ``many`` to a unit of ``one`` whose 1-1 partner they complete.
+
+    ``m`` maps one-side index to its matched many-side index; ``groups_of_one`` collects the
+    extra many-side units per one-side unit. Works in place; the caller swaps sides for merges.
+    """
+    matched_many = set(m.values())
+    cands: dict[int, list[int]] = {}
+    for i, j in pairs:
+        if j not in matched_many and j not in locked_many and i in m:
+            cands.setdefault(j, []).append(i)
+    for j in sorted(cands):
+        best: tuple[float, int] | None = None
+        part = many[j].key_tokens or many[j].tokens
+        for i in cands[j]:
+            if _FAMILY[one[i].kind] != _FAMILY[many[j].kind]:
+                continue
+            whole = one[i].key_tokens or one[i].tokens
+            cov = _coverage(part, whole)
+            if cov < SPLIT_COVERAGE:
+                continue
+            group = [m[i], *groups_of_one.get(i, [])]
+            before = _coverage(whole, [t for g in group for t in many[g].key_tokens])
+            after = _coverage(whole, [t for g in [*group, j] for t in many[g].key_tokens])
+            if after - before < SPLIT_GAIN:
+                continue
+            cand = (cov + (after - before), -i)
+            if best is None or cand > best:
+                best = cand
+        if best is not None:
+            groups_of_one.setdefault(-best[1], []).append(j)
+            locked_many.add(j)
+
+
+def align(
+    fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures], params: AlignParams
+) -> list[Group]:
+    """Align two lists of unit features into groups (1-1, split 1-n, merged n-1)."""
+    if not fa or not fb:
+        return []
+    space = _Space(fa, fb)
+    pairs = _candidates(fa, fb, space, params.top_k)
+    cos_own = pair_cosines(space.own_a, space.own_b, pairs)
+    cos_prof = pair_cosines(space.prof_a, space.prof_b, pairs)
+    base = [
+        base_score(fa[i], fb[j], float(co), float(cp))
+        for (i, j), co, cp in zip(pairs, cos_own.tolist(), cos_prof.tolist(), strict=True)
+    ]
+    scores = base
+    m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
+    if params.use_context:
+        for _ in range(2):
+            scores = _context_scores(fa, fb, pairs, base, m)
+            m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
+    score_of = {p: s for p, s in zip(pairs, scores, strict=True)}
+
+    splits: dict[int, list[int]] = {}
+    merges: dict[int, list[int]] = {}
+    if params.split_merge:
+        inv = {j: i for i, j in m.items()}
+        locked_b: set[int] = set()
+        locked_a: set[int] = set()
+        _split_merge(fa, fb, pairs, m, splits, locked_b)
+        # a unit already part of a split cannot also absorb a merge (no many-to-many groups)
+        locked_a.update(splits)
+        _split_merge(fb, fa, [(j, i) for i, j in pairs], inv, merges, locked_a)
+        for j in list(merges):
+            if inv[j] in splits:
+                del merges[j]
+
+    groups: list[Group] = []
+    for i, j in m.items():
+        ga = tuple(sorted([i, *merges.get(j, [])]))
+        gb = tuple(sorted([j, *splits.get(i, [])]))
+        if len(ga) == 1 and len(gb) == 1:
+            score = score_of[(i, j)]
+        else:
+            score = _group_score(fa, fb, space, ga, gb)
+        groups.append(Group(a=ga, b=gb, score=score))
+    groups.sort(key=lambda g: (g.b[0], g.a[0]))
+    return groups
+
+
+def _edges(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+) -> list[tuple[int, int, float]]:
+    return [(i, j, s - _tie_break(fa[i], fb[j])) for (i, j), s in zip(pairs, scores, strict=True)]
+
+
+def _group_score(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    space: _Space,
+    ga: Sequence[int],
+    gb: Sequence[int],
+) -> float:
+    va = combine_rows(space.own_a, ga)
+    vb = combine_rows(space.own_b, gb)
+    cos = float(va.multiply(vb).sum())
+    ta = [t for i in ga for t in fa[i].key_tokens]
+    tb = [t for j in gb for t in fb[j].key_tokens]
+    tok = float(fuzz.ratio(ta, tb)) / 100.0
+    return max(0.0, min(1.0, 0.5 * cos + 0.5 * tok))
+
+
+def classify(
+    groups: Sequence[Group], fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures]
+) -> list[Aligned]:
+    """Name each group: unchanged, changed, split or merged; and whether it moved."""
+    partner: dict[str, set[str]] = {}
+    for g in groups:
+        keys_b = {fb[j].key for j in g.b}
+        for i in g.a:
+            partner[fa[i].key] = keys_b
+    out: list[Aligned] = []
+    for g in groups:
+        text_a = "\n".join(fa[i].norm for i in g.a)
+        text_b = "\n".join(fb[j].norm for j in g.b)
+        if len(g.a) > 1:
+            kind = MatchKind.MERGED
+        elif len(g.b) > 1:
+            kind = MatchKind.SPLIT
+        elif text_a == text_b:
+            kind = MatchKind.UNCHANGED
+        else:
+            kind = MatchKind.CHANGED
+        ratio = 0.0 if text_a == text_b else 1.0 - float(fuzz.ratio(text_a, text_b)) / 100.0
+        first_a, first_b = fa[g.a[0]], fb[g.b[0]]
+        if first_a.parent is None and first_b.parent is None:
+            moved = False
+        elif first_a.parent is None or first_b.parent is None:
+            moved = True
+        else:
+            moved = first_b.parent not in partner.get(first_a.parent, set())
+        out.append(
+            Aligned(
+                a=g.a,
+                b=g.b,
+                kind=kind,
+                moved=moved,
+                score=round(g.score, 4),
+                change_ratio=round(ratio, 4),
+            )
+        )
+    return out

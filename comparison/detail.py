@@ -1,0 +1,98 @@
+"""Detail of one match: word-level redline, sentence commitments added/removed, lead changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
+
+from comparison.features import norm_text
+from comparison.result import LeadChange, RedlineOp
+from comparison.tokens import cut, sentences
+
+SENTENCE_MATCH = 70.0  # rapidfuzz ratio (0..100) above which two sentences are "the same"
+
+Redline = tuple[tuple[RedlineOp, str], ...]
+
+
+def redline(text_a: str, text_b: str) -> Redline:
+    """Word-level diff merged into runs: ``=`` and ``-`` give ``text_a``, ``=`` and ``+`` ``text_b``.
+
+    >>> redline("推进社区建设", "加快社区建设")
+    ((<RedlineOp.DELETE: '-'>, '推进'), (<RedlineOp.INSERT: '+'>, '加快'), (<RedlineOp.EQUAL: '='>, '社区建设'))
+    """
+    ta, tb = cut(text_a), cut(text_b)
+    runs: list[list[object]] = []
+
+    def emit(op: RedlineOp, text: str) -> None:
+        if not text:
+            return
+        if runs and runs[-1][0] is op:
+            runs[-1][1] = str(runs[-1][1]) + text
+        else:
+            runs.append([op, text])
+
+    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            emit(RedlineOp.EQUAL, "".join(ta[i1:i2]))
+        else:
+            emit(RedlineOp.DELETE, "".join(ta[i1:i2]))
+            emit(RedlineOp.INSERT, "".join(tb[j1:j2]))
+    return tuple((RedlineOp(op), str(t)) for op, t in runs)
+
+
+def apply_side(runs: Redline, side: str) -> str:
+    """Reassemble one side from a redline: ``side`` is ``"a"`` (= and -) or ``"b"`` (= and +)."""
+    skip = RedlineOp.INSERT if side == "a" else RedlineOp.DELETE
+    return "".join(t for op, t in runs if op is not skip)
+
+
+def commitments(text_a: str, text_b: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Sentences of B with no similar sentence in A (added), and of A with none in B (removed)."""
+    sa, sb = sentences(text_a), sentences(text_b)
+    na, nb = [norm_text(s) for s in sa], [norm_text(s) for s in sb]
+    return _unmatched(sb, nb, na), _unmatched(sa, na, nb)
+
+
+def _unmatched(raw: Sequence[str], mine: Sequence[str], other: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    other_set = set(other)
+    for s, n in zip(raw, mine, strict=True):
+        if n in other_set:
+            continue
+        hit = process.extractOne(n, other, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH)
+        if hit is None:
+            out.append(s)
+    return tuple(out)
+
+
+def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for lst in lists:
+        for x in lst:
+            if x not in seen:
+                seen.add(x)
+                out.append(x)
+    return out
+
+
+def lead_change(leads_a: Sequence[Sequence[str]], leads_b: Sequence[Sequence[str]]) -> LeadChange:
+    """Lead agencies added/removed (printed order kept) and whether the primary lead changed.
+
+    >>> lead_change([["市民政局", "市财政委"]], [["市财政委", "市民政局"]]).primary_changed
+    True
+    """
+    la, lb = _ordered_union(leads_a), _ordered_union(leads_b)
+    sa, sb = set(la), set(lb)
+    primary_a = la[0] if la else None
+    primary_b = lb[0] if lb else None
+    return LeadChange(
+        added=tuple(x for x in lb if x not in sa),
+        removed=tuple(x for x in la if x not in sb),
+        primary_changed=bool(la and lb and primary_a != primary_b),
+        primary_a=primary_a,
+        primary_b=primary_b,
+    )

@@ -1,0 +1,184 @@
+"""Threads: chain consecutive-year matches into initiatives followed through the whole series.
+
+A unit matched to a unit of the previous year continues that unit's threads (a split continues
+the thread in every part; a merge continues every merged thread in the one unit). A unit new in
+year *t* is compared — with the same candidate, scoring and assignment machinery — with the last
+appearances of threads absent in year *t-1*; a match above the cutoff *revives* that thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from comparison.align import align
+from comparison.document import PlanDocument, Unit
+from comparison.features import UnitFeatures, document_features
+from comparison.pipeline import ENGINE_VERSION, CompareOptions, compare_features
+from comparison.result import (
+    Comparison,
+    MatchKind,
+    Thread,
+    ThreadStatus,
+    ThreadYear,
+    Timeline,
+)
+
+TITLE_CHARS = 40
+
+
+class _Thread:
+    def __init__(self, tid: str, kind: str, start: int) -> None:
+        self.id = tid
+        self.kind = kind
+        self.start = start  # index of the first year
+        self.keys: dict[int, list[str]] = {}  # year index -> keys
+        self.status: dict[int, ThreadStatus] = {}
+
+    def add(self, t: int, key: str, status: ThreadStatus) -> None:
+        keys = self.keys.setdefault(t, [])
+        if key not in keys:
+            keys.append(key)
+        prev = self.status.get(t)
+        # one year, several matches (split parts): "changed" wins over "unchanged"
+        if prev is None or (prev is ThreadStatus.UNCHANGED and status is ThreadStatus.CHANGED):
+            self.status[t] = status
+
+    def last_seen(self) -> int:
+        return max(self.keys)
+
+
+def _title(u: Unit) -> str:
+    return u.title or u.text[:TITLE_CHARS]
+
+
+def chain_threads(
+    docs: Sequence[PlanDocument],
+    options: CompareOptions,
+    comparisons: Sequence[Comparison] | None = None,
+) -> Timeline:
+    """Build the :class:`Timeline` of ``docs`` (see :func:`comparison.build_timeline`)."""
+    order = sorted(range(len(docs)), key=lambda i: (docs[i].year is None, docs[i].year or 0, i))
+    ds = [docs[i] for i in order]
+    if comparisons is not None and len(comparisons) != max(len(ds) - 1, 0):
+        raise ValueError("comparisons must hold one Comparison per consecutive pair of years")
+    years = tuple(d.year if d.year is not None else i for i, d in enumerate(ds))
+    kinds = set(options.granularity)
+    feats: dict[int, list[UnitFeatures]] = {}
+
+    def features(t: int) -> list[UnitFeatures]:
+        if t not in feats:
+            feats[t] = document_features(ds[t])
+        return feats[t]
+
+    threads: list[_Thread] = []
+    by_id: dict[str, _Thread] = {}
+    member: list[dict[str, list[_Thread]]] = []  # per year: unit key -> its threads
+
+    def start_thread(t: int, u: Unit) -> _Thread:
+        tid = f"t-{years[t]}-{u.key}"
+        n = 2
+        while tid in by_id:
+            tid = f"t-{years[t]}-{u.key}-{n}"
+            n += 1
+        th = _Thread(tid, u.kind.value, t)
+        threads.append(th)
+        by_id[tid] = th
+        th.add(t, u.key, ThreadStatus.NEW)
+        return th
+
+    summaries: dict[int, dict[str, int]] = {}
+    for t, doc in enumerate(ds):
+        units = [u for u in doc.units if u.kind in kinds]
+        here: dict[str, list[_Thread]] = {}
+        member.append(here)
+        if t == 0:
+            for u in units:
+                here[u.key] = [start_thread(t, u)]
+            continue
+        if comparisons is not None:
+            comp = comparisons[t - 1]
+        else:
+            comp = compare_features(ds[t - 1], doc, features(t - 1), features(t), options)
+        summaries[years[t]] = comp.summary
+        prev = member[t - 1]
+        for m in comp.matches:
+            status = (
+                ThreadStatus.UNCHANGED if m.kind is MatchKind.UNCHANGED else ThreadStatus.CHANGED
+            )
+            ths: list[_Thread] = []
+            for ka in m.a:
+                for th in prev.get(ka, []):
+                    if th not in ths:
+                        ths.append(th)
+            for kb in m.b:
+                for th in ths:
+                    th.add(t, kb, status)
+                here[kb] = list(ths)
+        new_keys = [k for k in comp.new if k not in here]
+        revived = _revive(t, new_keys, threads, ds, features, options)
+        by_key = doc.by_key()
+        for k in new_keys:
+            back = revived.get(k)
+            if back is not None:
+                back.add(t, k, ThreadStatus.REVIVED)
+                here[k] = [back]
+            elif k in by_key:
+                here[k] = [start_thread(t, by_key[k])]
+
+    out: list[Thread] = []
+    for th in threads:
+        ys: list[ThreadYear] = []
+        for t in range(len(ds)):
+            if t in th.keys:
+                ys.append(ThreadYear(years[t], th.status[t], tuple(th.keys[t])))
+            elif t > 0 and (t - 1) in th.keys:
+                ys.append(ThreadYear(years[t], ThreadStatus.DROPPED))
+            else:
+                ys.append(ThreadYear(years[t], ThreadStatus.ABSENT))
+        last = th.last_seen()
+        latest = ds[last].by_key()[th.keys[last][0]]
+        out.append(
+            Thread(
+                id=th.id,
+                kind=th.kind,
+                title=_title(latest),
+                first_year=years[th.start],
+                last_year=years[last],
+                years=tuple(ys),
+            )
+        )
+    return Timeline(
+        years=years,
+        threads=tuple(out),
+        summaries=summaries,
+        engine_version=ENGINE_VERSION,
+    )
+
+
+def _revive(
+    t: int,
+    new_keys: Sequence[str],
+    threads: Sequence[_Thread],
+    ds: Sequence[PlanDocument],
+    features: Callable[[int], list[UnitFeatures]],
+    options: CompareOptions,
+) -> dict[str, _Thread]:
+    """Match units new in year ``t`` with the last appearances of threads absent in ``t-1``."""
+    if not new_keys:
+        return {}
+    dormant = [th for th in threads if th.keys and th.last_seen() < t - 1]
+    if not dormant:
+        return {}
+    tails: list[UnitFeatures] = []
+    for th in dormant:
+        y = th.last_seen()
+        fy = {f.key: f for f in features(y)}
+        tails.append(fy[th.keys[y][0]])
+    ft = {f.key: f for f in features(t)}
+    news = [ft[k] for k in new_keys if k in ft]
+    params = replace(options.align_params(use_context=False), split_merge=False)
+    out: dict[str, _Thread] = {}
+    for g in align(tails, news, params):
+        out[news[g.b[0]].key] = dormant[g.a[0]]
+    return out

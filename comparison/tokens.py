@@ -1,0 +1,191 @@
+"""Tokens for comparison: jieba words (Chinese), lower-cased words (English), character n-grams.
+
+jieba is initialised once, lazily and quietly, with Yearline's user dictionary of agency names and
+recurring policy terms (``comparison/data/userdict.txt``); its cache lives in a private temp dir.
+Formulaic verbs and year numbers are *low-weight* terms (``comparison/data/lowweight_zh.txt``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import threading
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+LOW_WEIGHT = 0.15  # multiplier for formulaic terms and year numbers
+
+_lock = threading.Lock()
+_tokenizer: Any = None
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACE = re.compile(r"\s+")
+# A run of "content" characters for n-grams: CJK, letters, digits.
+_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
+_EN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_EN_REDLINE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|\s+|[^A-Za-z0-9\s]")
+_YEAR = re.compile(r"(?:19|20)\d\d年?(?:度)?|[今明去前后上下]年(?:度)?|[一二三四五六七八九十]+五")
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("comparison.data").joinpath(name).read_text(encoding="utf-8")
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def low_weight_terms() -> frozenset[str]:
+    """Formulaic Chinese terms that weigh little."""
+    return frozenset(_data_lines("lowweight_zh.txt"))
+
+
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    return frozenset(_data_lines("stopwords_en.txt"))
+
+
+def _get_tokenizer() -> Any:
+    """The shared jieba tokenizer, initialised on first use (thread-safe, silent)."""
+    global _tokenizer
+    if _tokenizer is not None:
+        return _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.tmp_dir = os.path.join(tempfile.gettempdir(), f"yearline-jieba-{os.getuid()}")
+            os.makedirs(tk.tmp_dir, exist_ok=True)
+            tk.initialize()
+            for line in _data_lines("userdict.txt"):
+                parts = line.split()
+                freq = int(parts[1]) if len(parts) > 1 else None
+                tag = parts[2] if len(parts) > 2 else None
+                tk.add_word(parts[0], freq, tag)
+            for term in low_weight_terms():
+                if len(term) > 1:
+                    tk.add_word(term, None, None)
+            _tokenizer = tk
+    return _tokenizer
+
+
+def is_chinese(text: str) -> bool:
+    """True when CJK characters are a noticeable share of the text's letters."""
+    cjk = len(_CJK.findall(text))
+    return cjk > 0 and cjk * 4 >= len(_EN_WORD.findall(text))
+
+
+def cut(text: str) -> list[str]:
+    """Segment ``text`` into tokens whose concatenation is exactly ``text`` (for redlines).
+
+    >>> "".join(cut("推进基本公共服务均等化 in 2014.")) == "推进基本公共服务均等化 in 2014."
+    True
+    """
+    if not text:
+        return []
+    if not _CJK.search(text):
+        return _EN_REDLINE.findall(text)
+    tokens: list[str] = []
+    for tok in _get_tokenizer().cut(text, HMM=True):
+        if _CJK.search(tok) or len(tok) <= 1:
+            tokens.append(tok)
+        else:
+            tokens.extend(_EN_REDLINE.findall(tok))
+    if "".join(tokens) != text:  # never expected; keep the invariant regardless
+        return list(text)
+    return tokens
+
+
+def is_low_weight(token: str) -> bool:
+    """A formulaic term, a year number, a stop word, or punctuation."""
+    t = token.lower()
+    return (
+        t in low_weight_terms()
+        or t in english_stop_words()
+        or _YEAR.fullmatch(t) is not None
+        or _PUNCT_ONLY.match(t) is not None
+    )
+
+
+def content_tokens(text: str, cut_tokens: list[str] | None = None) -> list[str]:
+    """Scoring tokens: words without spaces/punctuation; English lower-cased.
+
+    >>> content_tokens("The Budget, the plan.")
+    ['the', 'budget', 'the', 'plan']
+    """
+    out: list[str] = []
+    for tok in cut(text) if cut_tokens is None else cut_tokens:
+        if tok.isspace() or _PUNCT_ONLY.match(tok):
+            continue
+        out.append(tok.lower())
+    return out
+
+
+def low_weight_mask(text: str, cut_tokens: list[str] | None = None) -> list[bool]:
+    """For each character of ``text``: does it belong to a low-weight token or year number?"""
+    mask = [False] * len(text)
+    pos = 0
+    for tok in cut(text) if cut_tokens is None else cut_tokens:
+        if is_low_weight(tok):
+            for i in range(pos, pos + len(tok)):
+                mask[i] = True
+        pos += len(tok)
+    for m in _YEAR.finditer(text):
+        for i in range(m.start(), m.end()):
+            mask[i] = True
+    return mask
+
+
+def weighted_ngrams(text: str, cut_tokens: list[str] | None = None) -> dict[str, float]:
+    """Character 2- and 3-grams (Chinese) or word 1- and 2-grams (English) with weights.
+
+    Counts are raw; an n-gram made only of low-weight characters counts ``LOW_WEIGHT``.
+
+    >>> sorted(weighted_ngrams("民生实事"))
+    ['实事', '民生', '民生实', '生实', '生实事']
+    """
+    grams: dict[str, float] = {}
+    if not _CJK.search(text):
+        stop = english_stop_words()
+        words = [w.lower() for w in _EN_WORD.findall(text)]
+        for i, w in enumerate(words):
+            wt = LOW_WEIGHT if w in stop else 1.0
+            grams[w] = grams.get(w, 0.0) + wt
+            if i + 1 < len(words):
+                bi = f"{w} {words[i + 1]}"
+                bw = LOW_WEIGHT if (w in stop and words[i + 1] in stop) else 1.0
+                grams[bi] = grams.get(bi, 0.0) + bw
+        return grams
+    mask = low_weight_mask(text, cut_tokens)
+    for m in _CONTENT.finditer(text):
+        s, e = m.start(), m.end()
+        for n in (2, 3):
+            for i in range(s, e - n + 1):
+                g = text[i : i + n].lower()
+                wt = LOW_WEIGHT if all(mask[i : i + n]) else 1.0
+                grams[g] = grams.get(g, 0.0) + wt
+    return grams
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences on 。！？； (and their half-width forms, English sentence ends).
+
+    >>> sentences("一是加强。二是推进；Then this. And that!")
+    ['一是加强。', '二是推进；', 'Then this.', 'And that!']
+    """
+    parts = re.split(r"(?<=[。！？；;!?])|(?<=\.)(?=\s)|\n+", text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def squash_spaces(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
