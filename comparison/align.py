@@ -40,7 +40,7 @@ SPLIT_GAIN = 0.12  # how much better the group covers the single unit than its 1
 
 @dataclass(frozen=True)
 class AlignParams:
-    score_cutoff: float = 0.45
+    score_cutoff: float = 0.25
     top_k: int = 6
     split_merge: bool = True
     use_context: bool = True
