@@ -45,6 +45,16 @@ class LeadChange:
             "primary_b": self.primary_b,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> LeadChange:
+        return cls(
+            added=tuple(str(x) for x in d.get("added", ())),
+            removed=tuple(str(x) for x in d.get("removed", ())),
+            primary_changed=bool(d.get("primary_changed", False)),
+            primary_a=None if d.get("primary_a") is None else str(d["primary_a"]),
+            primary_b=None if d.get("primary_b") is None else str(d["primary_b"]),
+        )
+
 
 @dataclass(frozen=True)
 class Match:
@@ -82,6 +92,22 @@ class Match:
                 "removed": list(self.commitments_removed),
             },
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Match:
+        commitments = d.get("commitments") or {}
+        return cls(
+            a=tuple(str(k) for k in d["a"]),
+            b=tuple(str(k) for k in d["b"]),
+            kind=MatchKind(d["kind"]),
+            moved=bool(d["moved"]),
+            score=float(d["score"]),
+            change_ratio=float(d.get("change_ratio", 0.0)),
+            lead_units=LeadChange.from_dict(d.get("lead_units") or {}),
+            redline=tuple((RedlineOp(op), str(text)) for op, text in d.get("redline", ())),
+            commitments_added=tuple(str(x) for x in commitments.get("added", ())),
+            commitments_removed=tuple(str(x) for x in commitments.get("removed", ())),
+        )
 
 
 SUMMARY_KEYS = ("unchanged", "changed", "moved", "split", "merged", "new", "dropped")
@@ -127,6 +153,42 @@ class Comparison:
             "dropped": list(self.dropped),
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Comparison:
+        """Inverse of :meth:`to_dict` (``from_dict(c.to_dict()).to_dict() == c.to_dict()``).
+
+        Keys of ``a``/``b`` that are not PlanDocument fields come back as ``info_a``/``info_b``.
+        """
+        doc_a, info_a = _split_doc(d["a"])
+        doc_b, info_b = _split_doc(d["b"])
+        return cls(
+            doc_a=doc_a,
+            doc_b=doc_b,
+            matches=tuple(Match.from_dict(m) for m in d.get("matches", ())),
+            new=tuple(str(k) for k in d.get("new", ())),
+            dropped=tuple(str(k) for k in d.get("dropped", ())),
+            engine_version=str(d.get("engine_version", "")),
+            info_a=info_a,
+            info_b=info_b,
+        )
+
+    def match_of_a(self) -> dict[str, Match]:
+        """Each matched unit key of A -> its match."""
+        return {k: m for m in self.matches for k in m.a}
+
+    def match_of_b(self) -> dict[str, Match]:
+        """Each matched unit key of B -> its match."""
+        return {k: m for m in self.matches for k in m.b}
+
+
+_DOC_FIELDS = ("title", "year", "language", "metadata", "units", "warnings")
+
+
+def _split_doc(d: Mapping[str, Any]) -> tuple[PlanDocument, dict[str, Any]]:
+    doc = PlanDocument.from_dict({k: d[k] for k in _DOC_FIELDS if k in d})
+    info = {k: v for k, v in d.items() if k not in _DOC_FIELDS}
+    return doc, info
+
 
 class ThreadStatus(str, Enum):
     """A thread's state in one year of the series."""
@@ -147,6 +209,14 @@ class ThreadYear:
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "status": self.status.value, "keys": list(self.keys)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ThreadYear:
+        return cls(
+            year=int(d["year"]),
+            status=ThreadStatus(d["status"]),
+            keys=tuple(str(k) for k in d.get("keys", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -170,6 +240,17 @@ class Thread:
             "years": [y.to_dict() for y in self.years],
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Thread:
+        return cls(
+            id=str(d["id"]),
+            kind=str(d["kind"]),
+            title=str(d.get("title", "")),
+            first_year=int(d["first_year"]),
+            last_year=int(d["last_year"]),
+            years=tuple(ThreadYear.from_dict(y) for y in d.get("years", ())),
+        )
+
 
 @dataclass(frozen=True)
 class Timeline:
@@ -189,3 +270,18 @@ class Timeline:
             "summaries": {str(y): dict(s) for y, s in sorted(self.summaries.items())},
             "threads": [t.to_dict() for t in self.threads],
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Timeline:
+        """Inverse of :meth:`to_dict`; keys other than the Timeline's own come back as ``info``."""
+        own = {"engine_version", "years", "summaries", "threads"}
+        return cls(
+            years=tuple(int(y) for y in d.get("years", ())),
+            threads=tuple(Thread.from_dict(t) for t in d.get("threads", ())),
+            summaries={
+                int(y): {str(k): int(v) for k, v in s.items()}
+                for y, s in (d.get("summaries") or {}).items()
+            },
+            engine_version=str(d.get("engine_version", "")),
+            info={k: v for k, v in d.items() if k not in own},
+        )
