@@ -201,7 +201,7 @@ def resolve_gold(gold: Gold, doc_a: PlanDocument, doc_b: PlanDocument) -> Truth:
         b = keys(gl.b, units_b, "B")
         if a and b:
             links.append(TruthLink(a=a, b=b, status=gl.status, note=gl.note))
-        elif a or b:
+        elif (a and not all(r.optional for r in gl.b)) or (b and not all(r.optional for r in gl.a)):
             raise GoldError(f"{gold.name}: a link lost one side entirely ({gl.note or gl.a})")
     new = frozenset(keys(gold.new, units_b, "B"))
     dropped = frozenset(keys(gold.dropped, units_a, "A"))

@@ -80,7 +80,8 @@ class Truth:
         problems: list[str] = []
         linked_a = {x for link in self.links for x in link.a}
         linked_b = {y for link in self.links for y in link.b}
-        problems += [f"A unit {k} is both linked and dropped" for k in sorted(linked_a & self.dropped)]
+        both_a = sorted(linked_a & self.dropped)
+        problems += [f"A unit {k} is both linked and dropped" for k in both_a]
         problems += [f"B unit {k} is both linked and new" for k in sorted(linked_b & self.new)]
         missing_a = self.scope_a - linked_a - self.dropped
         missing_b = self.scope_b - linked_b - self.new

@@ -1,0 +1,229 @@
+"""Score an engine Comparison against a Truth.
+
+A *link* is a pair (a_key, b_key); a match of several A or B units expands to all its pairs.
+Only pairs touching the truth's scope are judged (a pair between two units the truth does not
+mention is ignored). With sure/possible truth links (AER style):
+
+- precision = |predicted ∩ (sure ∪ possible)| / |predicted|
+- recall    = |predicted ∩ sure| / |sure|
+
+``strict`` recall treats possible links as required too. New/dropped agreement is the
+precision/recall of the engine's ``new``/``dropped`` sets against the truth's, leaving out the
+units whose truth is undecided (only possible links). Split/merge detection counts a truth split
+(1 A unit -> n B units) as named when the engine returns a ``split`` match with that A unit and at
+least two of its B units (merges likewise). Primary-lead-change recall counts truth (a, b) pairs
+for which a match containing both has ``primary_changed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from benchmarks.eval.truth import SURE, Truth
+from comparison.result import Comparison
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision ``hit_pred / n_pred`` and recall ``hit_true / n_true``.
+
+    The two numerators differ only when possible links exist (a possible link found counts for
+    precision but not for recall).
+    """
+
+    hit_pred: int
+    n_pred: int
+    hit_true: int
+    n_true: int
+
+    @property
+    def precision(self) -> float:
+        return self.hit_pred / self.n_pred if self.n_pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.hit_true / self.n_true if self.n_true else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "predicted": self.n_pred,
+            "true": self.n_true,
+        }
+
+
+def prf_sets(pred: set[Any], true: set[Any], acceptable: set[Any] | None = None) -> PRF:
+    """P/R of ``pred`` against ``true``; ``acceptable`` (superset of true) counts for precision."""
+    ok = true | acceptable if acceptable is not None else true
+    return PRF(len(pred & ok), len(pred), len(pred & true), len(true))
+
+
+@dataclass(frozen=True)
+class Errors:
+    """The concrete disagreements, for failure analysis."""
+
+    false_links: tuple[tuple[str, str], ...] = ()  # predicted, not acceptable
+    missed_links: tuple[tuple[str, str], ...] = ()  # sure, not predicted
+    false_new: tuple[str, ...] = ()
+    missed_new: tuple[str, ...] = ()
+    false_dropped: tuple[str, ...] = ()
+    missed_dropped: tuple[str, ...] = ()
+    missed_splits: tuple[str, ...] = ()
+    missed_merges: tuple[str, ...] = ()
+    missed_primary: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Scores:
+    links: PRF
+    links_strict: PRF
+    by_kind: Mapping[str, PRF]  # by the UnitKind of the pair's A unit
+    new: PRF
+    dropped: PRF
+    splits: PRF
+    merges: PRF
+    primary: PRF
+    errors: Errors = field(default_factory=Errors)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "links": self.links.as_dict(),
+            "links_strict": self.links_strict.as_dict(),
+            "by_kind": {k: v.as_dict() for k, v in sorted(self.by_kind.items())},
+            "new": self.new.as_dict(),
+            "dropped": self.dropped.as_dict(),
+            "splits": self.splits.as_dict(),
+            "merges": self.merges.as_dict(),
+            "primary_lead_changes": self.primary.as_dict(),
+        }
+
+
+def _as_dict(result: Comparison | Mapping[str, Any]) -> Mapping[str, Any]:
+    return result.to_dict() if isinstance(result, Comparison) else result
+
+
+def _unit_kinds(result: Mapping[str, Any]) -> dict[str, str]:
+    a = result.get("a") or {}
+    return {str(u["key"]): str(u["kind"]) for u in a.get("units", ())}
+
+
+def _expand(matches: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
+    return {(str(x), str(y)) for m in matches for x in m["a"] for y in m["b"]}
+
+
+def _groups(
+    matches: Iterable[Mapping[str, Any]], kind: str
+) -> list[tuple[frozenset[str], frozenset[str]]]:
+    return [(frozenset(m["a"]), frozenset(m["b"])) for m in matches if m.get("kind") == kind]
+
+
+def _group_found(one: str, many: tuple[str, ...], groups: list[Any], one_side: int) -> bool:
+    for g in groups:
+        if g[one_side] == frozenset({one}) and len(g[1 - one_side] & set(many)) >= 2:
+            return True
+    return False
+
+
+def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
+    """Compare an engine result (Comparison or its JSON dict) with ``truth``."""
+    res = _as_dict(result)
+    matches = list(res.get("matches", ()))
+    in_scope = [
+        m
+        for m in matches
+        if any(x in truth.scope_a for x in m["a"]) or any(y in truth.scope_b for y in m["b"])
+    ]
+    pred = {p for p in _expand(in_scope) if p[0] in truth.scope_a or p[1] in truth.scope_b}
+    sure = truth.sure_pairs()
+    acceptable = truth.all_pairs()
+    links = prf_sets(pred, sure, acceptable)
+    links_strict = prf_sets(pred, acceptable)
+
+    kinds = _unit_kinds(res)
+    by_kind: dict[str, PRF] = {}
+    for k in sorted({kinds.get(a, "?") for a, _ in pred | sure}):
+        pk = {p for p in pred if kinds.get(p[0], "?") == k}
+        sk = {p for p in sure if kinds.get(p[0], "?") == k}
+        ak = {p for p in acceptable if kinds.get(p[0], "?") == k}
+        by_kind[k] = prf_sets(pk, sk, ak)
+
+    und_a, und_b = truth.undecided_a(), truth.undecided_b()
+    pred_new = {str(k) for k in res.get("new", ())} & truth.scope_b - und_b
+    pred_dropped = {str(k) for k in res.get("dropped", ())} & truth.scope_a - und_a
+    new = prf_sets(pred_new, set(truth.new))
+    dropped = prf_sets(pred_dropped, set(truth.dropped))
+
+    split_groups = _groups(in_scope, "split")
+    merge_groups = _groups(in_scope, "merged")
+    true_splits = [lk for lk in truth.links if lk.status == SURE and lk.kind == "split"]
+    true_merges = [lk for lk in truth.links if lk.status == SURE and lk.kind == "merged"]
+    found_s = [lk for lk in true_splits if _group_found(lk.a[0], lk.b, split_groups, 0)]
+    found_m = [lk for lk in true_merges if _group_found(lk.b[0], lk.a, merge_groups, 1)]
+    ok_s = sum(
+        1
+        for ga, gb in split_groups
+        if any(
+            set(lk.a) == set(ga) and len(gb & set(lk.b)) >= 2
+            for lk in truth.links
+            if lk.kind in ("split", "n:m")
+        )
+    )
+    ok_m = sum(
+        1
+        for ga, gb in merge_groups
+        if any(
+            set(lk.b) == set(gb) and len(ga & set(lk.a)) >= 2
+            for lk in truth.links
+            if lk.kind in ("merged", "n:m")
+        )
+    )
+    splits = PRF(ok_s, len(split_groups), len(found_s), len(true_splits))
+    merges = PRF(ok_m, len(merge_groups), len(found_m), len(true_merges))
+
+    flagged = {
+        p
+        for m in in_scope
+        if (m.get("lead_units") or {}).get("primary_changed")
+        for p in _expand([m])
+    }
+    primary_found = {p for p in truth.primary_changes if p in flagged}
+    flagged_ok = sum(
+        1
+        for m in in_scope
+        if (m.get("lead_units") or {}).get("primary_changed")
+        and any(p in truth.primary_changes for p in _expand([m]))
+    )
+    n_flagged = sum(1 for m in in_scope if (m.get("lead_units") or {}).get("primary_changed"))
+    primary = PRF(flagged_ok, n_flagged, len(primary_found), len(truth.primary_changes))
+
+    errors = Errors(
+        false_links=tuple(sorted(pred - acceptable)),
+        missed_links=tuple(sorted(sure - pred)),
+        false_new=tuple(sorted(pred_new - truth.new)),
+        missed_new=tuple(sorted(truth.new - pred_new)),
+        false_dropped=tuple(sorted(pred_dropped - truth.dropped)),
+        missed_dropped=tuple(sorted(truth.dropped - pred_dropped)),
+        missed_splits=tuple(lk.a[0] for lk in true_splits if lk not in found_s),
+        missed_merges=tuple(lk.b[0] for lk in true_merges if lk not in found_m),
+        missed_primary=tuple(sorted(truth.primary_changes - primary_found)),
+    )
+    return Scores(
+        links=links,
+        links_strict=links_strict,
+        by_kind=by_kind,
+        new=new,
+        dropped=dropped,
+        splits=splits,
+        merges=merges,
+        primary=primary,
+        errors=errors,
+    )
