@@ -36,6 +36,11 @@ _PART = re.compile(r"PART\s+([IVXLC]{1,6}|\d{1,2})\b\s*[-–—:.]?\s*")
 _ROMAN = re.compile(r"([IVXLC]{1,6})\.\s+(?=\S)")
 _EN_ITEM = re.compile(r"(\d{1,3})\.\s+(?=\S)")
 _EN_SUBITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)")
+_EN_LETTERED = re.compile(r"\(([a-z]|[ivx]{1,4})\)\s+(?=\S)")
+_EN_YEAR = re.compile(
+    r"\b(?:(?:Budget|financial year(?: \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,?)?|for the year)\s+"
+    r"|FY\s?)((?:19|20)\d{2})\b"
+)
 _BOLD_FIELD = re.compile(r"\*\*([^*]{1,40}?):?\*\*:?\s*(.*)")
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,200}\*\*:?")
 
@@ -331,6 +336,9 @@ def _classify_en(s: str) -> tuple[UnitKind, int, str, str, str] | None:
     m = _EN_ITEM.match(s)
     if m:
         return UnitKind.ITEM, 3, m.group(1), "i", s[m.end() :]
+    m = _EN_LETTERED.match(s)
+    if m:
+        return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
     letters = [c for c in s if c.isalpha()]
     if (
         4 <= len(letters) <= 80
@@ -345,7 +353,7 @@ def _classify_en(s: str) -> tuple[UnitKind, int, str, str, str] | None:
 def _label_number(label: str, stem: str) -> int | None:
     if stem == "s" and label and label[0] in "IVXLC":
         return _roman_value(label)
-    if stem == "n" and "." in label:
+    if stem == "n" and not label.isdigit():
         return None
     return cn_number(label)
 
@@ -418,6 +426,12 @@ def parse_text(
     meta["title"] = doc_title
     headings = [r.text for r in raws if r.rank == 1]
     guessed = guess_year(doc_title, headings, "\n".join(paras), meta.get("delivered"))
+    if lang == "en":
+        counts: dict[int, int] = {}
+        for ym in _EN_YEAR.finditer("\n".join(paras)):
+            counts[int(ym.group(1))] = counts.get(int(ym.group(1)), 0) + 1
+        if counts:
+            guessed = max(counts, key=lambda y: (counts[y], y))
     plan_year = year if year is not None else guessed
     if plan_year is not None:
         meta["year"] = str(plan_year)
@@ -457,7 +471,11 @@ def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[
                 meta.setdefault(key, m.group(2).strip())
                 continue
             if _BOLD_LINE.fullmatch(s):
-                meta.setdefault("speaker", s.strip("*: "))
+                name = s.strip("*: ")
+                if "speaker" not in meta or (
+                    "Minister" in name and "Minister" not in meta["speaker"]
+                ):
+                    meta["speaker"] = name
                 dropped += 1
                 continue
         out.append(ln)
