@@ -87,7 +87,9 @@ def _checked(text: str) -> str:
     if not sample:
         return text
     bad = sum(
-        1 for ch in sample if unicodedata.category(ch) in {"Cc", "Cs", "Co"} and ch not in "\t\n\r\f"
+        1
+        for ch in sample
+        if unicodedata.category(ch) in {"Cc", "Cs", "Co"} and ch not in "\t\n\r\f"
     )
     if bad / len(sample) > 0.01 or "\x00" in sample:
         raise Undecodable("control characters")

@@ -7,19 +7,59 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "nav", "aside", "form",
-    "iframe", "svg", "button", "select", "input", "textarea", "object", "embed", "link", "meta",
-)  # fmt: skip
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "object",
+    "embed",
+    "link",
+    "meta",
+)
 _CHROME = re.compile(
     r"(^|[-_\s])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|topbar|sidebar|"
     r"share|print|copyright|banner|toolbar|position|location|skip)([-_\s]|\d|$)",
     re.IGNORECASE,
 )
 _BLOCK = (
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "tr", "table", "blockquote", "pre", "center", "td", "th", "hr",
-    "address", "figure", "figcaption",
-)  # fmt: skip
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "center",
+    "td",
+    "th",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -61,7 +101,7 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 def _is_chrome(tag: Tag) -> bool:
     if tag.name in {"html", "body", "main", "article"}:
         return False
-    classes = tag.get("class") or []
+    classes: list[str] = list(tag.get("class") or [])
     names = " ".join([*classes, str(tag.get("id") or ""), str(tag.get("role") or "")])
     return bool(names.strip()) and bool(_CHROME.search(names))
 

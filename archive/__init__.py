@@ -1,0 +1,100 @@
+"""Yearline's archive: versioned storage of annual plans, ingestion and the service API.
+
+The faces call only what is re-exported here. SQLAlchemy 2, never Flask.
+"""
+
+from __future__ import annotations
+
+from archive.analysis import get_comparison, get_timeline
+from archive.blobs import BlobStore
+from archive.catalog import get_series, list_series, verify_fixity
+from archive.db import Base, begin_write, make_engine, session_factory
+from archive.demo_archive import load_demo
+from archive.errors import (
+    ArchiveError,
+    DuplicateVersion,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    RejectedUpload,
+)
+from archive.ingest import Extracted, extract
+from archive.migrate import upgrade_database
+from archive.models import ROLES, User
+from archive.records import (
+    FixityReport,
+    ImportResult,
+    PlanRecord,
+    Preview,
+    SearchHit,
+    SeriesInfo,
+    VersionInfo,
+    YearInfo,
+)
+from archive.search import search_units
+from archive.service import (
+    ensure_series,
+    get_plan,
+    import_version,
+    list_versions,
+    preview_upload,
+    read_original,
+    withdraw_version,
+)
+from archive.users import (
+    authenticate,
+    create_api_token,
+    create_user,
+    get_user,
+    list_audit,
+    record_audit,
+    user_for_token,
+)
+
+__all__ = [
+    "ROLES",
+    "ArchiveError",
+    "Base",
+    "BlobStore",
+    "DuplicateVersion",
+    "Extracted",
+    "FixityReport",
+    "ImportResult",
+    "InvalidInput",
+    "NotFound",
+    "PermissionDenied",
+    "PlanRecord",
+    "Preview",
+    "RejectedUpload",
+    "SearchHit",
+    "SeriesInfo",
+    "User",
+    "VersionInfo",
+    "YearInfo",
+    "authenticate",
+    "begin_write",
+    "create_api_token",
+    "create_user",
+    "ensure_series",
+    "extract",
+    "get_comparison",
+    "get_plan",
+    "get_series",
+    "get_timeline",
+    "get_user",
+    "import_version",
+    "list_audit",
+    "list_series",
+    "list_versions",
+    "load_demo",
+    "make_engine",
+    "preview_upload",
+    "read_original",
+    "record_audit",
+    "search_units",
+    "session_factory",
+    "upgrade_database",
+    "user_for_token",
+    "verify_fixity",
+    "withdraw_version",
+]

@@ -1,0 +1,118 @@
+"""Engine results for stored plans: comparisons cached per (version A, version B, engine
+version), and a series' timeline over its current versions.
+
+The cache is disposable: rows of another engine version are ignored and replaced. Writing the
+cache is a flush in the caller's session; the caller's commit keeps it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import itertools
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+import comparison
+from archive import models as m
+from archive.errors import NotFound
+from archive.service import _current, _find_plan, _pick_version
+from archive.sqlutil import insert_ignore
+from archive.units import load_document
+from comparison import Comparison, PlanDocument, Timeline
+
+
+def _provenance(plan: m.Plan, version: m.PlanVersion) -> dict[str, Any]:
+    return {
+        "series": plan.series.slug,
+        "year": plan.year,
+        "version": version.number,
+        "sha256": version.sha256,
+        "filename": version.filename,
+    }
+
+
+def _document(session: Session, plan: m.Plan, version: m.PlanVersion) -> PlanDocument:
+    doc = load_document(session, version)
+    return doc if doc.year == plan.year else dataclasses.replace(doc, year=plan.year)
+
+
+def _cached_compare(
+    session: Session,
+    a: tuple[m.Plan, m.PlanVersion],
+    b: tuple[m.Plan, m.PlanVersion],
+) -> Comparison:
+    engine_version = comparison.ENGINE_VERSION
+    from_dict = getattr(Comparison, "from_dict", None)
+    key = (
+        m.ComparisonCache.version_a_id == a[1].id,
+        m.ComparisonCache.version_b_id == b[1].id,
+    )
+    if from_dict is not None:
+        row = session.scalars(
+            sa.select(m.ComparisonCache.result).where(
+                *key, m.ComparisonCache.engine_version == engine_version
+            )
+        ).first()
+        if row is not None:
+            result: Comparison = from_dict(row)
+            return result
+    result = comparison.compare(_document(session, *a), _document(session, *b))
+    result = dataclasses.replace(result, info_a=_provenance(*a), info_b=_provenance(*b))
+    session.execute(
+        sa.delete(m.ComparisonCache).where(*key, m.ComparisonCache.engine_version != engine_version)
+    )
+    insert_ignore(
+        session,
+        m.ComparisonCache,
+        [
+            {
+                "version_a_id": a[1].id,
+                "version_b_id": b[1].id,
+                "engine_version": engine_version,
+                "result": result.to_dict(),
+            }
+        ],
+        ["version_a_id", "version_b_id", "engine_version"],
+    )
+    session.flush()
+    return result
+
+
+def get_comparison(
+    session: Session,
+    *,
+    series: str,
+    year_a: int,
+    year_b: int,
+    version_a: int | None = None,
+    version_b: int | None = None,
+) -> Comparison:
+    """Compare two years of a series (current versions unless given), computed once."""
+    plan_a = _find_plan(session, series, year_a)
+    plan_b = _find_plan(session, series, year_b)
+    a = (plan_a, _pick_version(plan_a, version_a))
+    b = (plan_b, _pick_version(plan_b, version_b))
+    return _cached_compare(session, a, b)
+
+
+def get_timeline(session: Session, *, series: str) -> Timeline:
+    """The threads of a series across the current versions of all its years."""
+    plans = session.scalars(
+        sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
+    ).all()
+    if not plans:
+        raise NotFound(f"no series {series!r}")
+    chosen = [(p, v) for p in plans if (v := _current(_find_plan(session, series, p.year)))]
+    docs = [_document(session, p, v) for p, v in chosen]
+    kwargs: dict[str, Any] = {}
+    if "comparisons" in inspect.signature(comparison.build_timeline).parameters:
+        kwargs["comparisons"] = [
+            _cached_compare(session, x, y) for x, y in itertools.pairwise(chosen)
+        ]
+    timeline = comparison.build_timeline(docs, **kwargs)
+    series_row = plans[0].series
+    info = {"series": series_row.slug, "title": series_row.title, **dict(timeline.info)}
+    return dataclasses.replace(timeline, info=info)

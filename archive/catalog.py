@@ -1,0 +1,56 @@
+"""Read-side overviews: the series list with their years, and fixity of the stored originals."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from archive import models as m
+from archive.blobs import BlobStore
+from archive.errors import NotFound
+from archive.records import FixityReport, SeriesInfo, YearInfo
+
+
+def _series_info(row: m.Series) -> SeriesInfo:
+    years = []
+    for plan in row.plans:
+        live = [v.number for v in plan.versions if v.withdrawn_at is None]
+        years.append(YearInfo(plan.year, len(plan.versions), max(live) if live else None))
+    return SeriesInfo(
+        slug=row.slug,
+        title=row.title,
+        issuer=row.issuer,
+        jurisdiction=row.jurisdiction,
+        language=row.language,
+        source_note=row.source_note,
+        years=tuple(years),
+    )
+
+
+def _series_query() -> sa.Select[m.Series]:
+    return sa.select(m.Series).options(selectinload(m.Series.plans).selectinload(m.Plan.versions))
+
+
+def list_series(session: Session) -> list[SeriesInfo]:
+    """Every series (by slug) with its years, version counts and current versions."""
+    rows = session.scalars(_series_query().order_by(m.Series.slug)).all()
+    return [_series_info(r) for r in rows]
+
+
+def get_series(session: Session, slug: str) -> SeriesInfo:
+    row = session.scalars(_series_query().where(m.Series.slug == slug)).one_or_none()
+    if row is None:
+        raise NotFound(f"no series {slug!r}")
+    return _series_info(row)
+
+
+def verify_fixity(session: Session, store: BlobStore) -> FixityReport:
+    """Re-hash every original a version references: missing and corrupt blobs are listed."""
+    shas = session.scalars(sa.select(m.PlanVersion.sha256).distinct()).all()
+    missing, corrupt = [], []
+    for sha in sorted(shas):
+        if not store.exists(sha):
+            missing.append(sha)
+        elif not store.verify(sha):
+            corrupt.append(sha)
+    return FixityReport(checked=len(shas), missing=tuple(missing), corrupt=tuple(corrupt))
