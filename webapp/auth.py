@@ -1,0 +1,171 @@
+"""Who is asking: the signed-in user (session cookie or API token), roles, and access checks.
+
+Roles are ordered viewer < editor < admin. Anonymous visitors may read when the instance allows it
+(``ANONYMOUS_READ``, default true) and never write. API clients send
+``Authorization: Bearer <token>``; the token is the only way to write through the API, so the API
+needs no CSRF token (a browser never adds that header by itself).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
+
+import archive
+from archive.models import User
+from webapp.db import get_session
+
+ROLES = ("viewer", "editor", "admin")
+SESSION_KEY = "user_id"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Endpoints anyone may reach even on a private instance (sign-in itself, static files, the API
+# description and the security error pages).
+PUBLIC_ENDPOINTS = frozenset(
+    {"auth.login", "auth.logout", "static", "site.set_language", "api.openapi_document"}
+)
+
+
+def role_rank(role: str) -> int:
+    """Position of ``role`` in viewer < editor < admin (ValueError for an unknown role)."""
+    return ROLES.index(role)
+
+
+def is_api_request() -> bool:
+    """True for requests under ``/api/``: they get JSON errors, never HTML or redirects."""
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def bearer_token() -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def current_user() -> User | None:
+    """The user making this request: API token first, then the session cookie; None if anonymous.
+
+    A request that presents a bearer token is judged by that token alone (a bad token is
+    anonymous, it does not fall back to the cookie).
+    """
+    if "yearline_user" in g:
+        return cast("User | None", g.yearline_user)
+    user: User | None = None
+    token = bearer_token()
+    if token is not None:
+        user = _user_for_token(token)
+        g.yearline_via_token = user is not None
+    else:
+        user_id = session.get(SESSION_KEY)
+        if isinstance(user_id, int):
+            user = get_session().get(User, user_id)
+            if user is None:  # the account is gone: forget the stale cookie
+                session.pop(SESSION_KEY, None)
+        g.yearline_via_token = False
+    g.yearline_user = user
+    return user
+
+
+def authenticated_by_token() -> bool:
+    """True when this request's user was identified by an API token (not a cookie)."""
+    current_user()
+    return bool(g.get("yearline_via_token"))
+
+
+def _user_for_token(token: str) -> User | None:
+    return cast("User | None", archive.user_for_token(get_session(), token))
+
+
+def sign_in(user: User) -> None:
+    """Start a fresh session for ``user`` (the old session is dropped: no fixation)."""
+    session.clear()
+    session[SESSION_KEY] = user.id
+    session.permanent = False
+    g.yearline_user = user
+    g.yearline_via_token = False
+
+
+def sign_out() -> None:
+    session.clear()
+    g.yearline_user = None
+
+
+def has_role(user: User | None, role: str) -> bool:
+    return user is not None and role_rank(user.role) >= role_rank(role)
+
+
+def can_read() -> bool:
+    """Anyone may read on an open instance; on a private one, any signed-in user."""
+    return bool(current_app.config.get("ANONYMOUS_READ", True)) or current_user() is not None
+
+
+def deny(status: int, message: str) -> Any:
+    """Refuse the request: JSON under /api, a redirect to sign-in or an error page elsewhere."""
+    if is_api_request():
+        response = jsonify(error=message)
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="yearline"'
+        return response
+    if status == 401:
+        return redirect(url_for("auth.login", next=_local_next()))
+    abort(status, description=message)
+
+
+def _local_next() -> str:
+    """Where to come back to after sign-in: this path (never another host)."""
+    full = request.full_path if request.query_string else request.path
+    return full if full.startswith("/") and not full.startswith("//") else "/"
+
+
+def login_required(role: str = "viewer") -> Callable[[F], F]:
+    """Decorator: the view needs a signed-in user with ``role`` or above.
+
+    Anonymous visitors are sent to the sign-in page (401 JSON under /api); signed-in users whose
+    role is too low get 403.
+    """
+    role_rank(role)  # fail at import time on a typo
+
+    def decorator(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            user = current_user()
+            if user is None:
+                return deny(401, "Sign in to do this.")
+            if not has_role(user, role):
+                return deny(403, f"This needs the {role} role; you are signed in as {user.role}.")
+            return view(*args, **kwargs)
+
+        return cast(F, wrapped)
+
+    return decorator
+
+
+def _enforce_read_access() -> Any:
+    """Before every request: a private instance (ANONYMOUS_READ false) asks anonymous users to
+    sign in for everything except the sign-in page itself and static files."""
+    if current_app.config.get("ANONYMOUS_READ", True):
+        return None
+    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+        return None
+    if current_user() is None:
+        return deny(401, "This instance is private: sign in to read it.")
+    return None
+
+
+def _template_context() -> dict[str, Any]:
+    user = current_user()
+    return {"current_user": user, "user_has_role": lambda role: has_role(user, role)}
+
+
+def init_app(app: Flask) -> None:
+    """Install the read-access gate and the template helpers (called by webapp.security)."""
+    app.before_request(_enforce_read_access)
+    app.context_processor(_template_context)

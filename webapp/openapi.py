@@ -1,0 +1,557 @@
+"""The OpenAPI 3.1 description of the JSON API (served at ``/api/openapi.json``).
+
+Written by hand from the contracts (ARCHITECTURE.md section 5 and ``comparison.result``);
+``tests/webapp/test_openapi.py`` checks it against the spec, against the app's URL map, and
+validates real responses against the schemas below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from comparison import PARSER_VERSION
+
+API_VERSION = "1.0.0"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _str_list() -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string"}}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return _json(_ref("Error"), description)
+
+
+UNIT = {
+    "type": "object",
+    "required": ["key", "parent", "level", "kind", "label", "title", "text", "lead_units"],
+    "properties": {
+        "key": {
+            "type": "string",
+            "description": "Unique within the document, stable across parses.",
+        },
+        "parent": {"type": ["string", "null"], "description": "Key of the enclosing unit."},
+        "level": {"type": "integer", "minimum": 0},
+        "kind": {"enum": ["section", "task", "item", "paragraph"]},
+        "label": {"type": "string", "description": "Printed number without punctuation (一, 3)."},
+        "title": {"type": "string", "description": "Headline sentence (may be empty)."},
+        "text": {"type": "string", "description": "Own text, children and lead clause excluded."},
+        "lead_units": {**_str_list(), "description": "Lead agencies, primary first."},
+    },
+}
+
+PLAN_DOCUMENT = {
+    "type": "object",
+    "required": ["title", "year", "language", "metadata", "units", "warnings"],
+    "properties": {
+        "title": {"type": "string"},
+        "year": {"type": ["integer", "null"]},
+        "language": {"type": "string", "examples": ["zh", "en"]},
+        "metadata": {"type": "object", "additionalProperties": {"type": "string"}},
+        "units": {"type": "array", "items": _ref("Unit"), "description": "In document order."},
+        "warnings": _str_list(),
+    },
+}
+
+PROVENANCE = {
+    "type": "object",
+    "required": ["series", "year", "version", "sha256", "filename"],
+    "properties": {
+        "series": {"type": "string"},
+        "year": {"type": "integer", "description": "The archive year (overrides the parsed one)."},
+        "version": {"type": "integer", "minimum": 1},
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "filename": {"type": "string"},
+    },
+}
+
+VERSION = {
+    "type": "object",
+    "required": ["version", "sha256", "filename", "media_type", "size", "uploaded_at", "current"],
+    "properties": {
+        "version": {"type": "integer", "minimum": 1},
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "filename": {"type": "string"},
+        "media_type": {"type": "string"},
+        "encoding": {"type": ["string", "null"]},
+        "size": {"type": "integer", "minimum": 0},
+        "uploaded_at": {"type": "string", "format": "date-time"},
+        "uploaded_by": {"type": ["string", "null"]},
+        "note": {"type": ["string", "null"]},
+        "parser_version": {"type": "string"},
+        "withdrawn_at": {"type": ["string", "null"], "format": "date-time"},
+        "withdrawn_by": {"type": ["string", "null"]},
+        "withdrawn_reason": {"type": ["string", "null"]},
+        "current": {"type": "boolean", "description": "The newest version not withdrawn."},
+    },
+}
+
+PLAN = {
+    "description": "A stored plan version: the PlanDocument JSON with its provenance merged in.",
+    "allOf": [
+        _ref("PlanDocument"),
+        _ref("Provenance"),
+        {
+            "type": "object",
+            "required": ["series_title", "current_version", "versions"],
+            "properties": {
+                "series_title": {"type": "string"},
+                "current_version": {"type": ["integer", "null"]},
+                "versions": {"type": "array", "items": _ref("Version")},
+            },
+        },
+    ],
+}
+
+YEAR_INFO = {
+    "type": "object",
+    "required": ["year", "versions", "current_version"],
+    "properties": {
+        "year": {"type": "integer"},
+        "versions": {"type": "integer", "minimum": 1, "description": "Withdrawn ones included."},
+        "current_version": {"type": ["integer", "null"]},
+    },
+}
+
+SERIES = {
+    "description": "One entry of `yearline list --format json`.",
+    "type": "object",
+    "required": ["slug", "title", "years"],
+    "properties": {
+        "slug": {"type": "string"},
+        "title": {"type": "string"},
+        "years": {"type": "array", "items": _ref("YearInfo")},
+    },
+}
+
+SERIES_DETAIL = {
+    "allOf": [
+        _ref("Series"),
+        {
+            "type": "object",
+            "required": ["issuer", "jurisdiction", "language", "source_note"],
+            "properties": {
+                "issuer": {"type": "string"},
+                "jurisdiction": {"type": "string"},
+                "language": {"type": "string"},
+                "source_note": {"type": "string"},
+            },
+        },
+    ],
+}
+
+SUMMARY_KEYS = ["unchanged", "changed", "moved", "split", "merged", "new", "dropped"]
+
+MATCH = {
+    "type": "object",
+    "required": ["a", "b", "kind", "moved", "score", "lead_units", "redline"],
+    "properties": {
+        "a": {**_str_list(), "description": "Unit keys in A."},
+        "b": {**_str_list(), "description": "Unit keys in B."},
+        "kind": {"enum": ["unchanged", "changed", "split", "merged"]},
+        "moved": {"type": "boolean"},
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "change_ratio": {"type": "number", "minimum": 0, "maximum": 1},
+        "lead_units": {
+            "type": "object",
+            "required": ["added", "removed", "primary_changed"],
+            "properties": {
+                "added": _str_list(),
+                "removed": _str_list(),
+                "primary_changed": {"type": "boolean"},
+                "primary_a": {"type": ["string", "null"]},
+                "primary_b": {"type": ["string", "null"]},
+            },
+        },
+        "redline": {
+            "description": "Word-level diff: '=' and '-' parts give A's text, '=' and '+' B's.",
+            "type": "array",
+            "items": {
+                "type": "array",
+                "prefixItems": [{"enum": ["=", "+", "-"]}, {"type": "string"}],
+                "minItems": 2,
+                "maxItems": 2,
+            },
+        },
+        "commitments": {
+            "type": "object",
+            "properties": {"added": _str_list(), "removed": _str_list()},
+        },
+    },
+}
+
+COMPARED_DOCUMENT = {"allOf": [_ref("PlanDocument"), _ref("Provenance")]}
+
+COMPARISON = {
+    "description": (
+        "Exactly `yearline compare SERIES A B --format json`. Every unit of A is in one match or "
+        "in `dropped`; every unit of B in one match or in `new`."
+    ),
+    "type": "object",
+    "required": ["a", "b", "summary", "matches", "new", "dropped"],
+    "properties": {
+        "engine_version": {"type": "string"},
+        "a": COMPARED_DOCUMENT,
+        "b": COMPARED_DOCUMENT,
+        "summary": {
+            "type": "object",
+            "required": SUMMARY_KEYS,
+            "properties": {k: {"type": "integer", "minimum": 0} for k in SUMMARY_KEYS},
+        },
+        "matches": {"type": "array", "items": _ref("Match")},
+        "new": {**_str_list(), "description": "Keys of B's units with no match."},
+        "dropped": {**_str_list(), "description": "Keys of A's units with no match."},
+    },
+}
+
+THREAD = {
+    "type": "object",
+    "required": ["id", "kind", "title", "first_year", "last_year", "years"],
+    "properties": {
+        "id": {"type": "string"},
+        "kind": {"type": "string"},
+        "title": {"type": "string"},
+        "first_year": {"type": "integer"},
+        "last_year": {"type": "integer"},
+        "years": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["year", "status", "keys"],
+                "properties": {
+                    "year": {"type": "integer"},
+                    "status": {
+                        "enum": ["new", "unchanged", "changed", "revived", "dropped", "absent"]
+                    },
+                    "keys": _str_list(),
+                },
+            },
+        },
+    },
+}
+
+TIMELINE = {
+    "description": "Exactly `yearline timeline SERIES --format json`.",
+    "type": "object",
+    "required": ["series", "title", "years", "summaries", "threads"],
+    "properties": {
+        "engine_version": {"type": "string"},
+        "series": {"type": "string"},
+        "title": {"type": "string"},
+        "years": {"type": "array", "items": {"type": "integer"}},
+        "summaries": {
+            "description": "Year B -> summary of (previous year, B).",
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "integer"},
+            },
+        },
+        "threads": {"type": "array", "items": _ref("Thread")},
+    },
+}
+
+SEARCH_HIT = {
+    "type": "object",
+    "required": ["series", "year", "version", "key", "kind", "snippet"],
+    "properties": {
+        "series": {"type": "string"},
+        "series_title": {"type": "string"},
+        "year": {"type": "integer"},
+        "version": {"type": "integer"},
+        "key": {"type": "string"},
+        "kind": {"type": "string"},
+        "label": {"type": "string"},
+        "title": {"type": "string"},
+        "snippet": {"type": "string"},
+        "match_start": {
+            "type": "integer",
+            "description": "snippet[match_start:match_end] is the hit.",
+        },
+        "match_end": {"type": "integer"},
+    },
+}
+
+SEARCH_RESULTS = {
+    "type": "object",
+    "required": ["query", "results"],
+    "properties": {
+        "query": {"type": "string"},
+        "results": {"type": "array", "items": _ref("SearchHit")},
+    },
+}
+
+IMPORT_RESULT = {
+    "description": "Exactly `yearline import --format json`.",
+    "type": "object",
+    "required": ["series", "year", "version", "sha256", "created", "units", "items", "warnings"],
+    "properties": {
+        "series": {"type": "string"},
+        "year": {"type": "integer"},
+        "version": {"type": "integer", "minimum": 1},
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "created": {
+            "type": "boolean",
+            "description": "False when identical bytes already were a version of this plan.",
+        },
+        "units": {"type": "integer", "minimum": 0},
+        "items": {"type": "integer", "minimum": 0},
+        "warnings": _str_list(),
+    },
+}
+
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "string", "description": "One line a person can read."}},
+}
+
+SCHEMAS = {
+    "Unit": UNIT,
+    "PlanDocument": PLAN_DOCUMENT,
+    "Provenance": PROVENANCE,
+    "Version": VERSION,
+    "Plan": PLAN,
+    "YearInfo": YEAR_INFO,
+    "Series": SERIES,
+    "SeriesDetail": SERIES_DETAIL,
+    "Match": MATCH,
+    "Comparison": COMPARISON,
+    "Thread": THREAD,
+    "Timeline": TIMELINE,
+    "SearchHit": SEARCH_HIT,
+    "SearchResults": SEARCH_RESULTS,
+    "ImportResult": IMPORT_RESULT,
+    "Error": ERROR,
+}
+
+
+def _param(name: str, where: str, schema: dict[str, Any], description: str, **kw: Any) -> dict:
+    return {
+        "name": name,
+        "in": where,
+        "required": where == "path" or kw.pop("required", False),
+        "description": description,
+        "schema": schema,
+        **kw,
+    }
+
+
+SLUG = _param("slug", "path", {"type": "string"}, "The series' short name.")
+YEAR = _param("year", "path", {"type": "integer"}, "The plan's year.")
+READ_ERRORS = {
+    "401": _error("The instance is private and no valid token or session was sent."),
+}
+
+
+def _read(
+    summary: str,
+    schema: dict[str, Any],
+    description: str,
+    *,
+    params: list[Any],
+    not_found: str | None = None,
+    op_id: str,
+    extra: dict[str, Any] | None = None,
+) -> dict:
+    responses: dict[str, Any] = {"200": _json(schema, description), **READ_ERRORS}
+    if not_found:
+        responses["404"] = _error(not_found)
+    responses.update(extra or {})
+    return {
+        "get": {
+            "operationId": op_id,
+            "summary": summary,
+            "parameters": params,
+            "security": [{}, {"bearerAuth": []}],
+            "responses": responses,
+        }
+    }
+
+
+PATHS: dict[str, Any] = {
+    "/api/v1/series": _read(
+        "List every series with its years and versions",
+        {"type": "array", "items": _ref("Series")},
+        "Same shape as `yearline list --format json`.",
+        params=[],
+        op_id="listSeries",
+    ),
+    "/api/v1/series/{slug}": _read(
+        "One series: its description and years",
+        _ref("SeriesDetail"),
+        "The series.",
+        params=[SLUG],
+        not_found="No such series.",
+        op_id="getSeries",
+    ),
+    "/api/v1/series/{slug}/{year}": _read(
+        "One year's plan as parsed, with provenance and its versions",
+        _ref("Plan"),
+        "The current version, or the one asked for with ?version=.",
+        params=[
+            SLUG,
+            YEAR,
+            _param(
+                "version",
+                "query",
+                {"type": "integer", "minimum": 1},
+                "A version number (default: the current version).",
+            ),
+        ],
+        not_found="No such series, year or version.",
+        op_id="getPlan",
+        extra={"400": _error("version is not a whole number.")},
+    ),
+    "/api/v1/series/{slug}/compare/{a}..{b}": _read(
+        "Compare the current versions of two years (any two, not only adjacent)",
+        _ref("Comparison"),
+        "The Comparison JSON, identical to the CLI's.",
+        params=[
+            SLUG,
+            _param("a", "path", {"type": "integer"}, "Year A (the older side, usually)."),
+            _param("b", "path", {"type": "integer"}, "Year B."),
+            _param(
+                "version_a",
+                "query",
+                {"type": "integer", "minimum": 1},
+                "A version of year A (default: its current version).",
+            ),
+            _param(
+                "version_b",
+                "query",
+                {"type": "integer", "minimum": 1},
+                "A version of year B (default: its current version).",
+            ),
+        ],
+        not_found="No such series, year or version.",
+        op_id="compareYears",
+        extra={"400": _error("A version is not a whole number.")},
+    ),
+    "/api/v1/series/{slug}/timeline": _read(
+        "Every initiative (thread) of a series across all its years",
+        _ref("Timeline"),
+        "The Timeline JSON, identical to the CLI's.",
+        params=[SLUG],
+        not_found="No such series.",
+        op_id="getTimeline",
+    ),
+    "/api/v1/search": _read(
+        "Full-text search over every year and series (Chinese works without spaces)",
+        _ref("SearchResults"),
+        "Matching units, best first.",
+        params=[
+            _param(
+                "q", "query", {"type": "string", "minLength": 1}, "Text to find.", required=True
+            ),
+            _param("series", "query", {"type": "string"}, "Only this series."),
+            _param(
+                "limit",
+                "query",
+                {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+                "At most this many results.",
+            ),
+        ],
+        op_id="search",
+        extra={"400": _error("q is missing or limit is out of range.")},
+    ),
+}
+
+PATHS["/api/v1/series/{slug}/{year}/versions"] = {
+    "post": {
+        "operationId": "uploadVersion",
+        "summary": "Archive a new version of a year's plan (editors, API token)",
+        "description": (
+            "Send the original file as a multipart field `file`, or as the raw body (give its "
+            "name with ?filename= or Content-Disposition). Bytes identical to a stored version "
+            "of this plan store nothing and return that version with `created: false`. A series "
+            "that does not exist yet is created, as `yearline import` does."
+        ),
+        "parameters": [
+            SLUG,
+            YEAR,
+            _param("filename", "query", {"type": "string"}, "Original file name (raw body)."),
+            _param("title", "query", {"type": "string"}, "Title, when the file has none."),
+            _param("note", "query", {"type": "string"}, "A note kept with the version."),
+        ],
+        "security": [{"bearerAuth": []}],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {
+                            "file": {
+                                "type": "string",
+                                "contentMediaType": "application/octet-stream",
+                            },
+                            "title": {"type": "string"},
+                            "note": {"type": "string"},
+                        },
+                    }
+                },
+                "application/octet-stream": {"schema": {}},
+                "text/plain": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            },
+        },
+        "responses": {
+            "201": _json(_ref("ImportResult"), "A new version was stored."),
+            "200": _json(_ref("ImportResult"), "Identical bytes: nothing new stored."),
+            "400": _error("Rejected: empty, binary, no structure found, or malformed request."),
+            "401": _error("No valid API token."),
+            "403": _error("The token's user is not an editor."),
+            "413": _error("Larger than the instance's upload limit."),
+        },
+    }
+}
+
+PATHS["/api/openapi.json"] = {
+    "get": {
+        "operationId": "getOpenApi",
+        "summary": "This document",
+        "security": [{}],
+        "responses": {"200": _json({"type": "object"}, "The OpenAPI 3.1 document.")},
+    }
+}
+
+
+def build_document() -> dict[str, Any]:
+    """The whole OpenAPI document (a fresh dict each call)."""
+    import copy
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Yearline API",
+            "version": API_VERSION,
+            "description": (
+                "Read the archive of multi-year policy plans, compare any two years, follow "
+                "initiatives through a series, and upload new versions. Reads are open when the "
+                "instance allows anonymous reading; uploads need an editor's API token "
+                f'(`yearline` parser {PARSER_VERSION}). Errors are `{{"error": "..."}}`.'
+            ),
+        },
+        "servers": [{"url": "/"}],
+        "paths": copy.deepcopy(PATHS),
+        "components": {
+            "schemas": copy.deepcopy(SCHEMAS),
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An API token created for a user (editors may upload).",
+                }
+            },
+        },
+    }
