@@ -294,6 +294,18 @@ def heading_title(rest: str, limit: int = 60) -> str:
     return ""
 
 
+_EN_SENTENCE = re.compile(r"(.{1,100}?)[.!?;:](?:\s|$)")
+
+
+def _en_title(rest: str) -> str:
+    """English heading/numbered paragraph: the whole short heading or its first sentence."""
+    rest = rest.strip()
+    m = _EN_SENTENCE.match(rest)
+    if m:
+        return m.group(1).strip()
+    return rest if len(rest) <= 100 else ""
+
+
 def paragraph_title(text: str, limit: int = 30) -> str:
     """Headline sentence of a plain paragraph ("实施更大规模的减税。普惠性…")."""
     s = _strip_ws(text).lstrip("—-－ ")
@@ -409,7 +421,7 @@ def parse_text(
         body = _english_front_matter(body, meta, warnings)
     paras = paragraphs(body, lang)
     raws = _build_units(paras, lang, warnings)
-    if not any(sum(1 for ch in (r.text + r.title) if ch.isalpha()) >= 3 for r in raws):
+    if sum(sum(1 for ch in r.text if ch.isalpha()) for r in raws[:50]) < 3:
         raise ParseError("no text structure found in the document")
 
     if not doc_title:
@@ -489,7 +501,7 @@ def _build_units(paras: list[str], lang: str, warnings: list[str]) -> list[_Raw]
     root = _Raw(UnitKind.SECTION, 0, "", "", "")
     stack: list[_Raw] = []
     out: list[_Raw] = []
-    last_number: dict[tuple[int, int], int] = {}
+    last_number: dict[tuple[int, int], tuple[int, str]] = {}
     seen_labels: dict[tuple[int, str, str], int] = {}
     for para in paras:
         s = _strip_ws(para)
@@ -508,13 +520,13 @@ def _build_units(paras: list[str], lang: str, warnings: list[str]) -> list[_Raw]
             pid = id(parent) if parent else id(root)
             if number is not None:
                 prev = last_number.get((pid, rank))
-                if prev is not None and number != prev + 1:
+                if prev is not None and number != prev[0] + 1:
                     where = f" under {parent.label or parent.key}" if parent else ""
-                    if number == prev:
+                    if number == prev[0]:
                         warnings.append(f"duplicate label {label}{where}")
                     else:
-                        warnings.append(f"numbering gap: {prev} followed by {label}{where}")
-                last_number[(pid, rank)] = number
+                        warnings.append(f"numbering gap: {prev[1]} followed by {label}{where}")
+                last_number[(pid, rank)] = (number, label)
             stack.append(raw)
         else:
             parent = next((u for u in reversed(stack) if u.container), None)
@@ -532,7 +544,7 @@ def _build_units(paras: list[str], lang: str, warnings: list[str]) -> list[_Raw]
         elif raw.seg == "h":
             raw.title = raw.text.strip("# ")
         else:
-            raw.title = heading_title(raw.text) if lang == "zh" else heading_title(raw.text, 100)
+            raw.title = heading_title(raw.text) if lang == "zh" else _en_title(raw.text)
         if raw.kind is UnitKind.ITEM and raw.rank >= 3:
             raw.container = len(raw.text) <= len(raw.title) + 1
         # key

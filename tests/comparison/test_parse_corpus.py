@@ -257,8 +257,12 @@ HAILAR_TASKS = {
 
 
 @pytest.mark.parametrize("year", HAILAR_YEARS)
-def test_hailar_parses(year: int, hailar_docs: dict[int, PlanDocument]) -> None:
+def test_hailar_parses(
+    year: int, hailar_texts: dict[int, str], hailar_docs: dict[int, PlanDocument]
+) -> None:
     doc = hailar_docs[year]
+    body, units = _coverage(hailar_texts[year], doc)
+    assert body == units
     assert doc.year == year and doc.language == "zh"
     assert doc.title == "政府工作报告"
     assert any(u.kind is UnitKind.TASK for u in doc.units)

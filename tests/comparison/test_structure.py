@@ -1,0 +1,227 @@
+"""Numbering grammar, lead clauses, keys, chrome and rejection on small synthetic texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from comparison import PlanDocument, UnitKind, parse_text
+from comparison.normalize import normalize
+from comparison.structure import ParseError, split_lead_clause
+
+SYNTHETIC_PLAN = """\
+您现在的位置 政府公报 > 2020年
+索 引 号:000-2020-1
+发布日期:2020-03-01 00:00
+文 号:某办〔2020〕7号
+某市人民政府办公厅
+2020年2月20日
+
+2020年某市重点工作计划
+
+　　为做好今年工作，制定本计划。
+
+　　一、加强基础建设
+
+　　（一）完善交通网络。建设地铁。
+
+　　1.推进地铁建设。加快三号线。（牵头单位：市交通局、市发改委（重大办）；市财政局）
+
+　　（1）三号线一期。年底通车。
+
+　　（2）三号线二期。开工建设。
+
+　　2、优化公交线路。〔责任单位:市交通局,各区〕
+
+　　(二)提升水利设施
+
+　　一是加强水库建设。
+
+　　二、改善民生
+
+　　１．扩大就业。新增岗位。[主责单位: 市人社局 、 市总工会]
+
+　　３．完善医保。提高报销比例。
+
+触碰右侧展开
+"""
+
+
+@pytest.fixture(scope="module")
+def plan() -> PlanDocument:
+    return parse_text(SYNTHETIC_PLAN)
+
+
+def test_grammar_kinds_labels_levels(plan: PlanDocument) -> None:
+    got = [(u.key, u.kind.value, u.label, u.level, u.parent) for u in plan.units]
+    assert got == [
+        ("p1", "paragraph", "", 1, None),
+        ("s1", "section", "一", 1, None),
+        ("s1.t1", "task", "一", 2, "s1"),
+        ("s1.t1.i1", "item", "1", 3, "s1.t1"),
+        ("s1.t1.i1.n1", "item", "1", 4, "s1.t1.i1"),
+        ("s1.t1.i1.n2", "item", "2", 4, "s1.t1.i1"),
+        ("s1.t1.i2", "item", "2", 3, "s1.t1"),
+        ("s1.t2", "task", "二", 2, "s1"),
+        ("s1.t2.p1", "paragraph", "", 3, "s1.t2"),
+        ("s2", "section", "二", 1, None),
+        ("s2.i1", "item", "１", 2, "s2"),
+        ("s2.i3", "item", "３", 2, "s2"),
+    ]
+
+
+def test_titles_and_text(plan: PlanDocument) -> None:
+    u = plan.by_key()
+    assert u["s1"].title == "加强基础建设" == u["s1"].text
+    assert u["s1.t1"].title == "完善交通网络"
+    assert u["s1.t1"].text == "完善交通网络。建设地铁。"
+    assert u["s1.t1.i1"].title == "推进地铁建设"
+    assert u["s1.t1.i1"].text == "推进地铁建设。加快三号线。"
+    assert u["s1.t2"].title == "提升水利设施"
+    assert u["s1.t2.p1"].text == "一是加强水库建设。"
+    assert u["p1"].text == "为做好今年工作，制定本计划。"
+
+
+def test_lead_clauses_all_bracket_styles(plan: PlanDocument) -> None:
+    u = plan.by_key()
+    assert u["s1.t1.i1"].lead_units == ("市交通局", "市发改委(重大办)", "市财政局")
+    assert u["s1.t1.i2"].lead_units == ("市交通局", "各区")
+    assert u["s1.t1.i2"].text == "优化公交线路。"
+    assert u["s2.i1"].lead_units == ("市人社局", "市总工会")
+    assert all("单位" not in x.text for x in plan.units)
+
+
+def test_metadata_and_chrome(plan: PlanDocument) -> None:
+    m = plan.metadata
+    assert plan.title == "2020年某市重点工作计划" and plan.year == 2020
+    assert m["doc_number"] == "某办〔2020〕7号"
+    assert m["index_number"] == "000-2020-1"
+    assert m["published"] == "2020-03-01"
+    assert m["signed"] == "2020-02-20"
+    assert not any("触碰" in x.text or "您现在" in x.text for x in plan.units)
+    assert any("chrome" in w for w in plan.warnings)
+
+
+def test_numbering_gap_warned(plan: PlanDocument) -> None:
+    assert any("gap" in w and "１" in w and "３" in w for w in plan.warnings)
+
+
+def test_keys_depend_on_structure_not_text() -> None:
+    a = parse_text(SYNTHETIC_PLAN)
+    b = parse_text(SYNTHETIC_PLAN.replace("加快三号线", "加快四号线和五号线建设"))
+    assert [u.key for u in a.units] == [u.key for u in b.units]
+    assert parse_text(SYNTHETIC_PLAN) == a  # deterministic
+
+
+def test_duplicate_labels_disambiguated() -> None:
+    doc = parse_text("一、甲\n\n1.推进甲。\n\n1.推进乙。\n\n2.推进丙。")
+    assert [u.key for u in doc.units] == ["s1", "s1.i1", "s1.i1~2", "s1.i2"]
+    assert any("duplicate" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("一、总体要求", UnitKind.SECTION, "一"),
+        ("十二、其他事项", UnitKind.SECTION, "十二"),
+        ("（三）任务目标", UnitKind.TASK, "三"),
+        ("(三)任务目标", UnitKind.TASK, "三"),
+        ("3.推进事项。", UnitKind.ITEM, "3"),
+        ("3、推进事项。", UnitKind.ITEM, "3"),
+        ("３．推进事项。", UnitKind.ITEM, "３"),
+        ("3．推进事项。", UnitKind.ITEM, "3"),
+        ("（2）子项目。", UnitKind.ITEM, "2"),
+        ("(2)子项目。", UnitKind.ITEM, "2"),
+        ("\u3000\u3000\u200b一、全角缩进", UnitKind.SECTION, "一"),
+        ("\u00a0一、不换行空格", UnitKind.SECTION, "一"),
+        ("一是加强领导。", UnitKind.PARAGRAPH, ""),
+        ("2.5亿元用于建设。", UnitKind.PARAGRAPH, ""),
+        ("2014年全面推进。", UnitKind.PARAGRAPH, ""),
+    ],
+)
+def test_marker_recognition(text: str, kind: UnitKind, label: str) -> None:
+    u = parse_text(text, language="zh").units[0]
+    assert (u.kind, u.label) == (kind, label)
+
+
+def test_marker_only_at_line_start() -> None:
+    doc = parse_text("推进工作，一、二、三项都要做好。（一）不是标题。")
+    assert [u.kind for u in doc.units] == [UnitKind.PARAGRAPH]
+
+
+def test_crlf_and_cr_line_endings() -> None:
+    lf = parse_text("一、甲\n\n1.乙。\n\n2.丙。")
+    assert parse_text("一、甲\r\n\r\n1.乙。\r\n\r\n2.丙。").units == lf.units
+    assert parse_text("一、甲\r\r1.乙。\r\r2.丙。").units == lf.units
+
+
+def test_line_mode_without_blank_lines() -> None:
+    text = "\u3000\u3000一、回顾\r\n\u3000\u3000过去一年很好。\r\n\u3000\u3000二、安排\r\n"
+    doc = parse_text(text)
+    assert [(u.key, u.text) for u in doc.units] == [
+        ("s1", "回顾"),
+        ("s1.p1", "过去一年很好。"),
+        ("s2", "安排"),
+    ]
+
+
+def test_text_keeps_original_characters() -> None:
+    doc = parse_text("一、提高ＡＢＣ指数\u00a0至１０％。")
+    assert doc.units[0].text == "提高ＡＢＣ指数\u00a0至１０％。"
+    assert normalize(doc.units[0].text) == "提高ABC指数 至10%。"
+
+
+@pytest.mark.parametrize(
+    ("text", "leads", "rest"),
+    [
+        ("做好。(牵头落实单位:市委政研室(改革办)、市社工委)", ("市委政研室(改革办)", "市社工委"),
+         "做好。"),
+        ("做好。（牵头单位：市委（办）， 市府）", ("市委(办)", "市府"), "做好。"),
+        ("做好。〔牵头落实单位:甲、乙,丙〕", ("甲", "乙", "丙"), "做好。"),
+        ("做好。[责任单位:甲；乙]", ("甲", "乙"), "做好。"),
+        ("做好（落实单位：甲）。", ("甲",), "做好。"),
+        ("做好。（含三项）", (), "做好。（含三项）"),
+    ],
+)  # fmt: skip
+def test_split_lead_clause(text: str, leads: tuple[str, ...], rest: str) -> None:
+    new, got, warn = split_lead_clause(text)
+    assert (new, got, warn) == (rest, leads, None)
+
+
+def test_unparseable_lead_clause_warned() -> None:
+    doc = parse_text("一、甲\n\n1.推进。（牵头单位：市委、市府")
+    assert doc.units[1].lead_units == ()
+    assert any("lead clause" in w for w in doc.warnings)
+
+
+def test_english_structure() -> None:
+    text = (
+        "# Annual Plan\n\n**Date:** 2021-02-16\n\n**Mr Speaker**\n\n## Economy\n\n"
+        "1. Growth was strong.\n\n1.1 Exports rose.\n\nII. Outlook\n\n"
+        "We expect growth in 2021.\n\n(a) wages;\n\n---\n"
+    )
+    doc = parse_text(text)
+    assert doc.language == "en" and doc.title == "Annual Plan"
+    assert doc.metadata["date"] == "2021-02-16"
+    assert doc.metadata["speaker"] == "Mr Speaker"
+    got = [(u.key, u.kind.value, u.label, u.title) for u in doc.units]
+    assert got == [
+        ("h1", "section", "", "Economy"),
+        ("h1.i1", "item", "1", "Growth was strong"),
+        ("h1.i1.n1-1", "item", "1.1", "Exports rose"),
+        ("s2", "section", "II", "Outlook"),
+        ("s2.p1", "paragraph", "", ""),
+        ("s2.na", "item", "a", "wages"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\r\n", "\u3000\u200b\n", "...\n---\n!!", "12 34"])
+def test_rejects_empty_or_structureless(text: str) -> None:
+    with pytest.raises(ParseError) as exc:
+        parse_text(text)
+    assert "\n" not in str(exc.value)
+    assert isinstance(exc.value, ValueError)
+
+
+def test_arguments_override() -> None:
+    doc = parse_text("一、甲乙丙", title="自定", year=1999, language="zh")
+    assert (doc.title, doc.year, doc.metadata["year"]) == ("自定", 1999, "1999")
