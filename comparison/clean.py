@@ -12,19 +12,19 @@ from dataclasses import dataclass, field
 
 from comparison.normalize import fold_spaces
 
-__all__ = ["Cleaned", "clean_text", "compact", "split_lines"]
+__all__ = ["CHROME_LINE", "CHROME_TAIL", "Cleaned", "clean_text", "compact", "split_lines"]
 
 # Whole lines that are web-page chrome wherever they occur.
-_CHROME_LINE = re.compile(
+CHROME_LINE = re.compile(
     r"^(?:"
     r"您现在的位置|当前位置[:：]|您的位置[:：]|【\s*字体|\[\s*字体|字体[:：]\s*[大中小]|"
     r"触碰右侧展开|i深圳$|打印本页|关闭窗口|【打印】|【关闭】|分享到[:：]?|扫一扫|"
     r"上一篇|下一篇|返回顶部|网站地图|版权所有|主办单位[:：]|ICP备|"
-    r"[-=_*]{3,}$"
+    r"[-=_*]{2,}$"
     r")"
 )
 # Web-page chrome that may trail a useful line (e.g. "... 信息提供日期:2014-07-02 【字体:").
-_CHROME_TAIL = re.compile(r"\s*【\s*字体[:：].*$")
+CHROME_TAIL = re.compile(r"\s*【\s*字体[:：].*$")
 # Start of a licence footer (Wikisource and similar); everything from here on is dropped.
 _FOOTER_START = re.compile(
     r"^(?:本作品是中华人民共和国的|本作品在全世界都属于公有领域|本作品(?:来自|采用)|"
@@ -129,10 +129,10 @@ def clean_text(text: str) -> Cleaned:
     # 3. Body: drop chrome lines wherever they are.
     for ln in lines[start:]:
         c = compact(ln)
-        if c and _CHROME_LINE.match(c):
+        if c and CHROME_LINE.match(c):
             out.removed.append(ln.strip())
             continue
-        m = _CHROME_TAIL.search(ln)
+        m = CHROME_TAIL.search(ln)
         if m:
             out.removed.append(m.group(0).strip())
             ln = ln[: m.start()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from comparison.clean import compact
+from comparison.clean import CHROME_LINE, CHROME_TAIL, compact
 
 __all__ = ["cn_date", "extract_metadata", "guess_year"]
 
@@ -108,6 +108,14 @@ def extract_metadata(header: list[str], byline: list[str]) -> dict[str, str]:
                 meta[key] = value
             continue
         plain.append(ln.strip())
+    kept = [
+        CHROME_TAIL.sub("", ln)
+        for ln in plain
+        if not CHROME_LINE.match(compact(ln)) and not re.fullmatch(r"[^:：]{1,8}[:：]", compact(ln))
+    ]
+    if kept:
+        # Kept so that nothing printed before the title is silently lost (cover notice etc.).
+        meta["header_text"] = "\n".join(kept)
     joined = "\n".join(header)
     if "doc_number" not in meta:
         dm = _DOC_NUMBER.search(joined)

@@ -312,6 +312,8 @@ def paragraph_title(text: str, limit: int = 30) -> str:
     sent, ended = _first_sentence(s, limit)
     if not ended or not sent or len(sent) > limit or len(sent) >= len(s) - 1:
         return ""
+    if s[len(sent)] not in "。；;":  # "各位代表！…" is a salutation, not a headline
+        return ""
     if any(ch in sent for ch in "，,：:、"):
         return ""
     return _strip_ws(sent)
