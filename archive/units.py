@@ -22,7 +22,7 @@ def store_units(session: Session, version: m.PlanVersion, doc: PlanDocument) -> 
         found = session.execute(
             sa.select(m.Agency.name, m.Agency.id).where(m.Agency.name.in_(list(names)))
         )
-        agency_ids = dict(found)
+        agency_ids = {name: aid for name, aid in found.all()}  # noqa: C416
     unit_rows = [
         {
             "version_id": version.id,
