@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from comparison.clean import clean_text, compact
 from comparison.document import PlanDocument, Unit, UnitKind
-from comparison.metadata import extract_metadata, guess_year
+from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse_text", "split_lead_clause"]
@@ -44,7 +44,9 @@ _EN_YEAR = re.compile(
 _BOLD_FIELD = re.compile(r"\*\*([^*]{1,40}?):?\*\*:?\s*(.*)")
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,200}\*\*:?")
 
+_DATE_ONLY = re.compile(r"[12]\d{3}年\d{1,2}月\d{1,2}日")
 _SENT_END = "。；;！!？?"
+_SALUTATIONS = ("各位代表", "同志们", "Mr Speaker, Sir", "Madam Speaker")
 _OPEN = "（(〔[【［《“‘「『{"
 _CLOSE = "）)〕]】］》”’」』}"
 _LEAD_KW = re.compile(
@@ -125,11 +127,14 @@ def detect_language(text: str) -> str:
 def _starts_unit(line: str, lang: str) -> bool:
     s = _strip_ws(line)
     if lang == "zh":
-        return bool(_SECTION.match(s) or _TASK.match(s) or _ITEM.match(s) or _SUB.match(s))
+        return bool(_SECTION.match(s) or _TASK.match(s) or _ITEM.match(s) or _SUB.match(s)) or bool(
+            _MD_HEADING.match(s)
+        )
     return bool(_MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s))
 
 
 _CONT_AFTER = "《“（(〔[【‘「"
+_WRAP_END = '。；;！!？?：:」”’）)〕]】."'
 _CONT_BEFORE = "》”）)〕]】’」，,、。；;：:！!？?%"
 
 
@@ -181,19 +186,32 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
         return []
     adjacent = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1] is not None)
     block_mode = adjacent * 3 < len(nonblank)
+    # Hard-wrapped text (e.g. from a PDF): a line as long as the wrap width that does not end
+    # a sentence continues on the next line.
+    lengths = sorted(len(_strip_ws(lines[i] or "")) for i in nonblank)
+    wrap = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 10 else 0
     # 2. paragraphs
     out: list[str] = []
     cur: list[str] = []
+    prev = ""
     for x in lines:
         if x is None:
             if cur:
                 out.append(joiner.join(cur))
                 cur = []
+            prev = ""
             continue
-        if cur and (not block_mode or _starts_unit(x, lang)):
+        starts = _starts_unit(x, lang)
+        wrapped = (
+            wrap >= 20
+            and len(_strip_ws(prev)) >= 0.85 * wrap
+            and _strip_ws(prev)[-1:] not in _WRAP_END
+        )
+        if cur and (starts or not (block_mode or wrapped)):
             out.append(joiner.join(cur))
             cur = []
         cur.append(x if not cur else _strip_ws(x))
+        prev = x
     if cur:
         out.append(joiner.join(cur))
     return out
@@ -321,6 +339,12 @@ def paragraph_title(text: str, limit: int = 30) -> str:
 
 # ---------------------------------------------------------------- grammar
 def _classify_zh(s: str) -> tuple[UnitKind, int, str, str, str] | None:
+    m = _MD_HEADING.match(s)
+    if m:  # "## 一、总体要求" or "## 总体要求"
+        inner = _classify_zh(m.group(2))
+        if inner is not None:
+            return inner
+        return UnitKind.SECTION, 1 if len(m.group(1)) <= 2 else 2, "", "h", m.group(2)
     for rx, kind, rank, stem in (
         (_TASK, UnitKind.TASK, 2, "t"),
         (_SUB, UnitKind.ITEM, 4, "n"),
@@ -422,6 +446,8 @@ def parse_text(
     if lang == "en":
         body = _english_front_matter(body, meta, warnings)
     paras = paragraphs(body, lang)
+    if lang == "zh":
+        _closing_signature(paras, meta, warnings)
     raws = _build_units(paras, lang, warnings)
     if sum(sum(1 for ch in r.text if ch.isalpha()) for r in raws[:50]) < 3:
         raise ParseError("no text structure found in the document")
@@ -470,6 +496,29 @@ def parse_text(
         units=units,
         warnings=tuple(warnings),
     )
+
+
+def _closing_signature(paras: list[str], meta: dict[str, str], warnings: list[str]) -> None:
+    """A plan ending in "issuer line + date line" (落款): move both into metadata."""
+    if len(paras) < 3:
+        return
+    date = compact(paras[-1])
+    iso = cn_date(date) if _DATE_ONLY.fullmatch(date) else None
+    if iso is None:
+        return
+    paras.pop()
+    meta.setdefault("signed", iso)
+    moved = [date]
+    issuer = _strip_ws(paras[-1])
+    if (
+        len(issuer) <= 40
+        and not any(ch in issuer for ch in "。；，,:：！!？?")
+        and not _starts_unit(issuer, "zh")
+    ):
+        paras.pop()
+        meta.setdefault("issuer", issuer)
+        moved.insert(0, issuer)
+    warnings.append("closing signature moved to metadata: " + " ".join(moved))
 
 
 def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[str]) -> list[str]:
@@ -531,7 +580,10 @@ def _build_units(paras: list[str], lang: str, warnings: list[str]) -> list[_Raw]
                 last_number[(pid, rank)] = (number, label)
             stack.append(raw)
         else:
-            parent = next((u for u in reversed(stack) if u.container), None)
+            if s.startswith(_SALUTATIONS):  # speech-level transition, not part of a task
+                parent = next((u for u in stack if u.rank == 1), None)
+            else:
+                parent = next((u for u in reversed(stack) if u.container), None)
             raw = _Raw(UnitKind.PARAGRAPH, 9, "", "p", s, parent=parent)
         # lead clause
         if lang == "zh":

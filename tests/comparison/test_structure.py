@@ -225,3 +225,42 @@ def test_rejects_empty_or_structureless(text: str) -> None:
 def test_arguments_override() -> None:
     doc = parse_text("一、甲乙丙", title="自定", year=1999, language="zh")
     assert (doc.title, doc.year, doc.metadata["year"]) == ("自定", 1999, "1999")
+
+
+def test_closing_signature_to_metadata() -> None:
+    text = "一、总体要求\n\n1.推进改革工作。\n\n某某市人民政府办公室\n\n2021年3月5日\n"
+    doc = parse_text(text)
+    assert [u.key for u in doc.units] == ["s1", "s1.i1"]
+    assert doc.metadata["signed"] == "2021-03-05"
+    assert doc.metadata["issuer"] == "某某市人民政府办公室"
+    assert any("signature" in w for w in doc.warnings)
+
+
+def test_markdown_headings_in_chinese() -> None:
+    doc = parse_text(
+        "# 2022年工作要点\n\n## 一、总体要求\n\n1.推进改革工作。\n\n## 保障措施\n\n加强领导。"
+    )
+    assert doc.title == "2022年工作要点" and doc.year == 2022
+    got = [(u.key, u.kind.value, u.label, u.title) for u in doc.units]
+    assert got == [
+        ("s1", "section", "一", "总体要求"),
+        ("s1.i1", "item", "1", "推进改革工作"),
+        ("h1", "section", "", "保障措施"),
+        ("h1.p1", "paragraph", "", ""),
+    ]
+
+
+def test_hard_wrapped_lines_are_unwrapped() -> None:
+    sentence = "推进基本公共服务均等化建设加快构建体系完善机制" * 6 + "。"
+    wrapped = "\n".join(sentence[i : i + 30] for i in range(0, len(sentence), 30))
+    text = "一、总体要求\n" + "\n".join([wrapped] * 12)
+    doc = parse_text(text)
+    paras = [u for u in doc.units if u.kind.value == "paragraph"]
+    assert len(paras) == 12
+    assert all(u.text == sentence for u in paras)
+
+
+def test_salutation_paragraph_leaves_the_task() -> None:
+    doc = parse_text("一、安排\n（一）加强建设。\n推进项目。\n各位代表！让我们共同奋斗！")
+    assert doc.units[-1].parent == "s1"
+    assert doc.unit("s1.t1.p1").text == "推进项目。"
