@@ -34,8 +34,11 @@ ITEM_PARAGRAPH_PENALTY = 0.03
 CONTEXT_BONUS = 0.06
 TOP_LEVEL_BONUS = 0.03
 VOTE_WEIGHT = 0.15
+WEAK_CUTOFF = 0.12  # leftovers may still pair below the cutoff when clearly each other's best
+WEAK_MARGIN = 1.3  # ... i.e. when the pair beats every other candidate of both units by this factor
 SPLIT_COVERAGE = 0.6  # share of the extra part's key tokens found in the single unit
-SPLIT_GAIN = 0.12  # how much better the group covers the single unit than its 1-1 partner did
+WEAK_COVERAGE = 0.3
+SPLIT_GAIN = 0.08  # how much better the group covers the single unit than its 1-1 partner did
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,71 @@ def _context_scores(
     return out
 
 
+def _mutual_best_leftovers(
+    pairs: Sequence[tuple[int, int]], scores: Sequence[float], m: dict[int, int], cutoff: float
+) -> dict[int, int]:
+    """Pairs of still-unmatched units that are each other's clear best candidate.
+
+    Year-on-year rewording of long reports often leaves the true counterpart scoring 0.15-0.25:
+    low in absolute terms, but far ahead of every alternative. Such a pair is kept when its score
+    is at least ``WEAK_CUTOFF`` and beats the runner-up of *both* units (matched or not) by
+    ``WEAK_MARGIN``.
+    """
+    floor = min(WEAK_CUTOFF, cutoff)
+    top_a: dict[int, list[tuple[float, int]]] = {}
+    top_b: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), s in zip(pairs, scores, strict=True):
+        top_a.setdefault(i, []).append((s, j))
+        top_b.setdefault(j, []).append((s, i))
+    for lst in (*top_a.values(), *top_b.values()):
+        lst.sort(key=lambda x: (-x[0], x[1]))
+    matched_b = set(m.values())
+    out: dict[int, int] = {}
+    for i in sorted(top_a):
+        if i in m:
+            continue
+        s, j = top_a[i][0]
+        if s < floor or j in matched_b or top_b[j][0][1] != i:
+            continue
+        second_a = top_a[i][1][0] if len(top_a[i]) > 1 else 0.0
+        second_b = top_b[j][1][0] if len(top_b[j]) > 1 else 0.0
+        if s >= WEAK_MARGIN * max(second_a, second_b):
+            out[i] = j
+    return out
+
+
+def _orphan_bar(best_part: float, params: AlignParams) -> float:
+    """Score a group of unmatched pieces needs: the cutoff, or clearly better than any piece."""
+    return max(WEAK_CUTOFF, min(params.score_cutoff, WEAK_MARGIN * best_part))
+
+
+def _orphan_groups(
+    one: Sequence[UnitFeatures],
+    many: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+    m: dict[int, int],
+    matched_many: set[int],
+) -> list[tuple[int, tuple[int, ...]]]:
+    """Unmatched units of ``one`` whose best-scoring candidates are two or more unmatched units
+    of ``many`` that it covers (``WEAK_COVERAGE``): candidate split groups, parts in order."""
+    best_of: dict[int, tuple[float, int]] = {}
+    for (i, j), s in zip(pairs, scores, strict=True):
+        if j not in best_of or (s, -i) > (best_of[j][0], -best_of[j][1]):
+            best_of[j] = (s, i)
+    parts: dict[int, list[int]] = {}
+    for j in sorted(best_of):
+        s, i = best_of[j]
+        if j in matched_many or i in m or s < WEAK_CUTOFF:
+            continue
+        if _FAMILY[one[i].kind] != _FAMILY[many[j].kind]:
+            continue
+        part = many[j].key_tokens or many[j].tokens
+        if _coverage(part, one[i].key_tokens or one[i].tokens) >= WEAK_COVERAGE:
+            parts.setdefault(i, []).append(j)
+    return [(i, tuple(js)) for i, js in sorted(parts.items()) if len(js) >= 2]
+
+
 def _coverage(part: Sequence[str], whole: Sequence[str]) -> float:
     sp_, sw = set(part), set(whole)
     return len(sp_ & sw) / len(sp_) if sp_ else 0.0
@@ -207,6 +275,7 @@ def _split_merge(
     many: Sequence[UnitFeatures],
     pairs: Sequence[tuple[int, int]],
     m: dict[int, int],
+    scores: Sequence[float],
     groups_of_one: dict[int, list[int]],
     locked_many: set[int],
 ) -> None:
@@ -214,10 +283,16 @@ def _split_merge(
 
     ``m`` maps one-side index to its matched many-side index; ``groups_of_one`` collects the
     extra many-side units per one-side unit. Works in place; the caller swaps sides for merges.
+    A part must be covered by the whole (``SPLIT_COVERAGE`` of its key tokens, or
+    ``WEAK_COVERAGE`` when the whole is the part's best-scoring candidate) and must add to what
+    the whole's existing partners already cover (``SPLIT_GAIN``).
     """
     matched_many = set(m.values())
     cands: dict[int, list[int]] = {}
-    for i, j in pairs:
+    best_of: dict[int, tuple[float, int]] = {}
+    for (i, j), s in zip(pairs, scores, strict=True):
+        if j not in best_of or (s, -i) > (best_of[j][0], -best_of[j][1]):
+            best_of[j] = (s, i)
         if j not in matched_many and j not in locked_many and i in m:
             cands.setdefault(j, []).append(i)
     for j in sorted(cands):
@@ -228,7 +303,8 @@ def _split_merge(
                 continue
             whole = one[i].key_tokens or one[i].tokens
             cov = _coverage(part, whole)
-            if cov < SPLIT_COVERAGE:
+            needed = WEAK_COVERAGE if best_of[j][1] == i else SPLIT_COVERAGE
+            if cov < needed:
                 continue
             group = [m[i], *groups_of_one.get(i, [])]
             before = _coverage(whole, [t for g in group for t in many[g].key_tokens])
@@ -263,20 +339,34 @@ def align(
         for _ in range(2):
             scores = _context_scores(fa, fb, pairs, base, m)
             m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
-    score_of = {p: s for p, s in zip(pairs, scores, strict=True)}
+    score_of = dict(zip(pairs, scores, strict=True))
+    m.update(_mutual_best_leftovers(pairs, scores, m, params.score_cutoff))
 
     splits: dict[int, list[int]] = {}
     merges: dict[int, list[int]] = {}
     if params.split_merge:
+        # wholly unmatched groups first: one unit whose pieces all went unmatched on the other side
+        for w, parts in _orphan_groups(fa, fb, pairs, scores, m, set(m.values())):
+            best_part = max(score_of[(w, j)] for j in parts)
+            if _group_score(fa, fb, space, (w,), parts) >= _orphan_bar(best_part, params):
+                m[w] = parts[0]
+                splits[w] = list(parts[1:])
         inv = {j: i for i, j in m.items()}
-        locked_b: set[int] = set()
-        locked_a: set[int] = set()
-        _split_merge(fa, fb, pairs, m, splits, locked_b)
+        flipped = [(j, i) for i, j in pairs]
+        for w, parts in _orphan_groups(fb, fa, flipped, scores, inv, set(inv.values())):
+            best_part = max(score_of[(i, w)] for i in parts)
+            if _group_score(fa, fb, space, parts, (w,)) >= _orphan_bar(best_part, params):
+                m[parts[0]] = w
+                inv[w] = parts[0]
+                merges[w] = list(parts[1:])
+        locked_b: set[int] = {j for v in splits.values() for j in v}
+        locked_a: set[int] = {i for v in merges.values() for i in v}
+        _split_merge(fa, fb, pairs, m, scores, splits, locked_b)
         # a unit already part of a split cannot also absorb a merge (no many-to-many groups)
         locked_a.update(splits)
-        _split_merge(fb, fa, [(j, i) for i, j in pairs], inv, merges, locked_a)
+        _split_merge(fb, fa, flipped, inv, scores, merges, locked_a)
         for j in list(merges):
-            if inv[j] in splits:
+            if inv[j] in splits and len(splits[inv[j]]) and len(merges[j]):
                 del merges[j]
 
     groups: list[Group] = []

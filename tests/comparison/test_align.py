@@ -1,0 +1,357 @@
+"""Stages of the aligner: tokens, candidates, scoring, assignment, split/merge, classification."""
+
+from __future__ import annotations
+
+import pytest
+
+from comparison import (
+    Comparison,
+    CompareOptions,
+    MatchKind,
+    PlanDocument,
+    Unit,
+    UnitKind,
+    compare,
+)
+from comparison.align import assign
+from comparison.candidates import NgramIndex, top_k_pairs
+from comparison.features import document_features
+from comparison.tokens import content_tokens, cut, is_low_weight, weighted_ngrams
+
+S, T, I, P = UnitKind.SECTION, UnitKind.TASK, UnitKind.ITEM, UnitKind.PARAGRAPH
+
+
+def synthetic_doc(
+    units: list[tuple[str, str | None, UnitKind, str, str]], **kw: object
+) -> PlanDocument:
+    """Units as (key, parent, kind, text, leads joined by '、'); the title is the first sentence."""
+    out = []
+    for key, parent, kind, text, leads in units:
+        title = text.split("。")[0] if kind is not P else ""
+        out.append(
+            Unit(
+                key=key,
+                parent=parent,
+                level=1 if parent is None else 2,
+                kind=kind,
+                label=key.rsplit(".", 1)[-1],
+                title=title,
+                text=text,
+                lead_units=tuple(x for x in leads.split("、") if x),
+            )
+        )
+    return PlanDocument(
+        title="synthetic", year=int(kw.get("year", 2014)), language="zh", units=tuple(out)
+    )
+
+
+SYNTHETIC_A = synthetic_doc(
+    [
+        ("s1", None, S, "完善基本公共服务体系", ""),
+        (
+            "s1.i1",
+            "s1",
+            I,
+            "推进基本公共服务均等化。出台行动计划，抓好任务分解落实。",
+            "市发展改革委、市财政委",
+        ),
+        (
+            "s1.i2",
+            "s1",
+            I,
+            "创新基本公共服务供给方式。引导社会资本参与教育、医疗、养老等社会事业建设。",
+            "市财政委",
+        ),
+        ("s2", None, S, "创新城市社会治理体制", ""),
+        (
+            "s2.i3",
+            "s2",
+            I,
+            "推进基层社会治理体制改革。优化街道、社区设置，试行社区行政事务准入制度。",
+            "市编办、市民政局",
+        ),
+        (
+            "s2.i4",
+            "s2",
+            I,
+            "创新网络社会服务管理机制。关注网络社会民情动态，正确引导网络舆论。",
+            "市委宣传部",
+        ),
+        (
+            "s2.i5",
+            "s2",
+            I,
+            "健全市民素质教育体系。弘扬优良传统，推进社会诚信体系建设。",
+            "市委宣传部、市教育局",
+        ),
+    ]
+)
+
+# renumbered, reordered, one item reworded, one moved to the other section, one new, one gone
+SYNTHETIC_B = synthetic_doc(
+    [
+        ("s1", None, S, "创新城市社会治理体制", ""),
+        (
+            "s1.i1",
+            "s1",
+            I,
+            "创新网络社会服务管理机制。关注网络社会民情动态，正确引导网络舆论。",
+            "市委宣传部",
+        ),
+        (
+            "s1.i2",
+            "s1",
+            I,
+            "推进基层社会治理体制改革。优化街道和社区设置，全面试行社区行政事务准入制度。",
+            "市民政局、市编办",
+        ),
+        ("s2", None, S, "完善基本公共服务体系", ""),
+        (
+            "s2.i3",
+            "s2",
+            I,
+            "健全市民素质教育体系。弘扬优良传统，推进社会诚信体系建设。",
+            "市委宣传部、市教育局",
+        ),
+        (
+            "s2.i4",
+            "s2",
+            I,
+            "推进基本公共服务均等化。出台行动计划，抓好任务分解落实。",
+            "市发展改革委、市财政委",
+        ),
+        (
+            "s2.i5",
+            "s2",
+            I,
+            "建设智慧城市运行管理中心。整合城市管理数据资源，提升应急指挥能力。",
+            "市政务服务数据管理局",
+        ),
+    ],
+    year=2015,
+)
+
+
+@pytest.fixture(scope="module")
+def synthetic_result() -> Comparison:
+    return compare(SYNTHETIC_A, SYNTHETIC_B)
+
+
+def test_jieba_tokens_cover_the_text_and_use_the_user_dictionary() -> None:
+    text = "推进基本公共服务均等化，市发展改革委牵头。"
+    assert "".join(cut(text)) == text
+    assert "市发展改革委" in cut(text)
+    assert "基本公共服务均等化" in content_tokens(text)  # a policy term of the user dictionary
+
+
+def test_formulaic_verbs_and_years_are_low_weight() -> None:
+    for term in ("加强", "推进", "深化", "完善", "进一步", "2019年", "今年", "明年"):
+        assert is_low_weight(term), term
+    assert not is_low_weight("养老服务")
+    grams = weighted_ngrams("进一步加强养老服务")
+    assert grams["加强"] < grams["养老"]
+
+
+def test_units_sharing_only_formulaic_words_do_not_match() -> None:
+    a = synthetic_doc([("1", None, I, "进一步加强和完善社区养老服务设施建设。", "")])
+    b = synthetic_doc([("1", None, I, "进一步加强和完善城市轨道交通线网规划。", "")])
+    result = compare(a, b)
+    assert result.matches == ()
+    assert (result.new, result.dropped) == (("1",), ("1",))
+
+
+def test_english_units_align_by_words() -> None:
+    def doc(texts: list[str]) -> PlanDocument:
+        units = tuple(Unit(str(i), None, 1, P, "", "", t) for i, t in enumerate(texts, start=1))
+        return PlanDocument("synthetic budget", 2024, "en", units=units)
+
+    a = doc(
+        ["We will raise the GST from 8 to 9 per cent.", "SkillsFuture credits will be topped up."]
+    )
+    b = doc(
+        [
+            "SkillsFuture credits for mid-career workers will be topped up.",
+            "The GST rises to 9 per cent.",
+        ]
+    )
+    pairs = {(m.a, m.b) for m in compare(a, b).matches}
+    assert pairs == {(("1",), ("2",)), (("2",), ("1",))}
+
+
+def test_candidates_are_top_k_in_both_directions() -> None:
+    texts_a = ["社区养老服务", "城市轨道交通", "公共法律服务", "食品药品安全"]
+    texts_b = ["城市轨道交通建设", "社区养老服务设施", "食品安全监管", "法律援助服务"]
+    bags_a = [weighted_ngrams(t) for t in texts_a]
+    bags_b = [weighted_ngrams(t) for t in texts_b]
+    index = NgramIndex(bags_a + bags_b)
+    pairs = top_k_pairs(index.vectors(bags_a), index.vectors(bags_b), k=1)
+    assert (0, 1) in pairs and (1, 0) in pairs and (3, 2) in pairs
+    assert len(pairs) <= 2 * (len(texts_a) + len(texts_b))
+
+
+def test_assignment_is_optimal_not_greedy() -> None:
+    # greedy would take (0, 0) = 0.9 and leave 1 unmatched; the optimum pairs crosswise
+    edges = [(0, 0, 0.9), (0, 1, 0.8), (1, 0, 0.85), (1, 1, 0.1)]
+    assert assign(2, 2, edges, cutoff=0.3) == {0: 1, 1: 0}
+    assert assign(2, 2, edges, cutoff=0.95) == {}
+    assert assign(2, 2, [], cutoff=0.3) == {}
+
+
+def test_synthetic_pair_is_aligned_by_content(synthetic_result: Comparison) -> None:
+    links = {m.a: m.b for m in synthetic_result.matches}
+    assert links == {
+        ("s1",): ("s2",),
+        ("s1.i1",): ("s2.i4",),
+        ("s2",): ("s1",),
+        ("s2.i3",): ("s1.i2",),
+        ("s2.i4",): ("s1.i1",),
+        ("s2.i5",): ("s2.i3",),
+    }
+    assert synthetic_result.new == ("s2.i5",)
+    assert synthetic_result.dropped == ("s1.i2",)
+
+
+def test_synthetic_pair_classification(synthetic_result: Comparison) -> None:
+    by_a = synthetic_result.match_of_a()
+    assert by_a["s1.i1"].kind is MatchKind.UNCHANGED and not by_a["s1.i1"].moved
+    assert by_a["s2.i3"].kind is MatchKind.CHANGED
+    assert 0 < by_a["s2.i3"].change_ratio < 0.5
+    assert by_a["s2.i5"].moved  # went from 创新城市社会治理体制 to 完善基本公共服务体系
+    assert not by_a["s2.i4"].moved
+    assert by_a["s2.i3"].lead_units.primary_changed
+    summary = synthetic_result.summary
+    assert summary == {
+        "unchanged": 5,
+        "changed": 1,
+        "moved": 1,
+        "split": 0,
+        "merged": 0,
+        "new": 1,
+        "dropped": 1,
+    }
+
+
+def test_containers_match_by_what_they_contain() -> None:
+    """A section whose heading was rewritten entirely is still found through its items."""
+    items = [
+        "推进基层社会治理体制改革。优化街道、社区设置，试行社区行政事务准入制度。",
+        "创新网络社会服务管理机制。关注网络社会民情动态，正确引导网络舆论。",
+        "健全市民素质教育体系。弘扬优良传统，推进社会诚信体系建设。",
+    ]
+    other = "完善基本公共服务体系。出台行动计划，抓好任务分解落实，提高财政保障水平。"
+    a = synthetic_doc(
+        [("s1", None, S, "创新城市社会治理体制", "")]
+        + [(f"s1.i{n}", "s1", I, t, "") for n, t in enumerate(items, 1)]
+        + [("s2", None, S, "保障和改善民生", ""), ("s2.i4", "s2", I, other, "")]
+    )
+    b = synthetic_doc(
+        [("s1", None, S, "保障和改善民生", ""), ("s1.i1", "s1", I, other, "")]
+        + [("s2", None, S, "打造共建共治共享格局", "")]
+        + [(f"s2.i{n}", "s2", I, t, "") for n, t in enumerate(items, 2)]
+    )
+    links = {m.a: m.b for m in compare(a, b).matches}
+    assert links[("s1",)] == ("s2",)
+    assert links[("s2",)] == ("s1",)
+
+
+def test_items_align_with_paragraphs_when_numbering_style_changes() -> None:
+    texts = [
+        "一是推进基层社会治理体制改革，优化街道、社区设置。",
+        "二是创新网络社会服务管理机制，正确引导网络舆论。",
+    ]
+    a = synthetic_doc([(f"i{n}", None, I, t[2:], "") for n, t in enumerate(texts, 1)])
+    b = synthetic_doc([(f"p{n}", None, P, t, "") for n, t in enumerate(texts, 1)])
+    links = {m.a: m.b for m in compare(a, b).matches}
+    assert links == {("i1",): ("p1",), ("i2",): ("p2",)}
+
+
+def test_split_and_merge_are_detected() -> None:
+    whole = (
+        "深化社会建设风景林工程。总结推广社区服务中心建设经验，打造一批社区服务示范点。"
+        "推进社区基金会试点，引导企业和市民参与社区公益。"
+    )
+    part1 = "深化社会建设风景林工程。总结推广社区服务中心建设经验，打造一批社区服务示范点。"
+    part2 = "推进社区基金会试点工作。引导企业和市民参与社区公益。"
+    a = synthetic_doc(
+        [("i1", None, I, whole, ""), ("i2", None, I, "健全市民素质教育体系。弘扬优良传统。", "")]
+    )
+    b = synthetic_doc(
+        [
+            ("i1", None, I, part1, ""),
+            ("i2", None, I, part2, ""),
+            ("i3", None, I, "健全市民素质教育体系。弘扬优良传统。", ""),
+        ]
+    )
+    forward = compare(a, b)
+    assert {(m.a, m.b, m.kind) for m in forward.matches} == {
+        (("i1",), ("i1", "i2"), MatchKind.SPLIT),
+        (("i2",), ("i3",), MatchKind.UNCHANGED),
+    }
+    backward = compare(b, a)
+    assert {(m.a, m.b, m.kind) for m in backward.matches} == {
+        (("i1", "i2"), ("i1",), MatchKind.MERGED),
+        (("i3",), ("i2",), MatchKind.UNCHANGED),
+    }
+    off = compare(a, b, options=CompareOptions(split_merge=False))
+    assert all(len(m.a) == len(m.b) == 1 for m in off.matches)
+    assert len(off.new) == 1
+
+
+def test_granularity_limits_the_kinds_aligned(synthetic_result: Comparison) -> None:
+    only_items = compare(SYNTHETIC_A, SYNTHETIC_B, options=CompareOptions(granularity=(I,)))
+    assert all(SYNTHETIC_A.unit(k).kind is I for m in only_items.matches for k in m.a)
+    assert only_items.dropped == ("s1.i2",)
+
+
+def test_features_know_context_and_container_profiles() -> None:
+    feats = {f.key: f for f in document_features(SYNTHETIC_A)}
+    assert feats["s2.i4"].ancestors == ("s2",)
+    assert feats["s2"].n_children == 3
+    assert "网络舆论" in feats["s2"].profile
+    assert feats["s2"].profile_ngrams["舆论"] > 0
+    assert feats["s1.i1"].leads == ("市发展改革委", "市财政委")
+
+
+# ------------------------------------------------------------------ real documents
+
+REAL_PAIRS = [("national", 2024, 2025), ("national", 2018, 2019), ("hailar", 2018, 2019)]
+
+
+@pytest.fixture(scope="module")
+def real_results(
+    national_docs: dict[int, PlanDocument], hailar_docs: dict[int, PlanDocument]
+) -> dict[tuple[str, int, int], tuple[PlanDocument, PlanDocument, Comparison]]:
+    docs = {"national": national_docs, "hailar": hailar_docs}
+    out = {}
+    for series, ya, yb in REAL_PAIRS:
+        a, b = docs[series][ya], docs[series][yb]
+        out[(series, ya, yb)] = (a, b, compare(a, b))
+    return out
+
+
+@pytest.mark.parametrize("pair", REAL_PAIRS, ids=lambda p: f"{p[0]}-{p[1]}-{p[2]}")
+def test_every_unit_is_accounted_for_exactly_once(
+    pair: tuple[str, int, int], real_results: dict
+) -> None:
+    a, b, result = real_results[pair]
+    keys_a = [k for m in result.matches for k in m.a] + list(result.dropped)
+    keys_b = [k for m in result.matches for k in m.b] + list(result.new)
+    assert sorted(keys_a) == sorted(u.key for u in a.units)
+    assert sorted(keys_b) == sorted(u.key for u in b.units)
+    assert len(result.matches) >= 10  # consecutive years share content
+
+
+def test_real_pair_matches_are_sorted_by_b_order(real_results: dict) -> None:
+    a, b, result = real_results[("national", 2024, 2025)]
+    pos_b = {u.key: i for i, u in enumerate(b.units)}
+    order = [pos_b[m.b[0]] for m in result.matches]
+    assert order == sorted(order)
+
+
+def test_real_national_tasks_follow_their_themes(real_results: dict) -> None:
+    """2025 reorders the 2024 tasks: (三) domestic demand comes first, (一) industry second."""
+    _, _, result = real_results[("national", 2024, 2025)]
+    links = {m.a: m.b for m in result.matches}
+    assert links[("s3.t3",)] == ("s3.t1",)
+    assert links[("s3.t1",)] == ("s3.t2",)
+    assert links[("s3.t2",)] == ("s3.t3",)
