@@ -109,10 +109,12 @@ class PerturbConfig:
     substitutions: int = 3  # synonym swaps per reworded unit
     insert_prob: float = 0.5  # chance to insert a real sentence from a donor document
     delete_prob: float = 0.3  # chance to delete one non-headline sentence
+    replace_share: float = 0.0  # share of non-headline sentences replaced by donor sentences
 
     @classmethod
     def hard(cls) -> PerturbConfig:
-        """Heavier editing: most units reworded, more structure changes."""
+        """Heavier editing: most units reworded, a third of their sentences replaced by sentences
+        of another report, more structure changes."""
         return cls(
             reword_share=0.8,
             shuffles=3,
@@ -125,6 +127,7 @@ class PerturbConfig:
             substitutions=6,
             insert_prob=0.8,
             delete_prob=0.6,
+            replace_share=0.3,
         )
 
 
@@ -311,6 +314,9 @@ class _Perturber:
         for m in sorted(picked, key=lambda m: -m.start()):
             text = text[: m.start()] + self.rng.choice(_SYN[m.group()]) + text[m.end() :]
         sents = sentences(text)
+        for i in range(1, len(sents)):
+            if self.donor_sents and self.rng.random() < cfg.replace_share:
+                sents[i] = self.rng.choice(self.donor_sents)
         if len(sents) >= 4 and self.rng.random() < cfg.delete_prob:
             del sents[self.rng.randint(1, len(sents) - 1)]
         if self.donor_sents and len(sents) >= 2 and self.rng.random() < cfg.insert_prob:

@@ -1,8 +1,9 @@
 """Score an engine Comparison against a Truth.
 
 A *link* is a pair (a_key, b_key); a match of several A or B units expands to all its pairs.
-Only pairs touching the truth's scope are judged (a pair between two units the truth does not
-mention is ignored). With sure/possible truth links (AER style):
+Only pairs touching the truth's scope are judged: a pair between two units the truth does not
+mention is ignored, and so is a pair from an *undecided* unit (one with only possible links) to a
+unit outside the scope. With sure/possible truth links (AER style):
 
 - precision = |predicted ∩ (sure ∪ possible)| / |predicted|
 - recall    = |predicted ∩ sure| / |sure|
@@ -142,7 +143,17 @@ def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
         for m in matches
         if any(x in truth.scope_a for x in m["a"]) or any(y in truth.scope_b for y in m["b"])
     ]
-    pred = {p for p in _expand(in_scope) if p[0] in truth.scope_a or p[1] in truth.scope_b}
+    und_a, und_b = truth.undecided_a(), truth.undecided_b()
+
+    def judged(p: tuple[str, str]) -> bool:
+        ia, ib = p[0] in truth.scope_a, p[1] in truth.scope_b
+        if ia and ib:
+            return True
+        # One side outside the scope: wrong if the truth knows where the inside unit belongs,
+        # unknown if that unit only has possible links.
+        return (ia and p[0] not in und_a) or (ib and p[1] not in und_b)
+
+    pred = {p for p in _expand(in_scope) if judged(p)}
     sure = truth.sure_pairs()
     acceptable = truth.all_pairs()
     links = prf_sets(pred, sure, acceptable)
@@ -156,7 +167,6 @@ def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
         ak = {p for p in acceptable if kinds.get(p[0], "?") == k}
         by_kind[k] = prf_sets(pk, sk, ak)
 
-    und_a, und_b = truth.undecided_a(), truth.undecided_b()
     pred_new = {str(k) for k in res.get("new", ())} & truth.scope_b - und_b
     pred_dropped = {str(k) for k in res.get("dropped", ())} & truth.scope_a - und_a
     new = prf_sets(pred_new, set(truth.new))
