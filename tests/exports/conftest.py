@@ -328,3 +328,94 @@ def synthetic_loose_comparison() -> Comparison:
 @pytest.fixture(scope="session")
 def synthetic_timeline() -> Timeline:
     return make_synthetic_timeline()
+
+
+# --- real comparisons from the engine (reused for the whole session) -------------------------
+
+SEED = DEMO / "shenzhen-social-construction" / "2014.txt"
+NATIONAL = DEMO / "cn-national-gwr"
+
+
+def _file_info(path: Path, series: str, year: int, version: int = 1) -> dict[str, object]:
+    import hashlib
+
+    data = path.read_bytes()
+    return {
+        "series": series,
+        "year": year,
+        "version": version,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "filename": path.name,
+    }
+
+
+@pytest.fixture(scope="session")
+def national_comparison() -> Comparison:
+    """The national government work reports 2024 -> 2025, as the archive would provide them."""
+    import dataclasses
+
+    from comparison import compare, parse_text
+
+    pa, pb = NATIONAL / "2024.txt", NATIONAL / "2025.txt"
+    a = parse_text(pa.read_text(encoding="utf-8"), year=2024)
+    b = parse_text(pb.read_text(encoding="utf-8"), year=2025)
+    result = compare(a, b)
+    return dataclasses.replace(
+        result,
+        info_a=_file_info(pa, "cn-national-gwr", 2024),
+        info_b=_file_info(pb, "cn-national-gwr", 2025),
+    )
+
+
+def edited_seed_text() -> str:
+    """The seed plan with an analyst-visible set of edits: a reworded item, a primary-lead swap,
+    a dropped item and a new one."""
+    text = SEED.read_text(encoding="utf-8")
+    edits = [
+        (
+            "出台《深圳市推进基本公共服务均等化行动计划》",
+            "全面实施《深圳市推进基本公共服务均等化行动计划》",
+        ),
+        (
+            "〔牵头落实单位:市委政研室(改革办)、市社工委、",
+            "〔牵头落实单位:市社工委、市委政研室(改革办)、",
+        ),
+        ("强化流动人口和出租屋管理。", "强化流动人口和出租屋管理,推广网格化服务。"),
+    ]
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    lines = text.split("\n")
+    drop = next(i for i, line in enumerate(lines) if line.strip().startswith("7.创新网络社会"))
+    lines[drop] = (
+        "  7.建设智慧社区服务平台。依托市政务云建设全市统一的社区综合信息平台,"
+        "实现居民证照、社保、计生等事项在社区一站式受理、全市通办。"
+        "〔牵头落实单位:市经济贸易信息委、市民政局〕"
+    )
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def seed_comparison() -> Comparison:
+    """The seed plan (2014) against an edited copy of itself (as 2015), loose-file style."""
+    import dataclasses
+
+    from comparison import compare, parse_text
+
+    a = parse_text(SEED.read_text(encoding="utf-8"), year=2014)
+    b = parse_text(edited_seed_text(), year=2015)
+    result = compare(a, b)
+    return dataclasses.replace(
+        result, info_a={"filename": "2014.txt"}, info_b={"filename": "2014-edited.txt"}
+    )
+
+
+@pytest.fixture(scope="session", params=["synthetic", "synthetic_loose", "national", "seed"])
+def any_comparison(request: pytest.FixtureRequest) -> Comparison:
+    names = {
+        "synthetic": "synthetic_comparison",
+        "synthetic_loose": "synthetic_loose_comparison",
+        "national": "national_comparison",
+        "seed": "seed_comparison",
+    }
+    return request.getfixturevalue(names[request.param])

@@ -6,6 +6,7 @@ Every format carries the same entries (:mod:`webapp.exports.rows`) and the same 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -41,12 +42,26 @@ def to_json(data: Any) -> bytes:
 
 
 def render_comparison(
-    comparison: Comparison, fmt: str, *, generated_at: datetime | None = None
+    comparison: Comparison,
+    fmt: str,
+    *,
+    info: Mapping[str, Any] | None = None,
+    generated_at: datetime | None = None,
 ) -> bytes:
-    """Render ``comparison`` as ``fmt`` (one of :data:`COMPARISON_FORMATS`)."""
+    """Render ``comparison`` as ``fmt`` (one of :data:`COMPARISON_FORMATS`).
+
+    ``info`` adds provenance for the reports (e.g. ``series_title``) without touching the JSON,
+    which is always exactly ``comparison.to_dict()``.
+    """
     when = generated_at or utc_now()
     if fmt == "json":
         return to_json(comparison.to_dict())
+    if info:
+        comparison = dataclasses.replace(
+            comparison,
+            info_a={**dict(info), **dict(comparison.info_a)},
+            info_b={**dict(info), **dict(comparison.info_b)},
+        )
     if fmt == "csv":
         from webapp.exports.csv_export import render
 

@@ -110,8 +110,10 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
             for row in group:
                 p = doc.add_paragraph(style="List Bullet")
                 p.add_run(entry_title(row))
-                meta = p.add_run(f"  {entry_meta(row, lang)}")
-                _small(meta)
+                _small(p.add_run(f"  {entry_meta(row, lang)}"))
+                leads = lead_summary(row, lang)
+                if leads:
+                    _small(p.add_run(f"\n{leads}"))
             continue
         for row in group:
             _entry(doc, row, lang, ids, date)

@@ -167,7 +167,7 @@ def render_timeline(
                 charts.initiative_timeline(timeline, docs_by_year, lang=lang),
             )
         )
-    series = str(info.get("series_title") or info.get("series") or DASH)
+    series = str(info.get("series_title") or info.get("title") or info.get("series") or DASH)
     span = f"{years[0]}–{years[-1]}" if years else ""
     html = (
         _env()

@@ -7,6 +7,7 @@ the same entries in the same order as the Comparison JSON: the matches, then ``n
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -75,7 +76,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "section_dropped": ("删除事项", "Dropped items"),
     "section_split": ("拆分事项", "Split items"),
     "section_merged": ("合并事项", "Merged items"),
-    "section_moved": ("仅调整位置的事项", "Moved without change"),
+    "section_moved": (
+        "文字未变、位置或牵头单位调整的事项",
+        "Same text, moved or with other lead agencies",
+    ),
     "none": ("无", "None"),
     "total": ("合计", "Total"),
     "entries": ("条目", "Entries"),
@@ -117,16 +121,22 @@ def iso(dt: datetime) -> str:
 # --- one side of an entry ---------------------------------------------------------------
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=[.:]) ")
+
+
 def _headline(unit: Unit) -> str:
+    """The unit's headline sentence, else the first sentence of its text (capped)."""
     if unit.title.strip():
-        return unit.title.strip()
+        return " ".join(unit.title.split())
     text = " ".join(unit.text.split())
-    return text if len(text) <= 60 else text[:60] + "…"
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].strip() or text
+    limit = 40 if any("\u4e00" <= c <= "\u9fff" for c in first[:10]) else 90
+    return first if len(first) <= limit else first[:limit].rstrip() + "…"
 
 
 def _own_number(unit: Unit, lang: str, ordinal: int) -> str:
     if not unit.label:
-        return f"¶{ordinal}"
+        return f"第{ordinal}段" if lang == "zh" else f"¶{ordinal}"
     if lang != "zh":
         return unit.label
     if unit.kind is UnitKind.TASK:
@@ -237,6 +247,10 @@ class ChangeRow:
         if not self.primary_changed:
             return ""
         return f"{self.primary_a or DASH} → {self.primary_b or DASH}"
+
+    @property
+    def has_lead_change(self) -> bool:
+        return bool(self.leads_added or self.leads_removed or self.primary_changed)
 
     @property
     def has_changes(self) -> bool:
@@ -536,11 +550,12 @@ SECTIONS = ("new", "changed", "dropped", "split", "merged", "moved")
 
 def sections(rows: list[ChangeRow]) -> list[tuple[str, list[ChangeRow]]]:
     """Entries grouped for a report, in reading order: new, changed, dropped, split, merged,
-    then unchanged-but-moved. Unchanged entries appear only in the register."""
+    then entries whose text is unchanged but that moved or changed lead agencies ("moved").
+    Other unchanged entries appear only in the register."""
     groups: dict[str, list[ChangeRow]] = {k: [] for k in SECTIONS}
     for r in rows:
         if r.kind == "unchanged":
-            if r.moved:
+            if r.moved or r.has_lead_change:
                 groups["moved"].append(r)
         else:
             groups[r.kind].append(r)

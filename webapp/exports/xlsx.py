@@ -210,7 +210,7 @@ def render_timeline(
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"
-    series = str(info.get("series_title") or info.get("series") or DASH)
+    series = str(info.get("series_title") or info.get("title") or info.get("series") or DASH)
     years = list(timeline.years)
     span = f"{years[0]}–{years[-1]}" if years else ""
     _title(ws, label("timeline_title", lang), f"{series} {span}".strip())

@@ -1,0 +1,123 @@
+"""Downloads: a comparison or a series timeline as a file (csv, xlsx, docx, md, html, json).
+
+``/s/<series>/compare/<a>..<b>.<fmt>`` (optional ``?va=&vb=`` pick versions) and
+``/s/<series>/timeline.<fmt>``. Always an attachment with a meaningful filename; every
+download is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, request
+
+import archive
+from webapp import exports
+from webapp.db import get_session
+
+bp = Blueprint("exports", __name__)
+
+COMPARE_FORMATS = ("csv", "xlsx", "docx", "md", "html", "json")
+TIMELINE_FORMATS = ("json", "xlsx", "html")
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with an ASCII fallback name and the RFC 5987 ``filename*`` for the rest."""
+    fallback = filename.encode("ascii", "replace").decode("ascii").replace("?", "_")
+    fallback = fallback.replace('"', "_").replace("\\", "_")
+    value = f'attachment; filename="{fallback}"'
+    if fallback != filename:
+        value += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return value
+
+
+def _download(data: bytes, fmt: str, filename: str) -> Response:
+    response = Response(data, mimetype=None, content_type=exports.MEDIA_TYPES[fmt])
+    response.headers["Content-Disposition"] = content_disposition(filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _version_arg(name: str) -> int | None:
+    value = request.args.get(name)
+    if value is None or value == "":
+        return None
+    if not value.isdigit():
+        abort(400, f"{name} must be a version number")
+    return int(value)
+
+
+def _user() -> Any:
+    try:
+        from webapp.auth import current_user
+    except ImportError:  # pragma: no cover - auth is part of the app
+        return None
+    return current_user()
+
+
+@bp.route("/s/<series>/compare/<int:a>..<int:b>.<fmt>")
+def comparison(series: str, a: int, b: int, fmt: str) -> Response:
+    if fmt not in COMPARE_FORMATS:
+        abort(404)
+    session = get_session()
+    info = archive.get_series(session, series)  # NotFound -> 404 (the site's error handler)
+    va, vb = _version_arg("va"), _version_arg("vb")
+    comp = archive.get_comparison(
+        session, series=series, year_a=a, year_b=b, version_a=va, version_b=vb
+    )
+    data = exports.render_comparison(comp, fmt, info={"series_title": info.title})
+    filename = exports.filename_for(comp, fmt, series=series, years=[a, b])
+    archive.record_audit(
+        session,
+        action="export",
+        user=_user(),
+        target=f"{series}/{a}..{b}.{fmt}",
+        detail={
+            "format": fmt,
+            "series": series,
+            "years": [a, b],
+            "versions": [comp.info_a.get("version"), comp.info_b.get("version")],
+            "engine_version": comp.engine_version,
+            "bytes": len(data),
+        },
+    )
+    session.commit()  # the audit event, and the comparison cached on the way
+    return _download(data, fmt, filename)
+
+
+@bp.route("/s/<series>/timeline.<fmt>")
+def timeline(series: str, fmt: str) -> Response:
+    if fmt not in TIMELINE_FORMATS:
+        abort(404)
+    session = get_session()
+    info = archive.get_series(session, series)
+    tl = archive.get_timeline(session, series=series)
+    docs: dict[int, Any] = {}
+    versions: dict[int, dict[str, Any]] = {}
+    if fmt != "json":
+        for year in tl.years:
+            record = archive.get_plan(session, series=series, year=year)
+            docs[year] = record.document
+            versions[year] = _version_fields(record)
+    data = exports.render_timeline(
+        tl,
+        fmt,
+        docs_by_year=docs,
+        info={"series": series, "series_title": info.title, "versions": versions},
+    )
+    filename = exports.filename_for(tl, fmt, series=series)
+    archive.record_audit(
+        session,
+        action="export",
+        user=_user(),
+        target=f"{series}/timeline.{fmt}",
+        detail={"format": fmt, "series": series, "years": list(tl.years), "bytes": len(data)},
+    )
+    session.commit()
+    return _download(data, fmt, filename)
+
+
+def _version_fields(record: Any) -> dict[str, Any]:
+    return {"version": record.version, "sha256": record.sha256, "filename": record.filename}
