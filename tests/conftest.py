@@ -114,10 +114,7 @@ def import_plan(session: Session, store: archive.BlobStore) -> Callable[..., arc
         **kwargs: Any,
     ) -> archive.ImportResult:
         if data is None:
-            if text is not None:
-                data = text.encode("utf-8")
-            else:
-                data = Path(path or SEED).read_bytes()
+            data = text.encode("utf-8") if text is not None else Path(path or SEED).read_bytes()
         name = filename or (Path(path).name if path else f"{series}-{year}.txt")
         result = archive.import_version(
             session, store, series=series, year=year, data=data, filename=name, **kwargs

@@ -55,6 +55,21 @@ class _Numbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.style_num: dict[str, tuple[str | None, str | None]] = {}
+        self.based_on: dict[str, str] = {}
+        try:
+            styles = document.part.styles.element
+        except (KeyError, NotImplementedError, AttributeError):
+            styles = None
+        for st in [] if styles is None else styles.findall(qn("w:style")):
+            sid = str(st.get(qn("w:styleId")))
+            num_pr = st.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num_pr is not None:
+                ilvl = _val(num_pr.find(qn("w:ilvl")))
+                self.style_num[sid] = (_val(num_pr.find(qn("w:numId"))), ilvl)
+            base = _val(st.find(qn("w:basedOn")))
+            if base:
+                self.based_on[sid] = base
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -75,10 +90,18 @@ class _Numbering:
 
     def prefix(self, p: Any) -> str:
         num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-        if num_pr is None:
-            return ""
-        num_id = _val(num_pr.find(qn("w:numId")))
-        ilvl = int(_val(num_pr.find(qn("w:ilvl"))) or 0)
+        num_id, lvl = (None, None)
+        if num_pr is not None:
+            num_id, lvl = _val(num_pr.find(qn("w:numId"))), _val(num_pr.find(qn("w:ilvl")))
+        if num_id is None:  # numbering may come from the paragraph style (e.g. "List Number")
+            style = _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"))
+            seen: set[str] = set()
+            while style and style not in seen and num_id is None:
+                seen.add(style)
+                num_id, style_lvl = self.style_num.get(style, (None, None))
+                lvl = lvl or style_lvl
+                style = self.based_on.get(style)
+        ilvl = int(lvl or 0)
         if not num_id or num_id == "0" or (num_id, ilvl) not in self.levels:
             return ""
         counters = self.counters.setdefault(num_id, [0] * 9)

@@ -1,0 +1,168 @@
+"""Ingestion: type by content, encodings, HTML chrome, DOCX, and the one-line rejections."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+import archive
+from archive.ingest import DOCX_TYPE, extract
+from tests.conftest import DEMO_DIR, SEED
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+HAILAR_TEXT = (DEMO_DIR / "hailar-district-gwr" / "2015.txt").read_text(encoding="utf-8")
+
+
+def _big5_compatible(text: str) -> str:
+    """Real text reduced to the characters Big5 can encode (Big5 has no simplified forms)."""
+    return "".join(ch for ch in text if ch.encode("big5", errors="ignore"))
+
+
+@pytest.mark.parametrize(
+    ("codec", "reported"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8"),
+        ("utf-16", "utf-16"),
+        ("gb18030", "gb18030"),
+        ("gbk", "gb18030"),
+        ("big5", "big5"),
+    ],
+)
+@pytest.mark.parametrize("source", ["seed", "hailar"])
+def test_encodings_are_detected_and_reported(codec: str, reported: str, source: str) -> None:
+    text = SEED_TEXT if source == "seed" else HAILAR_TEXT
+    if codec == "big5":
+        text = _big5_compatible(text)
+    elif codec == "gbk":
+        text = text.encode("gbk", errors="ignore").decode("gbk")
+    result = extract(text.encode(codec), filename="synthetic.txt")
+    assert result.encoding == reported
+    assert result.text == text.replace("\r\n", "\n")
+    assert result.media_type == "text/plain"
+
+
+def test_legacy_encodings_parse_to_the_same_plan() -> None:
+    utf8 = archive.preview_upload(SEED_TEXT.encode(), filename="a.txt", year=2014)
+    gb = archive.preview_upload(SEED_TEXT.encode("gb18030"), filename="b.txt", year=2014)
+    assert gb.encoding == "gb18030" and gb.document == utf8.document
+
+
+SYNTHETIC_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>2014年全市社会建设工作要点</title>
+<style>.x { color: red }</style><script>var tracking = "脚本内容";</script></head>
+<body>
+<header><div class="logo">深圳政府在线</div></header>
+<nav><a href="/">首页</a> &gt; <a href="/gb">政府公报</a></nav>
+<div class="breadcrumb">您现在的位置 政府公报 &gt; 2014年</div>
+<div class="content">
+<h1>2014年全市社会建设工作要点</h1>
+<p>一、总体要求</p>
+<p>以党的十八大精神为指导。</p>
+<p>二、主要任务</p>
+<p>1.推进社会组织改革。<br>完善登记管理。</p>
+<p>2.加强社区建设。〔牵头落实单位:市民政局、市委政研室(改革办)〕</p>
+</div>
+<aside>相关链接</aside>
+<footer>版权所有 深圳市人民政府 网站地图</footer>
+<script>console.log("尾部脚本")</script>
+</body></html>
+"""
+
+
+def test_html_page_chrome_is_removed_and_paragraphs_kept() -> None:
+    result = extract(SYNTHETIC_PAGE.encode("utf-8"), filename="synthetic-page.bin")
+    assert result.media_type == "text/html"
+    assert result.title_hint == "2014年全市社会建设工作要点"
+    for chrome in ("脚本", "首页", "您现在的位置", "相关链接", "版权所有", "深圳政府在线", "color"):
+        assert chrome not in result.text
+    lines = [ln for ln in result.text.splitlines() if ln]
+    assert lines[:3] == ["2014年全市社会建设工作要点", "一、总体要求", "以党的十八大精神为指导。"]
+    assert "1.推进社会组织改革。\n完善登记管理。" in result.text
+    preview = archive.preview_upload(
+        SYNTHETIC_PAGE.encode("gb18030").replace(b'charset="utf-8"', b'charset="gb18030"'),
+        filename="page.html",
+    )
+    assert preview.encoding == "gb18030" and preview.media_type == "text/html"
+    items = [u for u in preview.document.units if u.kind.value == "item"]
+    assert [u.label for u in items] == ["1", "2"]
+    assert items[1].lead_units == ("市民政局", "市委政研室(改革办)")
+
+
+def _synthetic_docx() -> bytes:
+    document = docx.Document()
+    document.core_properties.title = "2014年全市社会建设工作要点"
+    document.add_paragraph("2014年全市社会建设工作要点")
+    document.add_paragraph("一、总体要求")
+    document.add_paragraph("全面深化社会领域改革。")
+    document.add_paragraph("二、主要任务")
+    document.add_paragraph("推进社会组织改革。", style="List Number")
+    document.add_paragraph("加强社区建设。(牵头单位:市民政局)", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "指标"
+    table.cell(0, 1).text = "目标"
+    table.cell(1, 0).text = "社区服务中心"
+    table.cell(1, 1).text = "全覆盖"
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_paragraphs_numbering_and_tables() -> None:
+    result = extract(_synthetic_docx(), filename="synthetic.docx")
+    assert result.media_type == DOCX_TYPE and result.encoding is None
+    assert result.title_hint == "2014年全市社会建设工作要点"
+    lines = [ln for ln in result.text.splitlines() if ln]
+    assert lines[1:4] == ["一、总体要求", "全面深化社会领域改革。", "二、主要任务"]
+    assert lines[4] == "1.推进社会组织改革。"  # Word's automatic list number is rendered
+    assert lines[5].startswith("2.加强社区建设。")
+    assert lines[6:] == ["指标\t目标", "社区服务中心\t全覆盖"]
+    preview = archive.preview_upload(_synthetic_docx(), filename="plan.docx")
+    items = [u for u in preview.document.units if u.kind.value == "item"]
+    assert len(items) == 2 and items[1].lead_units == ("市民政局",)
+
+
+def _zip_without_word() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("a.txt", "hello")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "upload.txt: empty file"),
+        (b"  \n\r\n\t ", "upload.txt: empty file"),
+        (b"\x00\x01\x02\x03binary\xff\xfe\x00" * 50, "upload.txt: binary or undecodable file"),
+        (bytes(range(256)) * 8, "upload.txt: binary or undecodable file"),
+        (b"%PDF-1.7\n%...", "upload.txt: PDF is not supported yet: convert to DOCX or text"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "upload.txt: binary or undecodable file"),
+        (_zip_without_word(), "upload.txt: a ZIP archive, not a Word document (DOCX)"),
+        (b"x" * 101, "upload.txt: file too large (101 bytes; the limit is 100)"),
+    ],
+)
+def test_rejections_are_one_clear_line(data: bytes, message: str) -> None:
+    with pytest.raises(archive.RejectedUpload) as info:
+        archive.preview_upload(
+            data, filename="dir/upload.txt", max_bytes=100 if len(data) == 101 else None
+        )
+    assert str(info.value) == message
+    assert "\n" not in str(info.value)
+
+
+def test_no_structure_is_rejected() -> None:
+    with pytest.raises(archive.RejectedUpload) as info:
+        archive.preview_upload("。。。\n".encode(), filename="dots.txt")
+    assert str(info.value).startswith("dots.txt: no text structure found")
+    assert "\n" not in str(info.value)
+
+
+def test_size_limit_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YEARLINE_MAX_UPLOAD_BYTES", "10")
+    with pytest.raises(archive.RejectedUpload, match="the limit is 10"):
+        extract(b"0123456789A", filename="x.txt")
+    assert extract(b"0123456789", filename="x.txt").size == 10
