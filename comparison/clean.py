@@ -81,6 +81,8 @@ def _find_title(lines: list[str]) -> int | None:
         stripped = lines[i].strip()
         if stripped.startswith("# "):  # Markdown document title
             return i
+        if len(stripped) > 120:
+            continue
         blank_before = i == 0 or not lines[i - 1].strip()
         blank_after = i + 1 >= len(lines) or not lines[i + 1].strip()
         if blank_before and blank_after and _is_title_candidate(compact(stripped)):
@@ -94,7 +96,8 @@ def clean_text(text: str) -> Cleaned:
     out = Cleaned()
     # 1. Licence footer: cut from its first line to the end.
     for i, ln in enumerate(lines):
-        if _FOOTER_START.match(compact(ln)) or _FOOTER_START.match(ln.strip()):
+        head = ln[:80]
+        if _FOOTER_START.match(compact(head)) or _FOOTER_START.match(head.strip()):
             out.footer = [x for x in lines[i:] if x.strip()]
             lines = lines[:i]
             break
@@ -128,8 +131,8 @@ def clean_text(text: str) -> Cleaned:
             start = j
     # 3. Body: drop chrome lines wherever they are.
     for ln in lines[start:]:
-        c = compact(ln)
-        if c and CHROME_LINE.match(c):
+        c = compact(ln[:200])
+        if c and len(ln.strip()) <= 120 and CHROME_LINE.match(c):  # chrome lines are short
             out.removed.append(ln.strip())
             continue
         m = CHROME_TAIL.search(ln)

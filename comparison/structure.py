@@ -111,15 +111,15 @@ def _strip_ws(s: str) -> str:
     return s.strip(_WS + "\n")
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+_CJK_RX = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN_RX = re.compile(r"[A-Za-z]")
 
 
 def detect_language(text: str) -> str:
     """``zh`` when CJK characters are a noticeable share of the letters, else ``en``."""
     sample = text[:200_000]
-    cjk = sum(1 for ch in sample if _is_cjk(ch))
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    cjk = len(_CJK_RX.findall(sample))
+    latin = len(_LATIN_RX.findall(sample))
     return "zh" if cjk and cjk * 4 >= latin * 0.2 else "en"
 
 
@@ -377,10 +377,11 @@ def _classify_en(s: str) -> tuple[UnitKind, int, str, str, str] | None:
     m = _EN_LETTERED.match(s)
     if m:
         return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
+    if len(s) > 100:
+        return None
     letters = [c for c in s if c.isalpha()]
     if (
         4 <= len(letters) <= 80
-        and len(s) <= 100
         and sum(1 for c in letters if c.isupper()) >= 0.8 * len(letters)
         and not s.rstrip().endswith(".")
     ):
@@ -449,7 +450,7 @@ def parse_text(
     if lang == "zh":
         _closing_signature(paras, meta, warnings)
     raws = _build_units(paras, lang, warnings)
-    if sum(sum(1 for ch in r.text if ch.isalpha()) for r in raws[:50]) < 3:
+    if not _has_letters(raws, 3):
         raise ParseError("no text structure found in the document")
 
     if not doc_title:
@@ -496,6 +497,18 @@ def parse_text(
         units=units,
         warnings=tuple(warnings),
     )
+
+
+def _has_letters(raws: list[_Raw], n: int) -> bool:
+    """At least ``n`` letters/CJK characters in the units (stops early)."""
+    count = 0
+    for r in raws:
+        for ch in r.text:
+            if ch.isalpha():
+                count += 1
+                if count >= n:
+                    return True
+    return False
 
 
 def _closing_signature(paras: list[str], meta: dict[str, str], warnings: list[str]) -> None:

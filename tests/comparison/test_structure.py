@@ -264,3 +264,9 @@ def test_salutation_paragraph_leaves_the_task() -> None:
     doc = parse_text("一、安排\n（一）加强建设。\n推进项目。\n各位代表！让我们共同奋斗！")
     assert doc.units[-1].parent == "s1"
     assert doc.unit("s1.t1.p1").text == "推进项目。"
+
+
+def test_long_paragraph_starting_like_chrome_is_kept() -> None:
+    para = "上一篇规划提出的目标已经全部完成，" * 10 + "本年度继续推进。"
+    doc = parse_text("一、回顾\n\n" + para + "\n\n上一篇\n")
+    assert doc.units[-1].text == para
