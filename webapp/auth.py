@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 import archive
 from archive.models import User
@@ -138,9 +139,16 @@ def login_required(role: str = "viewer") -> Callable[[F], F]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             user = current_user()
             if user is None:
-                return deny(401, "Sign in to do this.")
+                return deny(401, _("Sign in to do this."))
             if not has_role(user, role):
-                return deny(403, f"This needs the {role} role; you are signed in as {user.role}.")
+                return deny(
+                    403,
+                    _(
+                        "This needs the %(role)s role; you are signed in as %(current)s.",
+                        role=role,
+                        current=user.role,
+                    ),
+                )
             return view(*args, **kwargs)
 
         return cast(F, wrapped)
@@ -156,7 +164,7 @@ def _enforce_read_access() -> Any:
     if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
         return None
     if current_user() is None:
-        return deny(401, "This instance is private: sign in to read it.")
+        return deny(401, _("This instance is private: sign in to read it."))
     return None
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, jsonify, render_template
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import TemplateNotFound
 from markupsafe import escape
@@ -50,11 +51,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-
-CSRF_MESSAGE = (
-    "This form was not accepted: it has expired or did not come from this site. "
-    "Reload the page and try again."
-)
 
 
 def init_app(app: Flask) -> None:
@@ -91,7 +87,7 @@ def _add_security_headers(response: Any) -> Any:
 def size_limit_message() -> str:
     """One line naming the upload limit, e.g. 'The file is too large: the limit is 20 MB.'"""
     limit = int(current_app.config.get("MAX_UPLOAD_BYTES") or 0)
-    return f"The file is too large: the limit is {human_size(limit)}."
+    return _("The file is too large: the limit is %(size)s.", size=human_size(limit))
 
 
 def human_size(n: int) -> str:
@@ -116,13 +112,17 @@ def _error(status: int, title: str, message: str) -> Any:
 
 
 def _csrf_error(exc: CSRFError) -> Any:
-    return _error(400, "Form not accepted", CSRF_MESSAGE)
+    message = _(
+        "This form was not accepted: it has expired or did not come from this site. "
+        "Reload the page and try again."
+    )
+    return _error(400, _("Form not accepted"), message)
 
 
 def _too_large(exc: RequestEntityTooLarge) -> Any:
-    return _error(413, "File too large", size_limit_message())
+    return _error(413, _("File too large"), size_limit_message())
 
 
 def _forbidden(exc: Forbidden) -> Any:
     message = exc.description if exc.description != Forbidden.description else None
-    return _error(403, "Not allowed", message or "You are not allowed to do this.")
+    return _error(403, _("Not allowed"), message or _("You are not allowed to do this."))

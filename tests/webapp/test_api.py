@@ -380,7 +380,7 @@ def test_a_signed_in_session_cannot_write_through_the_api(env, client):
     [
         (b"", "empty"),
         (bytes(range(256)) * 40, "binary"),
-        ("=== --- ***\n\n1234 5678\n".encode(), "structure"),
+        (b"=== --- ***\n\n1234 5678\n", "structure"),
     ],
     ids=["empty", "binary", "no-structure"],
 )

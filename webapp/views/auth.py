@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request
+from flask_babel import gettext as _
 
 import archive
 from webapp import auth
 from webapp.db import get_session
 
 bp = Blueprint("auth", __name__)
-
-BAD_LOGIN = "Unknown name or wrong password."
 
 
 def safe_next(target: str | None) -> str:
@@ -39,12 +38,14 @@ def login() -> Any:
             session, user=name or None, action="login_failed", target=request.remote_addr or ""
         )
         session.commit()
-        page = render_template("auth/login.html", next=next_url, name=name, error=BAD_LOGIN)
+        page = render_template(
+            "auth/login.html", next=next_url, name=name, error=_("Unknown name or wrong password.")
+        )
         return page, 401
     archive.record_audit(session, user=user.name, action="login", target=request.remote_addr or "")
     session.commit()
     auth.sign_in(user)
-    flash(f"Signed in as {user.name} ({user.role}).", "info")
+    flash(_("Signed in as %(name)s (%(role)s).", name=user.name, role=user.role), "info")
     return redirect(safe_next(next_url))
 
 
@@ -59,5 +60,5 @@ def logout() -> Any:
         archive.record_audit(session, user=user.name, action="logout", target="")
         session.commit()
     auth.sign_out()
-    flash("Signed out.", "info")
+    flash(_("Signed out."), "info")
     return redirect("/")

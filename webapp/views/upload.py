@@ -28,6 +28,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
 import archive
@@ -94,25 +95,36 @@ class UploadForm:
 
     def validate(self, known: set[str]) -> None:
         if not self.series:
-            self.errors.append("Choose a series, or choose “New series” and describe it.")
+            self.errors.append(_("Choose a series, or choose “New series” and describe it."))
         elif self.is_new_series:
             if not SLUG_RE.match(self.new_slug):
                 self.errors.append(
-                    "The new series needs a short name of lowercase letters, digits and hyphens "
-                    "(for example shenzhen-social-construction)."
+                    _(
+                        "The new series needs a short name of lowercase letters, digits and "
+                        "hyphens (for example shenzhen-social-construction)."
+                    )
                 )
             elif self.new_slug in known:
                 self.errors.append(
-                    f"A series named {self.new_slug} already exists: choose it from the list."
+                    _(
+                        "A series named %(slug)s already exists: choose it from the list.",
+                        slug=self.new_slug,
+                    )
                 )
             if not self.new_title:
-                self.errors.append("The new series needs a title.")
+                self.errors.append(_("The new series needs a title."))
             if self.new_language not in dict(LANGUAGES):
-                self.errors.append("The language must be Chinese or English.")
+                self.errors.append(_("The language must be Chinese or English."))
         elif self.series not in known:
-            self.errors.append(f"There is no series named {self.series}.")
+            self.errors.append(_("There is no series named %(slug)s.", slug=self.series))
         if not re.fullmatch(r"\d{4}", self.year) or not MIN_YEAR <= int(self.year) <= MAX_YEAR:
-            self.errors.append(f"Give the plan's year as four digits ({MIN_YEAR}–{MAX_YEAR}).")
+            self.errors.append(
+                _(
+                    "Give the plan's year as four digits (%(low)s–%(high)s).",
+                    low=MIN_YEAR,
+                    high=MAX_YEAR,
+                )
+            )
 
 
 # --------------------------------------------------------------------------- pending uploads
@@ -205,7 +217,7 @@ def preview() -> Any:
     form.validate(known)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        form.errors.append("Choose the file to upload.")
+        form.errors.append(_("Choose the file to upload."))
     if form.errors:
         return _render_form(form, 400)
     assert upload is not None
@@ -265,7 +277,8 @@ def confirm() -> Any:
     if pending is None:
         _drop_pending(token)
         flash(
-            "That upload has expired or was already handled; please upload the file again.", "error"
+            _("That upload has expired or was already handled; please upload the file again."),
+            "error",
         )
         return redirect(url_for("upload.upload"))
     data, meta = pending
@@ -300,11 +313,24 @@ def confirm() -> Any:
         return _render_form(form, 400)
     _drop_pending(token)
     if result.created:
-        flash(f"Stored {form.slug} {form.year} as version {result.version}.", "success")
+        flash(
+            _(
+                "Stored %(series)s %(year)s as version %(version)s.",
+                series=form.slug,
+                year=form.year,
+                version=result.version,
+            ),
+            "success",
+        )
     else:
         flash(
-            f"Nothing new stored: this file is identical to version {result.version} "
-            f"of {form.slug} {form.year}.",
+            _(
+                "Nothing new stored: this file is identical to version %(version)s "
+                "of %(series)s %(year)s.",
+                version=result.version,
+                series=form.slug,
+                year=form.year,
+            ),
             "info",
         )
     return redirect(plan_url(form.slug, int(form.year)))
@@ -315,9 +341,9 @@ def confirm() -> Any:
 def cancel() -> Any:
     token = request.form.get("token") or ""
     if not TOKEN_RE.match(token):
-        abort(400, description="Unknown upload.")
+        abort(400, description=_("Unknown upload."))
     _drop_pending(token)
-    flash("Upload cancelled: nothing was stored.", "info")
+    flash(_("Upload cancelled: nothing was stored."), "info")
     return redirect(url_for("upload.upload"))
 
 
