@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from comparison.normalize import fold_spaces
+from comparison.normalize import ZERO_WIDTH, fold_spaces
 
 __all__ = ["CHROME_LINE", "CHROME_TAIL", "Cleaned", "clean_text", "compact", "split_lines"]
 
@@ -106,7 +106,7 @@ def clean_text(text: str) -> Cleaned:
     start = 0
     if t is not None:
         out.header = lines[:t]
-        out.title_line = lines[t].strip()
+        out.title_line = lines[t].strip().strip(ZERO_WIDTH).strip()
         start = t + 1
     first = next((ln for ln in lines[start:] if ln.strip()), "")
     if t is not None or _BYLINE.match(compact(first)):

@@ -413,7 +413,9 @@ def parse_text(
     >>> doc.units[1].lead_units
     ('市发改委', '市财政局')
     """
-    if not isinstance(text, str) or not text.strip(_WS + "\n\r\x0b\x0c"):
+    if not isinstance(text, str):
+        raise ParseError(f"expected decoded text, got {type(text).__name__}")
+    if not text.strip(_WS + "\n\r\x0b\x0c"):
         raise ParseError("the document is empty")
     lang = language or detect_language(text)
     cleaned = clean_text(text)

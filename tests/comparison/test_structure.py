@@ -270,3 +270,14 @@ def test_long_paragraph_starting_like_chrome_is_kept() -> None:
     para = "上一篇规划提出的目标已经全部完成，" * 10 + "本年度继续推进。"
     doc = parse_text("一、回顾\n\n" + para + "\n\n上一篇\n")
     assert doc.units[-1].text == para
+
+
+def test_bom_is_not_part_of_the_title() -> None:
+    doc = parse_text("\ufeff2020年工作要点\n\n一、总体要求\n\n1.推进工作。")
+    assert doc.title == "2020年工作要点"
+    assert doc.units[0].text == "总体要求"
+
+
+def test_bytes_rejected_with_one_line() -> None:
+    with pytest.raises(ParseError, match="expected decoded text"):
+        parse_text(b"\xe4\xb8\x80")  # type: ignore[arg-type]
