@@ -91,10 +91,10 @@ def size_limit_message() -> str:
 
 
 def human_size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.0f} MB" if n % (1024 * 1024) == 0 else f"{n / 1048576:.1f} MB"
-    if n >= 1024:
-        return f"{n // 1024} KB"
+    """4096 -> '4 KB', 10000 -> '9.8 KB', 20 MiB -> '20 MB'."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
     return f"{n} bytes"
 
 
