@@ -71,7 +71,8 @@ def parse_upload(
     try:
         doc = comparison.parse_text(extracted.text, title=title, year=year)
     except ParseError as exc:
-        raise RejectedUpload(f"{_basename(filename)}: no text structure found ({exc})") from None
+        reason = str(exc) if "structure" in str(exc) else f"no text structure found ({exc})"
+        raise RejectedUpload(f"{_basename(filename)}: {reason}") from None
     if not doc.units:
         raise RejectedUpload(f"{_basename(filename)}: no text structure found")
     return extracted, doc

@@ -1,0 +1,356 @@
+"""The ``yearline`` command line (ARCHITECTURE.md section 5).
+
+Configuration comes from the environment (``webapp.config.from_env``). Every error is one line on
+stderr, ``yearline: error: ...``, with a non-zero exit status and no traceback. Writes commit once,
+at the end of the command.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+import archive
+from comparison.structure import ParseError
+
+BINARY_FORMATS = {"xlsx", "docx"}
+
+
+class CliError(Exception):
+    """A one-line error for the user."""
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _config() -> dict[str, Any]:
+    from webapp.config import from_env
+
+    return from_env()
+
+
+@contextmanager
+def _archive() -> Iterator[tuple[Session, archive.BlobStore]]:
+    cfg = _config()
+    engine = archive.make_engine(cfg["DATABASE_URL"])
+    try:
+        with archive.session_factory(engine)() as session:
+            yield session, archive.BlobStore(cfg["DATA_DIR"])
+    finally:
+        engine.dispose()
+
+
+def _cli_user() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _read(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+def _emit(data: bytes, fmt: str, output: str | None) -> None:
+    """Write rendered output to ``output`` or stdout (binary formats only to a file)."""
+    if output:
+        Path(output).write_bytes(data)
+        return
+    if fmt in BINARY_FORMATS:
+        raise CliError(f"{fmt} is a binary format: write it to a file with -o FILE")
+    click.echo(data.decode("utf-8"), nl=not data.endswith(b"\n"))
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, (OperationalError, ProgrammingError)):
+        text = str(getattr(exc, "orig", exc)) or type(exc).__name__
+        if "no such table" in text or ("does not exist" in text and "relation" in text):
+            return "the database is not initialised: run `yearline init`"
+        return f"database error: {text.splitlines()[0]}"
+    if isinstance(exc, OSError) and exc.strerror:
+        name = f"{exc.filename}: " if exc.filename else ""
+        return f"{name}{exc.strerror}"
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+class _Group(click.Group):
+    """Turns every failure into ``yearline: error: <one line>`` and an exit status."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        kwargs.setdefault("prog_name", "yearline")
+        try:
+            rv = super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            _fail("aborted", 1)
+        except click.ClickException as exc:
+            _fail(exc.format_message().splitlines()[0], exc.exit_code)
+        except (
+            CliError,
+            archive.ArchiveError,
+            ParseError,
+            OSError,
+            SQLAlchemyError,
+            ValueError,
+            LookupError,
+            NotImplementedError,
+        ) as exc:
+            _fail(_one_line(exc), 1)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"yearline: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Yearline: archive annual policy plans and compare them year by year."""
+
+
+def _format_option(*choices: str, default: str = "json") -> Any:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True
+    )
+
+
+def _output_option() -> Any:
+    return click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+
+
+@main.command("parse")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@_format_option("json", "text")
+def parse_cmd(file: str, fmt: str) -> None:
+    """Parse FILE and print its PlanDocument (no archive is touched)."""
+    preview = archive.preview_upload(_read(file), filename=file)
+    doc = preview.document
+    if fmt == "json":
+        click.echo(_dumps(doc.to_dict()))
+        return
+    click.echo(f"{doc.title or '(untitled)'} · {doc.year or '?'} · {doc.language}")
+    click.echo(
+        f"{preview.encoding or preview.media_type} · {preview.units} units, {preview.items} items"
+    )
+    for u in doc.units:
+        head = f"{u.label} " if u.label else ""
+        body = u.title or u.text[:60]
+        leads = f"  [{'、'.join(u.lead_units)}]" if u.lead_units else ""
+        click.echo(f"{'  ' * (u.level - 1)}{u.kind.value[0]} {u.key}: {head}{body}{leads}")
+    for w in doc.warnings:
+        click.echo(f"warning: {w}")
+
+
+@main.command("diff")
+@click.argument("file_a", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file_b", type=click.Path(exists=True, dir_okay=False))
+@_format_option("json", "md", "text")
+@_output_option()
+def diff_cmd(file_a: str, file_b: str, fmt: str, output: str | None) -> None:
+    """Parse two files and compare them (no archive is touched)."""
+    import dataclasses
+
+    import comparison
+
+    a = archive.preview_upload(_read(file_a), filename=file_a)
+    b = archive.preview_upload(_read(file_b), filename=file_b)
+    result = dataclasses.replace(
+        comparison.compare(a.document, b.document),
+        info_a={"filename": a.filename, "sha256": a.sha256},
+        info_b={"filename": b.filename, "sha256": b.sha256},
+    )
+    _emit(_render_comparison(result, fmt), fmt, output)
+
+
+def _render_comparison(result: Any, fmt: str) -> bytes:
+    if fmt == "json":
+        return (_dumps(result.to_dict()) + "\n").encode()
+    try:
+        from webapp.exports import render_comparison
+    except ImportError:
+        raise CliError(f"the {fmt} export is not available yet") from None
+    data: bytes = render_comparison(result, fmt)
+    return data
+
+
+@main.command("init")
+def init_cmd() -> None:
+    """Create or upgrade the database (alembic upgrade head)."""
+    cfg = _config()
+    archive.upgrade_database(cfg["DATABASE_URL"])
+    Path(cfg["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    shown = make_url(archive.db.normalise_url(cfg["DATABASE_URL"])).render_as_string(
+        hide_password=True
+    )
+    click.echo(f"database ready: {shown}")
+
+
+@main.command("demo")
+@_format_option("json", "text", default="text")
+def demo_cmd(fmt: str) -> None:
+    """Load the bundled demo archive (idempotent)."""
+    with _archive() as (session, store):
+        results = archive.load_demo(session, store)
+        session.commit()
+    if fmt == "json":
+        click.echo(_dumps([r.as_dict() for r in results]))
+        return
+    created = [r for r in results if r.created]
+    series = sorted({r.series for r in results})
+    click.echo(
+        f"demo archive: {len(results)} documents in {len(series)} series, {len(created)} new"
+    )
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--series", required=True, help="Series slug, e.g. cn-national-gwr.")
+@click.option("--year", required=True, type=click.IntRange(1900, 2200))
+@click.option("--title", default=None)
+@click.option("--note", default=None)
+@_format_option("json", "text")
+def import_cmd(
+    file: str, series: str, year: int, title: str | None, note: str | None, fmt: str
+) -> None:
+    """Archive FILE as a new version of SERIES/YEAR (identical bytes: no new version)."""
+    data = _read(file)
+    with _archive() as (session, store):
+        result = archive.import_version(
+            session,
+            store,
+            series=series,
+            year=year,
+            data=data,
+            filename=file,
+            title=title,
+            note=note,
+            user=_cli_user(),
+            max_bytes=_config()["MAX_UPLOAD_BYTES"],
+        )
+        session.commit()
+    if fmt == "json":
+        click.echo(_dumps(result.as_dict()))
+        return
+    verb = "imported" if result.created else "unchanged (identical bytes)"
+    click.echo(
+        f"{result.series}/{result.year} version {result.version} {verb}: "
+        f"{result.units} units, {result.items} items, sha256 {result.sha256[:12]}"
+    )
+
+
+@main.command("list")
+@click.argument("series", required=False)
+@_format_option("json", "text")
+def list_cmd(series: str | None, fmt: str) -> None:
+    """List the series (or one SERIES) with their years and current versions."""
+    with _archive() as (session, _store):
+        infos = [archive.get_series(session, series)] if series else archive.list_series(session)
+    if fmt == "json":
+        click.echo(_dumps([i.as_dict() for i in infos]))
+        return
+    for info in infos:
+        click.echo(f"{info.slug}  {info.title}")
+        for y in info.years:
+            current = f"v{y.current_version}" if y.current_version else "withdrawn"
+            click.echo(f"  {y.year}  {current}  ({y.versions} version(s))")
+
+
+@main.command("compare")
+@click.argument("series")
+@click.argument("year_a", type=int)
+@click.argument("year_b", type=int)
+@_format_option("json", "md", "text", "csv", "xlsx", "docx", "html")
+@_output_option()
+def compare_cmd(series: str, year_a: int, year_b: int, fmt: str, output: str | None) -> None:
+    """Compare two years of SERIES (their current versions)."""
+    with _archive() as (session, _store):
+        result = archive.get_comparison(session, series=series, year_a=year_a, year_b=year_b)
+        data = _render_comparison(result, fmt)
+        if output:
+            archive.record_audit(
+                session,
+                action="export",
+                user=_cli_user(),
+                target=f"{series}/{year_a}..{year_b}.{fmt}",
+            )
+        session.commit()  # keeps the cached comparison
+    _emit(data, fmt, output)
+
+
+@main.command("timeline")
+@click.argument("series")
+@_format_option("json", "xlsx", "html")
+@_output_option()
+def timeline_cmd(series: str, fmt: str, output: str | None) -> None:
+    """Follow every initiative of SERIES across its years."""
+    with _archive() as (session, _store):
+        timeline = archive.get_timeline(session, series=series)
+        if fmt == "json":
+            data = (_dumps(timeline.to_dict()) + "\n").encode()
+        else:
+            try:
+                from webapp.exports import render_timeline
+            except ImportError:
+                raise CliError(f"the {fmt} export is not available yet") from None
+            docs = {
+                y: archive.get_plan(session, series=series, year=y).document for y in timeline.years
+            }
+            data = render_timeline(timeline, fmt, docs_by_year=docs)
+        session.commit()
+    _emit(data, fmt, output)
+
+
+@main.group("user")
+def user_group() -> None:
+    """Manage users."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(archive.ROLES), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_add_cmd(name: str, role: str, password_stdin: bool) -> None:
+    """Create user NAME (the password is prompted twice, hidden)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _archive() as (session, _store):
+        archive.create_user(session, name=name, password=password, role=role)
+        session.commit()
+    click.echo(f"user {name} created ({role})")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256))
+def serve_cmd(host: str, port: int, threads: int) -> None:
+    """Serve the web app with waitress (production WSGI server)."""
+    import waitress
+
+    from webapp import create_app
+
+    click.echo(f"Yearline on http://{host}:{port}/")
+    waitress.serve(create_app(), host=host, port=port, threads=threads)
+
+
+if __name__ == "__main__":
+    main()
