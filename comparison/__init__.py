@@ -18,11 +18,13 @@ from comparison.result import (
     ThreadYear,
     Timeline,
 )
-from comparison.structure import PARSER_VERSION, parse_text
+from comparison.normalize import normalize
+from comparison.structure import PARSER_VERSION, ParseError, parse_text
 
 __all__ = [
     "ENGINE_VERSION",
     "PARSER_VERSION",
+    "ParseError",
     "CompareOptions",
     "Comparison",
     "LeadChange",
@@ -38,5 +40,6 @@ __all__ = [
     "UnitKind",
     "build_timeline",
     "compare",
+    "normalize",
     "parse_text",
 ]
