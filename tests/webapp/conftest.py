@@ -7,6 +7,7 @@ runs on its own copy of that template in ``tmp_path``, so a test may write freel
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def build_demo_archive(root: Path, *, warm: bool = True) -> DemoArchive:
         if warm:
             for info in archive.list_series(session):
                 years = sorted(y.year for y in info.years)
-                for a, b in zip(years, years[1:], strict=False):
+                for a, b in itertools.pairwise(years):
                     archive.get_comparison(session, series=info.slug, year_a=a, year_b=b)
             session.commit()
     app.extensions["yearline.engine"].dispose()  # closes WAL connections: the file is complete
