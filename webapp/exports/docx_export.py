@@ -102,10 +102,14 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
 
     ids = _Ids()
     date = iso(generated_at)
+    first = True
     for key, group in sections(rows):
         if not group:
             continue
-        doc.add_paragraph(f"{label('section_' + key, lang)}({len(group)})", style="Heading 1")
+        h = doc.add_paragraph(f"{label('section_' + key, lang)}({len(group)})", style="Heading 1")
+        if first:  # page 1 is the cover: provenance and counts; the changes start on page 2
+            h.paragraph_format.page_break_before = True
+            first = False
         if key == "moved":
             for row in group:
                 p = doc.add_paragraph(style="List Bullet")

@@ -60,7 +60,15 @@ def plotly_js() -> str:
 
 
 def figure_json(figure: Mapping[str, Any]) -> Markup:
-    """A figure as JSON for a ``<script type="application/json">`` block (no ``</`` inside)."""
+    """A figure as JSON for a ``<script type="application/json">`` block (no ``</`` inside).
+
+    Axes get ``automargin`` so long Chinese tick labels are never cut off in the narrower
+    report column (the site's page is wider)."""
+    layout = dict(figure.get("layout") or {})
+    for axis in ("xaxis", "yaxis"):
+        if axis in layout:
+            layout[axis] = {**layout[axis], "automargin": True}
+    figure = {**figure, "layout": layout}
     text = json.dumps(figure, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
