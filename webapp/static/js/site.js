@@ -1,0 +1,141 @@
+/* Yearline site behaviour: render the Plotly charts from their JSON blocks, auto-submitting
+   selects, and instant compare filters that keep the URL in step (no inline scripts: CSP). */
+(function () {
+  "use strict";
+
+  function renderCharts() {
+    if (typeof window.Plotly === "undefined") return;
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var source = document.getElementById(el.dataset.chart);
+      if (!source) return;
+      var fig = JSON.parse(source.textContent);
+      var config = {
+        displaylogo: false,
+        responsive: true,
+        modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toImage"],
+      };
+      window.Plotly.newPlot(el, fig.data, fig.layout, config).then(function () {
+        el.classList.add("rendered");
+      });
+      el.on("plotly_click", function (ev) {
+        var pt = ev && ev.points && ev.points[0];
+        var target = pt && pt.customdata;
+        if (typeof target === "string" && target.charAt(0) === "/") window.location.href = target;
+      });
+    });
+  }
+
+  function autosubmit() {
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+      if (sel.closest("#filters")) return; // handled instantly below
+      sel.addEventListener("change", function () { sel.form.submit(); });
+    });
+  }
+
+  var DEFAULT_KINDS = ["new", "changed", "dropped", "moved", "split", "merged", "lead"];
+
+  function compareFilters() {
+    var form = document.getElementById("filters");
+    if (!form) return;
+    var rows = Array.prototype.slice.call(document.querySelectorAll("#rows .row"));
+    var chips = Array.prototype.slice.call(form.querySelectorAll(".chip[data-kind]"));
+    var agencySel = form.querySelector("select[name=agency]");
+    var counter = document.getElementById("n-visible");
+    var noRows = document.getElementById("no-rows");
+    var hiddenNote = form.querySelector(".shown");
+
+    function fromURL(search) {
+      var p = new URLSearchParams(search);
+      var kinds = [];
+      p.getAll("kind").forEach(function (v) {
+        v.split(",").forEach(function (k) { if (k && kinds.indexOf(k) < 0) kinds.push(k); });
+      });
+      return { kinds: kinds, agency: p.get("agency") || "" };
+    }
+
+    var state = fromURL(window.location.search);
+
+    function urlFor(kinds, agency) {
+      var p = new URLSearchParams(window.location.search);
+      p.delete("kind");
+      p.delete("agency");
+      kinds.slice().sort(function (a, b) {
+        return chips.map(function (c) { return c.dataset.kind; }).indexOf(a) -
+          chips.map(function (c) { return c.dataset.kind; }).indexOf(b);
+      }).forEach(function (k) { p.append("kind", k); });
+      if (agency) p.set("agency", agency);
+      var q = p.toString();
+      return window.location.pathname + (q ? "?" + q : "");
+    }
+
+    function toggled(kind) {
+      if (!kind) return [];
+      var next = state.kinds.slice();
+      var i = next.indexOf(kind);
+      if (i >= 0) next.splice(i, 1); else next.push(kind);
+      return next;
+    }
+
+    function apply() {
+      var effective = state.kinds.length ? state.kinds : DEFAULT_KINDS;
+      var n = 0;
+      rows.forEach(function (r) {
+        var tags = r.dataset.tags.split(" ");
+        var agencies = JSON.parse(r.dataset.agencies || "[]");
+        var ok = tags.some(function (t) { return effective.indexOf(t) >= 0; }) &&
+          (!state.agency || agencies.indexOf(state.agency) >= 0);
+        r.hidden = !ok;
+        if (ok) n += 1;
+      });
+      chips.forEach(function (c) {
+        var k = c.dataset.kind;
+        if (!k) {
+          c.classList.toggle("hidden", state.kinds.length === 0);
+          c.href = urlFor([], state.agency);
+          return;
+        }
+        var on = state.kinds.indexOf(k) >= 0;
+        c.classList.toggle("active", on);
+        c.setAttribute("aria-pressed", on ? "true" : "false");
+        c.href = urlFor(toggled(k), state.agency);
+      });
+      if (agencySel) agencySel.value = state.agency;
+      if (counter) counter.textContent = String(n);
+      if (noRows) noRows.hidden = n > 0;
+      if (hiddenNote) hiddenNote.classList.toggle("explicit", state.kinds.length > 0);
+    }
+
+    chips.forEach(function (c) {
+      c.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        state.kinds = toggled(c.dataset.kind);
+        window.history.pushState(null, "", urlFor(state.kinds, state.agency));
+        apply();
+      });
+    });
+    if (agencySel) {
+      agencySel.addEventListener("change", function () {
+        state.agency = agencySel.value;
+        window.history.pushState(null, "", urlFor(state.kinds, state.agency));
+        apply();
+      });
+    }
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    window.addEventListener("popstate", function () {
+      state = fromURL(window.location.search);
+      apply();
+    });
+    apply();
+  }
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  ready(function () {
+    renderCharts();
+    autosubmit();
+    compareFilters();
+  });
+})();
