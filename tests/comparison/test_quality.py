@@ -274,3 +274,12 @@ def test_engine_names_splits_merges_and_primary_lead_changes(
         assert s.splits.recall == 1.0, s.errors.missed_splits
         assert s.merges.recall == 1.0, s.errors.missed_merges
         assert s.primary.recall == 1.0 and s.primary.precision == 1.0, s.errors.missed_primary
+
+
+def test_national_perturbation_round_trips_through_the_parser() -> None:
+    doc = parsed(NATIONAL_2024)
+    p = perturb(doc, seed=0, donors=[parsed(DONOR)], config=PerturbConfig.hard())
+    assert p.truth.notes == ()
+    assert p.truth.check() == []
+    tasks = [u for u in p.doc.units if u.kind == UnitKind.TASK]
+    assert [u.label for u in tasks] == [cn_number(i) for i in range(1, len(tasks) + 1)]
