@@ -1,0 +1,77 @@
+"""Alembic: upgrade head on an empty database, `alembic check` finds nothing, downgrade works."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+
+import archive
+from archive.migrate import alembic_config
+from tests.pgcluster import PgCluster
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    name = f"mig_{tmp_path.name.replace('-', '_').lower()}"[:60]
+    yield cluster.create_database(name)
+    cluster.drop_database(name)
+
+
+def _names(url: str) -> set[str]:
+    engine = archive.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            insp = sa.inspect(conn)
+            names = set(insp.get_table_names())
+            if conn.dialect.name == "postgresql":
+                names |= (
+                    {i["name"] for i in insp.get_indexes("units")} if "units" in names else set()
+                )
+            return names
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_check_downgrade(empty_url: str) -> None:
+    archive.upgrade_database(empty_url)
+    names = _names(empty_url)
+    assert {
+        "series",
+        "plans",
+        "plan_versions",
+        "units",
+        "agencies",
+        "unit_agencies",
+        "audit_events",
+        "users",
+        "api_tokens",
+        "comparison_cache",
+    } <= names
+    if empty_url.startswith("sqlite"):
+        assert "units_fts" in names
+    else:
+        assert {"ix_units_trgm_text", "ix_units_trgm_title"} <= names
+    command.check(alembic_config(empty_url))  # raises if models and migrations differ
+    command.downgrade(alembic_config(empty_url), "base")
+    assert _names(empty_url) <= {"alembic_version"}
+    archive.upgrade_database(empty_url)  # and up again
+    assert "plan_versions" in _names(empty_url)
+
+
+def test_revisions_are_dated_and_have_a_downgrade() -> None:
+    files = sorted((ROOT / "migrations" / "versions").glob("*.py"))
+    assert files
+    for f in files:
+        assert re.match(r"^\d{8}_\d{4}_[0-9a-f]+_\w+\.py$", f.name), f.name
+        source = f.read_text(encoding="utf-8")
+        assert "def downgrade() -> None:\n    pass" not in source
