@@ -65,6 +65,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     prov = provenance(comparison, generated_at, lang)
     doc = Document()
     _styles(doc, lang)
+    _properties(doc, label("title", lang), heading(comparison, lang), generated_at)
     section = doc.sections[0]
     _page(section, landscape=False)
     subject = heading(comparison, lang)
@@ -375,17 +376,79 @@ def _fonts(style: BaseStyle, latin: str, cjk: str) -> None:
             colour.attrib.pop(qn(attr), None)
 
 
+_PBDR_SUCCESSORS = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _doc_defaults(doc: DocumentObject, lang: str) -> None:
+    """Explicit default fonts (no theme fonts) and the East Asian language: Word picks glyph
+    forms by language, so Chinese text must not be tagged as Japanese or English."""
+    root = doc.styles.element
+    rpr = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is None:  # pragma: no cover - python-docx's template always has one
+        return
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        fonts.attrib.clear()
+        for attr, value in (
+            ("w:ascii", LATIN_FONT),
+            ("w:hAnsi", LATIN_FONT),
+            ("w:eastAsia", CJK_FONT),
+            ("w:cs", LATIN_FONT),
+        ):
+            fonts.set(qn(attr), value)
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is not None:
+        lang_el.set(qn("w:val"), "en-GB" if lang != "zh" else "en-US")
+        lang_el.set(qn("w:eastAsia"), "zh-CN" if lang == "zh" else "en-GB")
+
+
+def _properties(doc: DocumentObject, title: str, subject: str, when: datetime) -> None:
+    props = doc.core_properties
+    props.title = f"{title}: {subject}"
+    props.subject = subject
+    props.author = AUTHOR
+    props.last_modified_by = AUTHOR
+    props.comments = ""
+    props.keywords = "Yearline"
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+    props.revision = 1
+
+
 def _styles(doc: DocumentObject, lang: str) -> None:
+    _doc_defaults(doc, lang)
     styles = doc.styles
     normal = styles["Normal"]
     _fonts(normal, LATIN_FONT, CJK_FONT)
     normal.font.size = Pt(11)
-    rpr = normal.element.get_or_add_rPr()
-    lang_el = rpr.makeelement(
-        qn("w:lang"),
-        {qn("w:val"): "en-GB", qn("w:eastAsia"): "zh-CN" if lang == "zh" else "en-GB"},
-    )
-    rpr.append(lang_el)
     pf = normal.paragraph_format
     pf.space_after = Pt(4)
     pf.line_spacing = 1.25
@@ -413,12 +476,11 @@ def _styles(doc: DocumentObject, lang: str) -> None:
                 st.element.pPr.remove(pbdr)
         if name == "Heading 1":
             ppr = st.element.get_or_add_pPr()
-            ppr.append(
-                parse_xml(
-                    f'<w:pBdr {W}><w:bottom w:val="single" w:sz="6" w:space="2"'
-                    f' w:color="{NAVY}"/></w:pBdr>'
-                )
+            pbdr = parse_xml(
+                f'<w:pBdr {W}><w:bottom w:val="single" w:sz="6" w:space="2"'
+                f' w:color="{NAVY}"/></w:pBdr>'
             )
+            ppr.insert_element_before(pbdr, *_PBDR_SUCCESSORS)
     caption = styles["Caption"]
     _fonts(caption, LATIN_FONT, CJK_FONT)
     caption.font.size = Pt(9)
