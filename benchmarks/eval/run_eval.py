@@ -82,7 +82,13 @@ def summarize(scores: Sequence[Scores]) -> dict[str, float]:
     def m(f: Any) -> float:
         return round(_mean([f(s) for s in scores]), 4)
 
+    kinds = sorted({k for s in scores for k in s.by_kind})
+    per_kind = {
+        f"F1[{k}]": round(_mean([s.by_kind[k].f1 for s in scores if k in s.by_kind]), 4)
+        for k in kinds
+    }
     return {
+        **per_kind,
         "P": m(lambda s: s.links.precision),
         "R": m(lambda s: s.links.recall),
         "F1": m(lambda s: s.links.f1),
@@ -176,6 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'base':48} " + " ".join(f"{c:>10}" for c in cols), file=out)
     for name, summ in report["perturbations"].items():
         print(f"{name:48} " + " ".join(f"{summ[c]:>10.3f}" for c in cols), file=out)
+    print(file=out)
+    print("Perturbations: link F1 by kind of the A unit", file=out)
+    for name, summ in report["perturbations"].items():
+        per_kind = "  ".join(f"{k[3:-1]} {v:.3f}" for k, v in summ.items() if k.startswith("F1["))
+        print(f"{name:48} {per_kind}", file=out)
     return 0
 
 
