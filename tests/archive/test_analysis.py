@@ -1,0 +1,71 @@
+"""Comparisons of stored plans are computed once per (version A, version B, engine version)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+import archive
+import comparison
+from archive import models as m
+from tests.conftest import DEMO_DIR
+
+HAILAR = DEMO_DIR / "hailar-district-gwr"
+
+
+def _cache_rows(session) -> list[tuple[int, int, str]]:
+    return session.execute(
+        sa.select(
+            m.ComparisonCache.version_a_id,
+            m.ComparisonCache.version_b_id,
+            m.ComparisonCache.engine_version,
+        )
+    ).all()
+
+
+def test_comparison_is_cached_and_carries_provenance(import_plan, session) -> None:
+    for year in (2012, 2013, 2014):
+        import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
+    first = archive.get_comparison(session, series="hailar", year_a=2012, year_b=2013)
+    session.commit()
+    assert len(_cache_rows(session)) == 1
+    assert first.info_a == {
+        "series": "hailar",
+        "year": 2012,
+        "version": 1,
+        "sha256": archive.blobs.sha256_hex((HAILAR / "2012.txt").read_bytes()),
+        "filename": "2012.txt",
+    }
+    assert first.info_b["year"] == 2013
+    again = archive.get_comparison(session, series="hailar", year_a=2012, year_b=2013)
+    assert again.to_dict() == first.to_dict()
+    assert len(_cache_rows(session)) == 1
+
+
+def test_rows_of_another_engine_version_are_ignored_and_replaced(import_plan, session) -> None:
+    for year in (2012, 2013):
+        import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
+    ids = session.scalars(sa.select(m.PlanVersion.id).order_by(m.PlanVersion.id)).all()
+    session.add(
+        m.ComparisonCache(
+            version_a_id=ids[0], version_b_id=ids[1], engine_version="old", result={"bogus": 1}
+        )
+    )
+    session.commit()
+    result = archive.get_comparison(session, series="hailar", year_a=2012, year_b=2013)
+    session.commit()
+    assert result.engine_version == comparison.ENGINE_VERSION
+    assert [r[2] for r in _cache_rows(session)] == [comparison.ENGINE_VERSION]
+
+
+def test_timeline_over_current_versions_reuses_cached_pairs(import_plan, session) -> None:
+    for year in (2012, 2013, 2014):
+        import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
+    timeline = archive.get_timeline(session, series="hailar")
+    session.commit()
+    assert timeline.years == (2012, 2013, 2014)
+    assert timeline.info["series"] == "hailar"
+    assert len(_cache_rows(session)) == 2  # (2012, 2013) and (2013, 2014)
+    direct = comparison.build_timeline(
+        [archive.get_plan(session, series="hailar", year=y).document for y in (2012, 2013, 2014)]
+    )
+    assert [t.to_dict() for t in timeline.threads] == [t.to_dict() for t in direct.threads]
