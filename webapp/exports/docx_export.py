@@ -144,7 +144,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
         leads = lead_summary(r, lang).split(": ", 1)[-1] if lead_summary(r, lang) else ""
         reg.append([str(i), kind, r.a.number, r.a.headline, r.b.number, r.b.headline, sim, leads])
         reg_fills.append(KIND_FILLS[r.kind])
-    widths = [0.9, 1.5, 2.2, 6.2, 2.2, 6.2, 1.6, 4.3]
+    widths = [0.9, 1.4, 2.7, 5.8, 2.7, 5.8, 1.5, 4.3]
     _append(body, _table(cols, reg, widths, first_col_fills=reg_fills, small=True, align_right={6}))
 
     buf = io.BytesIO()

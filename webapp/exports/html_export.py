@@ -21,6 +21,7 @@ from comparison import Comparison, PlanDocument, RedlineOp, Timeline
 from webapp.exports.rows import (
     DASH,
     KIND_FILLS,
+    KIND_INKS,
     STATUS_FILLS,
     Numbering,
     entry_meta,
@@ -122,6 +123,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
             entry_meta=lambda r: entry_meta(r, lang),
             lead_summary=lambda r: lead_summary(r, lang),
             fills=KIND_FILLS,
+            inks=KIND_INKS,
             charts=_charts(comparison, lang),
             plotly_js=Markup(plotly_js()),
             dash=DASH,

@@ -169,7 +169,12 @@ class Numbering:
         own = _own_number(unit, self.lang, self._ordinal.get(key, 0))
         parent = self.number(unit.parent) if unit.parent in self.units else ""
         sep = ""
-        if parent and self.lang == "zh" and self.units[unit.parent].kind is UnitKind.SECTION:
+        if (
+            parent
+            and self.lang == "zh"
+            and self.units[unit.parent].kind is UnitKind.SECTION
+            and not own.startswith("（")
+        ):
             sep = "、"
         elif parent and self.lang != "zh" and not own.startswith("¶"):
             sep = "."
@@ -620,6 +625,16 @@ STATUS_FILLS = {
     "revived": "C9DBFA",
     "dropped": "F7C7C1",
     "absent": "FFFFFF",
+}
+# Stronger colours per kind, the same as the site's charts (webapp.charts.COLORS).
+KIND_INKS = {
+    "new": "2A9D8F",
+    "changed": "E9A23B",
+    "dropped": "D1495B",
+    "split": "8C6BB1",
+    "merged": "C26FA6",
+    "unchanged": "A9B4BE",
+    "moved": "3D7DD8",
 }
 INS_COLOUR = "1A7F37"
 DEL_COLOUR = "B3261E"
