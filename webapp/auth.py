@@ -27,7 +27,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Endpoints anyone may reach even on a private instance (sign-in itself, static files, the API
 # description and the security error pages).
 PUBLIC_ENDPOINTS = frozenset(
-    {"auth.login", "auth.logout", "static", "site.set_language", "api.openapi_document"}
+    {
+        "auth.login",
+        "auth.logout",
+        "static",
+        "site.set_language",
+        "upload.stylesheet",
+        "api.openapi_document",
+    }
 )
 
 

@@ -23,6 +23,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -37,7 +38,7 @@ from archive.models import User
 from comparison import PlanDocument, UnitKind
 from webapp import auth
 from webapp.db import get_session, get_store
-from webapp.security import size_limit_message
+from webapp.security import human_size, size_limit_message
 
 bp = Blueprint("upload", __name__)
 
@@ -49,6 +50,7 @@ TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 LANGUAGES = (("zh", "Chinese"), ("en", "English"))
 MIN_YEAR, MAX_YEAR = 1900, 2100
 OUTLINE_MAX = 400  # above this many units the outline leaves out paragraphs
+HIDDEN_METADATA = frozenset({"title", "year", "footer", "header_text"})  # shown elsewhere or noise
 TYPE_LABELS = {
     "text/plain": "Plain text",
     "text/markdown": "Markdown",
@@ -194,10 +196,20 @@ def _render_form(form: UploadForm, status: int = 200) -> Any:
             series=_series_choices(),
             languages=LANGUAGES,
             new_series=NEW_SERIES,
-            max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
+            max_size=human_size(int(current_app.config["MAX_UPLOAD_BYTES"])),
         ),
         status,
     )
+
+
+@bp.get("/upload/style.css")
+def stylesheet() -> Any:
+    """The upload and sign-in pages' stylesheet (a file, so the CSP needs no inline style)."""
+    response = make_response(render_template("upload/style.css"))
+    response.mimetype = "text/css"
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
 
 
 @bp.get("/upload")
@@ -259,7 +271,9 @@ def preview() -> Any:
         token=token,
         meta=meta,
         preview=result,
-        type_label=TYPE_LABELS.get(result.media_type, result.media_type),
+        type_label=_(TYPE_LABELS.get(result.media_type, result.media_type)),
+        size=human_size(result.size),
+        metadata=[(k, v) for k, v in result.document.metadata.items() if k not in HIDDEN_METADATA],
         **summarise(result.document),
         existing=existing,
         duplicate=duplicate,
@@ -350,7 +364,9 @@ def cancel() -> Any:
 def summarise(doc: PlanDocument) -> dict[str, Any]:
     """What the preview shows of a parsed document: counts by kind, lead agencies, an outline."""
     kinds = Counter(u.kind.value for u in doc.units)
-    kind_counts = [(k.value, kinds[k.value]) for k in UnitKind if kinds[k.value]]
+    kind_counts = [
+        (k.value, kinds[k.value]) for k in UnitKind if kinds[k.value] or k.value == "item"
+    ]
     led: Counter[str] = Counter()
     primary: Counter[str] = Counter()
     for unit in doc.units:
