@@ -124,31 +124,3 @@ def import_plan(session: Session, store: archive.BlobStore) -> Callable[..., arc
         return result
 
     return _import
-
-
-@pytest.fixture(scope="session")
-def demo_archive_template(
-    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, Path]:
-    """A SQLite archive with the bundled demo loaded once: (database file, blob dir)."""
-    base = tmp_path_factory.mktemp("demo-archive")
-    db = base / "yearline.sqlite3"
-    shutil.copyfile(sqlite_template, db)
-    blobs = base / "blobs"
-    eng = archive.make_engine(f"sqlite:///{db}")
-    with archive.session_factory(eng)() as s:
-        archive.load_demo(s, archive.BlobStore(blobs))
-        s.commit()
-    eng.dispose()
-    return db, blobs
-
-
-@pytest.fixture
-def demo_archive(demo_archive_template: tuple[Path, Path], tmp_path: Path) -> dict[str, str]:
-    """A private copy of the demo archive: ``{"DATABASE_URL": ..., "DATA_DIR": ...}``."""
-    db, blobs = demo_archive_template
-    target = tmp_path / "demo"
-    target.mkdir()
-    shutil.copyfile(db, target / db.name)
-    shutil.copytree(blobs, target / "blobs")
-    return {"DATABASE_URL": f"sqlite:///{target / db.name}", "DATA_DIR": str(target / "blobs")}
