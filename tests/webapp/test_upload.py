@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -66,8 +67,9 @@ class Env:
         return archive_state(self.url, self.root / "blobs")
 
     def pending(self) -> list[str]:
+        """Files of uploads waiting for confirm (``.done`` markers hold no upload data)."""
         folder = Path(self.app.instance_path) / upload_view.PENDING_DIR
-        return sorted(p.name for p in folder.glob("*")) if folder.exists() else []
+        return sorted(p.name for p in folder.glob("*") if p.suffix in (".bin", ".json"))
 
 
 def make_app(url: str, tmp_path: Path, **config):
@@ -233,6 +235,20 @@ def test_confirm_creates_the_new_series_and_version(env):
     assert "Stored shenzhen-social-construction 2014 as version 1." in page
 
 
+def test_a_second_click_on_confirm_lands_on_the_plan_and_stores_nothing_more(env):
+    login(env.client)
+    html = post_upload(env.client, SEED.read_bytes(), "seed.txt", **NEW_SERIES).get_data(
+        as_text=True
+    )
+    first = confirm(env.client, html)
+    after_first = env.state()
+    second = confirm(env.client, html)
+    assert second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    assert env.state() == after_first
+    assert "already stored" in env.client.get(second.headers["Location"]).get_data(as_text=True)
+
+
 def test_confirm_on_an_archived_year_makes_version_two(env):
     login(env.client)
     data = HAILAR_2018.read_bytes().replace("。".encode(), "；".encode(), 1)
@@ -321,6 +337,22 @@ def test_expired_pending_uploads_are_swept(env):
     assert env.pending() == []
     before = env.state()
     confirm(env.client, html)
+    assert env.state() == before
+
+
+def test_a_preview_older_than_the_limit_cannot_be_confirmed(env):
+    login(env.client)
+    html = post_upload(env.client, SEED.read_bytes(), "seed.txt", **NEW_SERIES).get_data(
+        as_text=True
+    )
+    meta_file = (
+        Path(env.app.instance_path) / upload_view.PENDING_DIR / f"{hidden(html, 'token')}.json"
+    )
+    meta = json.loads(meta_file.read_text())
+    meta["created"] -= upload_view.PENDING_TTL + 1
+    meta_file.write_text(json.dumps(meta))
+    before = env.state()
+    assert confirm(env.client, html).headers["Location"] == "/upload"
     assert env.state() == before
 
 

@@ -141,7 +141,7 @@ def _pending_dir() -> Path:
 def _sweep_expired(now: float | None = None) -> None:
     """Remove pending uploads older than PENDING_TTL (called on every upload request)."""
     limit = (now or time.time()) - PENDING_TTL
-    for path in _pending_dir().glob("*"):
+    for path in _pending_dir().iterdir():  # temp files start with a dot: include them
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
@@ -160,7 +160,7 @@ def _save_pending(data: bytes, meta: dict[str, Any]) -> str:
 
 
 def _load_pending(token: str, user: User) -> tuple[bytes, dict[str, Any]] | None:
-    """The pending upload for ``token`` if it exists, is intact and belongs to ``user``."""
+    """The pending upload for ``token`` if it exists, is intact, fresh and belongs to ``user``."""
     if not TOKEN_RE.match(token):
         return None
     folder = _pending_dir()
@@ -171,7 +171,25 @@ def _load_pending(token: str, user: User) -> tuple[bytes, dict[str, Any]] | None
         return None
     if meta.get("user_id") != user.id or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
         return None
+    if time.time() - float(meta.get("created", 0)) > PENDING_TTL:
+        return None
     return data, meta
+
+
+def _mark_done(token: str, user: User, url: str) -> None:
+    """Remember where a confirmed upload went, so a second click on Confirm lands there too."""
+    record = {"user_id": user.id, "url": url}
+    (_pending_dir() / f"{token}.done").write_text(json.dumps(record), encoding="utf-8")
+
+
+def _done_url(token: str, user: User) -> str | None:
+    if not TOKEN_RE.match(token):
+        return None
+    try:
+        record = json.loads((_pending_dir() / f"{token}.done").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+    return str(record["url"]) if record.get("user_id") == user.id else None
 
 
 def _drop_pending(token: str) -> None:
@@ -290,6 +308,10 @@ def confirm() -> Any:
     pending = _load_pending(token, user)
     if pending is None:
         _drop_pending(token)
+        done = _done_url(token, user)
+        if done is not None:  # a second click on Confirm: the first one stored it
+            flash(_("This upload was already stored."), "info")
+            return redirect(done)
         flash(
             _("That upload has expired or was already handled; please upload the file again."),
             "error",
@@ -326,6 +348,8 @@ def confirm() -> Any:
         form.errors.append(str(exc))
         return _render_form(form, 400)
     _drop_pending(token)
+    target = plan_url(form.slug, int(form.year))
+    _mark_done(token, user, target)
     if result.created:
         flash(
             _(
@@ -347,7 +371,7 @@ def confirm() -> Any:
             ),
             "info",
         )
-    return redirect(plan_url(form.slug, int(form.year)))
+    return redirect(target)
 
 
 @bp.post("/upload/cancel")
