@@ -16,6 +16,7 @@ def alembic_config(url: str | None = None) -> Config:
         raise FileNotFoundError(f"migrations not found at {script_location}")
     cfg = Config(str(ini)) if ini.is_file() else Config()
     cfg.set_main_option("script_location", str(script_location))
+    cfg.attributes["configure_logger"] = False  # leave the host program's logging alone
     if url is not None:
         cfg.attributes["url"] = normalise_url(url)
     return cfg

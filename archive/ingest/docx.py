@@ -65,8 +65,8 @@ class _Numbering:
             sid = str(st.get(qn("w:styleId")))
             num_pr = st.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if num_pr is not None:
-                ilvl = _val(num_pr.find(qn("w:ilvl")))
-                self.style_num[sid] = (_val(num_pr.find(qn("w:numId"))), ilvl)
+                style_lvl = _val(num_pr.find(qn("w:ilvl")))
+                self.style_num[sid] = (_val(num_pr.find(qn("w:numId"))), style_lvl)
             base = _val(st.find(qn("w:basedOn")))
             if base:
                 self.based_on[sid] = base
