@@ -356,7 +356,7 @@ def initiative_timeline(
     }
     ticktext: list[str] = []
     for row, thread in enumerate(rows):
-        ticktext.append(shorten(thread.title or thread.id, 14))
+        ticktext.append(shorten(thread.title or thread.id, 12))
         url = thread_url.replace("{id}", thread.id) if thread_url else thread.id
         last_caption = ""
         for ty in thread.years:
@@ -406,7 +406,7 @@ def initiative_timeline(
         "data": data,
         "layout": _layout(
             height=max(260, 22 * len(rows) + 110),
-            margin={"l": 150, "r": 20, "t": 40, "b": 40},
+            margin={"l": 20, "r": 20, "t": 40, "b": 30},
             xaxis={
                 "tickmode": "array",
                 "tickvals": years,
@@ -421,6 +421,7 @@ def initiative_timeline(
                 "tickvals": list(range(len(rows))),
                 "ticktext": ticktext,
                 "autorange": "reversed",
+                "automargin": True,
                 "showgrid": False,
                 "zeroline": False,
                 "range": [len(rows) - 0.5, -0.5] if rows else None,

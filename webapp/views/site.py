@@ -31,7 +31,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 import archive
-from comparison.document import PlanDocument, Unit
+from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.result import Comparison, Match, RedlineOp, Thread, ThreadStatus, Timeline
 from webapp import charts
 from webapp.db import get_session, get_store
@@ -345,6 +345,24 @@ class Side:
     year: int
     html: Markup
 
+    @property
+    def labels(self) -> str:
+        """The printed numbers of the side's units (``（三） + （四）`` for a merge)."""
+        return " + ".join(x for x in (printed_label(u) for u in self.units) if x)
+
+
+@bp.app_template_global("printed_label")
+def printed_label(unit: Unit) -> str:
+    """A unit's number as printed: ``一、``, ``（三）``, ``2.``; empty for unnumbered units."""
+    if not unit.label:
+        return ""
+    kind = unit.kind.value
+    if kind == "section":
+        return f"{unit.label}、"
+    if kind == "task":
+        return f"（{unit.label}）"
+    return f"{unit.label}."
+
 
 @dataclass
 class Row:
@@ -544,12 +562,14 @@ def thread(series: str, thread_id: str) -> Any:
         raise archive.NotFound(_("No initiative %(id)s in this series.", id=thread_id))
     appearances = _appearances(session, info, found)
     session.commit()
+    latest = next((ap.units[0] for ap in reversed(appearances) if ap.units), None)
     return render_template(
         "site/thread.html",
         info=info,
         thread=found,
         timeline=timeline,
         appearances=appearances,
+        heading=_heading(latest) if latest else found.title or found.id,
         statuses={ty.year: ty.status.value for ty in found.years},
     )
 
@@ -580,6 +600,14 @@ def _appearances(session: Any, info: archive.SeriesInfo, thread: Thread) -> list
     return out
 
 
+def _heading(unit: Unit) -> str:
+    """A thread's heading: its latest number and headline (or the start of its text)."""
+    head = unit.title or unit.text
+    if len(head) > 60:
+        head = head[:59] + "…"
+    return f"{printed_label(unit)} {head}".strip()
+
+
 # --------------------------------------------------------------------------- search
 
 
@@ -607,6 +635,17 @@ def search() -> Any:
         )
     )
     return response
+
+
+@bp.app_template_global("hit_label")
+def hit_label(hit: Any) -> str:
+    """How a search hit is named: its printed number, else its kind (singular)."""
+    if hit.label:
+        fake = Unit(hit.key, None, 0, UnitKind(hit.kind), hit.label, "", "")
+        return printed_label(fake)
+    return {"section": _("section"), "task": _("task"), "item": _("item")}.get(
+        hit.kind, _("paragraph")
+    )
 
 
 def highlight(hit: Any) -> Markup:

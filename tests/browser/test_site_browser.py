@@ -1,0 +1,141 @@
+"""The site in a real browser: charts draw, compare filters work, the language switch works,
+and every page is photographed (set YEARLINE_SCREENSHOTS=/some/dir to keep the pictures)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SERIES_CHARTS = {
+    "cn-national-gwr": ["chart-timeline", "chart-bars", "chart-sankey"],
+    "hailar-district-gwr": ["chart-timeline", "chart-bars", "chart-sankey"],
+}
+
+
+def _open(page: Any, url: str) -> None:
+    page.goto(url, wait_until="load", timeout=180_000)
+
+
+def _assert_clean(page: Any) -> None:
+    assert page.problems == [], page.problems
+
+
+@pytest.mark.parametrize("series", sorted(SERIES_CHARTS))
+def test_series_charts_render_as_svg(page, live_server, series, screenshot_dir: Path):
+    _open(page, f"{live_server.url}/s/{series}")
+    for chart in SERIES_CHARTS[series]:
+        page.wait_for_selector(f"#{chart}.rendered svg.main-svg", timeout=30_000)
+        assert page.locator(f"#{chart} svg.main-svg").count() >= 1
+    # the timeline has one mark per (thread, present year): plenty of points
+    assert page.locator("#chart-timeline .scatterlayer .point").count() > 20
+    page.screenshot(path=str(screenshot_dir / f"site-series-{series}.png"), full_page=True)
+    _assert_clean(page)
+
+
+def test_series_without_agencies_says_so(page, live_server):
+    _open(page, f"{live_server.url}/s/cn-national-gwr")
+    assert page.locator("#chart-agencies").count() == 0
+    assert "No lead agencies" in page.inner_text("main")
+    _assert_clean(page)
+
+
+def test_timeline_click_opens_thread(page, live_server):
+    _open(page, f"{live_server.url}/s/hailar-district-gwr")
+    page.wait_for_selector("#chart-timeline.rendered .scatterlayer .point")
+    point = page.locator("#chart-timeline .scatterlayer .point").first
+    box = point.bounding_box()
+    assert box is not None
+    with page.expect_navigation(timeout=60_000):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert "/s/hailar-district-gwr/thread/" in page.url
+    _assert_clean(page)
+
+
+def test_compare_kind_filter_shows_only_that_kind(page, live_server, screenshot_dir: Path):
+    _open(page, f"{live_server.url}/s/cn-national-gwr/compare/2024..2025")
+    page.screenshot(path=str(screenshot_dir / "site-compare-national-2024-2025.png"), full_page=False)
+    rows = page.locator("#rows .row")
+    total = rows.count()
+    assert total > 10
+    page.click(".chip[data-kind=new]")
+    visible = page.locator("#rows .row:visible")
+    n_new = visible.count()
+    assert 0 < n_new < total
+    tags = visible.evaluate_all("rs => rs.map(r => r.dataset.tags)")
+    assert all("new" in t.split() for t in tags)
+    assert re.search(r"[?&]kind=new(&|$)", page.url)
+    assert page.inner_text("#n-visible") == str(n_new)
+    # add a second kind: rows of either kind
+    page.click(".chip[data-kind=dropped]")
+    tags = page.locator("#rows .row:visible").evaluate_all("rs => rs.map(r => r.dataset.tags)")
+    assert all({"new", "dropped"} & set(t.split()) for t in tags)
+    assert len(tags) > n_new
+    # the URL alone reproduces the view (server-side filtering, no click needed)
+    url = page.url
+    fresh = page.context.new_page()
+    fresh.goto(url)
+    assert fresh.locator("#rows .row:visible").count() == len(tags)
+    fresh.close()
+    # back to all changes
+    page.click(".chip-clear")
+    assert page.locator("#rows .row:visible").count() > len(tags)
+    _assert_clean(page)
+
+
+def test_compare_agency_filter(page, live_server):
+    _open(page, f"{live_server.url}/s/hailar-district-gwr/compare/2012..2019")
+    if page.locator("select[name=agency]").count() == 0:
+        pytest.fail("Hailar plans name no agencies: pick another series for this test")
+
+
+def test_language_switch(page, live_server):
+    _open(page, f"{live_server.url}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Plans by series" in page.inner_text("h1")
+    page.click(".langswitch a[data-lang=zh]")
+    page.wait_for_load_state("load")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert page.inner_text("h1") != "Plans by series"
+    assert re.search(r"[\u4e00-\u9fff]", page.inner_text("h1"))
+    # the choice sticks on the next page
+    _open(page, f"{live_server.url}/search?q=x")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    page.click(".langswitch a[data-lang=en]")
+    page.wait_for_load_state("load")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "/search?q=x" in page.url
+    _assert_clean(page)
+
+
+SHOTS = {
+    "home": "/",
+    "series-shenzhen": "/s/shenzhen-social-construction",
+    "plan-shenzhen-2014": "/s/shenzhen-social-construction/2014",
+    "plan-national-2025": "/s/cn-national-gwr/2025",
+    "compare-hailar-2018-2019": "/s/hailar-district-gwr/compare/2018..2019",
+    "search": "/search?q=%E5%85%BB%E8%80%81",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHOTS))
+def test_page_screenshots(page, live_server, screenshot_dir: Path, name):
+    _open(page, live_server.url + SHOTS[name])
+    assert page.locator("main h1").count() == 1
+    page.screenshot(path=str(screenshot_dir / f"site-{name}.png"), full_page=name in {"home", "search"})
+    _assert_clean(page)
+
+
+def test_thread_page(page, live_server, screenshot_dir: Path):
+    _open(page, f"{live_server.url}/s/hailar-district-gwr/compare/2018..2019?kind=changed")
+    link = page.locator("#rows .row:visible .thread-link").first
+    with page.expect_navigation():
+        link.click()
+    assert "/thread/" in page.url
+    assert page.locator(".year-strip .st").count() == 8  # one cell per Hailar year
+    page.screenshot(path=str(screenshot_dir / "site-thread-hailar.png"), full_page=True)
+    _assert_clean(page)
