@@ -121,6 +121,13 @@ def test_upload_preview_confirm_then_the_plan_page_shows_it(server, page, screen
     assert page.locator("table.versions tbody tr").count() == 2
     assert page.problems == []
 
+    # The series now has two years: its Plotly charts draw under our CSP (no violation logged;
+    # Plotly's runtime styles are why style-src allows inline styles, scripts stay 'self').
+    page.goto(f"{base}/s/hailar-district-gwr")
+    page.wait_for_selector("[data-chart].rendered svg.main-svg")
+    assert page.locator("[data-chart].rendered").count() >= 2
+    assert page.problems == []
+
 
 def test_cancel_and_rejection_store_nothing(server, page, screenshot_dir, tmp_path):
     base = server["url"]
