@@ -113,12 +113,10 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
             first = False
         if key == "moved":
             for row in group:
-                p = doc.add_paragraph(style="List Bullet")
-                p.add_run(entry_title(row))
-                _small(p.add_run(f"  {entry_meta(row, lang)}"))
                 leads = lead_summary(row, lang)
-                if leads:
-                    _small(p.add_run(f"\n{leads}"))
+                meta = entry_meta(row, lang) + (f"\n{leads}" if leads else "")
+                _append(body, _para("Heading2", entry_title(row)))
+                _append(body, _para("MetaLast", meta))
             continue
         for row in group:
             _entry(doc, row, lang, ids, date)
@@ -156,21 +154,27 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
 
 
 def _entry(doc: DocumentObject, row: ChangeRow, lang: str, ids: _Ids, date: str) -> None:
-    doc.add_paragraph(entry_title(row), style="Heading 2")
-    if row.kind in ("split", "merged"):
-        for side, value in (("A", row.a.headline), ("B", row.b.headline)):
-            _small(doc.add_paragraph(style="Meta").add_run(f"{side}: {value}"))
-    meta = doc.add_paragraph(entry_meta(row, lang), style="Meta")
-    leads = lead_summary(row, lang)
-    if leads:
-        meta.add_run("\n" + leads)
+    # Raw paragraphs: python-docx's style-name lookup per paragraph is quadratic in practice.
     body = doc.element.body
+    _append(body, _para("Heading2", entry_title(row)))
+    if row.kind in ("split", "merged"):
+        _append(body, _para("Meta", f"A: {row.a.headline}\nB: {row.b.headline}"))
+    meta = entry_meta(row, lang)
+    leads = lead_summary(row, lang)
+    _append(body, _para("Meta", f"{meta}\n{leads}" if leads else meta))
     if row.kind == "new":
         _append(body, _plain_paragraph(row.b.text))
     elif row.kind == "dropped":
         _append(body, _plain_paragraph(row.a.text, colour=GREY))
     elif row.match_index is not None:
         _append(body, _revision_paragraph(row.redline, row.match_index, ids, date))
+
+
+def _para(style_id: str, text: str) -> object:
+    return parse_xml(
+        f'<w:p {W}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
+        f"<w:r>{_run_content(text, 't')}</w:r></w:p>"
+    )
 
 
 class _Ids:
@@ -497,6 +501,10 @@ def _styles(doc: DocumentObject, lang: str) -> None:
     meta.font.color.rgb = RGBColor.from_string(GREY)
     meta.paragraph_format.space_after = Pt(2)
     meta.paragraph_format.keep_with_next = True
+    last = styles.add_style("MetaLast", WD_STYLE_TYPE.PARAGRAPH)  # a meta line ending an entry
+    last.base_style = meta
+    last.paragraph_format.keep_with_next = False
+    last.paragraph_format.space_after = Pt(6)
     red = styles.add_style("Redline", WD_STYLE_TYPE.PARAGRAPH)
     red.base_style = normal
     red.paragraph_format.space_after = Pt(8)
