@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, jsonify, render_template
+from flask import Flask, current_app, g, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import TemplateNotFound
@@ -60,12 +60,20 @@ def init_app(app: Flask) -> None:
     # We run the CSRF check ourselves so that the API (token auth) is skipped by path.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     csrf.init_app(app)
+    app.before_request(_api_speaks_english)
     app.before_request(_csrf_protect)
     app.after_request(_add_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(Forbidden, _forbidden)
     auth.init_app(app)
+
+
+def _api_speaks_english() -> None:
+    """API errors are part of a machine contract: always English, whatever Accept-Language says.
+    (``webapp.i18n.current_language`` reads the request's language from ``g.yearline_lang``.)"""
+    if auth.is_api_request():
+        g.yearline_lang = "en"
 
 
 def _csrf_protect() -> None:

@@ -282,3 +282,13 @@ def test_oversized_form_post_gets_a_413_page(base, tmp_path):
     assert "The file is too large: the limit is 1 KB." in html
     assert "Traceback" not in html
     assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("path", "locale"), [("/api/v1/series", "en"), ("/login", "zh")])
+def test_api_errors_are_english_whatever_the_browser_asks(app, path, locale):
+    """The API is a machine contract; pages follow the visitor's language."""
+    from flask_babel import get_locale
+
+    with app.test_request_context(path, headers={"Accept-Language": "zh-CN,zh;q=0.9"}):
+        app.preprocess_request()
+        assert str(get_locale()) == locale
