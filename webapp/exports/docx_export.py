@@ -83,7 +83,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
         [label("engine_version", lang), prov.engine_version, ""],
         [label("generated_at", lang), prov.generated_at, ""],
     ]
-    _append(body, _table(["", "A", "B"], prov_rows, [3.2, 6.6, 6.6], merge_empty_last=True))
+    _append(body, _table(["", "A", "B"], prov_rows, [3.6, 6.4, 6.4], merge_empty_last=True))
 
     doc.add_paragraph(label("summary", lang), style="Heading 1")
     counts = [[name, str(n)] for _, name, n in summary_rows(comparison, lang)]

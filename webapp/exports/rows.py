@@ -23,14 +23,14 @@ KINDS = ("new", "changed", "dropped", "split", "merged", "unchanged")
 
 _LABELS: dict[str, tuple[str, str]] = {
     # key: (zh, en)
-    "new": ("新增", "new"),
-    "changed": ("修改", "changed"),
-    "unchanged": ("未变", "unchanged"),
-    "dropped": ("删除", "dropped"),
-    "split": ("拆分", "split"),
-    "merged": ("合并", "merged"),
-    "moved": ("移动", "moved"),
-    "yes": ("是", "yes"),
+    "new": ("新增", "New"),
+    "changed": ("修改", "Changed"),
+    "unchanged": ("未变", "Unchanged"),
+    "dropped": ("删除", "Dropped"),
+    "split": ("拆分", "Split"),
+    "merged": ("合并", "Merged"),
+    "moved": ("移动", "Moved"),
+    "yes": ("是", "Yes"),
     "title": ("变更摘要", "Change summary"),
     "timeline_title": ("历年事项脉络", "Initiative timeline"),
     "provenance": ("来源与核验", "Provenance"),
@@ -87,8 +87,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "first_year": ("首次出现", "First year"),
     "last_year": ("最后出现", "Last year"),
     "status": ("状态", "Status"),
-    "revived": ("恢复", "revived"),
-    "absent": ("未出现", "absent"),
+    "revived": ("恢复", "Revived"),
+    "absent": ("未出现", "Absent"),
     "charts": ("图表", "Charts"),
     "legend": (
         "修订标记:删除线为 A 中删去的文字,下划线为 B 中新增的文字。",
@@ -126,9 +126,9 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=[.:]) ")
 
 def _headline(unit: Unit) -> str:
     """The unit's headline sentence, else the first sentence of its text (capped)."""
-    if unit.title.strip():
+    if any(c.isalnum() for c in unit.title):  # a title of bare punctuation is no headline
         return " ".join(unit.title.split())
-    text = " ".join(unit.text.split())
+    text = " ".join(unit.text.split()).lstrip(":：;；,，.。、 ")
     first = _SENTENCE_END.split(text, maxsplit=1)[0].strip() or text
     limit = 40 if any("\u4e00" <= c <= "\u9fff" for c in first[:10]) else 90
     return first if len(first) <= limit else first[:limit].rstrip() + "…"
