@@ -17,9 +17,15 @@ import scipy.sparse as sp
 from rapidfuzz import fuzz
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-from comparison.candidates import NgramIndex, Vectors, combine_rows, pair_cosines, top_k_pairs
+from comparison.candidates import (
+    NgramIndex,
+    combine_rows,
+    pair_cosines,
+    profile_vectors,
+    top_k_pairs,
+)
 from comparison.document import UnitKind
-from comparison.features import UnitFeatures
+from comparison.features import UnitFeatures, Vocabulary
 from comparison.result import MatchKind
 
 _FAMILY = {
@@ -73,30 +79,54 @@ class Aligned:
 class _Space:
     """Vectors of both sides' own text and container profiles in one shared n-gram space."""
 
-    def __init__(self, fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures]) -> None:
-        index = NgramIndex([f.ngrams for f in fa] + [f.ngrams for f in fb])
-        self.own_a = index.vectors([f.ngrams for f in fa])
-        self.own_b = index.vectors([f.ngrams for f in fb])
-        self.prof_a = index.vectors([f.profile_ngrams for f in fa])
-        self.prof_b = index.vectors([f.profile_ngrams for f in fb])
+    def __init__(
+        self,
+        fa: Sequence[UnitFeatures],
+        fb: Sequence[UnitFeatures],
+        vocab: Vocabulary,
+        *,
+        profiles: bool,
+    ) -> None:
+        index = NgramIndex(vocab, [*fa, *fb])
+        self.own_a = index.vectors(fa)
+        self.own_b = index.vectors(fb)
+        # descendants are indices into the unit's own document: only meaningful for whole docs
+        self.prof_a = profile_vectors(self.own_a, fa) if profiles else self.own_a
+        self.prof_b = profile_vectors(self.own_b, fb) if profiles else self.own_b
 
 
 def _candidates(
-    fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures], space: _Space, k: int
-) -> list[tuple[int, int]]:
-    found: set[tuple[int, int]] = set()
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    space: _Space,
+    k: int,
+    kinds: frozenset[UnitKind] | None,
+) -> dict[tuple[int, int], float]:
+    """Candidate pairs -> own-text cosine, found block by block within compatible kinds."""
+    found: dict[tuple[int, int], float] = {}
+    via_profile: set[tuple[int, int]] = set()
     for fam_a, fam_b in _BLOCKS:
-        ia = [i for i, f in enumerate(fa) if _FAMILY[f.kind] == fam_a]
-        ib = [j for j, f in enumerate(fb) if _FAMILY[f.kind] == fam_b]
+        ia = [
+            i
+            for i, f in enumerate(fa)
+            if _FAMILY[f.kind] == fam_a and (kinds is None or f.kind in kinds)
+        ]
+        ib = [
+            j
+            for j, f in enumerate(fb)
+            if _FAMILY[f.kind] == fam_b and (kinds is None or f.kind in kinds)
+        ]
         if not ia or not ib:
             continue
-        views: list[tuple[Vectors, Vectors]] = [(space.own_a[ia], space.own_b[ib])]
+        for (x, y), c in top_k_pairs(space.own_a[ia], space.own_b[ib], k=k).items():
+            found[(ia[x], ib[y])] = c
         if fam_a == fam_b and fam_a in "ST":
-            views.append((space.prof_a[ia], space.prof_b[ib]))
-        for va, vb in views:
-            for x, y in top_k_pairs(va, vb, k=k):
-                found.add((ia[x], ib[y]))
-    return sorted(found)
+            pairs = top_k_pairs(space.prof_a[ia], space.prof_b[ib], k=k)
+            via_profile.update((ia[x], ib[y]) for x, y in pairs)
+    missing = sorted(via_profile - found.keys())
+    for p, c in zip(missing, pair_cosines(space.own_a, space.own_b, missing).tolist(), strict=True):
+        found[p] = c
+    return found
 
 
 def _token_similarity(a: UnitFeatures, b: UnitFeatures) -> float:
@@ -320,19 +350,32 @@ def _split_merge(
 
 
 def align(
-    fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures], params: AlignParams
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    params: AlignParams,
+    vocab: Vocabulary,
+    *,
+    kinds: frozenset[UnitKind] | None = None,
 ) -> list[Group]:
-    """Align two lists of unit features into groups (1-1, split 1-n, merged n-1)."""
+    """Align two lists of unit features into groups (1-1, split 1-n, merged n-1).
+
+    ``vocab`` is the vocabulary both lists' n-gram ids refer to; only units of ``kinds`` (all
+    when None) are aligned. Group indices refer to positions in ``fa``/``fb``.
+    """
     if not fa or not fb:
         return []
-    space = _Space(fa, fb)
-    pairs = _candidates(fa, fb, space, params.top_k)
-    cos_own = pair_cosines(space.own_a, space.own_b, pairs)
-    cos_prof = pair_cosines(space.prof_a, space.prof_b, pairs)
-    base = [
-        base_score(fa[i], fb[j], float(co), float(cp))
-        for (i, j), co, cp in zip(pairs, cos_own.tolist(), cos_prof.tolist(), strict=True)
-    ]
+    space = _Space(fa, fb, vocab, profiles=params.use_context)
+    found = _candidates(fa, fb, space, params.top_k, kinds)
+    pairs = sorted(found)
+    containers = [p for p in pairs if fa[p[0]].n_children and fb[p[1]].n_children]
+    prof = dict(
+        zip(
+            containers,
+            pair_cosines(space.prof_a, space.prof_b, containers).tolist(),
+            strict=True,
+        )
+    )
+    base = [base_score(fa[i], fb[j], found[(i, j)], prof.get((i, j), 0.0)) for i, j in pairs]
     scores = base
     m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
     if params.use_context:
@@ -408,9 +451,18 @@ def _group_score(
 
 
 def classify(
-    groups: Sequence[Group], fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures]
+    groups: Sequence[Group],
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    kinds: frozenset[UnitKind] | None = None,
 ) -> list[Aligned]:
-    """Name each group: unchanged, changed, split or merged; and whether it moved."""
+    """Name each group: unchanged, changed, split or merged; and whether it moved.
+
+    ``moved``: the unit's parent is matched to something other than the matched unit's parent
+    (or is unmatched), i.e. it changed section or task. Parents of kinds left out of the
+    alignment (``kinds``) cannot tell, so such units are not called moved.
+    """
+    kind_a = {f.key: f.kind for f in fa}
     partner: dict[str, set[str]] = {}
     for g in groups:
         keys_b = {fb[j].key for j in g.b}
@@ -434,6 +486,8 @@ def classify(
             moved = False
         elif first_a.parent is None or first_b.parent is None:
             moved = True
+        elif kinds is not None and kind_a.get(first_a.parent) not in kinds:
+            moved = False
         else:
             moved = first_b.parent not in partner.get(first_a.parent, set())
         out.append(

@@ -7,68 +7,98 @@ is compared with every other unit by string similarity.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from comparison.features import UnitFeatures, Vocabulary
+
 CHUNK_ROWS = 256
 MIN_COSINE = 0.02
+PAIR_CHUNK = 2048
+QUERY_TERMS = 48  # a row searches with its most weighted n-grams only (bounds the product cost)
 
 Vectors: TypeAlias = Any  # scipy.sparse.csr_matrix (scipy ships no type stubs)
 
 
 class NgramIndex:
-    """A shared vocabulary and IDF over the n-gram bags of two documents' units.
+    """IDF over the n-grams of the units being compared, in a shared, string-sorted column space.
 
-    Columns are the sorted vocabulary, so results do not depend on which document came first.
+    Columns are sorted by n-gram string, so results do not depend on which document came first.
     """
 
-    def __init__(self, bags: Sequence[Mapping[str, float]]) -> None:
-        df: dict[str, int] = {}
-        for bag in bags:
-            for g in bag:
-                df[g] = df.get(g, 0) + 1
-        self.vocab: dict[str, int] = {g: i for i, g in enumerate(sorted(df))}
-        n = max(len(bags), 1)
-        idf = np.zeros(len(self.vocab), dtype=np.float64)
-        for g, i in self.vocab.items():
-            idf[i] = math.log((1 + n) / (1 + df[g])) + 1.0
-        self.idf = idf
+    def __init__(self, vocab: Vocabulary, units: Sequence[UnitFeatures]) -> None:
+        strings = vocab.strings()
+        size = len(strings)
+        if units:
+            ids = np.concatenate([f.gram_ids for f in units])
+        else:
+            ids = np.zeros(0, dtype=np.int64)
+        df = np.bincount(ids, minlength=size)  # a unit's ids are unique
+        used = np.nonzero(df)[0].tolist()
+        order = sorted(used, key=strings.__getitem__)
+        self.col = np.full(size, -1, dtype=np.int64)
+        self.col[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
+        n = max(len(units), 1)
+        self.idf = np.log((1.0 + n) / (1.0 + df[np.asarray(order, dtype=np.int64)])) + 1.0
+        self.n_cols = len(order)
 
-    def vectors(self, bags: Sequence[Mapping[str, float]]) -> Vectors:
-        """L2-normalised TF-IDF rows (sublinear tf) for ``bags``; unknown n-grams are ignored."""
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        for bag in bags:
-            cols = sorted((self.vocab[g], w) for g, w in bag.items() if g in self.vocab)
-            for c, w in cols:
-                indices.append(c)
-                data.append(math.log1p(w) * float(self.idf[c]))
-            indptr.append(len(indices))
-        m = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-            shape=(len(bags), len(self.vocab)),
-        )
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        out: Vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ m)
-        out.sort_indices()
-        return out
+    def vectors(self, units: Sequence[UnitFeatures]) -> Vectors:
+        """L2-normalised TF-IDF rows (sublinear tf) of ``units``' own text."""
+        lengths = [len(f.gram_ids) for f in units]
+        indptr = np.zeros(len(units) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        if units and indptr[-1]:
+            cols = self.col[np.concatenate([f.gram_ids for f in units])]
+            weights = np.concatenate([f.gram_w for f in units])
+        else:
+            cols = np.zeros(0, dtype=np.int64)
+            weights = np.zeros(0, dtype=np.float64)
+        if (cols < 0).any():
+            raise ValueError("units outside this index")
+        data = np.log1p(weights) * self.idf[cols]
+        m = sp.csr_matrix((data, cols, indptr), shape=(len(units), self.n_cols))
+        m.sort_indices()
+        return normalize_rows(m)
 
 
-def _top_k_rows(left: Vectors, right: Vectors, k: int, min_cos: float) -> list[tuple[int, int]]:
-    """Pairs (row of left, row of right) where right is among left-row's top-k by cosine.
+def normalize_rows(m: Vectors) -> Vectors:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    out: Vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+    out.sort_indices()
+    return out
 
-    Ties at the k-th value are all kept, so the result never depends on sort stability.
+
+def profile_vectors(own: Vectors, units: Sequence[UnitFeatures]) -> Vectors:
+    """Container profiles: each unit's own vector plus its descendants' vectors, re-normalised."""
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, f in enumerate(units):
+        rows.append(i)
+        cols.append(i)
+        rows.extend([i] * len(f.descendants))
+        cols.extend(f.descendants)
+    n = len(units)
+    tree = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    return normalize_rows(sp.csr_matrix(tree @ own))
+
+
+def _top_k_rows(
+    left: Vectors, right: Vectors, k: int, min_cos: float
+) -> list[tuple[int, int, float]]:
+    """(row of left, row of right, cosine) where right is among left-row's top-k by cosine.
+
+    Ties at the k-th value are all kept, so the result never depends on sort stability. The
+    product is computed ``CHUNK_ROWS`` rows at a time: memory stays O(CHUNK_ROWS x m).
     """
-    pairs: list[tuple[int, int]] = []
+    out: list[tuple[int, int, float]] = []
     if left.shape[0] == 0 or right.shape[0] == 0:
-        return pairs
+        return out
+    left = prune_rows(left, QUERY_TERMS)
     right_t = sp.csc_matrix(right.T)
     kk = min(k, right.shape[0])
     for start in range(0, left.shape[0], CHUNK_ROWS):
@@ -79,35 +109,62 @@ def _top_k_rows(left: Vectors, right: Vectors, k: int, min_cos: float) -> list[t
             kth = block.min(axis=1)
         keep = (block >= kth[:, None]) & (block > min_cos)
         rows, cols = np.nonzero(keep)
-        pairs.extend(zip((rows + start).tolist(), cols.tolist(), strict=True))
-    return pairs
+        vals = block[rows, cols]
+        out.extend(zip((rows + start).tolist(), cols.tolist(), vals.tolist(), strict=True))
+    return out
+
+
+def prune_rows(m: Vectors, keep: int) -> Vectors:
+    """Keep each row's ``keep`` largest entries (ties broken by column), for searching only.
+
+    Searching with a unit's most distinctive n-grams costs the sum of their posting lists, not
+    a pass over every unit sharing some common n-gram with it: the product stays near-linear.
+    """
+    lengths = np.diff(m.indptr)
+    if lengths.size == 0 or lengths.max() <= keep:
+        return m
+    mask = np.ones(m.nnz, dtype=bool)
+    for r in np.nonzero(lengths > keep)[0].tolist():
+        lo, hi = int(m.indptr[r]), int(m.indptr[r + 1])
+        order = np.lexsort((m.indices[lo:hi], -m.data[lo:hi]))
+        mask[lo + order[keep:]] = False
+    rows = np.repeat(np.arange(m.shape[0]), lengths)[mask]
+    out: Vectors = sp.csr_matrix((m.data[mask], (rows, m.indices[mask])), shape=m.shape)
+    out.sort_indices()
+    return out
 
 
 def top_k_pairs(
     va: Vectors, vb: Vectors, *, k: int, min_cos: float = MIN_COSINE
-) -> list[tuple[int, int]]:
-    """Candidate pairs (i in A, j in B): j among i's top-k or i among j's top-k; sorted, unique."""
-    found = set(_top_k_rows(va, vb, k, min_cos))
-    found.update((i, j) for j, i in _top_k_rows(vb, va, k, min_cos))
-    return sorted(found)
+) -> dict[tuple[int, int], float]:
+    """Candidate pairs (i in A, j in B) -> cosine: j among i's top-k or i among j's top-k.
+
+    Candidates are found with pruned query rows; their cosines are then computed exactly and
+    symmetrically (:func:`pair_cosines`), so results do not change when A and B are swapped.
+    """
+    found = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, min_cos)}
+    found.update((i, j) for j, i, _ in _top_k_rows(vb, va, k, min_cos))
+    pairs = sorted(found)
+    return dict(zip(pairs, pair_cosines(va, vb, pairs).tolist(), strict=True))
 
 
 def pair_cosines(
     va: Vectors, vb: Vectors, pairs: Sequence[tuple[int, int]]
 ) -> npt.NDArray[np.float64]:
-    """Cosine of each pair, computed symmetrically (elementwise product, summed in column order)."""
-    if not pairs:
-        return np.zeros(0, dtype=np.float64)
-    ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-    ib = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-    prod = va[ia].multiply(vb[ib])
-    return np.asarray(prod.sum(axis=1), dtype=np.float64).ravel()
+    """Cosine of each pair, computed symmetrically (elementwise product, summed in column order).
+
+    Works ``PAIR_CHUNK`` pairs at a time so memory stays bounded.
+    """
+    out = np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), PAIR_CHUNK):
+        chunk = pairs[start : start + PAIR_CHUNK]
+        ia = np.fromiter((p[0] for p in chunk), dtype=np.int64, count=len(chunk))
+        ib = np.fromiter((p[1] for p in chunk), dtype=np.int64, count=len(chunk))
+        prod = va[ia].multiply(vb[ib])
+        out[start : start + len(chunk)] = np.asarray(prod.sum(axis=1)).ravel()
+    return out
 
 
 def combine_rows(v: Vectors, rows: Sequence[int]) -> Vectors:
     """One L2-normalised vector for a group of rows (a split or merge group's combined text)."""
-    s = sp.csr_matrix(v[list(rows)].sum(axis=0))
-    norm = math.sqrt(float(s.multiply(s).sum())) or 1.0
-    out: Vectors = sp.csr_matrix(s / norm)
-    out.sort_indices()
-    return out
+    return normalize_rows(sp.csr_matrix(v[list(rows)].sum(axis=0)))

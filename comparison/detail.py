@@ -16,13 +16,23 @@ SENTENCE_MATCH = 70.0  # rapidfuzz ratio (0..100) above which two sentences are 
 Redline = tuple[tuple[RedlineOp, str], ...]
 
 
-def redline(text_a: str, text_b: str) -> Redline:
+def redline(
+    text_a: str,
+    text_b: str,
+    tokens_a: Sequence[str] | None = None,
+    tokens_b: Sequence[str] | None = None,
+) -> Redline:
     """Word-level diff merged into runs: ``=`` and ``-`` give ``text_a``, ``=`` and ``+`` ``text_b``.
 
     >>> redline("推进社区建设", "加快社区建设")
     ((<RedlineOp.DELETE: '-'>, '推进'), (<RedlineOp.INSERT: '+'>, '加快'), (<RedlineOp.EQUAL: '='>, '社区建设'))
     """
-    ta, tb = cut(text_a), cut(text_b)
+    if text_a == text_b:
+        return ((RedlineOp.EQUAL, text_a),) if text_a else ()
+    ta = list(tokens_a) if tokens_a is not None else cut(text_a)
+    tb = list(tokens_b) if tokens_b is not None else cut(text_b)
+    if "".join(ta) != text_a or "".join(tb) != text_b:
+        raise ValueError("redline tokens must concatenate to the texts")
     runs: list[list[object]] = []
 
     def emit(op: RedlineOp, text: str) -> None:
@@ -51,6 +61,8 @@ def apply_side(runs: Redline, side: str) -> str:
 
 def commitments(text_a: str, text_b: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Sentences of B with no similar sentence in A (added), and of A with none in B (removed)."""
+    if text_a == text_b:
+        return (), ()
     sa, sb = sentences(text_a), sentences(text_b)
     na, nb = [norm_text(s) for s in sa], [norm_text(s) for s in sb]
     return _unmatched(sb, nb, na), _unmatched(sa, na, nb)

@@ -1,12 +1,21 @@
-"""Per-unit features: normalised text, tokens, headline, leads, context, container profile."""
+"""Per-unit features: normalised text, tokens, n-grams, headline, leads, context, position.
+
+Each unit's text is segmented once (jieba): the raw tokens serve the redline, their normalised
+forms the scoring tokens and the character n-grams. N-grams are kept as integer ids into a
+:class:`Vocabulary` shared by the documents being compared, so memory stays small.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
 
 from comparison.document import PlanDocument, Unit, UnitKind
-from comparison.normalize import normalize
+from comparison.normalize import fold_spaces, normalize
 from comparison.tokens import content_tokens, cut, is_low_weight, squash_spaces, weighted_ngrams
 
 CONTAINER_KINDS = frozenset({UnitKind.SECTION, UnitKind.TASK})
@@ -24,7 +33,34 @@ def norm_text(text: str) -> str:
     return squash_spaces(normalize(text))
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=1 << 16)
+def _norm_piece(tok: str) -> str:
+    """Normalise one token without touching its neighbours (no space collapsing)."""
+    return unicodedata.normalize("NFKC", fold_spaces(tok))
+
+
+class Vocabulary:
+    """N-gram string <-> id, shared by every document of one comparison or timeline."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def strings(self) -> list[str]:
+        """N-gram strings by id."""
+        return list(self.ids)
+
+    def encode(
+        self, bag: dict[str, float]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        table = self.ids
+        ids = np.fromiter(
+            (table.setdefault(g, len(table)) for g in bag), dtype=np.int64, count=len(bag)
+        )
+        weights = np.fromiter(bag.values(), dtype=np.float64, count=len(bag))
+        return ids, weights
+
+
+@dataclass(frozen=True, eq=False)
 class UnitFeatures:
     """What the aligner knows about one unit."""
 
@@ -35,106 +71,72 @@ class UnitFeatures:
     ancestors: tuple[str, ...]  # parent first
     title: str  # normalised headline
     norm: str  # normalised own text (headline included)
-    tokens: tuple[str, ...]  # content tokens of ``norm``
+    raw_tokens: tuple[str, ...]  # jieba tokens of the raw text; "".join gives unit_text(unit)
+    tokens: tuple[str, ...]  # normalised content tokens
     key_tokens: tuple[str, ...]  # content tokens minus low-weight ones
     leads: tuple[str, ...]
     position: float  # index / number of units, 0..1
-    profile: str  # normalised own text + descendants' text (containers); == norm for leaves
     n_children: int
-    ngrams: dict[str, float]  # weighted n-gram bag of ``norm``
-    profile_ngrams: dict[str, float]  # own + descendants' bags (containers); == ngrams for leaves
+    descendants: tuple[int, ...]  # indices (in this document) of every unit below this one
+    gram_ids: npt.NDArray[np.int64]  # n-gram ids in the vocabulary
+    gram_w: npt.NDArray[np.float64]  # their raw (down-weighted) counts
 
 
-def document_features(doc: PlanDocument) -> list[UnitFeatures]:
+def unit_features(
+    u: Unit, *, index: int, n_units: int, ancestors: tuple[str, ...], vocab: Vocabulary
+) -> UnitFeatures:
+    raw = unit_text(u)
+    raw_tokens = tuple(cut(raw))
+    norm_tokens = [_norm_piece(t) for t in raw_tokens]
+    toks = tuple(content_tokens("", norm_tokens))
+    ids, weights = vocab.encode(weighted_ngrams("".join(norm_tokens)))
+    return UnitFeatures(
+        key=u.key,
+        kind=u.kind,
+        index=index,
+        parent=ancestors[0] if ancestors else None,
+        ancestors=ancestors,
+        title=norm_text(u.title),
+        norm=norm_text(raw),
+        raw_tokens=raw_tokens,
+        tokens=toks,
+        key_tokens=tuple(t for t in toks if not is_low_weight(t)),
+        leads=tuple(u.lead_units),
+        position=index / max(n_units, 1),
+        n_children=0,
+        descendants=(),
+        gram_ids=ids,
+        gram_w=weights,
+    )
+
+
+def document_features(doc: PlanDocument, vocab: Vocabulary | None = None) -> list[UnitFeatures]:
     """Features for every unit of ``doc``, in document order."""
+    vocab = vocab or Vocabulary()
     units = doc.units
-    by_key = {u.key: u for u in units}
-    children: dict[str, list[str]] = {}
-    for u in units:
-        if u.parent is not None:
-            children.setdefault(u.parent, []).append(u.key)
-    norms = {u.key: norm_text(unit_text(u)) for u in units}
-
-    profile_cache: dict[str, str] = {}
-
-    def profile(key: str) -> str:
-        if key in profile_cache:
-            return profile_cache[key]
-        # iterative post-order to stay clear of recursion limits on deep documents
-        stack = [(key, False)]
-        while stack:
-            k, done = stack.pop()
-            if k in profile_cache:
-                continue
-            kids = children.get(k, [])
-            if done or not kids:
-                parts = [norms[k], *(profile_cache[c] for c in kids)]
-                profile_cache[k] = "\n".join(p for p in parts if p)
-            else:
-                stack.append((k, True))
-                stack.extend((c, False) for c in reversed(kids) if c not in profile_cache)
-        return profile_cache[key]
-
-    n = max(len(units), 1)
+    index = {u.key: i for i, u in enumerate(units)}
     out: list[UnitFeatures] = []
     for i, u in enumerate(units):
         anc: list[str] = []
         p = u.parent
-        seen: set[str] = set()
-        while p is not None and p in by_key and p not in seen:
-            seen.add(p)
+        while p is not None and p in index and p not in anc:
             anc.append(p)
-            p = by_key[p].parent
-        cut_toks = cut(norms[u.key])
-        toks = tuple(content_tokens(norms[u.key], cut_toks))
-        out.append(
-            UnitFeatures(
-                key=u.key,
-                kind=u.kind,
-                index=i,
-                parent=u.parent if u.parent in by_key else None,
-                ancestors=tuple(anc),
-                title=norm_text(u.title),
-                norm=norms[u.key],
-                tokens=toks,
-                key_tokens=tuple(t for t in toks if not is_low_weight(t)),
-                leads=tuple(u.lead_units),
-                position=i / n,
-                profile=profile(u.key) if u.key in children else norms[u.key],
-                n_children=len(children.get(u.key, ())),
-                ngrams=weighted_ngrams(norms[u.key], cut_toks),
-                profile_ngrams={},
-            )
-        )
-    # container profiles: own bag plus all descendants' bags (children come after parents)
-    prof: dict[str, dict[str, float]] = {}
-    for f in reversed(out):
-        bag = dict(f.ngrams)
-        for c in children.get(f.key, ()):
-            for g, w in prof.get(c, {}).items():
-                bag[g] = bag.get(g, 0.0) + w
-        prof[f.key] = bag
-    return [replace(f, profile_ngrams=prof[f.key]) for f in out]
+            p = units[index[p]].parent
+        out.append(unit_features(u, index=i, n_units=len(units), ancestors=tuple(anc), vocab=vocab))
+    below: dict[int, list[int]] = {}
+    children: dict[int, int] = {}
+    for i, f in enumerate(out):
+        if f.parent is not None:
+            children[index[f.parent]] = children.get(index[f.parent], 0) + 1
+        for a in f.ancestors:
+            below.setdefault(index[a], []).append(i)
+    return [
+        _with_tree(f, children.get(i, 0), tuple(below.get(i, ()))) if i in below else f
+        for i, f in enumerate(out)
+    ]
 
 
-def flat_features(units: Sequence[Unit]) -> list[UnitFeatures]:
-    """Features for loose units with no document context (used to compare thread tails)."""
-    doc = PlanDocument(
-        title="",
-        year=None,
-        language="zh",
-        units=tuple(
-            Unit(
-                key=u.key,
-                parent=None,
-                level=1,
-                kind=u.kind,
-                label=u.label,
-                title=u.title,
-                text=u.text,
-                lead_units=u.lead_units,
-            )
-            for u in units
-        ),
-    )
-    return document_features(doc)
+def _with_tree(f: UnitFeatures, n_children: int, descendants: tuple[int, ...]) -> UnitFeatures:
+    from dataclasses import replace
+
+    return replace(f, n_children=n_children, descendants=descendants)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from comparison.align import AlignParams, align, classify
 from comparison.detail import commitments, lead_change, redline
 from comparison.document import PlanDocument, UnitKind
-from comparison.features import UnitFeatures, document_features, unit_text
+from comparison.features import UnitFeatures, Vocabulary, document_features, unit_text
 from comparison.result import Comparison, Match, Timeline
 
 ENGINE_VERSION = "1"
@@ -45,19 +45,31 @@ class CompareOptions:
         )
 
 
+def _group_tokens(feats: Sequence[UnitFeatures]) -> list[str]:
+    out: list[str] = []
+    for n, f in enumerate(feats):
+        if n:
+            out.append("\n")
+        out.extend(f.raw_tokens)
+    return out
+
+
 def compare_features(
     a: PlanDocument,
     b: PlanDocument,
-    fa_all: Sequence[UnitFeatures],
-    fb_all: Sequence[UnitFeatures],
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
     options: CompareOptions,
+    vocab: Vocabulary,
 ) -> Comparison:
-    """:func:`compare` on precomputed features (``build_timeline`` reuses them)."""
-    kinds = set(options.granularity)
-    fa = [f for f in fa_all if f.kind in kinds]
-    fb = [f for f in fb_all if f.kind in kinds]
+    """:func:`compare` on precomputed features (``build_timeline`` reuses them).
+
+    ``fa``/``fb`` are the features of every unit of ``a``/``b`` built with ``vocab``.
+    """
+    kinds = frozenset(options.granularity)
     units_a, units_b = a.by_key(), b.by_key()
-    aligned = classify(align(fa, fb, options.align_params()), fa, fb)
+    groups = align(fa, fb, options.align_params(), vocab, kinds=kinds)
+    aligned = classify(groups, fa, fb, kinds)
     matches: list[Match] = []
     seen_a: set[int] = set()
     seen_b: set[int] = set()
@@ -76,7 +88,12 @@ def compare_features(
                 score=al.score,
                 change_ratio=al.change_ratio,
                 lead_units=lead_change([u.lead_units for u in ua], [u.lead_units for u in ub]),
-                redline=redline(text_a, text_b),
+                redline=redline(
+                    text_a,
+                    text_b,
+                    _group_tokens([fa[i] for i in al.a]),
+                    _group_tokens([fb[j] for j in al.b]),
+                ),
                 commitments_added=added,
                 commitments_removed=removed,
             )
@@ -87,8 +104,8 @@ def compare_features(
         doc_a=a,
         doc_b=b,
         matches=tuple(matches),
-        new=tuple(f.key for j, f in enumerate(fb) if j not in seen_b),
-        dropped=tuple(f.key for i, f in enumerate(fa) if i not in seen_a),
+        new=tuple(f.key for j, f in enumerate(fb) if j not in seen_b and f.kind in kinds),
+        dropped=tuple(f.key for i, f in enumerate(fa) if i not in seen_a and f.kind in kinds),
         engine_version=ENGINE_VERSION,
     )
 
@@ -110,7 +127,9 @@ def compare(
     1
     """
     opts = options or CompareOptions()
-    return compare_features(a, b, document_features(a), document_features(b), opts)
+    vocab = Vocabulary()
+    fa, fb = document_features(a, vocab), document_features(b, vocab)
+    return compare_features(a, b, fa, fb, opts, vocab)
 
 
 def build_timeline(

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from comparison.align import align
 from comparison.document import PlanDocument, Unit
-from comparison.features import UnitFeatures, document_features
+from comparison.features import UnitFeatures, Vocabulary, document_features
 from comparison.pipeline import ENGINE_VERSION, CompareOptions, compare_features
 from comparison.result import (
     Comparison,
@@ -65,10 +65,11 @@ def chain_threads(
     years = tuple(d.year if d.year is not None else i for i, d in enumerate(ds))
     kinds = set(options.granularity)
     feats: dict[int, list[UnitFeatures]] = {}
+    vocab = Vocabulary()
 
     def features(t: int) -> list[UnitFeatures]:
         if t not in feats:
-            feats[t] = document_features(ds[t])
+            feats[t] = document_features(ds[t], vocab)
         return feats[t]
 
     threads: list[_Thread] = []
@@ -99,7 +100,7 @@ def chain_threads(
         if comparisons is not None:
             comp = comparisons[t - 1]
         else:
-            comp = compare_features(ds[t - 1], doc, features(t - 1), features(t), options)
+            comp = compare_features(ds[t - 1], doc, features(t - 1), features(t), options, vocab)
         summaries[years[t]] = comp.summary
         prev = member[t - 1]
         for m in comp.matches:
@@ -116,7 +117,7 @@ def chain_threads(
                     th.add(t, kb, status)
                 here[kb] = list(ths)
         new_keys = [k for k in comp.new if k not in here]
-        revived = _revive(t, new_keys, threads, ds, features, options)
+        revived = _revive(t, new_keys, threads, features, options, vocab)
         by_key = doc.by_key()
         for k in new_keys:
             back = revived.get(k)
@@ -160,9 +161,9 @@ def _revive(
     t: int,
     new_keys: Sequence[str],
     threads: Sequence[_Thread],
-    ds: Sequence[PlanDocument],
     features: Callable[[int], list[UnitFeatures]],
     options: CompareOptions,
+    vocab: Vocabulary,
 ) -> dict[str, _Thread]:
     """Match units new in year ``t`` with the last appearances of threads absent in ``t-1``."""
     if not new_keys:
@@ -179,6 +180,6 @@ def _revive(
     news = [ft[k] for k in new_keys if k in ft]
     params = replace(options.align_params(use_context=False), split_merge=False)
     out: dict[str, _Thread] = {}
-    for g in align(tails, news, params):
+    for g in align(tails, news, params, vocab):
         out[news[g.b[0]].key] = dormant[g.a[0]]
     return out

@@ -12,6 +12,8 @@ import os
 import re
 import tempfile
 import threading
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -96,16 +98,32 @@ def cut(text: str) -> list[str]:
     if not _CJK.search(text):
         return _EN_REDLINE.findall(text)
     tokens: list[str] = []
-    for tok in _get_tokenizer().cut(text, HMM=True):
-        if _CJK.search(tok) or len(tok) <= 1:
-            tokens.append(tok)
-        else:
-            tokens.extend(_EN_REDLINE.findall(tok))
+    for block in _HAN_BLOCK.split(text):
+        if block:
+            tokens.extend(_cut_block(block))
     if "".join(tokens) != text:  # never expected; keep the invariant regardless
         return list(text)
     return tokens
 
 
+# jieba segments each run of these characters on its own (its ``re_han_default``), so cutting
+# block by block gives the same tokens as cutting the whole text — and repeated clauses, common
+# from one year to the next, are segmented once.
+_HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+
+
+@lru_cache(maxsize=1 << 16)
+def _cut_block(block: str) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for tok in _get_tokenizer().cut(block, HMM=True):
+        if _CJK.search(tok) or len(tok) <= 1:
+            tokens.append(tok)
+        else:
+            tokens.extend(_EN_REDLINE.findall(tok))
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=1 << 16)
 def is_low_weight(token: str) -> bool:
     """A formulaic term, a year number, a stop word, or punctuation."""
     t = token.lower()
@@ -117,42 +135,67 @@ def is_low_weight(token: str) -> bool:
     )
 
 
-def content_tokens(text: str, cut_tokens: list[str] | None = None) -> list[str]:
-    """Scoring tokens: words without spaces/punctuation; English lower-cased.
+def _is_content(tok: str) -> bool:
+    return not tok.isspace() and _PUNCT_ONLY.match(tok) is None
+
+
+def content_tokens(text: str, cut_tokens: Sequence[str] | None = None) -> list[str]:
+    """Scoring tokens: words without spaces/punctuation, lower-cased.
 
     >>> content_tokens("The Budget, the plan.")
     ['the', 'budget', 'the', 'plan']
     """
-    out: list[str] = []
-    for tok in cut(text) if cut_tokens is None else cut_tokens:
-        if tok.isspace() or _PUNCT_ONLY.match(tok):
-            continue
-        out.append(tok.lower())
-    return out
+    toks = cut(text) if cut_tokens is None else cut_tokens
+    return [t.lower() for t in toks if _is_content(t)]
 
 
-def low_weight_mask(text: str, cut_tokens: list[str] | None = None) -> list[bool]:
-    """For each character of ``text``: does it belong to a low-weight token or year number?"""
-    mask = [False] * len(text)
+def _low_runs(text: str, tokens: Sequence[str]) -> list[str]:
+    """Maximal runs of ``text`` made of low-weight tokens and year numbers."""
+    spans: list[tuple[int, int]] = []
     pos = 0
-    for tok in cut(text) if cut_tokens is None else cut_tokens:
+    for tok in tokens:
         if is_low_weight(tok):
-            for i in range(pos, pos + len(tok)):
-                mask[i] = True
+            spans.append((pos, pos + len(tok)))
         pos += len(tok)
-    for m in _YEAR.finditer(text):
-        for i in range(m.start(), m.end()):
-            mask[i] = True
-    return mask
+    spans.extend((m.start(), m.end()) for m in _YEAR.finditer(text))
+    spans.sort()
+    runs: list[str] = []
+    start, end = -1, -1
+    for s, e in spans:
+        if s <= end:
+            end = max(end, e)
+        else:
+            if end > start >= 0:
+                runs.append(text[start:end])
+            start, end = s, e
+    if end > start >= 0:
+        runs.append(text[start:end])
+    return runs
 
 
-def weighted_ngrams(text: str, cut_tokens: list[str] | None = None) -> dict[str, float]:
+def _char_ngrams(text: str, into: Counter[str], sign: int = 1) -> None:
+    for m in _CONTENT.finditer(text):
+        seg = m.group().lower()
+        for n in (2, 3):
+            if len(seg) >= n:
+                if sign > 0:
+                    into.update(seg[i : i + n] for i in range(len(seg) - n + 1))
+                else:
+                    into.subtract(seg[i : i + n] for i in range(len(seg) - n + 1))
+
+
+def weighted_ngrams(text: str, cut_tokens: Sequence[str] | None = None) -> dict[str, float]:
     """Character 2- and 3-grams (Chinese) or word 1- and 2-grams (English) with weights.
 
-    Counts are raw; an n-gram made only of low-weight characters counts ``LOW_WEIGHT``.
+    Counts are raw; an n-gram lying wholly inside formulaic words or year numbers counts
+    ``LOW_WEIGHT``. Chinese text is analysed clause by clause (n-grams never cross punctuation),
+    and clauses, which recur from year to year, are analysed once (``cut_tokens`` is accepted for
+    compatibility and not needed).
 
     >>> sorted(weighted_ngrams("民生实事"))
     ['实事', '民生', '民生实', '生实', '生实事']
+    >>> weighted_ngrams("加强民生")["加强"] < weighted_ngrams("加强民生")["民生"]
+    True
     """
     grams: dict[str, float] = {}
     if not _CJK.search(text):
@@ -166,15 +209,20 @@ def weighted_ngrams(text: str, cut_tokens: list[str] | None = None) -> dict[str,
                 bw = LOW_WEIGHT if (w in stop and words[i + 1] in stop) else 1.0
                 grams[bi] = grams.get(bi, 0.0) + bw
         return grams
-    mask = low_weight_mask(text, cut_tokens)
-    for m in _CONTENT.finditer(text):
-        s, e = m.start(), m.end()
-        for n in (2, 3):
-            for i in range(s, e - n + 1):
-                g = text[i : i + n].lower()
-                wt = LOW_WEIGHT if all(mask[i : i + n]) else 1.0
-                grams[g] = grams.get(g, 0.0) + wt
+    for seg in _CONTENT.findall(text):
+        for g, w in _segment_grams(seg.lower()):
+            grams[g] = grams.get(g, 0.0) + w
     return grams
+
+
+@lru_cache(maxsize=1 << 16)
+def _segment_grams(seg: str) -> tuple[tuple[str, float], ...]:
+    total: Counter[str] = Counter()
+    _char_ngrams(seg, total)
+    low: Counter[str] = Counter()
+    for run in _low_runs(seg, cut(seg)):
+        _char_ngrams(run, low)
+    return tuple((g, (c - low.get(g, 0)) + low.get(g, 0) * LOW_WEIGHT) for g, c in total.items())
 
 
 def sentences(text: str) -> list[str]:

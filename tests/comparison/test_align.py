@@ -14,8 +14,8 @@ from comparison import (
     compare,
 )
 from comparison.align import assign
-from comparison.candidates import NgramIndex, top_k_pairs
-from comparison.features import document_features
+from comparison.candidates import NgramIndex, prune_rows, top_k_pairs
+from comparison.features import Vocabulary, document_features
 from comparison.tokens import content_tokens, cut, is_low_weight, weighted_ngrams
 
 S, T, I, P = UnitKind.SECTION, UnitKind.TASK, UnitKind.ITEM, UnitKind.PARAGRAPH
@@ -179,14 +179,31 @@ def test_english_units_align_by_words() -> None:
 
 
 def test_candidates_are_top_k_in_both_directions() -> None:
-    texts_a = ["社区养老服务", "城市轨道交通", "公共法律服务", "食品药品安全"]
-    texts_b = ["城市轨道交通建设", "社区养老服务设施", "食品安全监管", "法律援助服务"]
-    bags_a = [weighted_ngrams(t) for t in texts_a]
-    bags_b = [weighted_ngrams(t) for t in texts_b]
-    index = NgramIndex(bags_a + bags_b)
-    pairs = top_k_pairs(index.vectors(bags_a), index.vectors(bags_b), k=1)
+    texts_a = ["社区养老服务。", "城市轨道交通。", "公共法律服务。", "食品药品安全。"]
+    texts_b = ["城市轨道交通建设。", "社区养老服务设施。", "食品安全监管。", "法律援助服务。"]
+    vocab = Vocabulary()
+    fa = document_features(
+        synthetic_doc([(f"a{i}", None, I, t, "") for i, t in enumerate(texts_a)]), vocab
+    )
+    fb = document_features(
+        synthetic_doc([(f"b{i}", None, I, t, "") for i, t in enumerate(texts_b)]), vocab
+    )
+    index = NgramIndex(vocab, [*fa, *fb])
+    pairs = top_k_pairs(index.vectors(fa), index.vectors(fb), k=1)
     assert (0, 1) in pairs and (1, 0) in pairs and (3, 2) in pairs
     assert len(pairs) <= 2 * (len(texts_a) + len(texts_b))
+    assert all(0 < c <= 1 + 1e-9 for c in pairs.values())
+
+
+def test_candidate_search_prunes_queries_but_scores_exactly() -> None:
+    vocab = Vocabulary()
+    long_text = "。".join(f"第{n}项社区服务设施建设任务" for n in range(40)) + "。"
+    fa = document_features(synthetic_doc([("a", None, I, long_text, "")]), vocab)
+    fb = document_features(synthetic_doc([("b", None, I, long_text, "")]), vocab)
+    index = NgramIndex(vocab, [*fa, *fb])
+    va = index.vectors(fa)
+    assert prune_rows(va, 10).nnz == 10 < va.nnz
+    assert top_k_pairs(va, index.vectors(fb), k=1)[(0, 0)] == pytest.approx(1.0)
 
 
 def test_assignment_is_optimal_not_greedy() -> None:
@@ -307,8 +324,9 @@ def test_features_know_context_and_container_profiles() -> None:
     feats = {f.key: f for f in document_features(SYNTHETIC_A)}
     assert feats["s2.i4"].ancestors == ("s2",)
     assert feats["s2"].n_children == 3
-    assert "网络舆论" in feats["s2"].profile
-    assert feats["s2"].profile_ngrams["舆论"] > 0
+    assert [f.key for f in document_features(SYNTHETIC_A)[5:6]] == ["s2.i4"]
+    assert feats["s2"].descendants == (4, 5, 6)
+    assert "".join(feats["s2.i4"].raw_tokens) == SYNTHETIC_A.unit("s2.i4").text
     assert feats["s1.i1"].leads == ("市发展改革委", "市财政委")
 
 
