@@ -19,7 +19,8 @@ from comparison.features import UnitFeatures, Vocabulary
 CHUNK_ROWS = 256
 MIN_COSINE = 0.02
 PAIR_CHUNK = 2048
-QUERY_TERMS = 48  # a row searches with its most weighted n-grams only (bounds the product cost)
+QUERY_TERMS = 48
+PRUNE_ABOVE = 1_000_000  # prune query rows only for large products (>1,000 x 1,000 units)  # a row searches with its most weighted n-grams only (bounds the product cost)
 
 Vectors: TypeAlias = Any  # scipy.sparse.csr_matrix (scipy ships no type stubs)
 
@@ -98,7 +99,8 @@ def _top_k_rows(
     out: list[tuple[int, int, float]] = []
     if left.shape[0] == 0 or right.shape[0] == 0:
         return out
-    left = prune_rows(left, QUERY_TERMS)
+    if left.shape[0] * right.shape[0] > PRUNE_ABOVE:
+        left = prune_rows(left, QUERY_TERMS)
     right_t = sp.csc_matrix(right.T)
     kk = min(k, right.shape[0])
     for start in range(0, left.shape[0], CHUNK_ROWS):
