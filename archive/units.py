@@ -14,10 +14,14 @@ from comparison import PlanDocument, Unit, UnitKind
 
 
 def store_units(session: Session, version: m.PlanVersion, doc: PlanDocument) -> None:
-    names = {agency_key(n): n for u in doc.units for n in u.lead_units}
+    names: dict[str, str] = {}
+    for u in doc.units:
+        for n in u.lead_units:
+            names.setdefault(agency_key(n), n)  # display name: as first printed
     agency_ids: dict[str, int] = {}
     if names:
-        rows = [{"name": k, "display_name": v} for k, v in names.items()]
+        # sorted: concurrent imports then take the unique-key locks in one order (no deadlock)
+        rows = [{"name": k, "display_name": names[k]} for k in sorted(names)]
         insert_ignore(session, m.Agency, rows, ["name"])
         found = session.execute(
             sa.select(m.Agency.name, m.Agency.id).where(m.Agency.name.in_(list(names)))

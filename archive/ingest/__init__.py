@@ -1,7 +1,7 @@
 """Ingestion, first half: uploaded bytes -> plain text, with a report of what was done.
 
 The type is detected from the content (never the extension): DOCX (a zip with
-``word/document.xml``), HTML, Markdown, plain text. PDF is refused for now. The second half,
+``word/document.xml``), PDF (via poppler's pdftotext), HTML, Markdown, plain text. The second half,
 text -> PlanDocument, is the engine's parser (``comparison.parse_text``).
 """
 
@@ -17,9 +17,11 @@ from archive.errors import RejectedUpload
 from archive.ingest.decode import Undecodable, decode_bytes
 from archive.ingest.docx import docx_to_text
 from archive.ingest.html import html_to_text, looks_like_html
+from archive.ingest.pdf import PdfUnavailable, PdfUnreadable, pdf_to_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
 
 __all__ = ["DEFAULT_MAX_BYTES", "Extracted", "default_max_bytes", "extract"]
@@ -54,8 +56,8 @@ def extract(data: bytes, *, filename: str = "upload", max_bytes: int | None = No
         raise RejectedUpload(f"{name}: empty file")
     if len(data) > limit:
         raise RejectedUpload(f"{name}: file too large ({len(data)} bytes; the limit is {limit})")
-    if data.startswith(b"%PDF-"):
-        raise RejectedUpload(f"{name}: PDF is not supported yet: convert to DOCX or text")
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return _extract_pdf(data, name)
     if data.startswith(b"PK\x03\x04"):
         return _extract_docx(data, name)
     try:
@@ -89,3 +91,15 @@ def _extract_docx(data: bytes, name: str) -> Extracted:
     if not text.strip():
         raise RejectedUpload(f"{name}: empty file")
     return Extracted(text, DOCX_TYPE, None, len(data), title)
+
+
+def _extract_pdf(data: bytes, name: str) -> Extracted:
+    try:
+        text = pdf_to_text(data)
+    except PdfUnavailable:
+        raise RejectedUpload(f"{name}: PDF is not supported yet: convert to DOCX or text") from None
+    except PdfUnreadable:
+        raise RejectedUpload(f"{name}: damaged or encrypted PDF") from None
+    if not text.strip():
+        raise RejectedUpload(f"{name}: the PDF has no text layer (scanned?): OCR it first")
+    return Extracted(text, PDF_TYPE, None, len(data), None, ("PDF lines joined into paragraphs",))

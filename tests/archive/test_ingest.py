@@ -139,7 +139,7 @@ def _zip_without_word() -> bytes:
         (b"  \n\r\n\t ", "upload.txt: empty file"),
         (b"\x00\x01\x02\x03binary\xff\xfe\x00" * 50, "upload.txt: binary or undecodable file"),
         (bytes(range(256)) * 8, "upload.txt: binary or undecodable file"),
-        (b"%PDF-1.7\n%...", "upload.txt: PDF is not supported yet: convert to DOCX or text"),
+        (b"%PDF-1.7\n%...", "upload.txt: damaged or encrypted PDF"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "upload.txt: binary or undecodable file"),
         (_zip_without_word(), "upload.txt: a ZIP archive, not a Word document (DOCX)"),
         (b"x" * 101, "upload.txt: file too large (101 bytes; the limit is 100)"),
