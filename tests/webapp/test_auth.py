@@ -247,3 +247,54 @@ def test_user_deleted_while_signed_in_becomes_anonymous(app, client, auth):
         session.execute(sa.delete(m.User).where(m.User.name == "editor"))
         session.commit()
     assert client.get("/upload").status_code == 302
+
+
+def test_account_page_creates_a_token_shown_once_that_the_api_accepts(client, auth):
+    auth.login("editor")
+    r = client.get("/account")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert html.count("<tr><td>") == 1  # the fixture's token
+    assert "not used yet" in html
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    r = client.post("/account", data={"csrf_token": token})
+    assert r.status_code == 200
+    assert r.headers["Cache-Control"] == "no-store"
+    new = re.search(r'<code id="new-token" class="token">([^<]+)</code>', r.get_data(as_text=True))
+    assert new, "the new token is shown"
+    api = client.application.test_client()  # no cookie: the token alone
+    upload = api.post(
+        "/api/v1/series/account-token/2018/versions?filename=seed.txt",
+        data="一、总体要求\n\n1.推进改革。加强领导。\n".encode(),
+        headers={"Authorization": f"Bearer {new.group(1)}", "Content-Type": "text/plain"},
+    )
+    assert upload.status_code == 201, upload.get_json()
+    again = client.get("/account").get_data(as_text=True)
+    assert new.group(1) not in again  # shown once only
+    assert again.count("<tr><td>") == 2
+
+
+def test_account_page_needs_sign_in(client):
+    r = client.get("/account")
+    assert r.status_code == 302 and r.headers["Location"].startswith("/login")
+
+
+def test_token_use_is_written_down_at_most_every_few_minutes(app, client):
+    def last_used() -> dict[str, object]:
+        with app.app_context():
+            rows = get_session().scalars(sa.select(m.ApiToken)).all()
+            return {r.user.name: r.last_used_at for r in rows}
+
+    token = app.config["test_tokens"]["viewer"]
+    assert (
+        client.get("/api/v1/series", headers={"Authorization": f"Bearer {token}"}).status_code
+        == 200
+    )
+    first = last_used()
+    assert first["viewer"] is not None
+    assert first["editor"] is None
+    assert (
+        client.get("/api/v1/series", headers={"Authorization": f"Bearer {token}"}).status_code
+        == 200
+    )
+    assert last_used() == first  # within five minutes: not written again

@@ -79,6 +79,7 @@ for _code in default_exceptions:
 
 
 def _read_allowed() -> None:
+    auth.current_user()  # identifies a token's user (and notes the token's use) on open instances
     if not auth.can_read():
         raise ApiError(401, "This instance is private: send an API token to read it.")
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request
+import sqlalchemy as sa
+from flask import Blueprint, flash, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 
 import archive
+from archive.models import ApiToken
 from webapp import auth
 from webapp.db import get_session
 
@@ -62,3 +64,30 @@ def logout() -> Any:
     auth.sign_out()
     flash(_("Signed out."), "info")
     return redirect("/")
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@auth.login_required("viewer")
+def account() -> Any:
+    """The signed-in user's page: role, API tokens, and a button to create one (shown once)."""
+    user = auth.current_user()
+    assert user is not None
+    session = get_session()
+    new_token = None
+    if request.method == "POST":
+        new_token = archive.create_api_token(session, user=user)
+        session.commit()
+    tokens = session.scalars(
+        sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at)
+    ).all()
+    page = render_template(
+        "auth/account.html",
+        user=user,
+        tokens=tokens,
+        new_token=new_token,
+        api_base=request.host_url.rstrip("/"),
+    )
+    response = make_response(page)
+    if new_token is not None:  # the token is shown once: keep it out of every cache
+        response.headers["Cache-Control"] = "no-store"
+    return response
