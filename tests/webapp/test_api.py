@@ -452,3 +452,34 @@ def test_too_large_is_413_json_and_stores_nothing(small_limit_app, size):
     with engine.connect() as conn:
         assert conn.scalar(sa.select(sa.func.count()).select_from(m.PlanVersion)) == 0
     engine.dispose()
+
+
+def test_api_upload_and_compare_on_each_database(database_url, tmp_path):
+    """Token upload, then read back and compare, on SQLite and on the suite's PostgreSQL."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("YEARLINE_INSTANCE_PATH", str(tmp_path / "instance"))
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "s",
+                "DATABASE_URL": database_url,
+                "DATA_DIR": str(tmp_path / "blobs"),
+            }
+        )
+    with app.app_context():
+        session = get_session()
+        user = archive.create_user(session, name="ed", password=PASSWORD, role="editor")
+        token = archive.create_api_token(session, user=user)
+        session.commit()
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    for year in (2018, 2019):
+        r = upload(client, headers, demo_bytes("hailar-district-gwr", year), slug="hl", year=year)
+        assert r.status_code == 201, r.get_json()
+    assert client.get("/api/v1/series/hl/2019").get_json()["version"] == 1
+    body = client.get("/api/v1/series/hl/compare/2018..2019").get_json()
+    assert body["summary"]["unchanged"] + body["summary"]["changed"] > 0
+    with app.app_context():
+        expected = archive.get_comparison(get_session(), series="hl", year_a=2018, year_b=2019)
+        assert body == json.loads(json.dumps(expected.to_dict(), ensure_ascii=False))
+    app.extensions["yearline.engine"].dispose()
