@@ -28,7 +28,11 @@ def _series_info(row: m.Series) -> SeriesInfo:
 
 
 def _series_query() -> sa.Select[m.Series]:
-    return sa.select(m.Series).options(selectinload(m.Series.plans).selectinload(m.Plan.versions))
+    return (
+        sa.select(m.Series)
+        .options(selectinload(m.Series.plans).selectinload(m.Plan.versions))
+        .execution_options(populate_existing=True)  # see plans added in this session
+    )
 
 
 def list_series(session: Session) -> list[SeriesInfo]:

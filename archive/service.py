@@ -196,6 +196,7 @@ def _find_plan(session: Session, series: str, year: int) -> m.Plan:
         .join(m.Series)
         .where(m.Series.slug == series, m.Plan.year == year)
         .options(selectinload(m.Plan.versions), selectinload(m.Plan.series))
+        .execution_options(populate_existing=True)  # see versions added in this session
     ).one_or_none()
     if plan is None:
         raise NotFound(f"no plan {series}/{year}")

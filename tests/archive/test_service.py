@@ -201,3 +201,17 @@ def test_demo_files_are_shipped() -> None:
     assert years["shenzhen-social-construction"] == [2014]
     assert set(range(2015, 2026)) - {2020} <= set(years["cn-national-gwr"])
     assert all(Path(f.path).is_relative_to(DEMO_DIR) for f in files)
+
+
+def test_reads_see_versions_added_earlier_in_the_same_session(import_plan, session) -> None:
+    import_plan(text="一、总体要求\n\n1.推进改革。\n", series="same", year=2020, commit=False)
+    assert archive.get_plan(session, series="same", year=2020).version == 1
+    assert archive.get_series(session, "same").years[0].versions == 1
+    import_plan(text="一、总体要求\n\n1.深化改革。\n", series="same", year=2020, commit=False)
+    assert archive.get_plan(session, series="same", year=2020).current_version == 2
+    assert archive.get_series(session, "same").years[0].as_dict() == {
+        "year": 2020,
+        "versions": 2,
+        "current_version": 2,
+    }
+    assert [v.number for v in archive.list_versions(session, series="same", year=2020)] == [1, 2]
