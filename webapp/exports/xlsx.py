@@ -98,6 +98,19 @@ def _header(ws: Worksheet, row: int, values: Iterable[str]) -> None:
         c.alignment = Alignment(vertical="center", wrap_text=True)
 
 
+def _print_setup(ws: Worksheet, *, landscape: bool = True) -> None:
+    """A4, fit to the page width, header row repeated on every printed page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    if ws.max_row > 1:
+        ws.print_title_rows = "1:1"
+
+
 def _fill(hex_rgb: str) -> PatternFill:
     return PatternFill("solid", fgColor=hex_rgb)
 
@@ -173,6 +186,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     ws.row_dimensions[1].height = 30
+    _print_setup(ws)
 
     ws = wb.create_sheet("Agencies")
     agency_cols = [label("agency", lang)] + [label(c, lang) for c in AGENCY_COLUMNS]
@@ -193,6 +207,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(agency_cols))}{max(len(table), 1) + 1}"
     ws.row_dimensions[1].height = 32
+    _print_setup(ws, landscape=False)
     return _save(wb)
 
 
@@ -278,6 +293,7 @@ def render_timeline(
     for j in range(len(fixed) + 1, len(fixed) + len(years) + 1):
         ws.column_dimensions[get_column_letter(j)].width = 11
     ws.freeze_panes = "E2"
+    _print_setup(ws)
     last = get_column_letter(len(fixed) + len(years))
     ws.auto_filter.ref = f"A1:{last}{max(len(timeline.threads), 1) + 1}"
     return _save(wb)
