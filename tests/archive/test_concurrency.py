@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 import archive
 from archive import models as m
-from tests.conftest import DEMO_DIR
+from tests.conftest import DEMO_DIR, SEED
 
 FILES = [DEMO_DIR / "cn-national-gwr" / f"{y}.txt" for y in range(2015, 2023) if y != 2020]
 FILES.append(DEMO_DIR / "cn-national-gwr" / "2023.txt")
@@ -68,5 +68,49 @@ def test_eight_parallel_imports_get_distinct_versions(database_url: str, tmp_pat
             store = archive.BlobStore(tmp_path / "blobs")
             assert archive.verify_fixity(session, store).ok
             assert archive.list_series(session)[0].years[0].current_version == 8
+    finally:
+        engine.dispose()
+
+
+def test_parallel_imports_into_a_new_series_share_agencies(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Six sessions create one series, six plans and the same lead agencies at the same time."""
+    import threading
+
+    engine = archive.make_engine(database_url, pool_size=8)
+    factory = archive.session_factory(engine)
+    store = archive.BlobStore(tmp_path / "blobs")
+    data = SEED.read_bytes()
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(6)
+
+    def work(year: int) -> None:
+        try:
+            with factory() as session:
+                barrier.wait(timeout=60)
+                archive.import_version(
+                    session, store, series="fresh", year=year, data=data, filename="s.txt"
+                )
+                session.commit()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(y,)) for y in range(2010, 2016)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    try:
+        assert errors == []
+        with factory() as session:
+            info = archive.get_series(session, "fresh")
+            assert [(y.year, y.current_version) for y in info.years] == [
+                (y, 1) for y in range(2010, 2016)
+            ]
+            doc = archive.get_plan(session, series="fresh", year=2013).document
+            names = {n for u in doc.units for n in u.lead_units}
+            agencies = session.scalar(sa.select(sa.func.count()).select_from(m.Agency))
+            assert agencies == len({archive.units.agency_key(n) for n in names})
     finally:
         engine.dispose()
