@@ -298,3 +298,16 @@ def test_token_use_is_written_down_at_most_every_few_minutes(app, client):
         == 200
     )
     assert last_used() == first  # within five minutes: not written again
+
+
+def test_repeated_failures_pause_sign_in_for_that_name(app, client, auth):
+    from webapp.views import auth as auth_views
+
+    for _ in range(auth_views.MAX_FAILURES):
+        assert auth.login("editor", "wrong-password").status_code == 401
+    r = auth.login("editor", PASSWORD)
+    assert r.status_code == 429
+    assert "Too many failed sign-ins for this name: wait 15 minutes" in r.get_data(as_text=True)
+    assert client.get("/upload").status_code == 302  # not signed in
+    assert auth.login("admin", PASSWORD).status_code == 302  # other names are not affected
+    assert ("login_blocked", "editor") in audit(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -9,11 +10,14 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 from flask_babel import gettext as _
 
 import archive
-from archive.models import ApiToken
+from archive.models import ApiToken, AuditEvent
 from webapp import auth
 from webapp.db import get_session
 
 bp = Blueprint("auth", __name__)
+
+MAX_FAILURES = 10  # failed sign-ins for one name within FAILURE_WINDOW before it is paused
+FAILURE_WINDOW = timedelta(minutes=15)
 
 
 def safe_next(target: str | None) -> str:
@@ -34,6 +38,17 @@ def login() -> Any:
     name = (request.form.get("name") or "").strip()
     password = request.form.get("password") or ""
     session = get_session()
+    if name and _recent_failures(name) >= MAX_FAILURES:
+        archive.record_audit(
+            session, user=name, action="login_blocked", target=request.remote_addr or ""
+        )
+        session.commit()
+        message = _(
+            "Too many failed sign-ins for this name: wait %(minutes)s minutes and try again.",
+            minutes=int(FAILURE_WINDOW.total_seconds() // 60),
+        )
+        page = render_template("auth/login.html", next=next_url, name=name, error=message)
+        return page, 429
     user = archive.authenticate(session, name=name, password=password) if name else None
     if user is None:
         archive.record_audit(
@@ -49,6 +64,15 @@ def login() -> Any:
     auth.sign_in(user)
     flash(_("Signed in as %(name)s (%(role)s).", name=user.name, role=user.role), "info")
     return redirect(safe_next(next_url))
+
+
+def _recent_failures(name: str) -> int:
+    """Failed sign-ins for ``name`` within FAILURE_WINDOW (read from the audit log)."""
+    since = datetime.now(UTC) - FAILURE_WINDOW
+    query = sa.select(sa.func.count()).where(
+        AuditEvent.action == "login_failed", AuditEvent.user == name, AuditEvent.at >= since
+    )
+    return int(get_session().scalar(query) or 0)
 
 
 @bp.route("/logout", methods=["GET", "POST"])
