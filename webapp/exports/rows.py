@@ -167,12 +167,13 @@ class Numbering:
         if unit is None:
             return key
         own = _own_number(unit, self.lang, self._ordinal.get(key, 0))
-        parent = self.number(unit.parent) if unit.parent in self.units else ""
+        parent_unit = self.units.get(unit.parent) if unit.parent is not None else None
+        parent = self.number(parent_unit.key) if parent_unit is not None else ""
         sep = ""
         if (
-            parent
+            parent_unit is not None
             and self.lang == "zh"
-            and self.units[unit.parent].kind is UnitKind.SECTION
+            and parent_unit.kind is UnitKind.SECTION
             and not own.startswith("（")
         ):
             sep = "、"
