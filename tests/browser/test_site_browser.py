@@ -58,7 +58,7 @@ def test_timeline_click_opens_thread(page, live_server):
 
 def test_compare_kind_filter_shows_only_that_kind(page, live_server, screenshot_dir: Path):
     _open(page, f"{live_server.url}/s/cn-national-gwr/compare/2024..2025")
-    page.screenshot(path=str(screenshot_dir / "site-compare-national-2024-2025.png"), full_page=False)
+    page.screenshot(path=str(screenshot_dir / "site-compare-national-2024-2025.png"))
     rows = page.locator("#rows .row")
     total = rows.count()
     assert total > 10
@@ -126,7 +126,7 @@ SHOTS = {
 def test_page_screenshots(page, live_server, screenshot_dir: Path, name):
     _open(page, live_server.url + SHOTS[name])
     assert page.locator("main h1").count() == 1
-    page.screenshot(path=str(screenshot_dir / f"site-{name}.png"), full_page=name in {"home", "search"})
+    page.screenshot(path=str(screenshot_dir / f"site-{name}.png"), full_page=name == "home")
     _assert_clean(page)
 
 

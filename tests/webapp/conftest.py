@@ -22,6 +22,37 @@ import archive
 from webapp import create_app
 
 DEMO_SERIES = ("cn-national-gwr", "hailar-district-gwr", "shenzhen-social-construction")
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "archive" / "demo" / "shenzhen-social-construction" / "2014.txt"
+SYNTHETIC_SERIES = "synthetic-seed"
+HOSTILE = "<script>alert('yearline')</script>"
+
+
+def synthetic_seed_variant() -> str:
+    """The seed plan edited the way a next year's plan is: item 2 dropped, a new item added
+    (whose text carries a ``<script>`` tag that must show as text), item 1's primary lead
+    changed, item 3 reworded. Synthetic: for tests only."""
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    out = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("2.推进基本公共服务均等化"):
+            continue
+        if stripped.startswith("1.统筹推进社会事业改革创新"):
+            line = line.replace(
+                "〔牵头落实单位:市委政研室(改革办)、市社工委",
+                "〔牵头落实单位:市社工委、市委政研室(改革办)",
+            )
+        if stripped.startswith("3.创新基本公共服务供给方式"):
+            line = line.replace("优化财政支出结构", "持续优化财政支出结构,试点政府购买服务清单")
+            line += (
+                "\n\n  4.开展合成测试事项。"
+                + HOSTILE
+                + "用于检查转义的全新工作。(牵头落实单位:市合成测试局)"
+            )
+        out.append(line)
+    return "\n".join(out).replace("2014年全市社会建设工作要点", "2015年全市社会建设工作要点")
 
 
 @dataclass(frozen=True)
@@ -81,6 +112,19 @@ def build_demo_archive(root: Path, *, warm: bool = True) -> DemoArchive:
     return DemoArchive(db_file=db_file, data_dir=data_dir)
 
 
+def import_synthetic_series(session: Any, store: Any) -> None:
+    """Add the series ``synthetic-seed``: the seed as 2014 and :func:`synthetic_seed_variant`
+    as 2015 (the demo's own series stay untouched)."""
+    archive.ensure_series(session, slug=SYNTHETIC_SERIES, title="合成测试系列 (synthetic)",
+                          issuer="合成测试机关", language="zh")  # fmt: skip
+    archive.import_version(session, store, series=SYNTHETIC_SERIES, year=2014,
+                           data=SEED.read_bytes(), filename="synthetic-2014.txt")  # fmt: skip
+    archive.import_version(session, store, series=SYNTHETIC_SERIES, year=2015,
+                           data=synthetic_seed_variant().encode("utf-8"),
+                           filename="synthetic-2015.txt", note="synthetic variant")  # fmt: skip
+    session.commit()
+
+
 @pytest.fixture(scope="session")
 def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> DemoArchive:
     return build_demo_archive(tmp_path_factory.mktemp("demo-archive"))
@@ -105,9 +149,14 @@ def site_app(
     demo_archive: DemoArchive, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Flask]:
     """One app for the whole session, for tests that only read: the site's in-process memo
-    (documents, timelines) is built once. Tests that write use ``app``."""
+    (documents, timelines) is built once. Holds the demo plus the ``synthetic-seed`` series.
+    Tests that write use ``app``."""
     url, data_dir = demo_archive.copy_to(tmp_path_factory.mktemp("site-app"))
     application = create_app(app_config(url, data_dir))
+    with application.app_context():
+        from webapp.db import get_session, get_store
+
+        import_synthetic_series(get_session(), get_store())
     yield application
     application.extensions["yearline.engine"].dispose()
 

@@ -6,6 +6,7 @@ cached there), turns engine results into rows and ``webapp.charts`` figures, and
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import OrderedDict
@@ -60,6 +61,16 @@ def _not_found(exc: archive.NotFound) -> Any:
 @bp.app_template_global("has_endpoint")
 def _has_endpoint(name: str) -> bool:
     return name in current_app.view_functions
+
+
+@bp.app_template_filter("chart_json")
+def chart_json(fig: Any) -> Markup:
+    """A figure as JSON safe inside ``<script type="application/json">``; CJK kept as UTF-8
+    (Flask's ``tojson`` writes every Chinese character as a 6-byte ``\\uXXXX`` escape)."""
+    text = json.dumps(fig, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(ch, esc)
+    return Markup(text)
 
 
 @bp.app_template_global("status_label")
