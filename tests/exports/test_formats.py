@@ -244,3 +244,18 @@ def test_render_info_does_not_touch_json(synthetic_comparison: Comparison) -> No
         synthetic_comparison, "md", info={"series_title": "某某计划"}, generated_at=FIXED_TIME
     ).decode()
     assert "深圳市社会建设工作要点" in md  # the comparison's own info wins over the extra info
+
+
+def test_spreadsheet_formulas_in_plan_text_stay_text() -> None:
+    """Text that Excel would run as a formula is quoted in CSV and typed as text in XLSX."""
+    from comparison import PlanDocument, Unit, UnitKind
+
+    unit = Unit("p1", None, 1, UnitKind.PARAGRAPH, "", '=HYPERLINK("http://x")', "=1+2")
+    a = PlanDocument("A", 2024, "en", {}, ())
+    b = PlanDocument("B", 2025, "en", {}, (unit,))
+    comp = Comparison(a, b, (), ("p1",), (), "t")
+    rows = read_csv(render_comparison(comp, "csv"))
+    assert rows[1][COLUMNS.index("b_headline")] == '\'=HYPERLINK("http://x")'
+    wb = load_workbook(io.BytesIO(render_comparison(comp, "xlsx")))
+    cell = wb["Changes"].cell(row=2, column=COLUMNS.index("redline") + 1)
+    assert cell.value == "=1+2" and cell.data_type == "s"

@@ -64,3 +64,24 @@ def test_timeline_formats_and_names(synthetic_timeline: Timeline) -> None:
     assert filename_for(synthetic_timeline, "xlsx") == "sz-social_timeline.xlsx"
     with pytest.raises(UnknownFormat):
         render_timeline(synthetic_timeline, "docx")
+
+
+def test_long_series_use_compact_marks() -> None:
+    """Many years: one mark per cell (details in the tooltip) so the matrix fits a page."""
+    from comparison import Thread, ThreadStatus, ThreadYear
+
+    years = tuple(range(2000, 2016))
+    statuses = [ThreadStatus.NEW] + [ThreadStatus.CHANGED] * 14 + [ThreadStatus.DROPPED]
+    thread = Thread(
+        "t",
+        "task",
+        "一项长期任务",
+        2000,
+        2014,
+        tuple(ThreadYear(y, s, ("k",)) for y, s in zip(years, statuses, strict=True)),
+    )
+    tl = Timeline(years, (thread,), {}, "t", {"series": "x"})
+    html = render_timeline(tl, "html").decode()
+    assert 'class="matrix compact"' in html
+    assert html.count('data-status="changed"') == 14
+    assert 'title="2001 修改' in html

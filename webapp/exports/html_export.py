@@ -195,6 +195,8 @@ def render_timeline(
             summaries=timeline.summaries,
             summary_keys=("new", "changed", "dropped", "split", "merged", "moved", "unchanged"),
             matrix=matrix,
+            compact=len(years) > 10,  # many years: one mark per cell, details in the tooltip
+            marks={"new": "+", "changed": "~", "unchanged": "=", "revived": "↺", "dropped": "×"},
             fills=STATUS_FILLS,
             charts=[(cid, title, figure_json(fig)) for cid, title, fig in figs if fig.get("data")],
             plotly_js=Markup(plotly_js()),
