@@ -1,7 +1,8 @@
 """Real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright; never downloaded)
 against a real server on 127.0.0.1 serving a demo-loaded SQLite archive.
 
-Fixtures: ``live_server`` (``.url``, ``.app``), ``browser``, and ``page``, a fresh page whose
+Fixtures: ``live_server`` (``.url``, ``.app``; the demo plus the ``synthetic-seed``
+series), ``browser``, and ``page``, a fresh page whose
 console errors, page errors and CSP violations are collected in ``page.problems``.
 """
 
@@ -18,7 +19,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.webapp.conftest import app_config, build_demo_archive
+from tests.webapp.conftest import app_config, build_demo_archive, import_synthetic_series
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -50,6 +51,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     demo = build_demo_archive(root / "template")
     url, data_dir = demo.copy_to(root / "instance")
     app = create_app_for_browser(url, data_dir)
+    with app.app_context():
+        from webapp.db import get_session, get_store
+
+        import_synthetic_series(get_session(), get_store())
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

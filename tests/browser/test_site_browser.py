@@ -87,10 +87,35 @@ def test_compare_kind_filter_shows_only_that_kind(page, live_server, screenshot_
     _assert_clean(page)
 
 
-def test_compare_agency_filter(page, live_server):
-    _open(page, f"{live_server.url}/s/hailar-district-gwr/compare/2012..2019")
-    if page.locator("select[name=agency]").count() == 0:
-        pytest.fail("Hailar plans name no agencies: pick another series for this test")
+def test_compare_agency_filter(page, live_server, screenshot_dir: Path):
+    _open(page, f"{live_server.url}/s/synthetic-seed/compare/2014..2015")
+    page.screenshot(path=str(screenshot_dir / "site-compare-seed-vs-synthetic.png"))
+    before = page.locator("#rows .row:visible").count()
+    page.select_option("select[name=agency]", "市合成测试局")
+    visible = page.locator("#rows .row:visible")
+    assert visible.count() == 1 < before
+    assert "开展合成测试事项" in visible.inner_text()
+    # the hostile text of that synthetic item is shown as text, never run
+    assert "<script>alert('yearline')</script>" in visible.inner_text()
+    assert "agency=" in page.url
+    page.click(".chip[data-kind=lead]")
+    assert page.locator("#rows .row:visible").count() == 0
+    assert page.locator("#no-rows").is_visible()
+    page.select_option("select[name=agency]", "")
+    lead_rows = page.locator("#rows .row:visible")
+    assert lead_rows.count() >= 1
+    assert "Primary lead changed" in lead_rows.first.inner_text()
+    _assert_clean(page)
+
+
+def test_chinese_interface_screenshot(page, live_server, screenshot_dir: Path):
+    page.context.add_cookies([{"name": "lang", "value": "zh", "url": live_server.url}])
+    _open(page, f"{live_server.url}/s/synthetic-seed")
+    page.wait_for_selector("#chart-agencies.rendered svg.main-svg")
+    page.wait_for_selector("#chart-timeline.rendered svg.main-svg")
+    assert "各项举措的逐年变化" in page.inner_text("main")
+    page.screenshot(path=str(screenshot_dir / "site-series-synthetic-zh.png"), full_page=True)
+    _assert_clean(page)
 
 
 def test_language_switch(page, live_server):
