@@ -1,8 +1,8 @@
 """Engine results for stored plans: comparisons cached per (version A, version B, engine
 version), and a series' timeline over its current versions.
 
-The cache is disposable: rows of another engine version are ignored and replaced. Writing the
-cache is a flush in the caller's session; the caller's commit keeps it.
+The cache is disposable: rows of another engine version (or unreadable ones) are replaced.
+Writing the cache is a flush in the caller's session; the caller's commit keeps it.
 """
 
 from __future__ import annotations
@@ -45,25 +45,23 @@ def _cached_compare(
     b: tuple[m.Plan, m.PlanVersion],
 ) -> Comparison:
     engine_version = comparison.ENGINE_VERSION
-    from_dict = getattr(Comparison, "from_dict", None)
     key = (
         m.ComparisonCache.version_a_id == a[1].id,
         m.ComparisonCache.version_b_id == b[1].id,
     )
-    if from_dict is not None:
-        row = session.scalars(
-            sa.select(m.ComparisonCache.result).where(
-                *key, m.ComparisonCache.engine_version == engine_version
-            )
-        ).first()
-        if row is not None:
-            result: Comparison = from_dict(row)
-            return result
+    row = session.scalars(
+        sa.select(m.ComparisonCache.result).where(
+            *key, m.ComparisonCache.engine_version == engine_version
+        )
+    ).first()
+    if row is not None:
+        try:
+            return Comparison.from_dict(row)
+        except (KeyError, TypeError, ValueError):  # an unreadable row: recompute and replace it
+            pass
     result = comparison.compare(_document(session, *a), _document(session, *b))
     result = dataclasses.replace(result, info_a=_provenance(*a), info_b=_provenance(*b))
-    session.execute(
-        sa.delete(m.ComparisonCache).where(*key, m.ComparisonCache.engine_version != engine_version)
-    )
+    session.execute(sa.delete(m.ComparisonCache).where(*key))
     insert_ignore(
         session,
         m.ComparisonCache,

@@ -69,3 +69,23 @@ def test_timeline_over_current_versions_reuses_cached_pairs(import_plan, session
         [archive.get_plan(session, series="hailar", year=y).document for y in (2012, 2013, 2014)]
     )
     assert [t.to_dict() for t in timeline.threads] == [t.to_dict() for t in direct.threads]
+
+
+def test_an_unreadable_cache_row_is_recomputed(import_plan, session) -> None:
+    for year in (2012, 2013):
+        import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
+    ids = session.scalars(sa.select(m.PlanVersion.id).order_by(m.PlanVersion.id)).all()
+    session.add(
+        m.ComparisonCache(
+            version_a_id=ids[0],
+            version_b_id=ids[1],
+            engine_version=comparison.ENGINE_VERSION,
+            result={"not": "a comparison"},
+        )
+    )
+    session.commit()
+    result = archive.get_comparison(session, series="hailar", year_a=2012, year_b=2013)
+    session.commit()
+    assert result.info_b["year"] == 2013 and result.matches
+    rows = session.scalars(sa.select(m.ComparisonCache.result)).all()
+    assert len(rows) == 1 and "matches" in rows[0]
