@@ -21,8 +21,6 @@ from typing import Any
 from flask import Flask, current_app, g, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from jinja2 import TemplateNotFound
-from markupsafe import escape
 from werkzeug.exceptions import Forbidden, RequestEntityTooLarge
 
 from webapp import auth
@@ -111,12 +109,7 @@ def _error(status: int, title: str, message: str) -> Any:
         response = jsonify(error=message)
         response.status_code = status
         return response
-    try:
-        body = render_template("auth/error.html", status=status, title=title, message=message)
-    except TemplateNotFound:  # pragma: no cover - only while the site's base.html is missing
-        body = f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1>"
-        body += f"<p>{escape(message)}</p>"
-    return body, status
+    return render_template("auth/error.html", title=title, message=message), status
 
 
 def _csrf_error(exc: CSRFError) -> Any:
