@@ -473,7 +473,13 @@ def yearly_change_bars(timeline: Timeline, *, lang: str = "en") -> Figure:
         "layout": _layout(
             barmode="relative",
             height=340,
-            xaxis={"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]},
+            xaxis={
+                "tickmode": "array",
+                "tickvals": years,
+                "ticktext": [str(y) for y in years],
+                # a lone year would otherwise be one bar as wide as the chart
+                "range": [min(years) - 2.5, max(years) + 2.5] if 0 < len(years) < 5 else None,
+            },
             yaxis={"gridcolor": "#eef1f4", "zerolinecolor": "#57606a", "title": {"text": ""}},
             bargap=0.25,
         ),
@@ -525,9 +531,9 @@ def agency_heatmap(
         "data": [trace],
         "layout": _layout(
             height=max(240, 26 * len(ranked) + 90),
-            margin={"l": 160, "r": 20, "t": 20, "b": 40},
+            margin={"l": 20, "r": 20, "t": 20, "b": 40},
             xaxis={"type": "category"},
-            yaxis={"autorange": "reversed", "type": "category"},
+            yaxis={"autorange": "reversed", "type": "category", "automargin": True},
         ),
     }
 

@@ -164,3 +164,18 @@ def test_thread_page(page, live_server, screenshot_dir: Path):
     assert page.locator(".year-strip .st").count() == 8  # one cell per Hailar year
     page.screenshot(path=str(screenshot_dir / "site-thread-hailar.png"), full_page=True)
     _assert_clean(page)
+
+
+def test_narrow_screen_compare_stacks_columns(browser, live_server, screenshot_dir: Path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        _open(page, f"{live_server.url}/s/synthetic-seed/compare/2014..2015")
+        col_a = page.locator("#rows .row:visible .col-a").first.bounding_box()
+        col_b = page.locator("#rows .row:visible .col-b").first.bounding_box()
+        assert col_a and col_b and col_b["y"] > col_a["y"]  # stacked, not squeezed side by side
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390  # nothing forces sideways scrolling
+        page.screenshot(path=str(screenshot_dir / "site-compare-mobile-zh.png"))
+    finally:
+        context.close()
