@@ -13,6 +13,7 @@ import itertools
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 import comparison
@@ -61,21 +62,26 @@ def _cached_compare(
             pass
     result = comparison.compare(_document(session, *a), _document(session, *b))
     result = dataclasses.replace(result, info_a=_provenance(*a), info_b=_provenance(*b))
-    session.execute(sa.delete(m.ComparisonCache).where(*key))
-    insert_ignore(
-        session,
-        m.ComparisonCache,
-        [
-            {
-                "version_a_id": a[1].id,
-                "version_b_id": b[1].id,
-                "engine_version": engine_version,
-                "result": result.to_dict(),
-            }
-        ],
-        ["version_a_id", "version_b_id", "engine_version"],
-    )
-    session.flush()
+    try:
+        with session.begin_nested():  # the cache is optional: never fail a read because of it
+            session.execute(sa.delete(m.ComparisonCache).where(*key))
+            insert_ignore(
+                session,
+                m.ComparisonCache,
+                [
+                    {
+                        "version_a_id": a[1].id,
+                        "version_b_id": b[1].id,
+                        "engine_version": engine_version,
+                        "result": result.to_dict(),
+                    }
+                ],
+                ["version_a_id", "version_b_id", "engine_version"],
+            )
+    except OperationalError:
+        # SQLite: a reader whose snapshot is older than another writer's commit cannot write
+        # ("database is locked"); the result is still right, it is just not cached this time.
+        pass
     return result
 
 

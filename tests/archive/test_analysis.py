@@ -89,3 +89,34 @@ def test_an_unreadable_cache_row_is_recomputed(import_plan, session) -> None:
     assert result.info_b["year"] == 2013 and result.matches
     rows = session.scalars(sa.select(m.ComparisonCache.result)).all()
     assert len(rows) == 1 and "matches" in rows[0]
+
+
+def test_a_reader_older_than_another_commit_still_gets_its_comparison(
+    database_url: str, tmp_path
+) -> None:
+    """SQLite cannot write from a stale read snapshot: the comparison is then just not cached."""
+    engine = archive.make_engine(database_url)
+    factory = archive.session_factory(engine)
+    store = archive.BlobStore(tmp_path / "blobs")
+
+    def add(session, year: int) -> None:
+        data = (HAILAR / f"{year}.txt").read_bytes()
+        archive.import_version(
+            session, store, series="hailar", year=year, data=data, filename=f"{year}.txt"
+        )
+        session.commit()
+
+    try:
+        with factory() as setup:
+            add(setup, 2012)
+            add(setup, 2013)
+        with factory() as reader, factory() as writer:
+            assert archive.get_series(reader, "hailar").years  # the reader's snapshot starts
+            add(writer, 2014)  # another connection commits after it
+            result = archive.get_comparison(reader, series="hailar", year_a=2012, year_b=2013)
+            reader.commit()
+            assert result.info_a["year"] == 2012 and result.matches
+            again = archive.get_comparison(writer, series="hailar", year_a=2012, year_b=2013)
+            assert again.to_dict() == result.to_dict()
+    finally:
+        engine.dispose()
