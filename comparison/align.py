@@ -200,8 +200,15 @@ def _context_scores(
     fb: Sequence[UnitFeatures],
     pairs: Sequence[tuple[int, int]],
     base: Sequence[float],
-    m: dict[int, int],
+    links: set[tuple[int, int]],
 ) -> list[float]:
+    """Base scores plus context: parents linked to each other, and children's votes.
+
+    ``links`` are the (A index, B index) pairs linked by the previous round (groups expanded).
+    """
+    linked: dict[int, set[int]] = {}
+    for x, y in links:
+        linked.setdefault(x, set()).add(y)
     key_a = {f.key: i for i, f in enumerate(fa)}
     key_b = {f.key: j for j, f in enumerate(fb)}
     kids_a: dict[int, list[int]] = {}
@@ -219,12 +226,12 @@ def _context_scores(
             s += TOP_LEVEL_BONUS
         elif a.parent is not None and b.parent is not None:
             pa, pb = key_a.get(a.parent), key_b.get(b.parent)
-            if pa is not None and pb is not None and m.get(pa) == pb:
+            if pa is not None and pb is not None and (pa, pb) in links:
                 s += CONTEXT_BONUS
         ka, kb = kids_a.get(i), kids_b.get(j)
         if ka and kb:
             set_b = set(kb)
-            votes = sum(1 for c in ka if m.get(c) in set_b)
+            votes = sum(1 for c in ka if linked.get(c, set()) & set_b)
             s += VOTE_WEIGHT * votes / max(len(ka), len(kb))
         out.append(min(1.0, s))
     return out
@@ -378,39 +385,82 @@ def align(
     base = [base_score(fa[i], fb[j], found[(i, j)], prof.get((i, j), 0.0)) for i, j in pairs]
     scores = base
     m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
-    if params.use_context:
-        for _ in range(2):
-            scores = _context_scores(fa, fb, pairs, base, m)
-            m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
+    if not params.use_context:
+        return _complete(fa, fb, pairs, scores, m, params, space)
+    for _ in range(2):
+        scores = _context_scores(fa, fb, pairs, base, set(m.items()))
+        m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
+    groups = _complete(fa, fb, pairs, scores, m, params, space)
+    # once more with every link of the first full alignment (weak pairs, split and merge parts
+    # included) as context: containers whose children were found late get their votes
+    links = {(i, j) for g in groups for i in g.a for j in g.b}
+    scores = _context_scores(fa, fb, pairs, base, links)
+    m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
+    return _complete(fa, fb, pairs, scores, m, params, space)
+
+
+def _complete(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+    m: dict[int, int],
+    params: AlignParams,
+    space: _Space,
+) -> list[Group]:
+    """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge."""
+    m = dict(m)
     score_of = dict(zip(pairs, scores, strict=True))
     m.update(_mutual_best_leftovers(pairs, scores, m, params.score_cutoff))
 
     splits: dict[int, list[int]] = {}
     merges: dict[int, list[int]] = {}
     if params.split_merge:
-        # wholly unmatched groups first: one unit whose pieces all went unmatched on the other side
-        for w, parts in _orphan_groups(fa, fb, pairs, scores, m, set(m.values())):
-            best_part = max(score_of[(w, j)] for j in parts)
-            if _group_score(fa, fb, space, (w,), parts) >= _orphan_bar(best_part, params):
-                m[w] = parts[0]
-                splits[w] = list(parts[1:])
+        # wholly unmatched groups first: one unit whose pieces all went unmatched on the other
+        # side. Both directions are found before either is applied, and a unit claimed by a
+        # split and a merge at once joins neither, so swapping A and B swaps the outcome.
         inv = {j: i for i, j in m.items()}
         flipped = [(j, i) for i, j in pairs]
-        for w, parts in _orphan_groups(fb, fa, flipped, scores, inv, set(inv.values())):
-            best_part = max(score_of[(i, w)] for i in parts)
-            if _group_score(fa, fb, space, parts, (w,)) >= _orphan_bar(best_part, params):
+        orphan_splits = [
+            (w, parts)
+            for w, parts in _orphan_groups(fa, fb, pairs, scores, m, set(inv))
+            if _group_score(fa, fb, space, (w,), parts)
+            >= _orphan_bar(max(score_of[(w, j)] for j in parts), params)
+        ]
+        orphan_merges = [
+            (w, parts)
+            for w, parts in _orphan_groups(fb, fa, flipped, scores, inv, set(m))
+            if _group_score(fa, fb, space, parts, (w,))
+            >= _orphan_bar(max(score_of[(i, w)] for i in parts), params)
+        ]
+        used_a = {w for w, _ in orphan_splits}
+        used_b = {j for _, parts in orphan_splits for j in parts}
+        clash_a = used_a & {i for _, parts in orphan_merges for i in parts}
+        clash_b = used_b & {w for w, _ in orphan_merges}
+        for w, parts in orphan_splits:
+            if w not in clash_a and not clash_b & set(parts):
+                m[w] = parts[0]
+                inv[parts[0]] = w
+                splits[w] = list(parts[1:])
+        for w, parts in orphan_merges:
+            if w not in clash_b and not clash_a & set(parts):
                 m[parts[0]] = w
                 inv[w] = parts[0]
                 merges[w] = list(parts[1:])
         locked_b: set[int] = {j for v in splits.values() for j in v}
         locked_a: set[int] = {i for v in merges.values() for i in v}
         _split_merge(fa, fb, pairs, m, scores, splits, locked_b)
-        # a unit already part of a split cannot also absorb a merge (no many-to-many groups)
-        locked_a.update(splits)
         _split_merge(fb, fa, flipped, inv, scores, merges, locked_a)
-        for j in list(merges):
-            if inv[j] in splits and len(splits[inv[j]]) and len(merges[j]):
-                del merges[j]
+        # no many-to-many groups: where a split's unit is also a merge's target, the larger
+        # side wins and a tie keeps neither (symmetric under swapping A and B)
+        for j in sorted(merges):
+            i = inv[j]
+            if splits.get(i) and merges[j]:
+                ns, nm = len(splits[i]), len(merges[j])
+                if ns >= nm:
+                    del merges[j]
+                if nm >= ns:
+                    del splits[i]
 
     groups: list[Group] = []
     for i, j in m.items():

@@ -1,0 +1,112 @@
+"""Per-match detail: word-level redline, sentence commitments, lead-agency changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from comparison import LeadChange, PlanDocument, RedlineOp, compare
+from comparison.detail import apply_side, commitments, lead_change, redline
+from comparison.tokens import sentences
+
+EQ, INS, DEL = RedlineOp.EQUAL, RedlineOp.INSERT, RedlineOp.DELETE
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("推进社区建设。", "加快推进社区建设，试行准入制度。"),
+        ("", "新增一项任务。"),
+        ("删除的任务。", ""),
+        ("完全相同的文本。", "完全相同的文本。"),
+        ("We will raise the GST to 9 per cent.", "We will raise the GST to 10 per cent in 2025."),
+        ("１．全角数字 与  空格\n换行", "1.半角数字 与 空格 换行"),
+    ],
+)
+def test_redline_reproduces_both_sides(a: str, b: str) -> None:
+    runs = redline(a, b)
+    assert apply_side(runs, "a") == a
+    assert apply_side(runs, "b") == b
+    assert all(text for _, text in runs)
+    assert all(x[0] is not y[0] for x, y in zip(runs, runs[1:], strict=False))  # merged runs
+
+
+def test_redline_is_word_level_for_chinese() -> None:
+    runs = redline("推进基本公共服务均等化", "加快基本公共服务均等化")
+    assert runs == ((DEL, "推进"), (INS, "加快"), (EQ, "基本公共服务均等化"))
+
+
+def test_redline_is_word_level_for_english() -> None:
+    runs = redline("raise the GST to 9 per cent", "raise the GST to 10 per cent")
+    assert (DEL, "9") in runs and (INS, "10") in runs
+    assert runs[0] == (EQ, "raise the GST to ")
+
+
+def test_identical_texts_give_one_equal_run() -> None:
+    assert redline("同一段话。", "同一段话。") == ((EQ, "同一段话。"),)
+    assert redline("", "") == ()
+
+
+def test_redline_refuses_tokens_that_do_not_spell_the_text() -> None:
+    with pytest.raises(ValueError, match="concatenate"):
+        redline("甲乙", "甲丙", ["甲"], ["甲", "丙"])
+
+
+def test_sentences_split_on_chinese_and_english_ends() -> None:
+    text = "一是加强。二是推进；三是完善！是否？Then this. And that!"
+    assert sentences(text) == [
+        "一是加强。",
+        "二是推进；",
+        "三是完善！",
+        "是否？",
+        "Then this.",
+        "And that!",
+    ]
+
+
+def test_commitments_added_and_removed() -> None:
+    a = "出台行动计划。建立社区基金会。试行社区行政事务准入制度。"
+    b = "出台行动计划。试行社区行政事务准入制度并全面推广。开展民生实事市民体验活动。"
+    added, removed = commitments(a, b)
+    assert added == ("开展民生实事市民体验活动。",)
+    assert removed == ("建立社区基金会。",)
+    assert commitments(a, a) == ((), ())
+
+
+def test_lead_change_keeps_printed_order_and_flags_primary() -> None:
+    lc = lead_change([["市民政局", "市财政委", "市编办"]], [["市财政委", "市民政局", "市社工委"]])
+    assert lc == LeadChange(
+        added=("市社工委",),
+        removed=("市编办",),
+        primary_changed=True,
+        primary_a="市民政局",
+        primary_b="市财政委",
+    )
+    same_first = lead_change([["市民政局", "市财政委"]], [["市民政局"]])
+    assert not same_first.primary_changed and same_first.removed == ("市财政委",)
+    assert not lead_change([[]], [["市民政局"]]).primary_changed  # no primary before: not a change
+
+
+def test_group_leads_are_the_ordered_union() -> None:
+    lc = lead_change([["市民政局"], ["市财政委", "市民政局"]], [["市民政局", "市财政委"]])
+    assert lc.added == () and lc.removed == () and not lc.primary_changed
+
+
+def test_split_redline_spells_the_group_joined_by_newlines(seed_doc: PlanDocument) -> None:
+    from dataclasses import replace
+
+    item = seed_doc.unit("s3.i10")
+    ss = sentences(item.text)
+    first, second = "".join(ss[: len(ss) // 2]), "".join(ss[len(ss) // 2 :])
+    units = []
+    for u in seed_doc.units:
+        if u.key == item.key:
+            units.append(replace(u, key="x1", text=first, title=sentences(first)[0][:-1]))
+            units.append(replace(u, key="x2", text=second, title=""))
+        else:
+            units.append(u)
+    synthetic_split = replace(seed_doc, units=tuple(units))
+    result = compare(seed_doc, synthetic_split)
+    (m,) = [m for m in result.matches if "s3.i10" in m.a]
+    assert m.b == ("x1", "x2")
+    assert apply_side(m.redline, "a") == item.text
+    assert apply_side(m.redline, "b") == first + "\n" + second
