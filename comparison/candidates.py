@@ -19,8 +19,8 @@ from comparison.features import UnitFeatures, Vocabulary
 CHUNK_ROWS = 256
 MIN_COSINE = 0.02
 PAIR_CHUNK = 2048
-QUERY_TERMS = 48
-PRUNE_ABOVE = 1_000_000  # prune query rows only for large products (>1,000 x 1,000 units)  # a row searches with its most weighted n-grams only (bounds the product cost)
+QUERY_TERMS = 48  # a row searches with its most weighted n-grams only (bounds the product cost)
+PRUNE_ABOVE = 1_000_000  # ... and only for large products (more than 1,000 x 1,000 units)
 
 Vectors: TypeAlias = Any  # scipy.sparse.csr_matrix (scipy ships no type stubs)
 
@@ -34,10 +34,8 @@ class NgramIndex:
     def __init__(self, vocab: Vocabulary, units: Sequence[UnitFeatures]) -> None:
         strings = vocab.strings()
         size = len(strings)
-        if units:
-            ids = np.concatenate([f.gram_ids for f in units])
-        else:
-            ids = np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        ids = np.concatenate([f.gram_ids for f in units]) if units else empty
         df = np.bincount(ids, minlength=size)  # a unit's ids are unique
         used = np.nonzero(df)[0].tolist()
         order = sorted(used, key=strings.__getitem__)

@@ -22,10 +22,13 @@ def redline(
     tokens_a: Sequence[str] | None = None,
     tokens_b: Sequence[str] | None = None,
 ) -> Redline:
-    """Word-level diff merged into runs: ``=`` and ``-`` give ``text_a``, ``=`` and ``+`` ``text_b``.
+    """Word-level diff in runs: ``=`` and ``-`` spell ``text_a``; ``=`` and ``+`` ``text_b``.
 
-    >>> redline("推进社区建设", "加快社区建设")
-    ((<RedlineOp.DELETE: '-'>, '推进'), (<RedlineOp.INSERT: '+'>, '加快'), (<RedlineOp.EQUAL: '='>, '社区建设'))
+    Tokens are jieba words for Chinese, words for English (``tokens_a``/``tokens_b`` may supply
+    them); ``difflib.SequenceMatcher`` (``autojunk=False``) aligns the token lists.
+
+    >>> [(op.value, text) for op, text in redline("推进社区建设", "加快社区建设")]
+    [('-', '推进'), ('+', '加快'), ('=', '社区建设')]
     """
     if text_a == text_b:
         return ((RedlineOp.EQUAL, text_a),) if text_a else ()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from comparison import (
-    Comparison,
     CompareOptions,
+    Comparison,
     MatchKind,
     PlanDocument,
     Unit,
@@ -18,7 +18,7 @@ from comparison.candidates import NgramIndex, prune_rows, top_k_pairs
 from comparison.features import Vocabulary, document_features
 from comparison.tokens import content_tokens, cut, is_low_weight, weighted_ngrams
 
-S, T, I, P = UnitKind.SECTION, UnitKind.TASK, UnitKind.ITEM, UnitKind.PARAGRAPH
+S, T, IT, P = UnitKind.SECTION, UnitKind.TASK, UnitKind.ITEM, UnitKind.PARAGRAPH
 
 
 def synthetic_doc(
@@ -51,14 +51,14 @@ SYNTHETIC_A = synthetic_doc(
         (
             "s1.i1",
             "s1",
-            I,
+            IT,
             "推进基本公共服务均等化。出台行动计划，抓好任务分解落实。",
             "市发展改革委、市财政委",
         ),
         (
             "s1.i2",
             "s1",
-            I,
+            IT,
             "创新基本公共服务供给方式。引导社会资本参与教育、医疗、养老等社会事业建设。",
             "市财政委",
         ),
@@ -66,21 +66,21 @@ SYNTHETIC_A = synthetic_doc(
         (
             "s2.i3",
             "s2",
-            I,
+            IT,
             "推进基层社会治理体制改革。优化街道、社区设置，试行社区行政事务准入制度。",
             "市编办、市民政局",
         ),
         (
             "s2.i4",
             "s2",
-            I,
+            IT,
             "创新网络社会服务管理机制。关注网络社会民情动态，正确引导网络舆论。",
             "市委宣传部",
         ),
         (
             "s2.i5",
             "s2",
-            I,
+            IT,
             "健全市民素质教育体系。弘扬优良传统，推进社会诚信体系建设。",
             "市委宣传部、市教育局",
         ),
@@ -94,14 +94,14 @@ SYNTHETIC_B = synthetic_doc(
         (
             "s1.i1",
             "s1",
-            I,
+            IT,
             "创新网络社会服务管理机制。关注网络社会民情动态，正确引导网络舆论。",
             "市委宣传部",
         ),
         (
             "s1.i2",
             "s1",
-            I,
+            IT,
             "推进基层社会治理体制改革。优化街道和社区设置，全面试行社区行政事务准入制度。",
             "市民政局、市编办",
         ),
@@ -109,21 +109,21 @@ SYNTHETIC_B = synthetic_doc(
         (
             "s2.i3",
             "s2",
-            I,
+            IT,
             "健全市民素质教育体系。弘扬优良传统，推进社会诚信体系建设。",
             "市委宣传部、市教育局",
         ),
         (
             "s2.i4",
             "s2",
-            I,
+            IT,
             "推进基本公共服务均等化。出台行动计划，抓好任务分解落实。",
             "市发展改革委、市财政委",
         ),
         (
             "s2.i5",
             "s2",
-            I,
+            IT,
             "建设智慧城市运行管理中心。整合城市管理数据资源，提升应急指挥能力。",
             "市政务服务数据管理局",
         ),
@@ -153,8 +153,8 @@ def test_formulaic_verbs_and_years_are_low_weight() -> None:
 
 
 def test_units_sharing_only_formulaic_words_do_not_match() -> None:
-    a = synthetic_doc([("1", None, I, "进一步加强和完善社区养老服务设施建设。", "")])
-    b = synthetic_doc([("1", None, I, "进一步加强和完善城市轨道交通线网规划。", "")])
+    a = synthetic_doc([("1", None, IT, "进一步加强和完善社区养老服务设施建设。", "")])
+    b = synthetic_doc([("1", None, IT, "进一步加强和完善城市轨道交通线网规划。", "")])
     result = compare(a, b)
     assert result.matches == ()
     assert (result.new, result.dropped) == (("1",), ("1",))
@@ -183,10 +183,10 @@ def test_candidates_are_top_k_in_both_directions() -> None:
     texts_b = ["城市轨道交通建设。", "社区养老服务设施。", "食品安全监管。", "法律援助服务。"]
     vocab = Vocabulary()
     fa = document_features(
-        synthetic_doc([(f"a{i}", None, I, t, "") for i, t in enumerate(texts_a)]), vocab
+        synthetic_doc([(f"a{i}", None, IT, t, "") for i, t in enumerate(texts_a)]), vocab
     )
     fb = document_features(
-        synthetic_doc([(f"b{i}", None, I, t, "") for i, t in enumerate(texts_b)]), vocab
+        synthetic_doc([(f"b{i}", None, IT, t, "") for i, t in enumerate(texts_b)]), vocab
     )
     index = NgramIndex(vocab, [*fa, *fb])
     pairs = top_k_pairs(index.vectors(fa), index.vectors(fb), k=1)
@@ -198,8 +198,8 @@ def test_candidates_are_top_k_in_both_directions() -> None:
 def test_candidate_search_prunes_queries_but_scores_exactly() -> None:
     vocab = Vocabulary()
     long_text = "。".join(f"第{n}项社区服务设施建设任务" for n in range(40)) + "。"
-    fa = document_features(synthetic_doc([("a", None, I, long_text, "")]), vocab)
-    fb = document_features(synthetic_doc([("b", None, I, long_text, "")]), vocab)
+    fa = document_features(synthetic_doc([("a", None, IT, long_text, "")]), vocab)
+    fb = document_features(synthetic_doc([("b", None, IT, long_text, "")]), vocab)
     index = NgramIndex(vocab, [*fa, *fb])
     va = index.vectors(fa)
     assert prune_rows(va, 10).nnz == 10 < va.nnz
@@ -258,13 +258,13 @@ def test_containers_match_by_what_they_contain() -> None:
     other = "完善基本公共服务体系。出台行动计划，抓好任务分解落实，提高财政保障水平。"
     a = synthetic_doc(
         [("s1", None, S, "创新城市社会治理体制", "")]
-        + [(f"s1.i{n}", "s1", I, t, "") for n, t in enumerate(items, 1)]
-        + [("s2", None, S, "保障和改善民生", ""), ("s2.i4", "s2", I, other, "")]
+        + [(f"s1.i{n}", "s1", IT, t, "") for n, t in enumerate(items, 1)]
+        + [("s2", None, S, "保障和改善民生", ""), ("s2.i4", "s2", IT, other, "")]
     )
     b = synthetic_doc(
-        [("s1", None, S, "保障和改善民生", ""), ("s1.i1", "s1", I, other, "")]
+        [("s1", None, S, "保障和改善民生", ""), ("s1.i1", "s1", IT, other, "")]
         + [("s2", None, S, "打造共建共治共享格局", "")]
-        + [(f"s2.i{n}", "s2", I, t, "") for n, t in enumerate(items, 2)]
+        + [(f"s2.i{n}", "s2", IT, t, "") for n, t in enumerate(items, 2)]
     )
     links = {m.a: m.b for m in compare(a, b).matches}
     assert links[("s1",)] == ("s2",)
@@ -276,7 +276,7 @@ def test_items_align_with_paragraphs_when_numbering_style_changes() -> None:
         "一是推进基层社会治理体制改革，优化街道、社区设置。",
         "二是创新网络社会服务管理机制，正确引导网络舆论。",
     ]
-    a = synthetic_doc([(f"i{n}", None, I, t[2:], "") for n, t in enumerate(texts, 1)])
+    a = synthetic_doc([(f"i{n}", None, IT, t[2:], "") for n, t in enumerate(texts, 1)])
     b = synthetic_doc([(f"p{n}", None, P, t, "") for n, t in enumerate(texts, 1)])
     links = {m.a: m.b for m in compare(a, b).matches}
     assert links == {("i1",): ("p1",), ("i2",): ("p2",)}
@@ -290,13 +290,13 @@ def test_split_and_merge_are_detected() -> None:
     part1 = "深化社会建设风景林工程。总结推广社区服务中心建设经验，打造一批社区服务示范点。"
     part2 = "推进社区基金会试点工作。引导企业和市民参与社区公益。"
     a = synthetic_doc(
-        [("i1", None, I, whole, ""), ("i2", None, I, "健全市民素质教育体系。弘扬优良传统。", "")]
+        [("i1", None, IT, whole, ""), ("i2", None, IT, "健全市民素质教育体系。弘扬优良传统。", "")]
     )
     b = synthetic_doc(
         [
-            ("i1", None, I, part1, ""),
-            ("i2", None, I, part2, ""),
-            ("i3", None, I, "健全市民素质教育体系。弘扬优良传统。", ""),
+            ("i1", None, IT, part1, ""),
+            ("i2", None, IT, part2, ""),
+            ("i3", None, IT, "健全市民素质教育体系。弘扬优良传统。", ""),
         ]
     )
     forward = compare(a, b)
@@ -315,8 +315,8 @@ def test_split_and_merge_are_detected() -> None:
 
 
 def test_granularity_limits_the_kinds_aligned(synthetic_result: Comparison) -> None:
-    only_items = compare(SYNTHETIC_A, SYNTHETIC_B, options=CompareOptions(granularity=(I,)))
-    assert all(SYNTHETIC_A.unit(k).kind is I for m in only_items.matches for k in m.a)
+    only_items = compare(SYNTHETIC_A, SYNTHETIC_B, options=CompareOptions(granularity=(IT,)))
+    assert all(SYNTHETIC_A.unit(k).kind is IT for m in only_items.matches for k in m.a)
     assert only_items.dropped == ("s1.i2",)
 
 
@@ -360,7 +360,7 @@ def test_every_unit_is_accounted_for_exactly_once(
 
 
 def test_real_pair_matches_are_sorted_by_b_order(real_results: dict) -> None:
-    a, b, result = real_results[("national", 2024, 2025)]
+    _, b, result = real_results[("national", 2024, 2025)]
     pos_b = {u.key: i for i, u in enumerate(b.units)}
     order = [pos_b[m.b[0]] for m in result.matches]
     assert order == sorted(order)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from comparison import LeadChange, PlanDocument, RedlineOp, compare
@@ -27,7 +29,7 @@ def test_redline_reproduces_both_sides(a: str, b: str) -> None:
     assert apply_side(runs, "a") == a
     assert apply_side(runs, "b") == b
     assert all(text for _, text in runs)
-    assert all(x[0] is not y[0] for x, y in zip(runs, runs[1:], strict=False))  # merged runs
+    assert all(x[0] is not y[0] for x, y in pairwise(runs))  # merged runs
 
 
 def test_redline_is_word_level_for_chinese() -> None:

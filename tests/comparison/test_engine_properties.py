@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comparison import (
-    Comparison,
     CompareOptions,
+    Comparison,
     MatchKind,
     PlanDocument,
     Unit,

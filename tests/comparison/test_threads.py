@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_changed_unchanged_and_new_threads(synthetic_timeline: Timeline) -> None
 
 def test_precomputed_comparisons_give_the_same_timeline(synthetic_timeline: Timeline) -> None:
     docs = synthetic_series()
-    comps = [compare(a, b) for a, b in zip(docs, docs[1:], strict=False)]
+    comps = [compare(a, b) for a, b in pairwise(docs)]
     again = build_timeline(docs, comparisons=comps)
     assert again.to_dict() == synthetic_timeline.to_dict()
     with pytest.raises(ValueError, match="one Comparison per consecutive pair"):
