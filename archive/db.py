@@ -18,6 +18,8 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 _BEGIN_OPTION = "yearline_sqlite_begin"
+_WRITER = "yearline_writer"  # connection info: this transaction began IMMEDIATE
+_CHANGES = "yearline_changes"  # connection info: sqlite3 total_changes at BEGIN
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -76,6 +78,8 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
     def _on_begin(conn: sa.Connection) -> None:
         mode = conn.get_execution_options().get(_BEGIN_OPTION, "")
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
+        conn.info[_WRITER] = bool(mode)
+        conn.info[_CHANGES] = _total_changes(conn)
 
     return engine
 
@@ -88,12 +92,29 @@ def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def begin_write(session: Session) -> None:
-    """Start the session's transaction as a writer.
+def _total_changes(conn: sa.Connection) -> int:
+    changes: int = conn.connection.dbapi_connection.total_changes  # type: ignore[union-attr]
+    return changes
 
-    On SQLite a fresh session begins with ``BEGIN IMMEDIATE`` so concurrent writers queue on the
-    busy timeout instead of failing on a stale read snapshot. A session already in a transaction
-    keeps it (its first write takes the lock). PostgreSQL needs nothing here: writers lock rows.
+
+def begin_write(session: Session) -> None:
+    """Make the session's transaction a writer before it writes (SQLite; no-op on PostgreSQL).
+
+    A fresh session begins with ``BEGIN IMMEDIATE``: concurrent writers then queue on the busy
+    timeout. A transaction that has only read is restarted the same way, because SQLite cannot
+    turn a read snapshot older than another connection's commit into a write ("database is
+    locked"). A transaction that already wrote keeps its lock. PostgreSQL writers lock rows.
     """
-    if is_sqlite(session) and not session.in_transaction():
-        session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
+    if not is_sqlite(session) or session.in_nested_transaction():
+        return
+    if session.in_transaction():
+        conn = session.connection()
+        read_only = (
+            not conn.info.get(_WRITER)
+            and conn.info.get(_CHANGES) == _total_changes(conn)
+            and not (session.new or session.dirty or session.deleted)
+        )
+        if not read_only:
+            return
+        session.rollback()  # nothing written: restart as a writer (loaded objects reload lazily)
+    session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})

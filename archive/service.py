@@ -43,6 +43,7 @@ def ensure_series(
 ) -> m.Series:
     """Return the series ``slug``, creating it if needed; given fields overwrite stored ones."""
     _check_slug(slug)
+    begin_write(session)
     insert_ignore(session, m.Series, [{"slug": slug, "title": title or slug}], ["slug"])
     row = session.scalars(sa.select(m.Series).where(m.Series.slug == slug)).one()
     for attr, value in (
@@ -267,6 +268,7 @@ def withdraw_version(
     """Mark a version withdrawn (kept, never deleted); the current version moves back."""
     if not reason or not reason.strip():
         raise InvalidInput("a reason is required to withdraw a version")
+    begin_write(session)
     plan = _find_plan(session, series, year)
     row = _pick_version(plan, version)
     if row.withdrawn_at is not None:

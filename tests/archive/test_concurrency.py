@@ -114,3 +114,45 @@ def test_parallel_imports_into_a_new_series_share_agencies(
             assert agencies == len({archive.units.agency_key(n) for n in names})
     finally:
         engine.dispose()
+
+
+def test_writes_after_reads_survive_another_connections_commit(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A web request reads (its user, the series) before it writes; meanwhile another request
+    commits. On SQLite that read snapshot cannot write, so the services restart a read-only
+    transaction as a writer; a transaction that already wrote keeps its lock."""
+    engine = archive.make_engine(database_url)
+    factory = archive.session_factory(engine)
+    store = archive.BlobStore(tmp_path / "blobs")
+    data = SEED.read_bytes()
+    try:
+        with factory() as setup:
+            user = archive.create_user(setup, name="ed", password="long enough", role="editor")
+            archive.import_version(setup, store, series="s", year=2014, data=data, filename="a")
+            setup.commit()
+        with factory() as request, factory() as other:
+            user = archive.get_user(request, name="ed")  # the request's snapshot starts here
+            assert archive.get_plan(request, series="s", year=2014).version == 1
+            archive.import_version(
+                other, store, series="s", year=2015, data=data, filename="b", user="other"
+            )
+            other.commit()
+            result = archive.import_version(
+                request, store, series="s", year=2014, data=data + b"\n", filename="c", user=user
+            )
+            archive.record_audit(request, action="export", user=user, target="s/2014")
+            request.commit()
+            assert (result.version, result.created) == (2, True)
+            assert user.name == "ed"  # still usable after the restart
+
+            archive.list_series(request)  # read again, then another commit, then withdraw
+            archive.record_audit(other, action="login", user="other")
+            other.commit()
+            archive.withdraw_version(
+                request, series="s", year=2014, version=2, user=user, reason="test"
+            )
+            request.commit()
+            assert archive.get_plan(other, series="s", year=2014).current_version == 1
+    finally:
+        engine.dispose()
