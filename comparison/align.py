@@ -49,7 +49,7 @@ SPLIT_GAIN = 0.08  # how much better the group covers the single unit than its 1
 
 @dataclass(frozen=True)
 class AlignParams:
-    score_cutoff: float = 0.25
+    score_cutoff: float = 0.15
     top_k: int = 6
     split_merge: bool = True
     use_context: bool = True

@@ -31,7 +31,7 @@ class CompareOptions:
     ``granularity``: the unit kinds aligned (units of other kinds are left out of the comparison).
     """
 
-    score_cutoff: float = 0.25
+    score_cutoff: float = 0.15
     top_k: int = 6
     split_merge: bool = True
     granularity: tuple[UnitKind, ...] = ALL_KINDS
