@@ -66,6 +66,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     doc = Document()
     _styles(doc, lang)
     _properties(doc, label("title", lang), heading(comparison, lang), generated_at)
+    _package(doc)
     section = doc.sections[0]
     _page(section, landscape=False)
     subject = heading(comparison, lang)
@@ -432,6 +433,33 @@ def _doc_defaults(doc: DocumentObject, lang: str) -> None:
     if lang_el is not None:
         lang_el.set(qn("w:val"), "en-GB" if lang != "zh" else "en-US")
         lang_el.set(qn("w:eastAsia"), "zh-CN" if lang == "zh" else "en-GB")
+
+
+_FONT_TABLE_ADDITIONS = (
+    # Windows names with their Chinese aliases and GB2312 charset, so Word substitutes a Chinese
+    # font where 宋体/黑体 are missing (LibreOffice falls back to Noto Serif/Sans CJK).
+    '<w:font w:name="宋体"><w:altName w:val="SimSun"/>'
+    '<w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/>'
+    '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+    '<w:font w:name="黑体"><w:altName w:val="SimHei"/>'
+    '<w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/>'
+    '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+)
+
+
+def _package(doc: DocumentObject) -> None:
+    """Declare the Chinese fonts in the font table and drop python-docx's template thumbnail
+    (a file manager would otherwise preview the template instead of this report)."""
+    pkg = doc.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            pkg.rels.pop(rid)
+    for part in pkg.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            blob = part.blob.decode("utf-8")
+            if 'w:name="宋体"' not in blob:
+                blob = blob.replace("</w:fonts>", _FONT_TABLE_ADDITIONS + "</w:fonts>")
+                part._blob = blob.encode("utf-8")
 
 
 def _properties(doc: DocumentObject, title: str, subject: str, when: datetime) -> None:
