@@ -76,24 +76,31 @@ def chart_json(fig: Any) -> Markup:
 @bp.app_template_global("status_label")
 @bp.app_template_global("kind_label")
 def kind_label(key: str) -> str:
-    """Interface words for change kinds and thread statuses."""
-    words = {
-        "new": _("new"),
-        "changed": _("changed"),
-        "dropped": _("dropped"),
-        "moved": _("moved"),
-        "split": _("split"),
-        "merged": _("merged"),
-        "lead": _("lead change"),
-        "unchanged": _("unchanged"),
-        "revived": _("revived"),
-        "absent": _("absent"),
-        "section": _("sections"),
-        "task": _("tasks"),
-        "item": _("items"),
-        "paragraph": _("paragraphs"),
-    }
-    return words.get(key, key)
+    """Interface words for change kinds and thread statuses (one lookup per call: hot path)."""
+    word = _KIND_WORDS.get(key)
+    return _(word) if word else key
+
+
+_KIND_WORDS = {
+    "new": "new",
+    "changed": "changed",
+    "dropped": "dropped",
+    "moved": "moved",
+    "split": "split",
+    "merged": "merged",
+    "lead": "lead change",
+    "unchanged": "unchanged",
+    "revived": "revived",
+    "absent": "absent",
+    "section": "sections",
+    "task": "tasks",
+    "item": "items",
+    "paragraph": "paragraphs",
+}
+if False:  # pragma: no cover - lets pybabel extract the words above
+    _("new"), _("changed"), _("dropped"), _("moved"), _("split"), _("merged")
+    _("lead change"), _("unchanged"), _("revived"), _("absent")
+    _("sections"), _("tasks"), _("items"), _("paragraphs")
 
 
 @bp.route("/lang/<code>")
@@ -203,9 +210,7 @@ def index() -> Any:
         strip = list(range(years[0], years[-1] + 1)) if years else []
         latest = None
         if len(years) >= 2:
-            comp = archive.get_comparison(
-                session, series=info.slug, year_a=years[-2], year_b=years[-1]
-            )
+            comp = _comparison(info, years[-2], years[-1])
             latest = {"a": years[-2], "b": years[-1], "summary": comp.summary}
         rows.append({"info": info, "years": set(years), "strip": strip, "latest": latest})
     session.commit()  # comparisons computed on the way are cached
@@ -239,7 +244,7 @@ def series(series: str) -> Any:
             "__ID__", "{id}"
         )
         sa, sb = _pick_pair(years, request.args.get("sa"), request.args.get("sb"))
-        sankey_comp = archive.get_comparison(session, series=series, year_a=sa, year_b=sb)
+        sankey_comp = _comparison(info, sa, sb)
         ctx.update(
             timeline=timeline,
             kinds=kinds,
@@ -474,6 +479,49 @@ def _first_thread(threads: Mapping[tuple[int, str], str], year: int, keys: Any) 
     return None
 
 
+def _comparison(
+    info: archive.SeriesInfo, a: int, b: int, va: int | None = None, vb: int | None = None
+) -> Comparison:
+    """archive.get_comparison, memoised per pair of resolved (immutable) versions."""
+    key = ("comparison", info.slug, a, va or _current_version(info, a), b,
+           vb or _current_version(info, b))  # fmt: skip
+
+    def compute() -> Comparison:
+        session = get_session()
+        comp = archive.get_comparison(
+            session, series=info.slug, year_a=a, year_b=b, version_a=va, version_b=vb
+        )
+        session.commit()  # a freshly computed comparison stays cached in the database
+        return comp
+
+    result: Comparison = _memo(key, compute)
+    return result
+
+
+def _comparison_rows(
+    info: archive.SeriesInfo, a: int, b: int, va: int | None, vb: int | None
+) -> tuple[Comparison, list[Row]]:
+    """The comparison of two stored versions and its aligned rows, memoised: both versions are
+    immutable, so the key is the pair of resolved version numbers (and the series' current
+    versions, which decide the thread links)."""
+    key = (
+        "compare",
+        info.slug,
+        a,
+        va or _current_version(info, a),
+        b,
+        vb or _current_version(info, b),
+        _versions_key(info),
+    )
+
+    def compute() -> tuple[Comparison, list[Row]]:
+        comp = _comparison(info, a, b, va, vb)
+        return comp, compare_rows(comp, _thread_ids(info))
+
+    result: tuple[Comparison, list[Row]] = _memo(key, compute)
+    return result
+
+
 def _parse_kinds() -> tuple[frozenset[str], bool]:
     """The ``kind`` filter from the query (repeated or comma-separated); (kinds, explicit?)."""
     raw = [p for v in request.args.getlist("kind") for p in v.split(",") if p]
@@ -486,12 +534,7 @@ def compare(series: str, a: int, b: int) -> Any:
     session = get_session()
     info = archive.get_series(session, series)
     va, vb = _int_arg("va"), _int_arg("vb")
-    comp = archive.get_comparison(
-        session, series=series, year_a=a, year_b=b, version_a=va, version_b=vb
-    )
-    threads = _thread_ids(info)
-    session.commit()
-    rows = compare_rows(comp, threads)
+    comp, rows = _comparison_rows(info, a, b, va, vb)
     kinds, explicit = _parse_kinds()
     agency = request.args.get("agency") or ""
     visible = [r for r in rows if (r.tags & kinds) and (not agency or agency in r.agencies)]
@@ -519,6 +562,7 @@ def compare(series: str, a: int, b: int) -> Any:
         years=_series_years(info),
         export_url=lambda fmt: _export_url(series, a, b, fmt, base_args),
         kind_order=KINDS,
+        kind_words={k: kind_label(k) for k in KINDS},
     )
 
 
@@ -600,7 +644,7 @@ def _appearances(session: Any, info: archive.SeriesInfo, thread: Thread) -> list
         ra = rb = None
         changed = ty.status is not ThreadStatus.UNCHANGED
         if prev is not None and ty.status is not ThreadStatus.UNCHANGED:
-            comp = archive.get_comparison(session, series=info.slug, year_a=prev[0], year_b=ty.year)
+            comp = _comparison(info, prev[0], ty.year)
             m = next((m for m in comp.matches if set(m.b) & set(ty.keys)), None)
             if m is not None and m.redline:
                 ra, rb = redline_html(m, "a"), redline_html(m, "b")
