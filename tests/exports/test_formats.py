@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import zipfile
 
 import pytest
 from docx import Document
@@ -152,6 +153,15 @@ def test_docx_structure_and_register(any_comparison: Comparison) -> None:
     normal = root.find(f".//{W}style[@{W}styleId='Normal']")
     fonts = normal.find(f"{W}rPr/{W}rFonts")
     assert fonts.get(f"{W}eastAsia")
+    fonts_table = docx_xml(data, "word/fontTable.xml")
+    names = {f.get(f"{W}name"): f for f in fonts_table.iter(f"{W}font")}
+    assert names[fonts.get(f"{W}eastAsia")].find(f"{W}charset").get(f"{W}val") == "86"
+    defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    expected_lang = "zh-CN" if language(any_comparison) == "zh" else "en-GB"
+    assert defaults.get(f"{W}eastAsia") == expected_lang
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not [n for n in z.namelist() if "thumbnail" in n]
+    assert doc.core_properties.author == "Yearline"
     first, last = doc.sections[0], doc.sections[-1]
     assert round(first.page_width.cm, 1) == 21.0
     assert last.page_width > last.page_height
