@@ -221,3 +221,34 @@ def test_uninitialised_database_and_real_process_has_no_traceback(tmp_path: Path
     assert proc.returncode == 1
     assert proc.stderr == "yearline: error: the database is not initialised: run `yearline init`\n"
     assert "Traceback" not in proc.stderr
+
+
+def test_serve_answers_http(env: dict[str, str]) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [*yearline_command(), "serve", "--port", str(port)],
+        env={**env, "PATH": "/usr/bin:/bin"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as resp:
+                    assert resp.status == 200
+                    assert "Yearline" in resp.read().decode("utf-8")
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "yearline serve did not answer in 60 s"
+                time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
