@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import docx
@@ -21,7 +22,7 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
         raise ValueError(str(exc)) from exc
     numbering = _Numbering(document)
     lines: list[str] = []
-    for block in document.element.body.iterchildren():
+    for block in _blocks(document.element.body):
         if block.tag == qn("w:p"):
             lines.append(numbering.prefix(block) + _para_text(block))
         elif block.tag == qn("w:tbl"):
@@ -35,6 +36,17 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     title = document.core_properties.title or None
     return text, title
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """Body-level paragraphs and tables, including those inside content controls (w:sdt)."""
+    for block in parent.iterchildren():
+        if block.tag == qn("w:sdt"):
+            content = block.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+        else:
+            yield block
 
 
 def _para_text(p: Any) -> str:
