@@ -95,6 +95,7 @@ def test_version_query_args(client: FlaskClient) -> None:
     r = client.get(f"/s/{SERIES}/compare/2018..2019.json?va=1&vb=1")
     assert r.status_code == 200
     assert r.get_json()["a"]["version"] == 1
+    assert _filename(r) == f"{SERIES}_2018v1-2019v1_changes.json"
     assert client.get(f"/s/{SERIES}/compare/2018..2019.json?va=99").status_code == 404
     assert client.get(f"/s/{SERIES}/compare/2018..2019.json?va=x").status_code == 400
 

@@ -68,7 +68,9 @@ def comparison(series: str, a: int, b: int, fmt: str) -> Response:
         session, series=series, year_a=a, year_b=b, version_a=va, version_b=vb
     )
     data = exports.render_comparison(comp, fmt, info={"series_title": info.title})
-    filename = exports.filename_for(comp, fmt, series=series, years=[a, b])
+    # explicit versions go into the name too: cn-national-gwr_2024v1-2025v2_changes.docx
+    years = [f"{a}v{va}" if va else a, f"{b}v{vb}" if vb else b]
+    filename = exports.filename_for(comp, fmt, series=series, years=years)
     archive.record_audit(
         session,
         action="export",
