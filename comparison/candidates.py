@@ -59,24 +59,36 @@ class NgramIndex:
         if (cols < 0).any():
             raise ValueError("units outside this index")
         data = np.log1p(weights) * self.idf[cols]
-        m = sp.csr_matrix((data, cols, indptr), shape=(len(units), self.n_cols))
+        idx = np.int32 if self.n_cols < 2**31 - 1 and len(data) < 2**31 - 1 else np.int64
+        m = sp.csr_matrix(
+            (data, cols.astype(idx), indptr.astype(idx)), shape=(len(units), self.n_cols)
+        )
         m.sort_indices()
         return normalize_rows(m)
 
 
 def normalize_rows(m: Vectors) -> Vectors:
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    """Scale each row of a CSR matrix to unit length (in place; zero rows stay zero)."""
+    m = sp.csr_matrix(m)
+    m.sort_indices()
+    lengths = np.diff(m.indptr)
+    row_of = np.repeat(np.arange(m.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(row_of, weights=m.data * m.data, minlength=m.shape[0]))
     norms[norms == 0] = 1.0
-    out: Vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ m)
-    out.sort_indices()
-    return out
+    m.data /= norms[row_of]
+    return m
 
 
 def profile_vectors(own: Vectors, units: Sequence[UnitFeatures]) -> Vectors:
-    """Container profiles: each unit's own vector plus its descendants' vectors, re-normalised."""
+    """Container profiles: each unit's own vector plus its descendants' vectors, re-normalised.
+
+    Only containers get a row; leaves' rows are empty (their profile is their own vector).
+    """
     rows: list[int] = []
     cols: list[int] = []
     for i, f in enumerate(units):
+        if not f.descendants:
+            continue
         rows.append(i)
         cols.append(i)
         rows.extend([i] * len(f.descendants))
