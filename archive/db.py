@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransactionOrigin, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BUSY_TIMEOUT_MS = 60_000
@@ -109,8 +109,11 @@ def begin_write(session: Session) -> None:
         return
     if session.in_transaction():
         conn = session.connection()
+        trans = session.get_transaction()
         read_only = (
-            not conn.info.get(_WRITER)
+            trans is not None
+            and trans.origin is SessionTransactionOrigin.AUTOBEGIN  # not inside `with begin()`
+            and not conn.info.get(_WRITER)
             and conn.info.get(_CHANGES) == _total_changes(conn)
             and not (session.new or session.dirty or session.deleted)
         )

@@ -215,3 +215,17 @@ def test_reads_see_versions_added_earlier_in_the_same_session(import_plan, sessi
         "current_version": 2,
     }
     assert [v.number for v in archive.list_versions(session, series="same", year=2020)] == [1, 2]
+
+
+def test_services_inside_an_explicit_transaction(engine, store) -> None:
+    factory = archive.session_factory(engine)
+    with factory.begin() as session:  # the caller's own `with begin()`: never restarted
+        archive.list_series(session)
+        archive.import_version(
+            session, store, series="explicit", year=2014, data=SEED.read_bytes(), filename="s"
+        )
+        archive.record_audit(session, action="export", target="explicit/2014")
+    with factory() as session:
+        assert archive.get_plan(session, series="explicit", year=2014).version == 1
+        assert [e.action for e in archive.list_audit(session)] == ["export", "upload"]
+    assert store.iter_shas() == [archive.blobs.sha256_hex(SEED.read_bytes())]
