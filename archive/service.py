@@ -28,7 +28,7 @@ from comparison import PlanDocument
 from comparison.structure import ParseError
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-User = m.User | str | None
+UserRef = m.User | str | None  # a User row or a user name
 
 
 def ensure_series(
@@ -114,7 +114,7 @@ def import_version(
     filename: str,
     title: str | None = None,
     note: str | None = None,
-    user: User = None,
+    user: UserRef = None,
     max_bytes: int | None = None,
 ) -> ImportResult:
     """Archive ``data`` as the next version of (series, year), or return the identical one.
@@ -263,7 +263,7 @@ def get_plan(session: Session, *, series: str, year: int, version: int | None = 
 
 
 def withdraw_version(
-    session: Session, *, series: str, year: int, version: int, user: User, reason: str
+    session: Session, *, series: str, year: int, version: int, user: UserRef, reason: str
 ) -> VersionInfo:
     """Mark a version withdrawn (kept, never deleted); the current version moves back."""
     if not reason or not reason.strip():
