@@ -70,7 +70,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     section = doc.sections[0]
     _page(section, landscape=False)
     subject = heading(comparison, lang)
-    _header_footer(section, f"{label('title', lang)} · {subject}")
+    _header_footer(section, f"{label('title', lang)} · {subject}", lang)
 
     doc.add_paragraph(label("title", lang), style="Title")
     sub = doc.add_paragraph(subject, style="Subtitle")
@@ -344,7 +344,7 @@ def _page(section: object, *, landscape: bool) -> None:
     s.header_distance = s.footer_distance = Cm(1.1)  # type: ignore[attr-defined]
 
 
-def _header_footer(section: object, text: str) -> None:
+def _header_footer(section: object, text: str, lang: str) -> None:
     header = section.header.paragraphs[0]  # type: ignore[attr-defined]
     header.text = text
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -352,12 +352,18 @@ def _header_footer(section: object, text: str) -> None:
         _small(run)
     footer = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer._p.append(
-        parse_xml(
-            f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:rPr><w:sz w:val="18"/></w:rPr>'
-            "<w:t>1</w:t></w:r></w:fldSimple>"
-        )
-    )
+    parts = ("第 ", " 页 / 共 ", " 页") if lang == "zh" else ("Page ", " of ", "")
+    rpr = f'<w:rPr><w:color w:val="{GREY}"/><w:sz w:val="18"/></w:rPr>'
+
+    def run(t: str) -> str:
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{t}</w:t></w:r>' if t else ""
+
+    def field(instr: str) -> str:
+        return f'<w:fldSimple w:instr=" {instr} ">{run("1")}</w:fldSimple>'
+
+    xml = run(parts[0]) + field("PAGE") + run(parts[1]) + field("NUMPAGES") + run(parts[2])
+    for el in parse_xml(f"<w:p {W}>{xml}</w:p>"):
+        footer._p.append(el)
 
 
 def _fonts(style: BaseStyle, latin: str, cjk: str) -> None:
