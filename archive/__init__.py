@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from archive.analysis import get_comparison, get_timeline
 from archive.blobs import BlobStore
-from archive.catalog import get_series, list_series, verify_fixity
+from archive.catalog import get_series, list_series, remove_unreferenced_blobs, verify_fixity
 from archive.db import Base, begin_write, make_engine, session_factory
 from archive.demo_archive import load_demo
 from archive.errors import (
@@ -91,6 +91,7 @@ __all__ = [
     "preview_upload",
     "read_original",
     "record_audit",
+    "remove_unreferenced_blobs",
     "search_units",
     "session_factory",
     "upgrade_database",

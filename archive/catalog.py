@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
@@ -49,12 +52,29 @@ def get_series(session: Session, slug: str) -> SeriesInfo:
 
 
 def verify_fixity(session: Session, store: BlobStore) -> FixityReport:
-    """Re-hash every original a version references: missing and corrupt blobs are listed."""
-    shas = session.scalars(sa.select(m.PlanVersion.sha256).distinct()).all()
+    """Re-hash every original a version references: missing and corrupt blobs are listed, and
+    blobs no version references (harmless; see :func:`remove_unreferenced_blobs`)."""
+    shas = set(session.scalars(sa.select(m.PlanVersion.sha256).distinct()))
     missing, corrupt = [], []
     for sha in sorted(shas):
         if not store.exists(sha):
             missing.append(sha)
         elif not store.verify(sha):
             corrupt.append(sha)
-    return FixityReport(checked=len(shas), missing=tuple(missing), corrupt=tuple(corrupt))
+    unreferenced = tuple(sha for sha in store.iter_shas() if sha not in shas)
+    return FixityReport(len(shas), tuple(missing), tuple(corrupt), unreferenced)
+
+
+def remove_unreferenced_blobs(
+    session: Session, store: BlobStore, *, older_than: timedelta = timedelta(hours=1)
+) -> list[str]:
+    """Delete blobs no version references, if older than ``older_than`` (so that a blob written
+    by a commit still in flight is left alone). Returns the removed SHA-256s."""
+    referenced = set(session.scalars(sa.select(m.PlanVersion.sha256).distinct()))
+    cutoff = time.time() - older_than.total_seconds()
+    removed = []
+    for sha in store.iter_shas():
+        if sha not in referenced and store.path(sha).stat().st_mtime < cutoff:
+            store.delete(sha)
+            removed.append(sha)
+    return removed

@@ -178,6 +178,7 @@ class FixityReport:
     checked: int
     missing: tuple[str, ...] = field(default=())
     corrupt: tuple[str, ...] = field(default=())
+    unreferenced: tuple[str, ...] = field(default=())  # e.g. left by a crash during a commit
 
     @property
     def ok(self) -> bool:

@@ -229,3 +229,20 @@ def test_services_inside_an_explicit_transaction(engine, store) -> None:
         assert archive.get_plan(session, series="explicit", year=2014).version == 1
         assert [e.action for e in archive.list_audit(session)] == ["export", "upload"]
     assert store.iter_shas() == [archive.blobs.sha256_hex(SEED.read_bytes())]
+
+
+def test_unreferenced_blobs_are_reported_and_removed_when_old(import_plan, session, store) -> None:
+    import os
+    from datetime import timedelta
+
+    kept = import_plan(path=SEED, series="gc", year=2014)
+    stray = store.put("一、孤立的文件\n".encode())  # as if a process died inside a commit
+    report = archive.verify_fixity(session, store)
+    assert report.ok and report.unreferenced == (stray,)
+    assert archive.remove_unreferenced_blobs(session, store) == []  # too recent
+    old = store.path(stray).stat().st_mtime - 7200
+    os.utime(store.path(stray), (old, old))
+    assert archive.remove_unreferenced_blobs(session, store, older_than=timedelta(hours=1)) == [
+        stray
+    ]
+    assert store.iter_shas() == [kept.sha256]
