@@ -123,6 +123,19 @@ def _candidates(
         if fam_a == fam_b and fam_a in "ST":
             pairs = top_k_pairs(space.prof_a[ia], space.prof_b[ib], k=k)
             via_profile.update((ia[x], ib[y]) for x, y in pairs)
+    # identical texts are always candidates (even texts without n-grams, e.g. empty ones)
+    same_a: dict[tuple[str, str], list[int]] = {}
+    same_b: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(fa):
+        if kinds is None or f.kind in kinds:
+            same_a.setdefault((_FAMILY[f.kind], f.norm), []).append(i)
+    for j, f in enumerate(fb):
+        if kinds is None or f.kind in kinds:
+            same_b.setdefault((_FAMILY[f.kind], f.norm), []).append(j)
+    for text_key, ia_same in same_a.items():
+        ib_same = same_b.get(text_key, [])
+        if ib_same and len(ia_same) * len(ib_same) <= k * k:
+            via_profile.update((i, j) for i in ia_same for j in ib_same)
     missing = sorted(via_profile - found.keys())
     for p, c in zip(missing, pair_cosines(space.own_a, space.own_b, missing).tolist(), strict=True):
         found[p] = c

@@ -373,3 +373,18 @@ def test_real_national_tasks_follow_their_themes(real_results: dict) -> None:
     assert links[("s3.t3",)] == ("s3.t1",)
     assert links[("s3.t1",)] == ("s3.t2",)
     assert links[("s3.t2",)] == ("s3.t3",)
+
+
+def test_empty_and_duplicate_units_compare_to_themselves() -> None:
+    text = "推进基层社会治理体制改革。优化街道、社区设置。"
+    doc = synthetic_doc(
+        [
+            ("s1", None, S, "", ""),
+            ("s1.i1", "s1", IT, text, ""),
+            ("s1.i2", "s1", IT, text, ""),
+            ("s1.p1", "s1", P, "", ""),
+        ]
+    )
+    result = compare(doc, doc)
+    assert {(m.a, m.b) for m in result.matches} == {((u.key,), (u.key,)) for u in doc.units}
+    assert all(m.kind is MatchKind.UNCHANGED for m in result.matches)
