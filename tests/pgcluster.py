@@ -50,7 +50,10 @@ def _free_port() -> int:
 class PgCluster:
     def __init__(self) -> None:
         self.bindir = find_bindir()
-        self.base = Path(tempfile.mkdtemp(prefix="yearline-pg-"))
+        # As root the server runs as another user, who must be able to reach the directory:
+        # /tmp rather than a TMPDIR that may sit under a root-only home.
+        parent = "/tmp" if os.geteuid() == 0 and os.path.isdir("/tmp") else None
+        self.base = Path(tempfile.mkdtemp(prefix="yearline-pg-", dir=parent))
         self.data = self.base / "data"
         self.sockdir = self.base / "sock"
         self.port = 0
