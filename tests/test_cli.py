@@ -154,6 +154,8 @@ def test_demo_is_idempotent_and_compare_timeline(env: dict[str, str], tmp_path: 
     run("compare", "hailar-district-gwr", "2012", "2013", "--format", "xlsx", "-o", str(xlsx))
     assert zipfile.is_zipfile(io.BytesIO(xlsx.read_bytes()))
     csv_out = run("compare", "hailar-district-gwr", "2012", "2013", "--format", "csv").stdout
+    err = run("compare", "hailar-district-gwr", "2012", "2011", code=1)
+    assert err.stderr == "yearline: error: no plan hailar-district-gwr/2011\n"
     assert csv_out.count("\n") > 5
     err = run("compare", "hailar-district-gwr", "2012", "2013", "--format", "docx", code=1)
     assert (
@@ -186,7 +188,7 @@ def test_user_add(env: dict[str, str]) -> None:
         (["import", str(SEED), "--series", "Bad Slug", "--year", "2015"], 1, "invalid series slug"),
         (["import", str(SEED), "--series", "s", "--year", "15"], 2, "Invalid value for '--year'"),
         (["import", str(SEED), "--year", "2015"], 2, "Missing option '--series'"),
-        (["compare", "nope", "2014", "2015"], 1, "no plan nope/2014"),
+        (["compare", "nope", "2014", "2015"], 1, "no series 'nope'"),
         (["list", "nope"], 1, "no series 'nope'"),
         (["timeline", "nope"], 1, "no series 'nope'"),
         (["parse", "EMPTY"], 1, "empty.txt: empty file"),

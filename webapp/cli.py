@@ -189,14 +189,14 @@ def diff_cmd(file_a: str, file_b: str, fmt: str, output: str | None) -> None:
     _emit(_render_comparison(result, fmt), fmt, output)
 
 
-def _render_comparison(result: Any, fmt: str) -> bytes:
+def _render_comparison(result: Any, fmt: str, info: dict[str, Any] | None = None) -> bytes:
     if fmt == "json":
         return (_dumps(result.to_dict()) + "\n").encode()
     try:
         from webapp.exports import render_comparison
     except ImportError:
         raise CliError(f"the {fmt} export is not available yet") from None
-    data: bytes = render_comparison(result, fmt)
+    data: bytes = render_comparison(result, fmt, info=info)
     return data
 
 
@@ -291,8 +291,9 @@ def list_cmd(series: str | None, fmt: str) -> None:
 def compare_cmd(series: str, year_a: int, year_b: int, fmt: str, output: str | None) -> None:
     """Compare two years of SERIES (their current versions)."""
     with _archive() as (session, _store):
+        title = archive.get_series(session, series).title
         result = archive.get_comparison(session, series=series, year_a=year_a, year_b=year_b)
-        data = _render_comparison(result, fmt)
+        data = _render_comparison(result, fmt, {"series_title": title})
         if output:
             archive.record_audit(
                 session,
@@ -319,10 +320,14 @@ def timeline_cmd(series: str, fmt: str, output: str | None) -> None:
                 from webapp.exports import render_timeline
             except ImportError:
                 raise CliError(f"the {fmt} export is not available yet") from None
-            docs = {
-                y: archive.get_plan(session, series=series, year=y).document for y in timeline.years
+            records = {y: archive.get_plan(session, series=series, year=y) for y in timeline.years}
+            info = {
+                "series": series,
+                "series_title": archive.get_series(session, series).title,
+                "versions": {y: r.provenance() for y, r in records.items()},
             }
-            data = render_timeline(timeline, fmt, docs_by_year=docs)
+            docs = {y: r.document for y, r in records.items()}
+            data = render_timeline(timeline, fmt, docs_by_year=docs, info=info)
         session.commit()
     _emit(data, fmt, output)
 
