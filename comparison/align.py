@@ -43,7 +43,7 @@ VOTE_WEIGHT = 0.15
 WEAK_CUTOFF = 0.12  # leftovers may still pair below the cutoff when clearly each other's best
 WEAK_MARGIN = 1.3  # ... i.e. when the pair beats every other candidate of both units by this factor
 SPLIT_COVERAGE = 0.6  # share of the extra part's key tokens found in the single unit
-WEAK_COVERAGE = 0.3
+WEAK_COVERAGE = 0.2
 SPLIT_GAIN = 0.08  # how much better the group covers the single unit than its 1-1 partner did
 
 
@@ -310,6 +310,8 @@ def _orphan_groups(
         if _FAMILY[one[i].kind] != _FAMILY[many[j].kind]:
             continue
         part = many[j].key_tokens or many[j].tokens
+        if one[i].n_children or many[j].n_children:
+            continue  # containers' own text is little more than a heading
         if _coverage(part, one[i].key_tokens or one[i].tokens) >= WEAK_COVERAGE:
             parts.setdefault(i, []).append(j)
     return [(i, tuple(js)) for i, js in sorted(parts.items()) if len(js) >= 2]
@@ -353,7 +355,9 @@ def _split_merge(
                 continue
             whole = one[i].key_tokens or one[i].tokens
             cov = _coverage(part, whole)
-            needed = WEAK_COVERAGE if best_of[j][1] == i else SPLIT_COVERAGE
+            # containers' own text is little more than a heading: only strong coverage counts
+            leaves = not one[i].n_children and not many[j].n_children
+            needed = WEAK_COVERAGE if best_of[j][1] == i and leaves else SPLIT_COVERAGE
             if cov < needed:
                 continue
             group = [m[i], *groups_of_one.get(i, [])]
