@@ -50,6 +50,11 @@ def test_timeline_click_opens_thread(page, live_server):
     point = page.locator("#chart-timeline .scatterlayer .point").first
     box = point.bounding_box()
     assert box is not None
+    # hover shows that year's number and headline (hover labels need Plotly's runtime styles)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#chart-timeline .hoverlayer .hovertext", timeout=10_000)
+    hover = page.locator("#chart-timeline .hoverlayer .hovertext").first.text_content()
+    assert re.search(r"20\d\d · ", hover), hover
     with page.expect_navigation(timeout=60_000):
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert "/s/hailar-district-gwr/thread/" in page.url

@@ -692,15 +692,21 @@ def search() -> Any:
     return response
 
 
+@bp.app_template_global("kind_singular")
+def kind_singular(kind: str) -> str:
+    """One unit kind, singular (``paragraph``), for labels of a single unit or thread."""
+    return {"section": _("section"), "task": _("task"), "item": _("item")}.get(
+        kind, _("paragraph")
+    )
+
+
 @bp.app_template_global("hit_label")
 def hit_label(hit: Any) -> str:
     """How a search hit is named: its printed number, else its kind (singular)."""
     if hit.label:
         fake = Unit(hit.key, None, 0, UnitKind(hit.kind), hit.label, "", "")
         return printed_label(fake)
-    return {"section": _("section"), "task": _("task"), "item": _("item")}.get(
-        hit.kind, _("paragraph")
-    )
+    return kind_singular(hit.kind)
 
 
 def highlight(hit: Any) -> Markup:
