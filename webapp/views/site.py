@@ -695,9 +695,7 @@ def search() -> Any:
 @bp.app_template_global("kind_singular")
 def kind_singular(kind: str) -> str:
     """One unit kind, singular (``paragraph``), for labels of a single unit or thread."""
-    return {"section": _("section"), "task": _("task"), "item": _("item")}.get(
-        kind, _("paragraph")
-    )
+    return {"section": _("section"), "task": _("task"), "item": _("item")}.get(kind, _("paragraph"))
 
 
 @bp.app_template_global("hit_label")
