@@ -6,8 +6,9 @@ sets, (3) the browser's Accept-Language, (4) Chinese. Plan text is never transla
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+from flask import Flask, g, request
 from flask_babel import Babel
+from werkzeug.wrappers import Response
 
 LANGUAGES = ("zh", "en")
 DEFAULT = "zh"

@@ -162,7 +162,7 @@ def _current_version(info: archive.SeriesInfo, year: int) -> int | None:
 
 def _doc_for(info: archive.SeriesInfo, year: int) -> PlanDocument:
     """The current version's document of ``year`` (memoised per version)."""
-    return _memo(
+    return _memo(  # type: ignore[no-any-return]
         ("doc", info.slug, year, _current_version(info, year)),
         lambda: archive.get_plan(get_session(), series=info.slug, year=year).document,
     )
@@ -179,7 +179,7 @@ def _timeline(info: archive.SeriesInfo) -> Timeline:
         session.commit()  # keep the comparisons cached on the way
         return timeline
 
-    return _memo(("timeline", info.slug, _versions_key(info)), compute)
+    return _memo(("timeline", info.slug, _versions_key(info)), compute)  # type: ignore[no-any-return]
 
 
 def _thread_ids(info: archive.SeriesInfo) -> Mapping[tuple[int, str], str]:
@@ -191,7 +191,7 @@ def _thread_ids(info: archive.SeriesInfo) -> Mapping[tuple[int, str], str]:
         timeline = _timeline(info)
         return {(ty.year, k): t.id for t in timeline.threads for ty in t.years for k in ty.keys}
 
-    return _memo(("thread_ids", info.slug, _versions_key(info)), compute)
+    return _memo(("thread_ids", info.slug, _versions_key(info)), compute)  # type: ignore[no-any-return]
 
 
 def _series_years(info: Any) -> list[int]:
@@ -286,7 +286,7 @@ def compare_pick(series: str) -> Any:
     a, b = request.args.get("a", ""), request.args.get("b", "")
     if not (YEAR_RE.match(a) and YEAR_RE.match(b)):
         abort(400, description=_("Pick two years to compare."))
-    args = {k: v for k in ("va", "vb") if (v := request.args.get(k))}
+    args: dict[str, Any] = {k: v for k in ("va", "vb") if (v := request.args.get(k))}
     url = url_for("site.compare", series=series, a=int(a), b=int(b), **args)
     return redirect(url)
 
@@ -695,7 +695,8 @@ def search() -> Any:
 @bp.app_template_global("kind_singular")
 def kind_singular(kind: str) -> str:
     """One unit kind, singular (``paragraph``), for labels of a single unit or thread."""
-    return {"section": _("section"), "task": _("task"), "item": _("item")}.get(kind, _("paragraph"))
+    words: dict[str, str] = {"section": _("section"), "task": _("task"), "item": _("item")}
+    return words.get(kind) or str(_("paragraph"))
 
 
 @bp.app_template_global("hit_label")
