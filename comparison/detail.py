@@ -12,6 +12,7 @@ from comparison.result import LeadChange, RedlineOp
 from comparison.tokens import cut, sentences
 
 SENTENCE_MATCH = 70.0  # rapidfuzz ratio (0..100) above which two sentences are "the same"
+TINY_EQUAL = 2  # equal runs this short between two changes are folded into the change
 
 Redline = tuple[tuple[RedlineOp, str], ...]
 
@@ -53,7 +54,43 @@ def redline(
         else:
             emit(RedlineOp.DELETE, "".join(ta[i1:i2]))
             emit(RedlineOp.INSERT, "".join(tb[j1:j2]))
-    return tuple((RedlineOp(op), str(t)) for op, t in runs)
+    return _absorb_tiny_equals(tuple((RedlineOp(op), str(t)) for op, t in runs))
+
+
+def _absorb_tiny_equals(runs: Redline) -> Redline:
+    """Fold equal runs of at most ``TINY_EQUAL`` characters lying between two changes into the
+    change (``-x +y`` around ``=和`` becomes ``-x和 +y和``): fewer, more readable runs; both sides
+    still spell out exactly."""
+    out: list[tuple[RedlineOp, str]] = []
+    dele: list[str] = []
+    ins: list[str] = []
+
+    def flush() -> None:
+        if dele:
+            out.append((RedlineOp.DELETE, "".join(dele)))
+        if ins:
+            out.append((RedlineOp.INSERT, "".join(ins)))
+        dele.clear()
+        ins.clear()
+
+    for n, (op, text) in enumerate(runs):
+        if op is RedlineOp.DELETE:
+            dele.append(text)
+        elif op is RedlineOp.INSERT:
+            ins.append(text)
+        elif (
+            len(text) <= TINY_EQUAL
+            and (dele or ins)
+            and n + 1 < len(runs)
+            and runs[n + 1][0] is not RedlineOp.EQUAL
+        ):
+            dele.append(text)
+            ins.append(text)
+        else:
+            flush()
+            out.append((op, text))
+    flush()
+    return tuple(out)
 
 
 def apply_side(runs: Redline, side: str) -> str:
