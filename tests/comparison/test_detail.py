@@ -112,3 +112,12 @@ def test_split_redline_spells_the_group_joined_by_newlines(seed_doc: PlanDocumen
     assert m.b == ("x1", "x2")
     assert apply_side(m.redline, "a") == item.text
     assert apply_side(m.redline, "b") == first + "\n" + second
+
+
+def test_tiny_equal_runs_between_changes_are_folded() -> None:
+    a = "加强防止返贫监测和帮扶工作，确保不发生规模性返贫。"
+    b = "提高监测帮扶效能，持续巩固提升“三保障”和饮水安全成果，确保不发生规模性返贫致贫。"
+    runs = redline(a, b)
+    assert (apply_side(runs, "a"), apply_side(runs, "b")) == (a, b)
+    assert not any(op is EQ and len(t) <= 2 for op, t in runs[1:-1])
+    assert runs[0] == (DEL, "加强防止返贫监测和帮扶工作")
