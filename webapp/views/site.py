@@ -265,11 +265,13 @@ def series(series: str) -> Any:
 
 
 def _default_kind(kinds: list[tuple[str, int]]) -> str:
+    """Items, else tasks (the plans' initiatives), unless there are too few of them to tell a
+    story; then the most numerous kind (an English speech is mostly paragraphs)."""
     present = dict(kinds)
-    for k in ("item", "task", "paragraph", "section"):
-        if present.get(k):
+    for k in ("item", "task"):
+        if present.get(k, 0) >= 10:
             return k
-    return "item"
+    return max(kinds, key=lambda kv: kv[1])[0] if kinds else "item"
 
 
 def _pick_pair(years: list[int], a: str | None, b: str | None) -> tuple[int, int]:
