@@ -36,6 +36,15 @@ class CompareOptions:
     split_merge: bool = True
     granularity: tuple[UnitKind, ...] = ALL_KINDS
 
+    def __post_init__(self) -> None:
+        # accept kind names too ("task", "item"), as a CLI or an API would pass them
+        kinds = tuple(UnitKind(k) for k in self.granularity)
+        object.__setattr__(self, "granularity", kinds)
+        if not 0.0 <= self.score_cutoff <= 1.0:
+            raise ValueError("score_cutoff must be between 0 and 1")
+        if self.top_k < 1:
+            raise ValueError("top_k must be at least 1")
+
     def align_params(self, *, use_context: bool = True) -> AlignParams:
         return AlignParams(
             score_cutoff=self.score_cutoff,

@@ -388,3 +388,11 @@ def test_empty_and_duplicate_units_compare_to_themselves() -> None:
     result = compare(doc, doc)
     assert {(m.a, m.b) for m in result.matches} == {((u.key,), (u.key,)) for u in doc.units}
     assert all(m.kind is MatchKind.UNCHANGED for m in result.matches)
+
+
+def test_options_accept_kind_names_and_reject_nonsense() -> None:
+    assert CompareOptions(granularity=("task", "item")).granularity == (T, IT)
+    with pytest.raises(ValueError, match="top_k"):
+        CompareOptions(top_k=0)
+    with pytest.raises(ValueError, match="score_cutoff"):
+        CompareOptions(score_cutoff=1.5)
