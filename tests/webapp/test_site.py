@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.webapp.conftest import HOSTILE, ROOT, SYNTHETIC_SERIES
+from tests.webapp.conftest import HOSTILE, ROOT, SYNTHETIC_SERIES, synthetic_seed_variant
 
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9"}
 EN = {"Accept-Language": "en-US,en;q=0.9"}
@@ -312,3 +312,35 @@ def test_plotly_is_served_locally(site_client):
         assert r.status_code == 200
         assert r.mimetype == "text/javascript"
         assert b"plotly.js" in r.data[:400]
+
+
+def test_new_uploads_show_at_once_despite_the_memo(app, client):
+    """The site memoises documents, timelines and comparisons per stored version; a new
+    version or year changes the key, so nothing stale is ever shown."""
+    assert "Only one year so far" in client.get("/", headers=EN).data.decode()
+    assert (
+        "one year so far" in client.get("/s/shenzhen-social-construction", headers=EN).data.decode()
+    )
+    with app.app_context():
+        import archive
+        from webapp.db import get_session, get_store
+
+        session = get_session()
+        archive.import_version(session, get_store(), series="shenzhen-social-construction",
+                               year=2015, data=synthetic_seed_variant().encode(),
+                               filename="synthetic-2015.txt")  # fmt: skip
+        session.commit()
+    home = client.get("/", headers=EN).data.decode()
+    assert "/s/shenzhen-social-construction/compare/2014..2015" in home
+    series = client.get("/s/shenzhen-social-construction", headers=EN).data.decode()
+    assert 'id="chart-timeline"' in series and 'id="chart-agencies"' in series
+    html = client.get("/s/shenzhen-social-construction/compare/2014..2015?kind=new").data
+    assert "开展合成测试事项" in html.decode()
+
+
+def test_default_timeline_kind():
+    from webapp.views.site import _default_kind
+
+    assert _default_kind([("section", 5), ("item", 23), ("paragraph", 2)]) == "item"
+    assert _default_kind([("section", 3), ("task", 37), ("paragraph", 400)]) == "task"
+    assert _default_kind([("item", 5), ("paragraph", 475)]) == "paragraph"
