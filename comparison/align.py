@@ -118,7 +118,9 @@ def _candidates(
         ]
         if not ia or not ib:
             continue
-        for (x, y), c in top_k_pairs(space.own_a[ia], space.own_b[ib], k=k).items():
+        va = space.own_a if len(ia) == len(fa) else space.own_a[ia]
+        vb = space.own_b if len(ib) == len(fb) else space.own_b[ib]
+        for (x, y), c in top_k_pairs(va, vb, k=k).items():
             found[(ia[x], ib[y])] = c
         if fam_a == fam_b and fam_a in "ST":
             pairs = top_k_pairs(space.prof_a[ia], space.prof_b[ib], k=k)

@@ -35,7 +35,7 @@ class NgramIndex:
         strings = vocab.strings()
         size = len(strings)
         empty = np.zeros(0, dtype=np.int64)
-        ids = np.concatenate([f.gram_ids for f in units]) if units else empty
+        ids = np.concatenate([f.gram_ids for f in units]).astype(np.int64) if units else empty
         df = np.bincount(ids, minlength=size)  # a unit's ids are unique
         used = np.nonzero(df)[0].tolist()
         order = sorted(used, key=strings.__getitem__)
@@ -52,7 +52,7 @@ class NgramIndex:
         np.cumsum(lengths, out=indptr[1:])
         if units and indptr[-1]:
             cols = self.col[np.concatenate([f.gram_ids for f in units])]
-            weights = np.concatenate([f.gram_w for f in units])
+            weights = np.concatenate([f.gram_w for f in units]).astype(np.float64)
         else:
             cols = np.zeros(0, dtype=np.int64)
             weights = np.zeros(0, dtype=np.float64)

@@ -39,6 +39,12 @@ def _norm_piece(tok: str) -> str:
     return unicodedata.normalize("NFKC", fold_spaces(tok))
 
 
+@lru_cache(maxsize=1 << 16)
+def _shared(token: str) -> str:
+    """One string object per distinct token (tokens recur in every unit; saves memory)."""
+    return token
+
+
 class Vocabulary:
     """N-gram string <-> id, shared by every document of one comparison or timeline."""
 
@@ -51,12 +57,12 @@ class Vocabulary:
 
     def encode(
         self, bag: dict[str, float]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
         table = self.ids
         ids = np.fromiter(
-            (table.setdefault(g, len(table)) for g in bag), dtype=np.int64, count=len(bag)
+            (table.setdefault(g, len(table)) for g in bag), dtype=np.int32, count=len(bag)
         )
-        weights = np.fromiter(bag.values(), dtype=np.float64, count=len(bag))
+        weights = np.fromiter(bag.values(), dtype=np.float32, count=len(bag))
         return ids, weights
 
 
@@ -78,8 +84,8 @@ class UnitFeatures:
     position: float  # index / number of units, 0..1
     n_children: int
     descendants: tuple[int, ...]  # indices (in this document) of every unit below this one
-    gram_ids: npt.NDArray[np.int64]  # n-gram ids in the vocabulary
-    gram_w: npt.NDArray[np.float64]  # their raw (down-weighted) counts
+    gram_ids: npt.NDArray[np.int32]  # n-gram ids in the vocabulary
+    gram_w: npt.NDArray[np.float32]  # their raw (down-weighted) counts
 
 
 def unit_features(
@@ -88,7 +94,7 @@ def unit_features(
     raw = unit_text(u)
     raw_tokens = tuple(cut(raw))
     norm_tokens = [_norm_piece(t) for t in raw_tokens]
-    toks = tuple(content_tokens("", norm_tokens))
+    toks = tuple(_shared(t) for t in content_tokens("", norm_tokens))
     ids, weights = vocab.encode(weighted_ngrams("".join(norm_tokens)))
     return UnitFeatures(
         key=u.key,
