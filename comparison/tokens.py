@@ -74,8 +74,8 @@ def _get_tokenizer() -> Any:
                 freq = int(parts[1]) if len(parts) > 1 else None
                 tag = parts[2] if len(parts) > 2 else None
                 tk.add_word(parts[0], freq, tag)
-            for term in low_weight_terms():
-                if len(term) > 1:
+            for term in sorted(low_weight_terms()):
+                if len(term) > 1 and not tk.FREQ.get(term):  # most are in jieba's dictionary
                     tk.add_word(term, None, None)
             _tokenizer = tk
     return _tokenizer
