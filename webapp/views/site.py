@@ -684,6 +684,7 @@ def search() -> Any:
             )
             g["years"].setdefault(h.year, []).append({"hit": h, "html": highlight(h)})
         for g in by_series.values():
+            g["count"] = sum(len(items) for items in g["years"].values())
             g["years"] = sorted(g["years"].items(), reverse=True)
             groups.append(g)
     response = make_response(
