@@ -396,3 +396,29 @@ def test_options_accept_kind_names_and_reject_nonsense() -> None:
         CompareOptions(top_k=0)
     with pytest.raises(ValueError, match="score_cutoff"):
         CompareOptions(score_cutoff=1.5)
+
+
+def test_a_container_split_in_two_is_named_by_its_children() -> None:
+    items = [
+        "推进基层社会治理体制改革。优化街道、社区设置，试行社区行政事务准入制度。",
+        "创新网络社会服务管理机制。关注网络社会民情动态，正确引导网络舆论。",
+        "健全市民素质教育体系。弘扬优良传统，推进社会诚信体系建设。",
+        "健全公共安全保障体系。推进隐患排查治理体系建设，完善应急预案。",
+    ]
+    a = synthetic_doc(
+        [("s1", None, S, "创新城市社会治理体制", "")]
+        + [(f"s1.i{n}", "s1", IT, t, "") for n, t in enumerate(items, 1)]
+    )
+    b = synthetic_doc(
+        [("s1", None, S, "创新城市社会治理体制", "")]
+        + [(f"s1.i{n}", "s1", IT, t, "") for n, t in enumerate(items[:2], 1)]
+        + [("s2", None, S, "提升市民素质和公共安全水平", "")]
+        + [(f"s2.i{n}", "s2", IT, t, "") for n, t in enumerate(items[2:], 3)]
+    )
+    forward = compare(a, b)
+    assert (("s1",), ("s1", "s2"), MatchKind.SPLIT) in {(m.a, m.b, m.kind) for m in forward.matches}
+    backward = compare(b, a)
+    assert (("s1", "s2"), ("s1",), MatchKind.MERGED) in {
+        (m.a, m.b, m.kind) for m in backward.matches
+    }
+    assert not any(m.moved for m in forward.matches)
