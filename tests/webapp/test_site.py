@@ -344,3 +344,14 @@ def test_default_timeline_kind():
     assert _default_kind([("section", 5), ("item", 23), ("paragraph", 2)]) == "item"
     assert _default_kind([("section", 3), ("task", 37), ("paragraph", 400)]) == "task"
     assert _default_kind([("item", 5), ("paragraph", 475)]) == "paragraph"
+
+
+def test_moved_rows_say_from_where_to_where(site_client):
+    html = site_client.get(
+        "/s/hailar-district-gwr/compare/2018..2019?kind=moved", headers=EN
+    ).data.decode()
+    rows = _visible_rows(html)
+    assert rows and all("moved" in t.split() for t in rows)
+    notes = re.findall(r'<p class="moved-note"><span class="k">Moved:</span> ([^<]+)</p>', html)
+    assert len(notes) == len(rows)
+    assert all(" → " in unescape(n) for n in notes)

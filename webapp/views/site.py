@@ -441,6 +441,8 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
             agencies=_row_agencies(a_units + b_units),
             thread_id=_first_thread(threads, yb, m.b) or _first_thread(threads, ya, m.a),
         )
+        if m.moved and a_units and b_units:
+            row.extra["moved"] = (_parent_caption(ua, a_units[0]), _parent_caption(ub, b_units[0]))
         key = min(pos_b.get(k, 0) for k in m.b) if m.b else 0
         rows.append(((key, 0), row))
     for k in comp.new:
@@ -464,6 +466,16 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
     for i, r in enumerate(ordered):
         r.index = i
     return ordered
+
+
+def _parent_caption(units: Mapping[str, Unit], unit: Unit) -> str:
+    """Where a unit sits: its parent's number and headline (for "moved from … to …")."""
+    parent = units.get(unit.parent) if unit.parent else None
+    if parent is None:
+        return _("top level")
+    head = parent.title or parent.text
+    head = head if len(head) <= 24 else head[:23] + "…"
+    return f"{printed_label(parent)} {head}".strip()
 
 
 def _row_agencies(units: list[Unit]) -> list[str]:
