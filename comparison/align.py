@@ -40,7 +40,6 @@ ITEM_PARAGRAPH_PENALTY = 0.03
 CONTEXT_BONUS = 0.06
 TOP_LEVEL_BONUS = 0.03
 VOTE_WEIGHT = 0.15
-WEAK_CUTOFF = 0.12  # leftovers may still pair below the cutoff when clearly each other's best
 WEAK_MARGIN = 1.3  # ... i.e. when the pair beats every other candidate of both units by this factor
 SPLIT_COVERAGE = 0.6  # share of the extra part's key tokens found in the single unit
 WEAK_COVERAGE = 0.2
@@ -54,6 +53,7 @@ class AlignParams:
     top_k: int = 6
     split_merge: bool = True
     use_context: bool = True
+    weak_floor: float = 0.12  # lowest score a weak (mutual-best, orphan-group) pair may have
 
 
 @dataclass(frozen=True)
@@ -254,16 +254,20 @@ def _context_scores(
 
 
 def _mutual_best_leftovers(
-    pairs: Sequence[tuple[int, int]], scores: Sequence[float], m: dict[int, int], cutoff: float
+    pairs: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+    m: dict[int, int],
+    cutoff: float,
+    weak_floor: float,
 ) -> dict[int, int]:
     """Pairs of still-unmatched units that are each other's clear best candidate.
 
     Year-on-year rewording of long reports often leaves the true counterpart scoring 0.15-0.25:
     low in absolute terms, but far ahead of every alternative. Such a pair is kept when its score
-    is at least ``WEAK_CUTOFF`` and beats the runner-up of *both* units (matched or not) by
+    is at least ``weak_floor`` and beats the runner-up of *both* units (matched or not) by
     ``WEAK_MARGIN``.
     """
-    floor = min(WEAK_CUTOFF, cutoff)
+    floor = min(weak_floor, cutoff)
     top_a: dict[int, list[tuple[float, int]]] = {}
     top_b: dict[int, list[tuple[float, int]]] = {}
     for (i, j), s in zip(pairs, scores, strict=True):
@@ -288,7 +292,7 @@ def _mutual_best_leftovers(
 
 def _orphan_bar(best_part: float, params: AlignParams) -> float:
     """Score a group of unmatched pieces needs: the cutoff, or clearly better than any piece."""
-    return max(WEAK_CUTOFF, min(params.score_cutoff, WEAK_MARGIN * best_part))
+    return max(params.weak_floor, min(params.score_cutoff, WEAK_MARGIN * best_part))
 
 
 def _orphan_groups(
@@ -298,6 +302,7 @@ def _orphan_groups(
     scores: Sequence[float],
     m: dict[int, int],
     matched_many: set[int],
+    weak_floor: float,
 ) -> list[tuple[int, tuple[int, ...]]]:
     """Unmatched units of ``one`` whose best-scoring candidates are two or more unmatched units
     of ``many`` that it covers (``WEAK_COVERAGE``): candidate split groups, parts in order."""
@@ -308,7 +313,7 @@ def _orphan_groups(
     parts: dict[int, list[int]] = {}
     for j in sorted(best_of):
         s, i = best_of[j]
-        if j in matched_many or i in m or s < WEAK_CUTOFF:
+        if j in matched_many or i in m or s < weak_floor:
             continue
         if _FAMILY[one[i].kind] != _FAMILY[many[j].kind]:
             continue
@@ -521,7 +526,7 @@ def _complete(
     """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge."""
     m = dict(m)
     score_of = dict(zip(pairs, scores, strict=True))
-    m.update(_mutual_best_leftovers(pairs, scores, m, params.score_cutoff))
+    m.update(_mutual_best_leftovers(pairs, scores, m, params.score_cutoff, params.weak_floor))
 
     splits: dict[int, list[int]] = {}
     merges: dict[int, list[int]] = {}
@@ -533,13 +538,13 @@ def _complete(
         flipped = [(j, i) for i, j in pairs]
         orphan_splits = [
             (w, parts)
-            for w, parts in _orphan_groups(fa, fb, pairs, scores, m, set(inv))
+            for w, parts in _orphan_groups(fa, fb, pairs, scores, m, set(inv), params.weak_floor)
             if _group_score(fa, fb, space, (w,), parts)
             >= _orphan_bar(max(score_of[(w, j)] for j in parts), params)
         ]
         orphan_merges = [
             (w, parts)
-            for w, parts in _orphan_groups(fb, fa, flipped, scores, inv, set(m))
+            for w, parts in _orphan_groups(fb, fa, flipped, scores, inv, set(m), params.weak_floor)
             if _group_score(fa, fb, space, parts, (w,))
             >= _orphan_bar(max(score_of[(i, w)] for i in parts), params)
         ]

@@ -20,18 +20,26 @@ from comparison.result import Comparison, Match, Timeline
 ENGINE_VERSION = "1"
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
+# language -> (default score cutoff, lowest score of a "clearly each other's best" pair)
+LANGUAGE_CUTOFFS = {"zh": (0.15, 0.12), "en": (0.30, 0.30)}
+
+
+def comparison_language(a: PlanDocument, b: PlanDocument) -> str:
+    """``en`` when both documents are English, else ``zh``."""
+    return "en" if a.language == "en" and b.language == "en" else "zh"
 
 
 @dataclass(frozen=True)
 class CompareOptions:
     """Knobs of the engine (keyword-only, frozen).
 
-    ``score_cutoff``: minimum pair score (0..1) for two units to be matched; ``top_k``: candidates
+    ``score_cutoff``: minimum pair score (0..1) for two units to be matched (None: the language's
+    default, 0.15 for Chinese, 0.30 for English); ``top_k``: candidates
     kept per unit in each direction; ``split_merge``: detect one-to-many and many-to-one groups;
     ``granularity``: the unit kinds aligned (units of other kinds are left out of the comparison).
     """
 
-    score_cutoff: float = 0.15
+    score_cutoff: float | None = None
     top_k: int = 6
     split_merge: bool = True
     granularity: tuple[UnitKind, ...] = ALL_KINDS
@@ -40,17 +48,27 @@ class CompareOptions:
         # accept kind names too ("task", "item"), as a CLI or an API would pass them
         kinds = tuple(UnitKind(k) for k in self.granularity)
         object.__setattr__(self, "granularity", kinds)
-        if not 0.0 <= self.score_cutoff <= 1.0:
+        if self.score_cutoff is not None and not 0.0 <= self.score_cutoff <= 1.0:
             raise ValueError("score_cutoff must be between 0 and 1")
         if self.top_k < 1:
             raise ValueError("top_k must be at least 1")
 
-    def align_params(self, *, use_context: bool = True) -> AlignParams:
+    def align_params(self, language: str = "zh", *, use_context: bool = True) -> AlignParams:
+        """Engine parameters for documents in ``language`` (``zh`` or ``en``).
+
+        Chinese plans reword heavily from year to year but keep distinctive terms, so a low
+        cutoff plus "clearly each other's best" pairs below it work (measured on the gold
+        alignments); English speeches share common words everywhere, so pairs must clear a
+        higher cutoff and no weaker evidence is accepted.
+        """
+        default, weak = LANGUAGE_CUTOFFS.get(language, LANGUAGE_CUTOFFS["zh"])
+        cutoff = default if self.score_cutoff is None else self.score_cutoff
         return AlignParams(
-            score_cutoff=self.score_cutoff,
+            score_cutoff=cutoff,
             top_k=self.top_k,
             split_merge=self.split_merge,
             use_context=use_context,
+            weak_floor=min(weak, cutoff) if language != "en" else cutoff,
         )
 
 
@@ -77,7 +95,8 @@ def compare_features(
     """
     kinds = frozenset(options.granularity)
     units_a, units_b = a.by_key(), b.by_key()
-    groups = align(fa, fb, options.align_params(), vocab, kinds=kinds)
+    params = options.align_params(comparison_language(a, b))
+    groups = align(fa, fb, params, vocab, kinds=kinds)
     aligned = classify(groups, fa, fb, kinds)
     matches: list[Match] = []
     seen_a: set[int] = set()

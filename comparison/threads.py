@@ -14,7 +14,12 @@ from dataclasses import replace
 from comparison.align import align
 from comparison.document import PlanDocument, Unit
 from comparison.features import UnitFeatures, Vocabulary, document_features
-from comparison.pipeline import ENGINE_VERSION, CompareOptions, compare_features
+from comparison.pipeline import (
+    ENGINE_VERSION,
+    CompareOptions,
+    compare_features,
+    comparison_language,
+)
 from comparison.result import (
     Comparison,
     MatchKind,
@@ -117,7 +122,8 @@ def chain_threads(
                     th.add(t, kb, status)
                 here[kb] = list(ths)
         new_keys = [k for k in comp.new if k not in here]
-        revived = _revive(t, new_keys, threads, features, options, vocab)
+        language = comparison_language(ds[t - 1], doc)
+        revived = _revive(t, new_keys, threads, features, options, vocab, language)
         by_key = doc.by_key()
         for k in new_keys:
             back = revived.get(k)
@@ -164,6 +170,7 @@ def _revive(
     features: Callable[[int], list[UnitFeatures]],
     options: CompareOptions,
     vocab: Vocabulary,
+    language: str,
 ) -> dict[str, _Thread]:
     """Match units new in year ``t`` with the last appearances of threads absent in ``t-1``."""
     if not new_keys:
@@ -178,7 +185,7 @@ def _revive(
         tails.append(fy[th.keys[y][0]])
     ft = {f.key: f for f in features(t)}
     news = [ft[k] for k in new_keys if k in ft]
-    params = replace(options.align_params(use_context=False), split_merge=False)
+    params = replace(options.align_params(language, use_context=False), split_merge=False)
     out: dict[str, _Thread] = {}
     for g in align(tails, news, params, vocab):
         out[news[g.b[0]].key] = dormant[g.a[0]]

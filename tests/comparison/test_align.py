@@ -422,3 +422,13 @@ def test_a_container_split_in_two_is_named_by_its_children() -> None:
         (m.a, m.b, m.kind) for m in backward.matches
     }
     assert not any(m.moved for m in forward.matches)
+
+
+def test_english_needs_a_higher_score_than_chinese(sg_docs: dict[int, PlanDocument]) -> None:
+    zh, en = CompareOptions().align_params("zh"), CompareOptions().align_params("en")
+    assert en.score_cutoff > zh.score_cutoff
+    assert en.weak_floor == en.score_cutoff  # no "clearly each other's best" pairs below it
+    assert CompareOptions(score_cutoff=0.4).align_params("zh").score_cutoff == 0.4
+    result = compare(sg_docs[2024], sg_docs[2025])
+    one_to_one = [m for m in result.matches if len(m.a) == len(m.b) == 1]
+    assert one_to_one and all(m.score >= en.score_cutoff for m in one_to_one)
