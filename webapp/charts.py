@@ -96,7 +96,8 @@ def unit_caption(unit: Unit, limit: int = 60) -> str:
         label = f"（{label}）"
     elif label:
         label = f"{label}."
-    return shorten(f"{label} {head}".strip(), limit)
+    sep = "" if label.endswith(("、", "）")) else " "
+    return shorten(f"{label}{sep}{head}".strip(), limit)
 
 
 def _layout(**extra: Any) -> dict[str, Any]:

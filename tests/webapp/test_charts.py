@@ -138,14 +138,14 @@ def test_section_sankey_flows(comparison):
     }
     # i1, i2 stay in 一; i3 moves from 二 to 一; i4 dropped from 二; i5 new in 二
     assert flows == {
-        ("一、 民生保障", "一、 民生保障"): 2,
-        ("二、 社会治理", "一、 民生保障"): 1,
-        ("二、 社会治理", "(dropped)"): 1,
-        ("(new)", "二、 社会治理"): 1,
+        ("一、民生保障", "一、民生保障"): 2,
+        ("二、社会治理", "一、民生保障"): 1,
+        ("二、社会治理", "(dropped)"): 1,
+        ("(new)", "二、社会治理"): 1,
     }
     colors = dict(zip(flows, sk["link"]["color"], strict=True))
     # the move is coloured differently from the stay
-    assert colors[("二、 社会治理", "一、 民生保障")] != colors[("一、 民生保障", "一、 民生保障")]
+    assert colors[("二、社会治理", "一、民生保障")] != colors[("一、民生保障", "一、民生保障")]
     # every node has the full caption with the year in its hover text
     assert any(h.startswith("2020 · 一、") for h in sk["node"]["customdata"])
 
@@ -223,4 +223,4 @@ def test_agency_heatmap_without_agencies_is_empty():
 def test_shorten_and_caption():
     assert charts.shorten("一二三四五六七八九十", 5) == "一二三四…"
     assert charts.shorten("短", 5) == "短"
-    assert charts.unit_caption(_u("t", None, T, "三", "加强基层建设")) == "（三） 加强基层建设"
+    assert charts.unit_caption(_u("t", None, T, "三", "加强基层建设")) == "（三）加强基层建设"

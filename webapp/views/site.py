@@ -475,7 +475,8 @@ def _parent_caption(units: Mapping[str, Unit], unit: Unit) -> str:
         return _("top level")
     head = parent.title or parent.text
     head = head if len(head) <= 24 else head[:23] + "…"
-    return f"{printed_label(parent)} {head}".strip()
+    label = printed_label(parent)
+    return f"{label}{'' if label.endswith(('、', '）')) else ' '}{head}".strip()
 
 
 def _row_agencies(units: list[Unit]) -> list[str]:
@@ -674,7 +675,8 @@ def _heading(unit: Unit) -> str:
     head = unit.title or unit.text
     if len(head) > 60:
         head = head[:59] + "…"
-    return f"{printed_label(unit)} {head}".strip()
+    label = printed_label(unit)
+    return f"{label}{'' if label.endswith(('、', '）')) else ' '}{head}".strip()
 
 
 # --------------------------------------------------------------------------- search
