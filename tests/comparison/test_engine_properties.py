@@ -223,3 +223,31 @@ def test_real_pairs_swap_and_determinism(
     flip = {"split": "merged", "merged": "split"}
     assert links(forward) == {(mb, ma, flip.get(k, k)) for ma, mb, k in links(backward)}
     assert json.dumps(forward.to_dict()) == json.dumps(compare(a, b).to_dict())
+
+
+def test_json_is_byte_identical_across_processes_and_hash_seeds() -> None:
+    """No set or dict iteration order leaks into the result (PYTHONHASHSEED varies)."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "import json,sys,hashlib;from comparison import parse_text,compare,build_timeline;"
+        "d=[parse_text(open(f'archive/demo/hailar-district-gwr/{y}.txt',encoding='utf-8').read())"
+        " for y in (2017,2018,2019)];"
+        "s=json.dumps(compare(d[1],d[2]).to_dict(),ensure_ascii=False)"
+        "+json.dumps(build_timeline(d).to_dict(),ensure_ascii=False);"
+        "print(hashlib.sha256(s.encode()).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr[-500:]
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+    assert len(next(iter(digests))) == len(hashlib.sha256().hexdigest())
