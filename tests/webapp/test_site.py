@@ -355,3 +355,15 @@ def test_moved_rows_say_from_where_to_where(site_client):
     notes = re.findall(r'<p class="moved-note"><span class="k">Moved:</span> ([^<]+)</p>', html)
     assert len(notes) == len(rows)
     assert all(" → " in unescape(n) for n in notes)
+
+
+def test_unknown_address_and_bad_request_pages(site_client):
+    r = site_client.get("/no/such/page", headers=EN)
+    assert r.status_code == 404
+    assert "There is no page at this address." in r.data.decode()
+    assert 'class="topbar"' in r.data.decode()  # the site's layout, not a bare error page
+    r = site_client.get("/s/cn-national-gwr/compare?a=x&b=2025", headers=EN)
+    assert r.status_code == 400
+    assert "Pick two years to compare." in r.data.decode()
+    r = site_client.get("/api/v1/no-such-thing")
+    assert r.status_code == 404 and r.is_json

@@ -30,6 +30,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
+from werkzeug.exceptions import HTTPException
 
 import archive
 from comparison.document import PlanDocument, Unit, UnitKind
@@ -56,6 +57,22 @@ def _not_found(exc: archive.NotFound) -> Any:
         response.status_code = 404
         return response
     return render_template("site/error.html", code=404, message=str(exc)), 404
+
+
+@bp.app_errorhandler(400)
+@bp.app_errorhandler(404)
+def _http_error(exc: HTTPException) -> Any:
+    """Unknown addresses and bad arguments: one clear line in the site's layout (JSON under
+    /api/). More specific handlers (CSRF, the API blueprint's own) take precedence."""
+    code = exc.code or 500
+    message = exc.description or ""
+    if code == 404 and message.startswith("The requested URL was not found"):
+        message = _("There is no page at this address.")
+    if request.path.startswith("/api/"):
+        response = jsonify(error=message)
+        response.status_code = code
+        return response
+    return render_template("site/error.html", code=code, message=message), code
 
 
 @bp.app_template_global("has_endpoint")
