@@ -522,6 +522,8 @@ def agency_heatmap(
         "y": [shorten(a, 16) for a in ranked],
         "z": z,
         "customdata": [[a] * len(years) for a in ranked],
+        "zmin": 0,  # zero is always the pale "none" colour, even when every cell is >= 1
+        "zmax": max(1, max(max(row) for row in z)),
         "colorscale": [[0, "#f4f6f8"], [0.001, "#dbe9f6"], [1, "#08519c"]],
         "xgap": 2,
         "ygap": 2,

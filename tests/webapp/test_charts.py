@@ -212,6 +212,9 @@ def test_agency_heatmap_counts_primary_leads_only(docs):
     assert "市财政局" not in rows  # secondary lead only
     assert hm["y"][0] == "市民政局"  # busiest first
     assert len(charts.agency_heatmap(docs, top=2)["data"][0]["y"]) == 2
+    # one year only (every cell >= 1): the scale still starts at zero, so 1 is not "none"
+    single = charts.agency_heatmap({2020: docs[2020]})["data"][0]
+    assert single["zmin"] == 0 and single["zmax"] == 2
 
 
 def test_agency_heatmap_without_agencies_is_empty():
