@@ -522,6 +522,9 @@ def agency_heatmap(
         "y": [shorten(a, 16) for a in ranked],
         "z": z,
         "customdata": [[a] * len(years) for a in ranked],
+        "text": [[str(v) if v else "" for v in row] for row in z],  # counts in the cells
+        "texttemplate": "%{text}",
+        "textfont": {"size": 11},
         "zmin": 0,  # zero is always the pale "none" colour, even when every cell is >= 1
         "zmax": max(1, max(max(row) for row in z)),
         "colorscale": [[0, "#f4f6f8"], [0.001, "#dbe9f6"], [1, "#08519c"]],
