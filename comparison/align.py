@@ -259,6 +259,7 @@ def _mutual_best_leftovers(
     m: dict[int, int],
     cutoff: float,
     weak_floor: float,
+    apart: set[tuple[int, int]],
 ) -> dict[int, int]:
     """Pairs of still-unmatched units that are each other's clear best candidate.
 
@@ -283,10 +284,36 @@ def _mutual_best_leftovers(
         s, j = top_a[i][0]
         if s < floor or j in matched_b or top_b[j][0][1] != i:
             continue
+        if s < cutoff and (i, j) in apart:  # weak evidence across unmatched sections: no
+            continue
         second_a = top_a[i][1][0] if len(top_a[i]) > 1 else 0.0
         second_b = top_b[j][1][0] if len(top_b[j]) > 1 else 0.0
         if s >= WEAK_MARGIN * max(second_a, second_b):
             out[i] = j
+    return out
+
+
+def _apart(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    m: dict[int, int],
+) -> set[tuple[int, int]]:
+    """Candidate pairs whose top-level sections are not matched to each other.
+
+    Weak evidence (a pair below the cutoff, a split or merge part) must stay within
+    corresponding sections: a review paragraph is never a piece of next year's plan paragraph.
+    Units outside any section are never kept apart.
+    """
+    index_a = {f.key: i for i, f in enumerate(fa)}
+    index_b = {f.key: j for j, f in enumerate(fb)}
+    top_a = [index_a.get(f.ancestors[-1]) if f.ancestors else None for f in fa]
+    top_b = [index_b.get(f.ancestors[-1]) if f.ancestors else None for f in fb]
+    out: set[tuple[int, int]] = set()
+    for i, j in pairs:
+        ta, tb = top_a[i], top_b[j]
+        if ta is not None and tb is not None and m.get(ta) != tb:
+            out.add((i, j))
     return out
 
 
@@ -303,6 +330,7 @@ def _orphan_groups(
     m: dict[int, int],
     matched_many: set[int],
     weak_floor: float,
+    apart: set[tuple[int, int]],
 ) -> list[tuple[int, tuple[int, ...]]]:
     """Unmatched units of ``one`` whose best-scoring candidates are two or more unmatched units
     of ``many`` that it covers (``WEAK_COVERAGE``): candidate split groups, parts in order."""
@@ -315,7 +343,7 @@ def _orphan_groups(
         s, i = best_of[j]
         if j in matched_many or i in m or s < weak_floor:
             continue
-        if _FAMILY[one[i].kind] != _FAMILY[many[j].kind]:
+        if _FAMILY[one[i].kind] != _FAMILY[many[j].kind] or (i, j) in apart:
             continue
         part = many[j].key_tokens or many[j].tokens
         if one[i].n_children or many[j].n_children:
@@ -338,6 +366,7 @@ def _split_merge(
     scores: Sequence[float],
     groups_of_one: dict[int, list[int]],
     locked_many: set[int],
+    apart: set[tuple[int, int]],
 ) -> None:
     """Attach unmatched units of ``many`` to a unit of ``one`` whose 1-1 partner they complete.
 
@@ -359,7 +388,7 @@ def _split_merge(
         best: tuple[float, int] | None = None
         part = many[j].key_tokens or many[j].tokens
         for i in cands[j]:
-            if _FAMILY[one[i].kind] != _FAMILY[many[j].kind]:
+            if _FAMILY[one[i].kind] != _FAMILY[many[j].kind] or (i, j) in apart:
                 continue
             whole = one[i].key_tokens or one[i].tokens
             cov = _coverage(part, whole)
@@ -526,7 +555,10 @@ def _complete(
     """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge."""
     m = dict(m)
     score_of = dict(zip(pairs, scores, strict=True))
-    m.update(_mutual_best_leftovers(pairs, scores, m, params.score_cutoff, params.weak_floor))
+    apart = _apart(fa, fb, pairs, m)
+    m.update(
+        _mutual_best_leftovers(pairs, scores, m, params.score_cutoff, params.weak_floor, apart)
+    )
 
     splits: dict[int, list[int]] = {}
     merges: dict[int, list[int]] = {}
@@ -536,15 +568,20 @@ def _complete(
         # split and a merge at once joins neither, so swapping A and B swaps the outcome.
         inv = {j: i for i, j in m.items()}
         flipped = [(j, i) for i, j in pairs]
+        apart_flipped = {(j, i) for i, j in apart}
         orphan_splits = [
             (w, parts)
-            for w, parts in _orphan_groups(fa, fb, pairs, scores, m, set(inv), params.weak_floor)
+            for w, parts in _orphan_groups(
+                fa, fb, pairs, scores, m, set(inv), params.weak_floor, apart
+            )
             if _group_score(fa, fb, space, (w,), parts)
             >= _orphan_bar(max(score_of[(w, j)] for j in parts), params)
         ]
         orphan_merges = [
             (w, parts)
-            for w, parts in _orphan_groups(fb, fa, flipped, scores, inv, set(m), params.weak_floor)
+            for w, parts in _orphan_groups(
+                fb, fa, flipped, scores, inv, set(m), params.weak_floor, apart_flipped
+            )
             if _group_score(fa, fb, space, parts, (w,))
             >= _orphan_bar(max(score_of[(i, w)] for i in parts), params)
         ]
@@ -564,8 +601,8 @@ def _complete(
                 merges[w] = list(parts[1:])
         locked_b: set[int] = {j for v in splits.values() for j in v}
         locked_a: set[int] = {i for v in merges.values() for i in v}
-        _split_merge(fa, fb, pairs, m, scores, splits, locked_b)
-        _split_merge(fb, fa, flipped, inv, scores, merges, locked_a)
+        _split_merge(fa, fb, pairs, m, scores, splits, locked_b, apart)
+        _split_merge(fb, fa, flipped, inv, scores, merges, locked_a, apart_flipped)
         # no many-to-many groups: where a split's unit is also a merge's target, the larger
         # side wins and a tie keeps neither (symmetric under swapping A and B)
         for j in sorted(merges):
