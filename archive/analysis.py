@@ -8,7 +8,6 @@ Writing the cache is a flush in the caller's session; the caller's commit keeps 
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import itertools
 from typing import Any
 
@@ -62,27 +61,37 @@ def _cached_compare(
             pass
     result = comparison.compare(_document(session, *a), _document(session, *b))
     result = dataclasses.replace(result, info_a=_provenance(*a), info_b=_provenance(*b))
+    _store_optionally(
+        session,
+        m.ComparisonCache,
+        key,
+        {
+            "version_a_id": a[1].id,
+            "version_b_id": b[1].id,
+            "engine_version": engine_version,
+            "result": result.to_dict(),
+        },
+        ["version_a_id", "version_b_id", "engine_version"],
+    )
+    return result
+
+
+def _store_optionally(
+    session: Session,
+    model: Any,
+    key: tuple[Any, ...],
+    row: dict[str, Any],
+    conflict: list[str],
+) -> None:
+    """Write a cache row, replacing any stale one; the cache is optional, never fail a read for it."""
     try:
-        with session.begin_nested():  # the cache is optional: never fail a read because of it
-            session.execute(sa.delete(m.ComparisonCache).where(*key))
-            insert_ignore(
-                session,
-                m.ComparisonCache,
-                [
-                    {
-                        "version_a_id": a[1].id,
-                        "version_b_id": b[1].id,
-                        "engine_version": engine_version,
-                        "result": result.to_dict(),
-                    }
-                ],
-                ["version_a_id", "version_b_id", "engine_version"],
-            )
+        with session.begin_nested():
+            session.execute(sa.delete(model).where(*key))
+            insert_ignore(session, model, [row], conflict)
     except OperationalError:
         # SQLite: a reader whose snapshot is older than another writer's commit cannot write
         # ("database is locked"); the result is still right, it is just not cached this time.
         pass
-    return result
 
 
 def get_comparison(
@@ -103,20 +112,46 @@ def get_comparison(
 
 
 def get_timeline(session: Session, *, series: str) -> Timeline:
-    """The threads of a series across the current versions of all its years."""
+    """The threads of a series across the current versions of all its years, computed once per
+    (set of versions, engine version) and cached."""
     plans = session.scalars(
         sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
     ).all()
     if not plans:
         raise NotFound(f"no series {series!r}")
-    chosen = [(p, v) for p in plans if (v := _current(_find_plan(session, series, p.year)))]
-    docs = [_document(session, p, v) for p, v in chosen]
-    kwargs: dict[str, Any] = {}
-    if "comparisons" in inspect.signature(comparison.build_timeline).parameters:
-        kwargs["comparisons"] = [
-            _cached_compare(session, x, y) for x, y in itertools.pairwise(chosen)
-        ]
-    timeline = comparison.build_timeline(docs, **kwargs)
+    chosen = [(p, v) for p in plans if (v := _current(p))]
     series_row = plans[0].series
+    engine_version = comparison.ENGINE_VERSION
+    versions_key = ",".join(str(v.id) for _, v in chosen)
+    key = (
+        m.TimelineCache.series_id == series_row.id,
+        m.TimelineCache.versions_key == versions_key,
+    )
+    row = session.scalars(
+        sa.select(m.TimelineCache.result).where(
+            *key, m.TimelineCache.engine_version == engine_version
+        )
+    ).first()
+    if row is not None:
+        try:
+            return Timeline.from_dict(row)
+        except (KeyError, TypeError, ValueError):  # an unreadable row: recompute and replace it
+            pass
+    docs = [_document(session, p, v) for p, v in chosen]
+    comparisons = [_cached_compare(session, x, y) for x, y in itertools.pairwise(chosen)]
+    timeline = comparison.build_timeline(docs, comparisons=comparisons)
     info = {"series": series_row.slug, "title": series_row.title, **dict(timeline.info)}
-    return dataclasses.replace(timeline, info=info)
+    timeline = dataclasses.replace(timeline, info=info)
+    _store_optionally(
+        session,
+        m.TimelineCache,
+        key,
+        {
+            "series_id": series_row.id,
+            "versions_key": versions_key,
+            "engine_version": engine_version,
+            "result": timeline.to_dict(),
+        },
+        ["series_id", "versions_key", "engine_version"],
+    )
+    return timeline

@@ -195,3 +195,21 @@ class ComparisonCache(Base):
     engine_version: Mapped[str] = mapped_column(sa.String(40))
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TimelineCache(Base):
+    """A disposable timeline of a series for one exact set of versions and engine version.
+
+    ``versions_key`` lists the version ids the timeline was built from ("12,15,31"), so a new
+    upload or a withdrawal changes the key and the stale row is simply never read again.
+    """
+
+    __tablename__ = "timeline_cache"
+    __table_args__ = (sa.UniqueConstraint("series_id", "versions_key", "engine_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(sa.ForeignKey("series.id"), index=True)
+    versions_key: Mapped[str] = mapped_column(sa.Text)
+    engine_version: Mapped[str] = mapped_column(sa.String(40))
+    result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -71,6 +71,22 @@ def test_timeline_over_current_versions_reuses_cached_pairs(import_plan, session
     assert [t.to_dict() for t in timeline.threads] == [t.to_dict() for t in direct.threads]
 
 
+def test_timeline_is_cached_per_set_of_versions(import_plan, session) -> None:
+    for year in (2012, 2013):
+        import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
+    first = archive.get_timeline(session, series="hailar")
+    session.commit()
+    rows = session.scalars(sa.select(m.TimelineCache)).all()
+    assert len(rows) == 1 and rows[0].engine_version == comparison.ENGINE_VERSION
+    assert archive.get_timeline(session, series="hailar").to_dict() == first.to_dict()
+    # A new year changes the set of versions: a second row, and the new year in the result.
+    import_plan(path=HAILAR / "2014.txt", series="hailar", year=2014)
+    third = archive.get_timeline(session, series="hailar")
+    session.commit()
+    assert third.years == (2012, 2013, 2014)
+    assert len(session.scalars(sa.select(m.TimelineCache)).all()) == 2
+
+
 def test_an_unreadable_cache_row_is_recomputed(import_plan, session) -> None:
     for year in (2012, 2013):
         import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
