@@ -83,7 +83,7 @@ def _store_optionally(
     row: dict[str, Any],
     conflict: list[str],
 ) -> None:
-    """Write a cache row, replacing any stale one; the cache is optional, never fail a read for it."""
+    """Write a cache row, replacing a stale one; the cache is optional: never fail a read."""
     try:
         with session.begin_nested():
             session.execute(sa.delete(model).where(*key))
