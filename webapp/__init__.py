@@ -18,37 +18,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 64 * 1024
 
-    from webapp import db
+    from webapp import db, i18n, security
+    from webapp.views import api, auth, exports, site, upload
 
     db.init_app(app)
-    for name in ("webapp.security", "webapp.i18n"):
-        module = _optional(name)
-        if module is not None:
-            module.init_app(app)
-    _register_blueprints(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    for module in (site, api, auth, upload, exports):
+        app.register_blueprint(module.bp)
     return app
-
-
-def _optional(name: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:  # pragma: no cover - while faces are being built
-        if exc.name != name:
-            raise
-        return None
-
-
-def _register_blueprints(app: Flask) -> None:
-    """Each face registers its blueprint here (site, api, auth, upload, exports)."""
-    for name in (
-        "webapp.views.site",
-        "webapp.views.api",
-        "webapp.views.auth",
-        "webapp.views.upload",
-        "webapp.views.exports",
-    ):
-        module = _optional(name)
-        if module is not None:
-            app.register_blueprint(module.bp)
