@@ -192,10 +192,8 @@ def diff_cmd(file_a: str, file_b: str, fmt: str, output: str | None) -> None:
 def _render_comparison(result: Any, fmt: str, info: dict[str, Any] | None = None) -> bytes:
     if fmt == "json":
         return (_dumps(result.to_dict()) + "\n").encode()
-    try:
-        from webapp.exports import render_comparison
-    except ImportError:
-        raise CliError(f"the {fmt} export is not available yet") from None
+    from webapp.exports import render_comparison  # lazily: openpyxl/docx cost start-up time
+
     data: bytes = render_comparison(result, fmt, info=info)
     return data
 
@@ -316,10 +314,8 @@ def timeline_cmd(series: str, fmt: str, output: str | None) -> None:
         if fmt == "json":
             data = (_dumps(timeline.to_dict()) + "\n").encode()
         else:
-            try:
-                from webapp.exports import render_timeline
-            except ImportError:
-                raise CliError(f"the {fmt} export is not available yet") from None
+            from webapp.exports import render_timeline
+
             records = {y: archive.get_plan(session, series=series, year=y) for y in timeline.years}
             info = {
                 "series": series,
