@@ -36,6 +36,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.logout",
         "static",
         "site.set_language",
+        "site.plotly_js",
         "upload.stylesheet",
         "api.openapi_document",
     }

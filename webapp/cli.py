@@ -217,6 +217,11 @@ def demo_cmd(fmt: str) -> None:
     with _archive() as (session, store):
         results = archive.load_demo(session, store)
         session.commit()
+        # Warm the disposable caches (consecutive comparisons and each series' timeline) so the
+        # first visitor of a freshly loaded demo does not wait for them; a no-op when warm.
+        for slug in sorted({r.series for r in results}):
+            archive.get_timeline(session, series=slug)
+            session.commit()
     if fmt == "json":
         click.echo(_dumps([r.as_dict() for r in results]))
         return
