@@ -147,8 +147,8 @@ def _lang() -> str:
 
 # Per-app memo of immutable results: a stored version never changes, so a document keyed by
 # (series, year, version) and a timeline keyed by every year's current version stay valid; a new
-# upload or a withdrawal changes the key. The archive caches comparisons in the database; the
-# timeline (threads over all years) is rebuilt from them, which is slow for long series.
+# upload or a withdrawal changes the key. The archive caches comparisons and timelines in the
+# database; this memo saves decoding their JSON on every request.
 CACHE_SIZE = 512
 _cache_lock = threading.Lock()
 
