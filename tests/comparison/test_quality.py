@@ -160,7 +160,7 @@ def gold_results() -> dict[str, Any]:
 def test_gold_resolves_against_the_parser(gold_results: dict[str, Any], name: str) -> None:
     truth = gold_results[name].truth
     assert truth.check() == []
-    assert len(truth.sure_pairs()) >= 10
+    assert len(truth.sure_pairs()) >= 8  # every pair has at least eight tasks
 
 
 TARGET = {"task": 0.95, "paragraph": 0.85}
