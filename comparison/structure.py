@@ -17,7 +17,7 @@ from comparison.normalize import ZERO_WIDTH
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse_text", "split_lead_clause"]
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 
 class ParseError(ValueError):
@@ -166,13 +166,19 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
     # 1. logical lines: glue broken-off pieces; None marks a blank line.
     logical: list[list[str] | None] = []
     prev_piece = ""
+    soft_break = False  # a line of only zero-width characters: the wiki export's mid-sentence cut
     for ln in body:
         piece = _strip_ws(ln)
         if not piece:
-            logical.append(None)
+            if ln.strip(" \t\n") and prev_piece and prev_piece[-1] not in _WRAP_END:
+                soft_break = True
+            else:
+                logical.append(None)
             continue
         last = next((x for x in reversed(logical) if x is not None), None)
-        if last is not None and _continues(prev_piece, piece, lang):
+        glue = soft_break and not _starts_unit(piece, lang)
+        soft_break = False
+        if last is not None and (glue or _continues(prev_piece, piece, lang)):
             last.append(piece)
             # drop the blank lines between the pieces
             while logical and logical[-1] is None:

@@ -321,3 +321,12 @@ def test_sg_2004_is_linear_enough() -> None:
 
 def test_parser_version_exported() -> None:
     assert PARSER_VERSION
+
+
+def test_zero_width_only_lines_do_not_cut_paragraphs(national_texts: dict[int, str]) -> None:
+    """The 2017 and 2021 wiki texts cut ~40 sentences with a line holding only U+200B."""
+    doc = parse_text(national_texts[2017])
+    gdp = [u for u in doc.units if "国内生产总值达到74.4" in u.text]
+    assert len(gdp) == 1
+    assert "74.4万亿元，增长6.7%" in gdp[0].text
+    assert not any(u.text.startswith(("万亿元", "多万公里")) for u in doc.units)
