@@ -1,4 +1,4 @@
-"""Yearline's comparison engine: pure functions from text to structure, and from structures to changes.
+"""Yearline's comparison engine: pure functions from text to structure, and structures to changes.
 
 No Flask, no SQLAlchemy, no archive: text or PlanDocuments in, frozen dataclasses out.
 """
@@ -6,6 +6,7 @@ No Flask, no SQLAlchemy, no archive: text or PlanDocuments in, frozen dataclasse
 from __future__ import annotations
 
 from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.normalize import normalize
 from comparison.pipeline import ENGINE_VERSION, CompareOptions, build_timeline, compare
 from comparison.result import (
     Comparison,
@@ -18,18 +19,17 @@ from comparison.result import (
     ThreadYear,
     Timeline,
 )
-from comparison.normalize import normalize
 from comparison.structure import PARSER_VERSION, ParseError, parse_text
 
 __all__ = [
     "ENGINE_VERSION",
     "PARSER_VERSION",
-    "ParseError",
     "CompareOptions",
     "Comparison",
     "LeadChange",
     "Match",
     "MatchKind",
+    "ParseError",
     "PlanDocument",
     "RedlineOp",
     "Thread",

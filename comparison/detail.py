@@ -54,7 +54,7 @@ def redline(
         else:
             emit(RedlineOp.DELETE, "".join(ta[i1:i2]))
             emit(RedlineOp.INSERT, "".join(tb[j1:j2]))
-    return _absorb_tiny_equals(tuple((RedlineOp(op), str(t)) for op, t in runs))
+    return _absorb_tiny_equals(tuple((RedlineOp(str(op)), str(t)) for op, t in runs))
 
 
 def _absorb_tiny_equals(runs: Redline) -> Redline:

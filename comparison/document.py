@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class UnitKind(str, Enum):
+class UnitKind(StrEnum):
     """What a unit is in the document's hierarchy."""
 
     SECTION = "section"  # 一、   / English top heading

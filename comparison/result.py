@@ -7,20 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from comparison.document import PlanDocument
 
 
-class MatchKind(str, Enum):
+class MatchKind(StrEnum):
     UNCHANGED = "unchanged"
     CHANGED = "changed"
     SPLIT = "split"  # one unit of A became several of B
     MERGED = "merged"  # several units of A became one of B
 
 
-class RedlineOp(str, Enum):
+class RedlineOp(StrEnum):
     EQUAL = "="
     INSERT = "+"
     DELETE = "-"
@@ -28,7 +28,7 @@ class RedlineOp(str, Enum):
 
 @dataclass(frozen=True)
 class LeadChange:
-    """How a match's lead agencies changed. ``primary_a``/``primary_b`` are the first-listed leads."""
+    """How a match's lead agencies changed; ``primary_a``/``primary_b`` are the first leads."""
 
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
@@ -190,7 +190,7 @@ def _split_doc(d: Mapping[str, Any]) -> tuple[PlanDocument, dict[str, Any]]:
     return doc, info
 
 
-class ThreadStatus(str, Enum):
+class ThreadStatus(StrEnum):
     """A thread's state in one year of the series."""
 
     NEW = "new"  # first appearance
@@ -221,7 +221,7 @@ class ThreadYear:
 
 @dataclass(frozen=True)
 class Thread:
-    """One initiative followed across the years of a series. ``id`` is stable for the same inputs."""
+    """One initiative followed across the years of a series; ``id`` is stable for given inputs."""
 
     id: str
     kind: str  # the UnitKind value of its units
