@@ -18,6 +18,7 @@ for which a match containing both has ``primary_changed``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -237,3 +238,96 @@ def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
         primary=primary,
         errors=errors,
     )
+
+
+# -- what any contract-valid alignment can reach ------------------------------------------------
+
+MAX_COMPONENT_UNITS = 24  # exact search is exponential in the units of one gold component
+
+
+@dataclass(frozen=True)
+class ContractBound:
+    """The best link scores any alignment obeying the Comparison contract can reach on a truth.
+
+    The contract's groups are 1:1, 1:n or n:1 and disjoint, so a gold n:m structure (a task split
+    in two, one part of which also absorbs another task) can be expressed only in part.
+    ``max_sure`` is the largest number of sure pairs such an alignment can contain.
+    """
+
+    max_sure: int
+    n_sure: int
+
+    @property
+    def recall(self) -> float:
+        return self.max_sure / self.n_sure if self.n_sure else 1.0
+
+    @property
+    def f1(self) -> float:
+        # Precision 1 is reachable together with the best recall (see contract_bound).
+        r = self.recall
+        return 2 * r / (1 + r) if r else 0.0
+
+
+def _components(edges: set[tuple[str, str]]) -> list[set[tuple[str, str]]]:
+    """Connected components of a bipartite edge set (A and B keys tagged apart), as edge sets."""
+    parent: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def find(x: tuple[int, str]) -> tuple[int, str]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in sorted(edges):
+        ra, rb = find((0, a)), find((1, b))
+        if ra != rb:
+            parent[ra] = rb
+    comps: dict[tuple[int, str], set[tuple[str, str]]] = {}
+    for a, b in sorted(edges):
+        comps.setdefault(find((0, a)), set()).add((a, b))
+    return [comps[k] for k in sorted(comps)]
+
+
+def _max_star_forest(edges: set[tuple[str, str]]) -> int:
+    """Most edges of a connected bipartite graph coverable by disjoint stars (1:1, 1:n, n:1).
+
+    The centres of a spanning star forest (one per star; either end of a lone 1:1 pair)
+    dominate the graph, so it has at least (domination number) stars and at most v - that many
+    edges. Conversely, a graph without isolated vertices has a minimum dominating set whose
+    members each have a private neighbour outside it (Bollobás & Cockayne, 1979): attaching every
+    other vertex to one of its neighbours in the set, private neighbours to their own, gives
+    stars with exactly that many centres. So the maximum is v - (domination number), found here
+    by trying vertex sets in increasing size.
+    """
+    adj: dict[tuple[int, str], set[tuple[int, str]]] = {}
+    for a, b in edges:
+        adj.setdefault((0, a), set()).add((1, b))
+        adj.setdefault((1, b), set()).add((0, a))
+    nodes = sorted(adj)
+    if len(nodes) > MAX_COMPONENT_UNITS:
+        raise ValueError(f"gold component of {len(nodes)} units is too large for exact search")
+    closed = {x: adj[x] | {x} for x in nodes}
+    everything = set(nodes)
+    for size in range(1, len(nodes) + 1):
+        for centres in itertools.combinations(nodes, size):
+            covered: set[tuple[int, str]] = set()
+            for c in centres:
+                covered |= closed[c]
+            if covered == everything:
+                return len(nodes) - size
+    return 0  # unreachable: the whole vertex set dominates
+
+
+def contract_bound(truth: Truth) -> ContractBound:
+    """The best link recall and F1 an alignment with disjoint 1:1, 1:n, n:1 groups can reach.
+
+    Exact. Only sure pairs matter: a pair that is not acceptable can always be taken out of its
+    group (1:n and n:1 groups give each pair its own unit on the many side, and what remains is
+    still a valid group), which keeps recall and raises precision, so the best F1 has precision
+    1 and the best recall; possible pairs count for neither. The best recall is the largest set
+    of sure pairs forming a *star forest* (every pair has an end that is in no other chosen pair),
+    found component by component.
+    """
+    sure = truth.sure_pairs()
+    best = sum(_max_star_forest(comp) for comp in _components(sure))
+    return ContractBound(max_sure=best, n_sure=len(sure))
