@@ -1,10 +1,10 @@
 """Web latency under concurrent load: p50/p95 of the compare and series pages of the demo archive.
 
-Starts `yearline serve` (waitress) on a fresh SQLite archive with the demo loaded, warms the comparison
-cache, then fires requests from N concurrent clients at 127.0.0.1 only. The baseline, measured in the same
-run under the same load, is a static file (the cheapest thing the server can answer), so the printed ratio
-says how much of the latency is our work rather than the machine's noise. Target: p95 < 300 ms at 10
-concurrent clients, warm.
+Starts `yearline serve` (waitress) on a fresh SQLite archive with the demo loaded, warms the
+caches, then fires requests from N concurrent clients at 127.0.0.1 only. The baseline, measured in
+the same run under the same load, is a static file (the cheapest thing the server can answer), so
+the printed ratio says how much of the latency is our work rather than the machine's noise.
+Target: p95 < 300 ms at 10 concurrent clients, warm.
 
     .venv/bin/python benchmarks/bench_web.py [--clients 10] [--requests 300]
 """
@@ -61,8 +61,11 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=200, help="requests per page")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "YEARLINE_INSTANCE_PATH": tmp,
-               "YEARLINE_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
+        env = {
+            **os.environ,
+            "YEARLINE_INSTANCE_PATH": tmp,
+            "YEARLINE_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+        }
         t0 = time.perf_counter()
         subprocess.run([YEARLINE, "init"], env=env, check=True, capture_output=True)
         subprocess.run([YEARLINE, "demo"], env=env, check=True, capture_output=True)
@@ -70,7 +73,9 @@ def main() -> int:
         port = free_port()
         server = subprocess.Popen(
             [YEARLINE, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:
