@@ -2,8 +2,7 @@
 
 For 1,000 and 4,000 items it writes a synthetic plan A (the seed's clauses recombined into items
 under sections) and a plan B (20% perturbed: reworded, moved, dropped, added, plus reordering),
-then times ``yearline diff A B --format json`` as a subprocess (falling back to ``python -c``
-calling the engine when the CLI has no ``diff`` yet, and saying so), records the peak RSS of the
+then times ``yearline diff A B --format json`` as a subprocess, records the peak RSS of the
 child processes, and in the same run measures a naive baseline: ``difflib.SequenceMatcher``
 ratio over ~2,000 random unit pairs, extrapolated to all n×m pairs.
 
@@ -120,25 +119,9 @@ def build_pair(n_items: int, seed: int = 2014) -> tuple[str, str]:
     return render(sec_a, 2014), render(sec_b, 2015)
 
 
-def cli_has_diff() -> bool:
+def diff_command(path_a: Path, path_b: Path) -> list[str]:
     exe = shutil.which("yearline") or str(Path(sys.executable).with_name("yearline"))
-    if not Path(exe).exists():
-        return False
-    out = subprocess.run([exe, "diff", "--help"], capture_output=True, text=True)
-    return out.returncode == 0
-
-
-def diff_command(path_a: Path, path_b: Path, use_cli: bool) -> list[str]:
-    if use_cli:
-        exe = shutil.which("yearline") or str(Path(sys.executable).with_name("yearline"))
-        return [exe, "diff", str(path_a), str(path_b), "--format", "json"]
-    code = (
-        "import json,sys;from comparison import parse_text,compare;"
-        "a=parse_text(open(sys.argv[1],encoding='utf-8').read());"
-        "b=parse_text(open(sys.argv[2],encoding='utf-8').read());"
-        "sys.stdout.write(json.dumps(compare(a,b).to_dict(),ensure_ascii=False))"
-    )
-    return [sys.executable, "-c", code, str(path_a), str(path_b)]
+    return [exe, "diff", str(path_a), str(path_b), "--format", "json"]
 
 
 def time_process(cmd: list[str]) -> tuple[float, float, int, dict]:
@@ -178,9 +161,7 @@ def main() -> None:
     ap.add_argument("--keep", help="directory to keep the generated plans in")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    use_cli = cli_has_diff()
-    how = "yearline diff A B --format json" if use_cli else "python -c (parse + compare + JSON)"
-    print(f"timing: {how} as a whole process" + ("" if use_cli else " — CLI has no diff yet"))
+    print("timing: yearline diff A B --format json as a whole process")
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="yearline-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rng = random.Random(7)
@@ -190,7 +171,7 @@ def main() -> None:
         pa, pb = work / f"plan-{n}-a.txt", work / f"plan-{n}-b.txt"
         pa.write_text(text_a, encoding="utf-8")
         pb.write_text(text_b, encoding="utf-8")
-        elapsed, cpu, peak_kib, result = time_process(diff_command(pa, pb, use_cli))
+        elapsed, cpu, peak_kib, result = time_process(diff_command(pa, pb))
         base_s, n_a, n_b = baseline(text_a, text_b, rng)
         results[n] = {"time": elapsed, "cpu": cpu, "peak_mb": peak_kib / 1024, "baseline": base_s}
         s = result["summary"]
