@@ -13,7 +13,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, request
 
 import archive
-from webapp import exports
+from webapp import auth, exports
 from webapp.db import get_session
 
 bp = Blueprint("exports", __name__)
@@ -49,14 +49,6 @@ def _version_arg(name: str) -> int | None:
     return int(value)
 
 
-def _user() -> Any:
-    try:
-        from webapp.auth import current_user
-    except ImportError:  # pragma: no cover - auth is part of the app
-        return None
-    return current_user()
-
-
 @bp.route("/s/<series>/compare/<int:a>..<int:b>.<fmt>")
 def comparison(series: str, a: int, b: int, fmt: str) -> Response:
     if fmt not in COMPARE_FORMATS:
@@ -74,7 +66,7 @@ def comparison(series: str, a: int, b: int, fmt: str) -> Response:
     archive.record_audit(
         session,
         action="export",
-        user=_user(),
+        user=auth.current_user(),
         target=f"{series}/{a}..{b}.{fmt}",
         detail={
             "format": fmt,
@@ -113,7 +105,7 @@ def timeline(series: str, fmt: str) -> Response:
     archive.record_audit(
         session,
         action="export",
-        user=_user(),
+        user=auth.current_user(),
         target=f"{series}/timeline.{fmt}",
         detail={"format": fmt, "series": series, "years": list(tl.years), "bytes": len(data)},
     )
