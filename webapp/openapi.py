@@ -347,6 +347,13 @@ def _param(name: str, where: str, schema: dict[str, Any], description: str, **kw
 
 SLUG = _param("slug", "path", {"type": "string"}, "The series' short name.")
 YEAR = _param("year", "path", {"type": "integer"}, "The plan's year.")
+
+
+def _version_param(name: str, description: str) -> dict[str, Any]:
+    """An optional ``?<name>=`` naming a version (a whole number from 1)."""
+    return _param(name, "query", {"type": "integer", "minimum": 1}, description)
+
+
 READ_ERRORS = {
     "401": _error("The instance is private and no valid token or session was sent."),
 }
@@ -400,12 +407,7 @@ PATHS: dict[str, Any] = {
         params=[
             SLUG,
             YEAR,
-            _param(
-                "version",
-                "query",
-                {"type": "integer", "minimum": 1},
-                "A version number (default: the current version).",
-            ),
+            _version_param("version", "A version number (default: the current version)."),
         ],
         not_found="No such series, year or version.",
         op_id="getPlan",
@@ -419,18 +421,8 @@ PATHS: dict[str, Any] = {
             SLUG,
             _param("a", "path", {"type": "integer"}, "Year A (the older side, usually)."),
             _param("b", "path", {"type": "integer"}, "Year B."),
-            _param(
-                "version_a",
-                "query",
-                {"type": "integer", "minimum": 1},
-                "A version of year A (default: its current version).",
-            ),
-            _param(
-                "version_b",
-                "query",
-                {"type": "integer", "minimum": 1},
-                "A version of year B (default: its current version).",
-            ),
+            _version_param("version_a", "A version of year A (default: its current version)."),
+            _version_param("version_b", "A version of year B (default: its current version)."),
         ],
         not_found="No such series, year or version.",
         op_id="compareYears",
