@@ -26,14 +26,10 @@ from comparison.candidates import (
 )
 from comparison.document import UnitKind
 from comparison.features import UnitFeatures, Vocabulary
+from comparison.groups import FAMILY as _FAMILY
+from comparison.groups import Group, container_groups
 from comparison.result import MatchKind
 
-_FAMILY = {
-    UnitKind.SECTION: "S",
-    UnitKind.TASK: "T",
-    UnitKind.ITEM: "L",
-    UnitKind.PARAGRAPH: "L",
-}
 _BLOCKS = (("S", "S"), ("T", "T"), ("L", "L"), ("T", "L"), ("L", "T"))
 CROSS_FAMILY_PENALTY = 0.10
 ITEM_PARAGRAPH_PENALTY = 0.03
@@ -43,7 +39,6 @@ VOTE_WEIGHT = 0.15
 WEAK_MARGIN = 1.3  # ... i.e. when the pair beats every other candidate of both units by this factor
 SPLIT_COVERAGE = 0.6  # share of the extra part's key tokens found in the single unit
 WEAK_COVERAGE = 0.2
-CONTAINER_VOTES = 2  # children a container must share with another to join its match
 SPLIT_GAIN = 0.08  # how much better the group covers the single unit than its 1-1 partner did
 
 
@@ -54,15 +49,6 @@ class AlignParams:
     split_merge: bool = True
     use_context: bool = True
     weak_floor: float = 0.12  # lowest score a weak (mutual-best, orphan-group) pair may have
-
-
-@dataclass(frozen=True)
-class Group:
-    """Aligned unit indices (into the feature lists) of A and B, in document order."""
-
-    a: tuple[int, ...]
-    b: tuple[int, ...]
-    score: float
 
 
 @dataclass(frozen=True)
@@ -452,95 +438,10 @@ def align(
     m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
     groups = _complete(fa, fb, pairs, scores, m, params, space)
     if params.split_merge:
-        groups = _container_groups(fa, fb, groups, space)
+        groups = container_groups(
+            fa, fb, groups, lambda ga, gb: _group_score(fa, fb, space, ga, gb)
+        )
     return groups
-
-
-def _container_votes(
-    one: Sequence[UnitFeatures],
-    many: Sequence[UnitFeatures],
-    partner_of_many: dict[int, tuple[int, ...]],
-    claimed_many: set[int],
-) -> dict[int, int]:
-    """Unclaimed containers of ``many`` -> the container of ``one`` most of their children's
-    partners belong to (at least ``CONTAINER_VOTES`` children and half of those linked)."""
-    key_one = {f.key: i for i, f in enumerate(one)}
-    key_many = {f.key: j for j, f in enumerate(many)}
-    kids: dict[int, list[int]] = {}
-    for j, f in enumerate(many):
-        if f.parent is not None and f.parent in key_many:
-            kids.setdefault(key_many[f.parent], []).append(j)
-    out: dict[int, int] = {}
-    for j in sorted(kids):
-        if j in claimed_many or not many[j].n_children:
-            continue
-        votes: dict[int, int] = {}
-        linked = 0
-        for c in kids[j]:
-            parents = {
-                key_one[parent]
-                for i in partner_of_many.get(c, ())
-                if (parent := one[i].parent) is not None and parent in key_one
-            }
-            linked += bool(parents)
-            for p in parents:
-                votes[p] = votes.get(p, 0) + 1
-        if not votes:
-            continue
-        best = max(sorted(votes), key=lambda p: votes[p])
-        n = votes[best]
-        if (
-            n >= CONTAINER_VOTES
-            and 2 * n >= linked
-            and _FAMILY[one[best].kind] == _FAMILY[many[j].kind]
-        ):
-            out[j] = best
-    return out
-
-
-def _container_groups(
-    fa: Sequence[UnitFeatures],
-    fb: Sequence[UnitFeatures],
-    groups: list[Group],
-    space: _Space,
-) -> list[Group]:
-    """A container left unmatched whose children mostly came from (went to) one container on
-    the other side joins that container's match as a split (merge) part.
-
-    Both directions are computed before either is applied; a group that would get parts on both
-    sides gets neither, so swapping A and B swaps the outcome.
-    """
-    partner_of_a: dict[int, tuple[int, ...]] = {}
-    partner_of_b: dict[int, tuple[int, ...]] = {}
-    group_of_a: dict[int, int] = {}
-    group_of_b: dict[int, int] = {}
-    for n, g in enumerate(groups):
-        for i in g.a:
-            partner_of_a[i] = g.b
-            group_of_a[i] = n
-        for j in g.b:
-            partner_of_b[j] = g.a
-            group_of_b[j] = n
-    split_parts = _container_votes(fa, fb, partner_of_b, set(partner_of_b))  # b -> a
-    merge_parts = _container_votes(fb, fa, partner_of_a, set(partner_of_a))  # a -> b
-    extra_b: dict[int, list[int]] = {}
-    extra_a: dict[int, list[int]] = {}
-    for j, i in split_parts.items():
-        if i in group_of_a and len(groups[group_of_a[i]].a) == 1:
-            extra_b.setdefault(group_of_a[i], []).append(j)
-    for i, j in merge_parts.items():
-        if j in group_of_b and len(groups[group_of_b[j]].b) == 1:
-            extra_a.setdefault(group_of_b[j], []).append(i)
-    out = list(groups)
-    for n in sorted(set(extra_a) | set(extra_b)):
-        if n in extra_a and n in extra_b:
-            continue
-        g = groups[n]
-        ga = tuple(sorted([*g.a, *extra_a.get(n, [])]))
-        gb = tuple(sorted([*g.b, *extra_b.get(n, [])]))
-        out[n] = Group(a=ga, b=gb, score=_group_score(fa, fb, space, ga, gb))
-    out.sort(key=lambda g: (g.b[0], g.a[0]))
-    return out
 
 
 def _complete(

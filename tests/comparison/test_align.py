@@ -432,3 +432,36 @@ def test_english_needs_a_higher_score_than_chinese(sg_docs: dict[int, PlanDocume
     result = compare(sg_docs[2024], sg_docs[2025])
     one_to_one = [m for m in result.matches if len(m.a) == len(m.b) == 1]
     assert one_to_one and all(m.score >= en.score_cutoff for m in one_to_one)
+
+
+def test_a_container_joins_the_split_its_children_came_from_by_text_mass() -> None:
+    # B's new section 2 takes one long item from A's section 1 and one short item from A's
+    # section 3: one child each, but by text mass it is mostly section 1, split in two.
+    long_item = (
+        "健全公共安全保障体系。推进隐患排查治理体系建设，完善应急预案，加强应急救援队伍建设，"
+        "提升防灾减灾救灾能力，强化食品药品安全监管，健全社会治安防控体系，推进平安城市建设。"
+    )
+    short_item = "开展全民健身运动。建设社区体育设施。"
+    s1_items = [
+        "推进基层社会治理体制改革。优化街道、社区设置，试行社区行政事务准入制度。",
+        "创新网络社会服务管理机制。关注网络社会民情动态，正确引导网络舆论。",
+    ]
+    s3_item = "繁荣发展文化事业。建设公共图书馆和博物馆，扶持文艺精品创作。"
+    a = synthetic_doc(
+        [("s1", None, S, "创新城市社会治理体制", "")]
+        + [(f"s1.i{n}", "s1", IT, t, "") for n, t in enumerate([*s1_items, long_item], 1)]
+        + [("s3", None, S, "建设文化强市", "")]
+        + [("s3.i4", "s3", IT, short_item, ""), ("s3.i5", "s3", IT, s3_item, "")]
+    )
+    b = synthetic_doc(
+        [("s1", None, S, "创新城市社会治理体制", "")]
+        + [(f"s1.i{n}", "s1", IT, t, "") for n, t in enumerate(s1_items, 1)]
+        + [("s2", None, S, "提升公共安全和市民健康水平", "")]
+        + [("s2.i3", "s2", IT, long_item, ""), ("s2.i4", "s2", IT, short_item, "")]
+        + [("s3", None, S, "建设文化强市", ""), ("s3.i5", "s3", IT, s3_item, "")]
+    )
+    forward = {(m.a, m.b, m.kind) for m in compare(a, b).matches}
+    assert (("s1",), ("s1", "s2"), MatchKind.SPLIT) in forward
+    assert (("s3",), ("s3",), MatchKind.UNCHANGED) in forward  # s3 keeps its own match
+    backward = {(m.a, m.b, m.kind) for m in compare(b, a).matches}
+    assert (("s1", "s2"), ("s1",), MatchKind.MERGED) in backward
