@@ -41,6 +41,7 @@ from webapp.exports.rows import (
     lead_summary,
     provenance,
     register,
+    register_headers,
     sections,
     summary_rows,
 )
@@ -125,22 +126,13 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     new_section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(new_section, landscape=True)
     doc.add_paragraph(f"{label('register', lang)}({len(rows)})", style="Heading 1")
-    cols = [
-        "#",
-        label("kind", lang),
-        label("a_number", lang),
-        label("a_headline", lang),
-        label("b_number", lang),
-        label("b_headline", lang),
-        label("similarity", lang),
-        label("agencies", lang),
-    ]
+    cols = register_headers(lang, "agencies")
     reg = []
     reg_fills = []
     for i, r in enumerate(rows, 1):
         kind = label(r.kind, lang) + (f"\n{label('moved', lang)}" if r.moved else "")
         sim = DASH if r.similarity is None else f"{r.similarity:.2f}"
-        leads = lead_summary(r, lang).split(": ", 1)[-1] if lead_summary(r, lang) else ""
+        leads = lead_summary(r, lang).split(": ", 1)[-1]
         reg.append([str(i), kind, r.a.number, r.a.headline, r.b.number, r.b.headline, sim, leads])
         reg_fills.append(KIND_FILLS[r.kind])
     widths = [0.9, 1.4, 2.7, 5.8, 2.7, 5.8, 1.5, 4.3]

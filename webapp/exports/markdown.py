@@ -23,6 +23,7 @@ from webapp.exports.rows import (
     lead_summary,
     provenance,
     register,
+    register_headers,
     sections,
     summary_rows,
 )
@@ -90,16 +91,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
             out += _entry(row, lang)
 
     out += [f"## {label('register', lang)} ({len(rows)})", ""]
-    cols = [
-        "#",
-        label("kind", lang),
-        label("a_number", lang),
-        label("a_headline", lang),
-        label("b_number", lang),
-        label("b_headline", lang),
-        label("similarity", lang),
-        label("primary_change", lang),
-    ]
+    cols = register_headers(lang, "primary_change")
     out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for i, r in enumerate(rows, 1):
         kind = label(r.kind, lang) + (f" ({label('moved', lang)})" if r.moved else "")

@@ -327,6 +327,12 @@ def headers(lang: str) -> list[str]:
     return [label(c, lang) for c in COLUMNS]
 
 
+def register_headers(lang: str, last: str) -> list[str]:
+    """The short register's headings (docx, Markdown): #, kind, both sides, similarity, ``last``."""
+    keys = ("kind", "a_number", "a_headline", "b_number", "b_headline", "similarity", last)
+    return ["#", *(label(k, lang) for k in keys)]
+
+
 def kind_from_label(text: str) -> str:
     """Inverse of the kind label (for readers and tests)."""
     for key in (*KINDS, "moved"):
