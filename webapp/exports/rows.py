@@ -135,7 +135,7 @@ class Side:
 EMPTY_SIDE = Side((), (), (), (), "")
 
 
-def _side(doc: PlanDocument, numbering: Numbering, keys: Iterable[str]) -> Side:
+def _side(numbering: Numbering, keys: Iterable[str]) -> Side:
     keys = tuple(keys)
     units = [numbering.units[k] for k in keys if k in numbering.units]
     leads: list[str] = []
@@ -215,8 +215,8 @@ def register(comparison: Comparison) -> list[ChangeRow]:
     num_b = Numbering(comparison.doc_b, lang)
     rows: list[ChangeRow] = []
     for i, m in enumerate(comparison.matches):
-        a = _side(comparison.doc_a, num_a, m.a)
-        b = _side(comparison.doc_b, num_b, m.b)
+        a = _side(num_a, m.a)
+        b = _side(num_b, m.b)
         lc = m.lead_units
         rows.append(
             ChangeRow(
@@ -236,10 +236,10 @@ def register(comparison: Comparison) -> list[ChangeRow]:
             )
         )
     for key in comparison.new:
-        b = _side(comparison.doc_b, num_b, [key])
+        b = _side(num_b, [key])
         rows.append(_one_sided("new", EMPTY_SIDE, b))
     for key in comparison.dropped:
-        a = _side(comparison.doc_a, num_a, [key])
+        a = _side(num_a, [key])
         rows.append(_one_sided("dropped", a, EMPTY_SIDE))
     return rows
 
