@@ -3,8 +3,8 @@
 After the unit-by-unit alignment, a container (section or task) that the one-to-one assignment
 left unmatched may still be a part of another container's match: a 2018 task split into two 2019
 tasks leaves the second one unmatched, although its paragraphs plainly came from the 2018 task.
-The evidence is the *child flow*: the text mass (characters) of a container's children, by the
-container on the other side that their partners belong to.
+The evidence is the children's votes: the container on the other side that each child's
+partners belong to.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ FAMILY = {  # kind families aligned with each other
     UnitKind.ITEM: "L",
     UnitKind.PARAGRAPH: "L",
 }
-MIN_LINKED_CHILDREN = 2  # children of an unclaimed container that must have a partner at all
-FLOW_MAJORITY = 0.5  # share of the linked children's mass that must come from the one container
-FLOW_SHARE = 0.25  # ... and of all its children's mass (a mostly new container stays new)
+CONTAINER_VOTES = 2  # children a container must share with another to join its match
 
 
 @dataclass(frozen=True)
@@ -44,65 +42,41 @@ def _children(feats: Sequence[UnitFeatures]) -> dict[int, list[int]]:
     return kids
 
 
-def _mass(f: UnitFeatures) -> float:
-    return float(max(1, len(f.norm)))
-
-
-def child_flow(
-    one: Sequence[UnitFeatures],
-    many: Sequence[UnitFeatures],
-    partner_of_many: dict[int, tuple[int, ...]],
-    j: int,
-    kids_many: dict[int, list[int]],
-) -> tuple[dict[int, float], float, int]:
-    """Where container ``j`` of ``many`` got its children from.
-
-    Returns (container of ``one`` -> mass of ``j``'s children linked into it, the mass of all
-    ``j``'s children, how many of them are linked at all). A child linked to several units
-    spreads its mass evenly over their parents.
-    """
-    key_one = {f.key: i for i, f in enumerate(one)}
-    flow: dict[int, float] = {}
-    total = 0.0
-    linked = 0
-    for c in kids_many.get(j, []):
-        mass = _mass(many[c])
-        total += mass
-        parents = [
-            key_one[parent]
-            for i in partner_of_many.get(c, ())
-            if (parent := one[i].parent) is not None and parent in key_one
-        ]
-        if not parents:
-            continue
-        linked += 1
-        for p in parents:
-            flow[p] = flow.get(p, 0.0) + mass / len(parents)
-    return flow, total, linked
-
-
 def _container_sources(
     one: Sequence[UnitFeatures],
     many: Sequence[UnitFeatures],
     partner_of_many: dict[int, tuple[int, ...]],
     claimed_many: set[int],
 ) -> dict[int, int]:
-    """Unclaimed containers of ``many`` -> the container of ``one`` that their children came
-    from: at least ``MIN_LINKED_CHILDREN`` linked children, and the one container supplies
-    ``FLOW_MAJORITY`` of the linked mass and ``FLOW_SHARE`` of all of it."""
+    """Unclaimed containers of ``many`` -> the container of ``one`` most of their children's
+    partners belong to (at least ``CONTAINER_VOTES`` children, and half of those linked).
+
+    Each child votes once for every container its partners belong to.
+    """
+    key_one = {f.key: i for i, f in enumerate(one)}
     kids = _children(many)
     out: dict[int, int] = {}
     for j in sorted(kids):
         if j in claimed_many or not many[j].n_children:
             continue
-        flow, total, linked = child_flow(one, many, partner_of_many, j, kids)
-        if not flow or linked < MIN_LINKED_CHILDREN:
+        votes: dict[int, int] = {}
+        linked = 0
+        for c in kids[j]:
+            parents = {
+                key_one[parent]
+                for i in partner_of_many.get(c, ())
+                if (parent := one[i].parent) is not None and parent in key_one
+            }
+            linked += bool(parents)
+            for p in parents:
+                votes[p] = votes.get(p, 0) + 1
+        if not votes:
             continue
-        best = max(sorted(flow), key=lambda p: flow[p])
-        linked_mass = sum(flow.values())
+        best = max(sorted(votes), key=lambda p: votes[p])
+        n = votes[best]
         if (
-            flow[best] >= FLOW_MAJORITY * linked_mass
-            and flow[best] >= FLOW_SHARE * total
+            n >= CONTAINER_VOTES
+            and 2 * n >= linked
             and FAMILY[one[best].kind] == FAMILY[many[j].kind]
         ):
             out[j] = best
