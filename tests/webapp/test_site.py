@@ -292,7 +292,7 @@ def test_every_interface_string_has_a_chinese_translation():
         catalog = read_po(fh, locale="zh")
     translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.string}
     mapping = [
-        ("webapp/views/site.py", "python"),
+        ("webapp/views/site/**.py", "python"),
         ("webapp/templates/base.html", "jinja2"),
         ("webapp/templates/site/**.html", "jinja2"),
     ]
@@ -339,7 +339,7 @@ def test_new_uploads_show_at_once_despite_the_memo(app, client):
 
 
 def test_default_timeline_kind():
-    from webapp.views.site import _default_kind
+    from webapp.views.site.series import _default_kind
 
     assert _default_kind([("section", 5), ("item", 23), ("paragraph", 2)]) == "item"
     assert _default_kind([("section", 3), ("task", 37), ("paragraph", 400)]) == "task"

@@ -1,0 +1,270 @@
+"""The analyst-facing pages: home, series, plan, compare, thread, search (URLs are a contract).
+
+Each view reads the request, asks ``archive`` for data (comparisons and timelines are computed and
+cached there), turns engine results into rows and ``webapp.charts`` figures, and renders.
+
+One blueprint, ``site``, shared by the modules of this package: this module holds the blueprint,
+the error pages, the template helpers and the per-app memo; ``series`` (home, series, year
+picker), ``plans``, ``compare``, ``threads`` and ``search`` add their views to it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+)
+from flask_babel import gettext as _
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+
+import archive
+from comparison.document import PlanDocument, Unit
+from comparison.result import Comparison, Timeline
+from webapp.db import get_session
+from webapp.i18n import LANGUAGES, current_language, remember_language
+
+bp = Blueprint("site", __name__)
+
+KINDS = ("new", "changed", "dropped", "moved", "split", "merged", "lead", "unchanged")
+DEFAULT_KINDS = frozenset(KINDS) - {"unchanged"}
+TIMELINE_ROWS = 60
+YEAR_RE = re.compile(r"^\d{4}$")
+
+
+# --------------------------------------------------------------------------- plumbing
+
+
+@bp.app_errorhandler(archive.NotFound)
+def _not_found(exc: archive.NotFound) -> Any:
+    if request.path.startswith("/api/"):
+        response = jsonify(error=str(exc))
+        response.status_code = 404
+        return response
+    return render_template("site/error.html", code=404, message=str(exc)), 404
+
+
+@bp.app_errorhandler(400)
+@bp.app_errorhandler(404)
+def _http_error(exc: HTTPException) -> Any:
+    """Unknown addresses and bad arguments: one clear line in the site's layout (JSON under
+    /api/). More specific handlers (CSRF, the API blueprint's own) take precedence."""
+    code = exc.code or 500
+    message = exc.description or ""
+    if code == 404 and message.startswith("The requested URL was not found"):
+        message = _("There is no page at this address.")
+    if request.path.startswith("/api/"):
+        response = jsonify(error=message)
+        response.status_code = code
+        return response
+    return render_template("site/error.html", code=code, message=message), code
+
+
+@bp.app_template_global("has_endpoint")
+def _has_endpoint(name: str) -> bool:
+    return name in current_app.view_functions
+
+
+@bp.app_template_filter("chart_json")
+def chart_json(fig: Any) -> Markup:
+    """A figure as JSON safe inside ``<script type="application/json">``; CJK kept as UTF-8
+    (Flask's ``tojson`` writes every Chinese character as a 6-byte ``\\uXXXX`` escape)."""
+    text = json.dumps(fig, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(ch, esc)
+    return Markup(text)
+
+
+@bp.app_template_global("status_label")
+@bp.app_template_global("kind_label")
+def kind_label(key: str) -> str:
+    """Interface words for change kinds and thread statuses (one lookup per call: hot path)."""
+    word = _KIND_WORDS.get(key)
+    return _(word) if word else key
+
+
+_KIND_WORDS = {
+    "new": "new",
+    "changed": "changed",
+    "dropped": "dropped",
+    "moved": "moved",
+    "split": "split",
+    "merged": "merged",
+    "lead": "lead change",
+    "unchanged": "unchanged",
+    "revived": "revived",
+    "absent": "absent",
+    "section": "sections",
+    "task": "tasks",
+    "item": "items",
+    "paragraph": "paragraphs",
+}
+
+
+if False:  # pragma: no cover - lets pybabel extract the words above
+    _("new"), _("changed"), _("dropped"), _("moved"), _("split"), _("merged")
+    _("lead change"), _("unchanged"), _("revived"), _("absent")
+    _("sections"), _("tasks"), _("items"), _("paragraphs")
+
+
+@bp.route("/lang/<code>")
+def set_language(code: str) -> Any:
+    """The header switch: remember the language in a cookie and go back where the user was."""
+    if code not in LANGUAGES:
+        abort(404)
+    target = request.args.get("next") or "/"
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    target = re.sub(r"([?&])lang=[^&]*&?", r"\1", target).rstrip("?&")
+    return remember_language(redirect(target or "/"), code)
+
+
+@bp.route("/static/vendor/plotly.min.js")
+def plotly_js() -> Any:
+    """Plotly's JavaScript from the installed plotly package: no CDN, works offline."""
+    import plotly
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return send_file(path, mimetype="text/javascript", max_age=7 * 24 * 3600, conditional=True)
+
+
+def _lang() -> str:
+    return current_language()
+
+
+# Per-app memo of immutable results: a stored version never changes, so a document keyed by
+# (series, year, version) and a timeline keyed by every year's current version stay valid; a new
+# upload or a withdrawal changes the key. The archive caches comparisons and timelines in the
+# database; this memo saves decoding their JSON on every request.
+CACHE_SIZE = 512
+_cache_lock = threading.Lock()
+
+
+def _memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    cache: OrderedDict[tuple[Any, ...], Any] = current_app.extensions.setdefault(
+        "yearline.site_cache", OrderedDict()
+    )
+    with _cache_lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    value = compute()
+    with _cache_lock:
+        cache[key] = value
+        while len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
+    return value
+
+
+def _versions_key(info: archive.SeriesInfo) -> tuple[tuple[int, int | None], ...]:
+    return tuple(sorted((y.year, y.current_version) for y in info.years))
+
+
+def _current_version(info: archive.SeriesInfo, year: int) -> int | None:
+    return next((y.current_version for y in info.years if y.year == year), None)
+
+
+def _doc_for(info: archive.SeriesInfo, year: int) -> PlanDocument:
+    """The current version's document of ``year`` (memoised per version)."""
+    return _memo(  # type: ignore[no-any-return]
+        ("doc", info.slug, year, _current_version(info, year)),
+        lambda: archive.get_plan(get_session(), series=info.slug, year=year).document,
+    )
+
+
+def _docs_by_year(info: archive.SeriesInfo, years: list[int]) -> dict[int, PlanDocument]:
+    return {y: _doc_for(info, y) for y in years}
+
+
+def _timeline(info: archive.SeriesInfo) -> Timeline:
+    def compute() -> Timeline:
+        session = get_session()
+        timeline = archive.get_timeline(session, series=info.slug)
+        session.commit()  # keep the comparisons cached on the way
+        return timeline
+
+    return _memo(("timeline", info.slug, _versions_key(info)), compute)  # type: ignore[no-any-return]
+
+
+def _thread_ids(info: archive.SeriesInfo) -> Mapping[tuple[int, str], str]:
+    """(year, unit key) -> thread id, over the current versions; empty for one-year series."""
+    if len(info.years) < 2:
+        return {}
+
+    def compute() -> dict[tuple[int, str], str]:
+        timeline = _timeline(info)
+        return {(ty.year, k): t.id for t in timeline.threads for ty in t.years for k in ty.keys}
+
+    return _memo(("thread_ids", info.slug, _versions_key(info)), compute)  # type: ignore[no-any-return]
+
+
+def _series_years(info: Any) -> list[int]:
+    return sorted(y.year for y in info.years)
+
+
+def _comparison(
+    info: archive.SeriesInfo, a: int, b: int, va: int | None = None, vb: int | None = None
+) -> Comparison:
+    """archive.get_comparison, memoised per pair of resolved (immutable) versions."""
+    key = ("comparison", info.slug, a, va or _current_version(info, a), b,
+           vb or _current_version(info, b))  # fmt: skip
+
+    def compute() -> Comparison:
+        session = get_session()
+        comp = archive.get_comparison(
+            session, series=info.slug, year_a=a, year_b=b, version_a=va, version_b=vb
+        )
+        session.commit()  # a freshly computed comparison stays cached in the database
+        return comp
+
+    result: Comparison = _memo(key, compute)
+    return result
+
+
+def _int_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit():
+        abort(400, description=_("%(name)s must be a whole number.", name=name))
+    return int(raw)
+
+
+@bp.app_template_global("printed_label")
+def printed_label(unit: Unit) -> str:
+    """A unit's number as printed: ``一、``, ``（三）``, ``2.``; empty for unnumbered units."""
+    if not unit.label:
+        return ""
+    kind = unit.kind.value
+    if kind == "section":
+        return f"{unit.label}、"
+    if kind == "task":
+        return f"（{unit.label}）"
+    return f"{unit.label}."
+
+
+def _caption(unit: Unit, width: int) -> str:
+    """A unit's printed number and headline (or the start of its text), at most ``width`` long."""
+    head = unit.title or unit.text
+    if len(head) > width:
+        head = head[: width - 1] + "…"
+    label = printed_label(unit)
+    return f"{label}{'' if label.endswith(('、', '）')) else ' '}{head}".strip()
+
+
+# The views register themselves on ``bp`` when imported.
+from webapp.views.site import compare, plans, search, series, threads  # noqa: E402, F401

@@ -1,0 +1,248 @@
+"""Two years side by side: aligned rows with word-level redlines, kind and agency filters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import render_template, request, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+import archive
+from comparison.document import Unit
+from comparison.result import Comparison, Match, RedlineOp
+from webapp.db import get_session
+from webapp.views.site import (
+    DEFAULT_KINDS,
+    KINDS,
+    _caption,
+    _comparison,
+    _current_version,
+    _int_arg,
+    _memo,
+    _series_years,
+    _thread_ids,
+    _versions_key,
+    bp,
+    kind_label,
+    printed_label,
+)
+
+
+@dataclass
+class Side:
+    units: list[Unit]
+    year: int
+    html: Markup
+
+    @property
+    def labels(self) -> str:
+        """The printed numbers of the side's units (``（三） + （四）`` for a merge)."""
+        return " + ".join(x for x in (printed_label(u) for u in self.units) if x)
+
+
+@dataclass
+class Row:
+    kind: str  # new / changed / unchanged / split / merged / dropped
+    tags: set[str]
+    a: Side | None
+    b: Side | None
+    match: Match | None
+    agencies: list[str]
+    thread_id: str | None
+    index: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def redline_html(match: Match | None, side: str) -> Markup:
+    """One side of a match's word-level redline: A shows deletions, B shows insertions."""
+    if match is None or not match.redline:
+        return Markup("")
+    parts = []
+    for op, text in match.redline:
+        if op is RedlineOp.EQUAL:
+            parts.append(escape(text))
+        elif op is RedlineOp.DELETE and side == "a":
+            parts.append(Markup("<del>%s</del>") % text)
+        elif op is RedlineOp.INSERT and side == "b":
+            parts.append(Markup("<ins>%s</ins>") % text)
+    return Markup("").join(parts)
+
+
+def _plain(units: list[Unit]) -> Markup:
+    return Markup("<br>").join(escape(u.text) for u in units)
+
+
+def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> list[Row]:
+    """Aligned rows in B's document order (dropped A units inserted after their A neighbour)."""
+    ua, ub = comp.doc_a.by_key(), comp.doc_b.by_key()
+    ya, yb = comp.doc_a.year or 0, comp.doc_b.year or 0
+    pos_a = {u.key: i for i, u in enumerate(comp.doc_a.units)}
+    pos_b = {u.key: i for i, u in enumerate(comp.doc_b.units)}
+    rows: list[tuple[tuple[float, float], Row]] = []
+    for m in comp.matches:
+        a_units = [ua[k] for k in m.a if k in ua]
+        b_units = [ub[k] for k in m.b if k in ub]
+        tags = {m.kind.value}
+        if m.moved:
+            tags.add("moved")
+        if m.lead_units.added or m.lead_units.removed or m.lead_units.primary_changed:
+            tags.add("lead")
+        if m.kind.value in ("split", "merged"):
+            tags.add("changed")
+        has_redline = bool(m.redline) and m.kind.value != "unchanged"
+        row = Row(
+            kind=m.kind.value,
+            tags=tags,
+            a=Side(a_units, ya, redline_html(m, "a") if has_redline else _plain(a_units)),
+            b=Side(b_units, yb, redline_html(m, "b") if has_redline else _plain(b_units)),
+            match=m,
+            agencies=_row_agencies(a_units + b_units),
+            thread_id=_first_thread(threads, yb, m.b) or _first_thread(threads, ya, m.a),
+        )
+        if m.moved and a_units and b_units:
+            row.extra["moved"] = (_parent_caption(ua, a_units[0]), _parent_caption(ub, b_units[0]))
+        key = min(pos_b.get(k, 0) for k in m.b) if m.b else 0
+        rows.append(((key, 0), row))
+    for k in comp.new:
+        u = ub[k]
+        row = Row("new", {"new"}, None, Side([u], yb, _plain([u])), None,
+                  _row_agencies([u]), _first_thread(threads, yb, (k,)))  # fmt: skip
+        rows.append(((pos_b[k], 0), row))
+    # a dropped unit sits just after the B position of its nearest matched predecessor in A
+    a_to_b = {ka: min(pos_b.get(kb, 0) for kb in m.b) for m in comp.matches for ka in m.a if m.b}
+    for k in comp.dropped:
+        u = ua[k]
+        anchor = -1.0
+        for prev in reversed(comp.doc_a.units[: pos_a[k]]):
+            if prev.key in a_to_b:
+                anchor = a_to_b[prev.key]
+                break
+        row = Row("dropped", {"dropped"}, Side([u], ya, _plain([u])), None, None,
+                  _row_agencies([u]), _first_thread(threads, ya, (k,)))  # fmt: skip
+        rows.append(((anchor + 0.5, pos_a[k] / 1e6), row))
+    ordered = [r for _, r in sorted(rows, key=lambda kv: kv[0])]
+    for i, r in enumerate(ordered):
+        r.index = i
+    return ordered
+
+
+def _parent_caption(units: Mapping[str, Unit], unit: Unit) -> str:
+    """Where a unit sits: its parent's number and headline (for "moved from … to …")."""
+    parent = units.get(unit.parent) if unit.parent else None
+    if parent is None:
+        return str(_("top level"))
+    return _caption(parent, 24)
+
+
+def _row_agencies(units: list[Unit]) -> list[str]:
+    seen: dict[str, None] = {}
+    for u in units:
+        for name in u.lead_units:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def _first_thread(threads: Mapping[tuple[int, str], str], year: int, keys: Any) -> str | None:
+    for k in keys:
+        if (year, k) in threads:
+            return threads[(year, k)]
+    return None
+
+
+def _comparison_rows(
+    info: archive.SeriesInfo, a: int, b: int, va: int | None, vb: int | None
+) -> tuple[Comparison, list[Row]]:
+    """The comparison of two stored versions and its aligned rows, memoised: both versions are
+    immutable, so the key is the pair of resolved version numbers (and the series' current
+    versions, which decide the thread links)."""
+    key = (
+        "compare",
+        info.slug,
+        a,
+        va or _current_version(info, a),
+        b,
+        vb or _current_version(info, b),
+        _versions_key(info),
+    )
+
+    def compute() -> tuple[Comparison, list[Row]]:
+        comp = _comparison(info, a, b, va, vb)
+        return comp, compare_rows(comp, _thread_ids(info))
+
+    result: tuple[Comparison, list[Row]] = _memo(key, compute)
+    return result
+
+
+def _parse_kinds() -> tuple[frozenset[str], bool]:
+    """The ``kind`` filter from the query (repeated or comma-separated); (kinds, explicit?)."""
+    raw = [p for v in request.args.getlist("kind") for p in v.split(",") if p]
+    chosen = frozenset(k for k in raw if k in KINDS)
+    return (chosen, True) if chosen else (DEFAULT_KINDS, False)
+
+
+@bp.route("/s/<series>/compare/<int:a>..<int:b>")
+def compare(series: str, a: int, b: int) -> Any:
+    session = get_session()
+    info = archive.get_series(session, series)
+    va, vb = _int_arg("va"), _int_arg("vb")
+    comp, rows = _comparison_rows(info, a, b, va, vb)
+    kinds, explicit = _parse_kinds()
+    agency = request.args.get("agency") or ""
+    visible = [r for r in rows if (r.tags & kinds) and (not agency or agency in r.agencies)]
+    counts = {k: sum(1 for r in rows if k in r.tags) for k in KINDS}
+    all_agencies = sorted({n for r in rows for n in r.agencies})
+    base_args = {"va": va, "vb": vb}
+    return render_template(
+        "site/compare.html",
+        info=info,
+        comp=comp,
+        a=a,
+        b=b,
+        va=va,
+        vb=vb,
+        rows=rows,
+        visible={r.index for r in visible},
+        n_visible=len(visible),
+        kinds=kinds,
+        explicit=explicit,
+        agency=agency,
+        all_agencies=all_agencies,
+        counts=counts,
+        summary=comp.summary,
+        chip_url=lambda k: _chip_url(series, a, b, base_args, kinds, explicit, k, agency),
+        years=_series_years(info),
+        export_url=lambda fmt: _export_url(series, a, b, fmt, base_args),
+        kind_order=KINDS,
+        kind_words={k: kind_label(k) for k in KINDS},
+    )
+
+
+def _chip_url(
+    series: str,
+    a: int,
+    b: int,
+    base: Mapping[str, Any],
+    kinds: frozenset[str],
+    explicit: bool,
+    toggle: str,
+    agency: str,
+) -> str:
+    """The URL a filter chip leads to: its kind toggled in (or out of) the current selection."""
+    current = set(kinds) if explicit else set()
+    current ^= {toggle}
+    args: list[tuple[str, Any]] = [(k, v) for k, v in base.items() if v is not None]
+    args += [("kind", k) for k in KINDS if k in current]
+    if agency:
+        args.append(("agency", agency))
+    url = url_for("site.compare", series=series, a=a, b=b)
+    return f"{url}?{urlencode(args)}" if args else url
+
+
+def _export_url(series: str, a: int, b: int, fmt: str, base: Mapping[str, Any]) -> str | None:
+    path = url_for("site.compare", series=series, a=a, b=b) + f".{fmt}"
+    args = {k: v for k, v in base.items() if v is not None}
+    return f"{path}?{urlencode(args)}" if args else path

@@ -1,0 +1,111 @@
+"""Home and series pages, and the year picker that leads to a comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+import archive
+from webapp import charts
+from webapp.db import get_session
+from webapp.views.site import (
+    TIMELINE_ROWS,
+    YEAR_RE,
+    _comparison,
+    _docs_by_year,
+    _lang,
+    _series_years,
+    _timeline,
+    bp,
+)
+
+
+@bp.route("/")
+def index() -> Any:
+    session = get_session()
+    rows = []
+    for info in archive.list_series(session):
+        years = _series_years(info)
+        strip = list(range(years[0], years[-1] + 1)) if years else []
+        latest = None
+        if len(years) >= 2:
+            comp = _comparison(info, years[-2], years[-1])
+            latest = {"a": years[-2], "b": years[-1], "summary": comp.summary}
+        rows.append({"info": info, "years": set(years), "strip": strip, "latest": latest})
+    session.commit()  # comparisons computed on the way are cached
+    return render_template("site/index.html", rows=rows)
+
+
+@bp.route("/s/<series>")
+def series(series: str) -> Any:
+    session = get_session()
+    info = archive.get_series(session, series)
+    years = _series_years(info)
+    lang = _lang()
+    ctx: dict[str, Any] = {"info": info, "years": years}
+    if years:
+        docs = _docs_by_year(info, years)
+        ctx["has_agencies"] = charts.has_agencies(docs.values())
+        ctx["heatmap"] = charts.agency_heatmap(docs, top=25, lang=lang)
+    if len(years) >= 2:
+        timeline = _timeline(info)
+        kinds = charts.thread_kinds(timeline)
+        kind = request.args.get("kind") or _default_kind(kinds)
+        show_all = request.args.get("all") == "1"
+        threads = charts.select_threads(
+            timeline, kind=kind, limit=None if show_all else TIMELINE_ROWS
+        )
+        total = sum(1 for t in timeline.threads if t.kind == kind)
+        thread_url = url_for("site.thread", series=series, thread_id="__ID__").replace(
+            "__ID__", "{id}"
+        )
+        sa, sb = _pick_pair(years, request.args.get("sa"), request.args.get("sb"))
+        sankey_comp = _comparison(info, sa, sb)
+        ctx.update(
+            timeline=timeline,
+            kinds=kinds,
+            kind=kind,
+            show_all=show_all,
+            shown=len(threads),
+            total=total,
+            timeline_fig=charts.initiative_timeline(
+                timeline, docs, threads=threads, thread_url=thread_url, lang=lang
+            ),
+            bars_fig=charts.yearly_change_bars(timeline, lang=lang),
+            sankey_fig=charts.section_sankey(sankey_comp, lang=lang),
+            sa=sa,
+            sb=sb,
+        )
+    session.commit()
+    return render_template("site/series.html", **ctx)
+
+
+def _default_kind(kinds: list[tuple[str, int]]) -> str:
+    """Items, else tasks (the plans' initiatives), unless there are too few of them to tell a
+    story; then the most numerous kind (an English speech is mostly paragraphs)."""
+    present = dict(kinds)
+    for k in ("item", "task"):
+        if present.get(k, 0) >= 10:
+            return k
+    return max(kinds, key=lambda kv: kv[1])[0] if kinds else "item"
+
+
+def _pick_pair(years: list[int], a: str | None, b: str | None) -> tuple[int, int]:
+    ya = int(a) if a and a.isdigit() and int(a) in years else years[-2]
+    yb = int(b) if b and b.isdigit() and int(b) in years else years[-1]
+    if ya == yb:
+        ya, yb = years[-2], years[-1]
+    return ya, yb
+
+
+@bp.route("/s/<series>/compare")
+def compare_pick(series: str) -> Any:
+    """The year-picker form: GET with ?a=&b= redirects to the shareable compare URL."""
+    a, b = request.args.get("a", ""), request.args.get("b", "")
+    if not (YEAR_RE.match(a) and YEAR_RE.match(b)):
+        abort(400, description=_("Pick two years to compare."))
+    args: dict[str, Any] = {k: v for k in ("va", "vb") if (v := request.args.get(k))}
+    url = url_for("site.compare", series=series, a=int(a), b=int(b), **args)
+    return redirect(url)
