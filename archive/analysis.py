@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
@@ -22,6 +23,8 @@ from archive.service import _current, _find_plan, _pick_version
 from archive.sqlutil import insert_ignore
 from archive.units import load_document
 from comparison import Comparison, PlanDocument, Timeline
+
+T = TypeVar("T")
 
 
 def _provenance(plan: m.Plan, version: m.PlanVersion) -> dict[str, Any]:
@@ -43,23 +46,22 @@ def _cached_compare(
     session: Session,
     a: tuple[m.Plan, m.PlanVersion],
     b: tuple[m.Plan, m.PlanVersion],
+    loaded: Mapping[int, PlanDocument] | None = None,
 ) -> Comparison:
+    """The comparison of two stored versions, from the cache or computed (``loaded``: documents
+    the caller already has, by version id, so they are not read again)."""
     engine_version = comparison.ENGINE_VERSION
     key = (
         m.ComparisonCache.version_a_id == a[1].id,
         m.ComparisonCache.version_b_id == b[1].id,
     )
-    row = session.scalars(
-        sa.select(m.ComparisonCache.result).where(
-            *key, m.ComparisonCache.engine_version == engine_version
-        )
-    ).first()
-    if row is not None:
-        try:
-            return Comparison.from_dict(row)
-        except (KeyError, TypeError, ValueError):  # an unreadable row: recompute and replace it
-            pass
-    result = comparison.compare(_document(session, *a), _document(session, *b))
+    cached = _read_cache(session, m.ComparisonCache, key, Comparison.from_dict)
+    if cached is not None:
+        return cached
+    loaded = loaded or {}
+    doc_a = loaded.get(a[1].id) or _document(session, *a)
+    doc_b = loaded.get(b[1].id) or _document(session, *b)
+    result = comparison.compare(doc_a, doc_b)
     result = dataclasses.replace(result, info_a=_provenance(*a), info_b=_provenance(*b))
     _store_optionally(
         session,
@@ -74,6 +76,22 @@ def _cached_compare(
         ["version_a_id", "version_b_id", "engine_version"],
     )
     return result
+
+
+def _read_cache(
+    session: Session, model: Any, key: tuple[Any, ...], decode: Callable[[Any], T]
+) -> T | None:
+    """The cached result of this engine version under ``key``; None when absent or unreadable
+    (the caller recomputes and replaces it)."""
+    row = session.scalars(
+        sa.select(model.result).where(*key, model.engine_version == comparison.ENGINE_VERSION)
+    ).first()
+    if row is None:
+        return None
+    try:
+        return decode(row)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _store_optionally(
@@ -127,19 +145,12 @@ def get_timeline(session: Session, *, series: str) -> Timeline:
         m.TimelineCache.series_id == series_row.id,
         m.TimelineCache.versions_key == versions_key,
     )
-    row = session.scalars(
-        sa.select(m.TimelineCache.result).where(
-            *key, m.TimelineCache.engine_version == engine_version
-        )
-    ).first()
-    if row is not None:
-        try:
-            return Timeline.from_dict(row)
-        except (KeyError, TypeError, ValueError):  # an unreadable row: recompute and replace it
-            pass
-    docs = [_document(session, p, v) for p, v in chosen]
-    comparisons = [_cached_compare(session, x, y) for x, y in itertools.pairwise(chosen)]
-    timeline = comparison.build_timeline(docs, comparisons=comparisons)
+    cached = _read_cache(session, m.TimelineCache, key, Timeline.from_dict)
+    if cached is not None:
+        return cached
+    docs = {v.id: _document(session, p, v) for p, v in chosen}
+    comparisons = [_cached_compare(session, x, y, docs) for x, y in itertools.pairwise(chosen)]
+    timeline = comparison.build_timeline(list(docs.values()), comparisons=comparisons)
     info = {"series": series_row.slug, "title": series_row.title, **dict(timeline.info)}
     timeline = dataclasses.replace(timeline, info=info)
     _store_optionally(
