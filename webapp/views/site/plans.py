@@ -23,7 +23,6 @@ def plan(series: str, year: int) -> Any:
     session = get_session()
     version = _int_arg("version")
     record = archive.get_plan(session, series=series, year=year, version=version)
-    versions = archive.list_versions(session, series=series, year=year)
     info = archive.get_series(session, series)
     doc = record.document
     children: dict[str | None, list[Unit]] = {}
@@ -36,7 +35,7 @@ def plan(series: str, year: int) -> Any:
         record=record,
         doc=doc,
         children=children,
-        versions=versions,
+        versions=record.versions,
         years=_series_years(info),
         thread_of=lambda key: timeline_ids.get((year, key)),
         agencies=_agency_totals(doc),
