@@ -30,7 +30,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from werkzeug.routing import BuildError
 
 import archive
 from archive.errors import ArchiveError, NotFound, RejectedUpload
@@ -418,7 +417,4 @@ def _existing_versions(slug: str, year: int) -> list[Any]:
 
 def plan_url(slug: str, year: int) -> str:
     """The plan page of the site (``/s/<series>/<year>``)."""
-    try:
-        return url_for("site.plan", series=slug, year=year)
-    except BuildError:
-        return f"/s/{slug}/{year}"
+    return url_for("site.plan", series=slug, year=year)
