@@ -74,11 +74,6 @@ def _http_error(exc: HTTPException) -> Any:
     return render_template("site/error.html", code=code, message=message), code
 
 
-@bp.app_template_global("has_endpoint")
-def _has_endpoint(name: str) -> bool:
-    return name in current_app.view_functions
-
-
 @bp.app_template_filter("chart_json")
 def chart_json(fig: Any) -> Markup:
     """A figure as JSON safe inside ``<script type="application/json">``; CJK kept as UTF-8
