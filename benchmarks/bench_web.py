@@ -6,7 +6,7 @@ the same run under the same load, is a static file (the cheapest thing the serve
 the printed ratio says how much of the latency is our work rather than the machine's noise.
 Target: p95 < 300 ms at 10 concurrent clients, warm.
 
-    .venv/bin/python benchmarks/bench_web.py [--clients 10] [--requests 300]
+    .venv/bin/python benchmarks/bench_web.py [--clients 10] [--requests 200]
 """
 
 from __future__ import annotations
