@@ -12,13 +12,14 @@ from archive import models as m
 from archive.blobs import BlobStore
 from archive.errors import NotFound
 from archive.records import FixityReport, SeriesInfo, YearInfo
+from archive.service import _current
 
 
 def _series_info(row: m.Series) -> SeriesInfo:
     years = []
     for plan in row.plans:
-        live = [v.number for v in plan.versions if v.withdrawn_at is None]
-        years.append(YearInfo(plan.year, len(plan.versions), max(live) if live else None))
+        current = _current(plan)
+        years.append(YearInfo(plan.year, len(plan.versions), current.number if current else None))
     return SeriesInfo(
         slug=row.slug,
         title=row.title,
