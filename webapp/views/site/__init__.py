@@ -36,7 +36,7 @@ import archive
 from comparison.document import PlanDocument, Unit
 from comparison.result import Comparison, Timeline
 from webapp.db import get_session
-from webapp.i18n import LANGUAGES, current_language, remember_language
+from webapp.i18n import LANGUAGES, remember_language
 
 bp = Blueprint("site", __name__)
 
@@ -135,10 +135,6 @@ def plotly_js() -> Any:
 
     path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     return send_file(path, mimetype="text/javascript", max_age=7 * 24 * 3600, conditional=True)
-
-
-def _lang() -> str:
-    return current_language()
 
 
 # Per-app memo of immutable results: a stored version never changes, so a document keyed by

@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 import archive
 from webapp import charts
 from webapp.db import get_session
+from webapp.i18n import current_language
 from webapp.views.site import (
     TIMELINE_ROWS,
     YEAR_RE,
     _comparison,
     _docs_by_year,
-    _lang,
     _series_years,
     _timeline,
     bp,
@@ -43,7 +43,7 @@ def series(series: str) -> Any:
     session = get_session()
     info = archive.get_series(session, series)
     years = _series_years(info)
-    lang = _lang()
+    lang = current_language()
     ctx: dict[str, Any] = {"info": info, "years": years}
     if years:
         docs = _docs_by_year(info, years)
