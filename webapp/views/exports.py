@@ -18,8 +18,8 @@ from webapp.db import get_session
 
 bp = Blueprint("exports", __name__)
 
-COMPARE_FORMATS = ("csv", "xlsx", "docx", "md", "html", "json")
-TIMELINE_FORMATS = ("json", "xlsx", "html")
+# Every export format except plain text (a terminal format: ``yearline compare --format text``).
+COMPARE_FORMATS = tuple(f for f in exports.COMPARISON_FORMATS if f != "text")
 
 
 def content_disposition(filename: str) -> str:
@@ -83,7 +83,7 @@ def comparison(series: str, a: int, b: int, fmt: str) -> Response:
 
 @bp.route("/s/<series>/timeline.<fmt>")
 def timeline(series: str, fmt: str) -> Response:
-    if fmt not in TIMELINE_FORMATS:
+    if fmt not in exports.TIMELINE_FORMATS:
         abort(404)
     session = get_session()
     info = archive.get_series(session, series)
