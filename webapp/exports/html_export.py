@@ -35,6 +35,7 @@ from webapp.exports.rows import (
     register,
     sections,
     summary_rows,
+    timeline_heading,
 )
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "exports"
@@ -177,8 +178,7 @@ def render_timeline(
                 charts.initiative_timeline(timeline, docs_by_year, lang=lang),
             )
         )
-    series = str(info.get("series_title") or info.get("title") or info.get("series") or DASH)
-    span = f"{years[0]}–{years[-1]}" if years else ""
+    series, subject = timeline_heading(timeline, info)
     html = (
         _env()
         .get_template("timeline.html")
@@ -186,7 +186,7 @@ def render_timeline(
             lang=lang,
             t=lambda key: label(key, lang),
             title=label("timeline_title", lang),
-            subject=f"{series} {span}".strip(),
+            subject=subject,
             series=series,
             years=years,
             engine_version=timeline.engine_version,

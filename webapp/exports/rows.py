@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from comparison import Comparison, PlanDocument, RedlineOp, Unit, UnitKind
+from comparison import Comparison, PlanDocument, RedlineOp, Timeline, Unit, UnitKind
 from webapp.exports.labels import (  # noqa: F401  (re-exported for the format modules)
     KIND_FILLS,
     KIND_INKS,
@@ -428,6 +428,14 @@ def heading(comparison: Comparison, lang: str) -> str:
     )
     span = f"{year_of(comparison, 'a')} → {year_of(comparison, 'b')}"
     return f"{name} {span}".strip()
+
+
+def timeline_heading(timeline: Timeline, info: Mapping[str, Any]) -> tuple[str, str]:
+    """A timeline report's series name, and its subject line: the series and its year span."""
+    series = str(info.get("series_title") or info.get("title") or info.get("series") or DASH)
+    years = timeline.years
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    return series, f"{series} {span}".strip()
 
 
 # --- agencies ------------------------------------------------------------------------------

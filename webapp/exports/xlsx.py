@@ -31,6 +31,7 @@ from webapp.exports.rows import (
     provenance,
     register,
     summary_rows,
+    timeline_heading,
 )
 
 FONT = "Microsoft YaHei"
@@ -264,10 +265,9 @@ def render_timeline(
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"
-    series = str(info.get("series_title") or info.get("title") or info.get("series") or DASH)
+    series, subject = timeline_heading(timeline, info)
     years = list(timeline.years)
-    span = f"{years[0]}–{years[-1]}" if years else ""
-    _title(ws, label("timeline_title", lang), f"{series} {span}".strip())
+    _title(ws, label("timeline_title", lang), subject)
     r = _pairs(
         ws,
         4,
