@@ -340,8 +340,8 @@ def _header_footer(section: object, text: str, lang: str) -> None:
     header = section.header.paragraphs[0]  # type: ignore[attr-defined]
     header.text = text
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for run in header.runs:
-        _small(run)
+    for header_run in header.runs:
+        _small(header_run)
     footer = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     parts = ("第 ", " 页 / 共 ", " 页") if lang == "zh" else ("Page ", " of ", "")
