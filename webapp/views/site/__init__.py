@@ -40,12 +40,6 @@ from webapp.i18n import LANGUAGES, remember_language
 
 bp = Blueprint("site", __name__)
 
-KINDS = ("new", "changed", "dropped", "moved", "split", "merged", "lead", "unchanged")
-DEFAULT_KINDS = frozenset(KINDS) - {"unchanged"}
-TIMELINE_ROWS = 60
-YEAR_RE = re.compile(r"^\d{4}$")
-
-
 # --------------------------------------------------------------------------- plumbing
 
 
@@ -249,7 +243,7 @@ def printed_label(unit: Unit) -> str:
 
 
 def _caption(unit: Unit, width: int) -> str:
-    """A unit's printed number and headline (or the start of its text), at most ``width`` long."""
+    """A unit's printed number and headline (or the start of its text, cut to ``width``)."""
     head = unit.title or unit.text
     if len(head) > width:
         head = head[: width - 1] + "…"

@@ -16,8 +16,6 @@ from comparison.document import Unit
 from comparison.result import Comparison, Match, RedlineOp
 from webapp.db import get_session
 from webapp.views.site import (
-    DEFAULT_KINDS,
-    KINDS,
     _caption,
     _comparison,
     _current_version,
@@ -30,6 +28,9 @@ from webapp.views.site import (
     kind_label,
     printed_label,
 )
+
+KINDS = ("new", "changed", "dropped", "moved", "split", "merged", "lead", "unchanged")
+DEFAULT_KINDS = frozenset(KINDS) - {"unchanged"}
 
 
 @dataclass

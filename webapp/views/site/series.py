@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
@@ -12,14 +13,15 @@ from webapp import charts
 from webapp.db import get_session
 from webapp.i18n import current_language
 from webapp.views.site import (
-    TIMELINE_ROWS,
-    YEAR_RE,
     _comparison,
     _docs_by_year,
     _series_years,
     _timeline,
     bp,
 )
+
+TIMELINE_ROWS = 60
+YEAR_RE = re.compile(r"^\d{4}$")
 
 
 @bp.route("/")
