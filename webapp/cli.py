@@ -319,16 +319,9 @@ def timeline_cmd(series: str, fmt: str, output: str | None) -> None:
         if fmt == "json":
             data = (_dumps(timeline.to_dict()) + "\n").encode()
         else:
-            from webapp.exports import render_timeline
+            from webapp.exports import render_archived_timeline
 
-            records = {y: archive.get_plan(session, series=series, year=y) for y in timeline.years}
-            info = {
-                "series": series,
-                "series_title": archive.get_series(session, series).title,
-                "versions": {y: r.provenance() for y, r in records.items()},
-            }
-            docs = {y: r.document for y, r in records.items()}
-            data = render_timeline(timeline, fmt, docs_by_year=docs, info=info)
+            data = render_archived_timeline(session, series, timeline, fmt)
         session.commit()
     _emit(data, fmt, output)
 

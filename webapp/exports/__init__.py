@@ -14,6 +14,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+import archive
 from comparison import Comparison, PlanDocument, Timeline
 from webapp.exports.rows import utc_now
 
@@ -121,6 +124,21 @@ def render_timeline(
     )
 
 
+def render_archived_timeline(session: Session, series: str, timeline: Timeline, fmt: str) -> bytes:
+    """Render the timeline of an archived ``series``: the reports (not the JSON) also get each
+    year's current document, for item numbers, and its version and SHA-256."""
+    if fmt == "json":
+        return render_timeline(timeline, fmt)
+    records = {y: archive.get_plan(session, series=series, year=y) for y in timeline.years}
+    info = {
+        "series": series,
+        "series_title": archive.get_series(session, series).title,
+        "versions": {y: r.provenance() for y, r in records.items()},
+    }
+    docs = {y: r.document for y, r in records.items()}
+    return render_timeline(timeline, fmt, docs_by_year=docs, info=info)
+
+
 def _slug(value: Any) -> str:
     text = unicodedata.normalize("NFKC", str(value or "")).strip().lower()
     text = re.sub(r"[\s/\\:*?\"<>|]+", "-", text)
@@ -161,6 +179,7 @@ __all__ = [
     "TIMELINE_FORMATS",
     "UnknownFormat",
     "filename_for",
+    "render_archived_timeline",
     "render_comparison",
     "render_timeline",
 ]

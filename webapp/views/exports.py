@@ -7,7 +7,6 @@ download is written to the audit log.
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, request
@@ -86,21 +85,8 @@ def timeline(series: str, fmt: str) -> Response:
     if fmt not in exports.TIMELINE_FORMATS:
         abort(404)
     session = get_session()
-    info = archive.get_series(session, series)
-    tl = archive.get_timeline(session, series=series)
-    docs: dict[int, Any] = {}
-    versions: dict[int, dict[str, Any]] = {}
-    if fmt != "json":
-        for year in tl.years:
-            record = archive.get_plan(session, series=series, year=year)
-            docs[year] = record.document
-            versions[year] = _version_fields(record)
-    data = exports.render_timeline(
-        tl,
-        fmt,
-        docs_by_year=docs,
-        info={"series": series, "series_title": info.title, "versions": versions},
-    )
+    tl = archive.get_timeline(session, series=series)  # NotFound -> 404 (the site's handler)
+    data = exports.render_archived_timeline(session, series, tl, fmt)
     filename = exports.filename_for(tl, fmt, series=series)
     archive.record_audit(
         session,
@@ -111,7 +97,3 @@ def timeline(series: str, fmt: str) -> Response:
     )
     session.commit()
     return _download(data, fmt, filename)
-
-
-def _version_fields(record: Any) -> dict[str, Any]:
-    return {"version": record.version, "sha256": record.sha256, "filename": record.filename}
