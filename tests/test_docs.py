@@ -1,4 +1,4 @@
-"""The README documents every configuration key and every CLI command (datasette-style doc tests)."""
+"""The README documents every configuration key and every CLI command (datasette-style)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def test_every_cli_command_is_in_the_readme() -> None:
     from webapp.cli import main
 
     commands = set(main.commands)
-    assert {"parse", "diff", "init", "demo", "import", "list", "compare", "timeline", "user", "serve"} <= commands
+    contract = {"parse", "diff", "init", "demo", "import", "list", "compare", "timeline", "user"}
+    assert contract | {"serve"} <= commands
     for name in commands:
         assert f"yearline {name}" in README, name

@@ -11,7 +11,7 @@ from webapp import config as config_mod
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the Flask app: defaults + environment, overlaid by ``config`` (tests pass a mapping)."""
+    """Build the Flask app: defaults + environment, overlaid by ``config`` (a test mapping)."""
     app = Flask(__name__, instance_path=str(config_mod.instance_path()))
     app.config.from_mapping(config_mod.from_env())
     if config:

@@ -1,4 +1,4 @@
-"""Configuration: defaults, overlaid by environment variables (YEARLINE_*), overlaid by a test mapping.
+"""Configuration: defaults, overlaid by environment variables (YEARLINE_*), then a test mapping.
 
 Every key here is documented in the README's configuration table (a test checks it).
 """
@@ -30,10 +30,15 @@ def from_env() -> dict[str, Any]:
         "DATA_DIR": env("YEARLINE_DATA_DIR") or str(inst / "blobs"),
         "SECRET_KEY": env("YEARLINE_SECRET_KEY") or _instance_secret(inst),
         "MAX_UPLOAD_BYTES": int(env("YEARLINE_MAX_UPLOAD_BYTES") or 20 * 1024 * 1024),
-        "ANONYMOUS_READ": (env("YEARLINE_ANONYMOUS_READ") or "1").lower() not in {"0", "false", "no"},
-        "SESSION_COOKIE_SECURE": (env("YEARLINE_SECURE_COOKIES") or "0").lower()
-        in {"1", "true", "yes"},
+        "ANONYMOUS_READ": _flag(env("YEARLINE_ANONYMOUS_READ"), default=True),
+        "SESSION_COOKIE_SECURE": _flag(env("YEARLINE_SECURE_COOKIES"), default=False),
     }
+
+
+def _flag(value: str | None, *, default: bool) -> bool:
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _instance_secret(inst: Path) -> str:
