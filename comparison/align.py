@@ -49,6 +49,7 @@ class AlignParams:
     split_merge: bool = True
     use_context: bool = True
     weak_floor: float = 0.12  # lowest score a weak (mutual-best, orphan-group) pair may have
+    cross_kind: bool = True  # align the leftovers across adjacent kinds (comparison.crosskind)
 
 
 @dataclass(frozen=True)
@@ -142,17 +143,30 @@ def _jaccard(x: Sequence[str], y: Sequence[str]) -> float:
     return len(sx & sy) / len(sx | sy) if sx | sy else 0.0
 
 
-def base_score(a: UnitFeatures, b: UnitFeatures, cos_own: float, cos_prof: float) -> float:
-    """Pair score without context, 0..1. Symmetric in (a, b)."""
+def base_score(
+    a: UnitFeatures,
+    b: UnitFeatures,
+    cos_own: float,
+    cos_prof: float,
+    *,
+    kind_penalty: bool = True,
+    profile: bool | None = None,
+) -> float:
+    """Pair score without context, 0..1. Symmetric in (a, b).
+
+    ``cos_prof`` (the cosine of the containers' profiles) weighs most when ``profile`` is true,
+    by default when both units are containers. Units of different kinds lose a little
+    (``kind_penalty``), so that same-kind partners win.
+    """
     text = 0.5 * cos_own + 0.5 * _token_similarity(a, b)
-    if a.n_children and b.n_children:
+    if (a.n_children and b.n_children) if profile is None else profile:
         text = 0.35 * text + 0.65 * cos_prof
     score = text
     if a.title and b.title and (a.title != a.norm or b.title != b.norm):
         score = 0.8 * score + 0.2 * float(fuzz.ratio(a.title, b.title)) / 100.0
     if a.leads and b.leads:
         score = 0.92 * score + 0.08 * _jaccard(a.leads, b.leads)
-    if a.kind != b.kind:
+    if kind_penalty and a.kind != b.kind:
         same_family = _FAMILY[a.kind] == _FAMILY[b.kind]
         score -= ITEM_PARAGRAPH_PENALTY if same_family else CROSS_FAMILY_PENALTY
     return max(0.0, min(1.0, score))
@@ -441,6 +455,11 @@ def align(
         groups = container_groups(
             fa, fb, groups, lambda ga, gb: _group_score(fa, fb, space, ga, gb)
         )
+    if params.cross_kind:
+        # imported here: comparison.crosskind builds on this module's scoring and assignment
+        from comparison.crosskind import cross_kind_groups
+
+        groups = cross_kind_groups(fa, fb, groups, space, params, kinds)
     return groups
 
 

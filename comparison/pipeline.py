@@ -17,7 +17,7 @@ from comparison.document import PlanDocument, UnitKind
 from comparison.features import UnitFeatures, Vocabulary, document_features, unit_text
 from comparison.result import Comparison, Match, Timeline
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

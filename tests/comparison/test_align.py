@@ -469,3 +469,48 @@ def test_a_matched_container_is_not_pulled_into_another_split() -> None:
             {(("s1.i3",), ("s3.i3",))},
             {(("s3.i3",), ("s1.i3",))},
         )
+
+
+def _by_prefix(doc: PlanDocument, prefix: str) -> str:
+    """The key of the one unit whose headline or text starts with ``prefix``."""
+    keys = [u.key for u in doc.units if (u.title or u.text).startswith(prefix)]
+    assert len(keys) == 1, (prefix, keys)
+    return keys[0]
+
+
+def test_numbering_level_drift_is_aligned_across_kinds(real_results: dict) -> None:
+    """Hailar 2018 task (八) with its paragraphs is 2019's section 三 with its tasks (一)…(五)."""
+    a, b, result = real_results[("hailar", 2018, 2019)]
+    link = {k: m for m in result.matches for k in m.a}
+    kind_a, kind_b = {u.key: u.kind for u in a.units}, {u.key: u.kind for u in b.units}
+
+    def partners(prefix: str) -> set[str]:
+        key = _by_prefix(a, prefix)
+        assert key in link, f"{prefix} is not matched"
+        return set(link[key].b)
+
+    assert partners("在抓好自身建设上聚焦发力") == {_by_prefix(b, "加强政府自身建设")}
+    assert kind_a[_by_prefix(a, "在抓好自身建设上聚焦发力")] == T
+    assert kind_b[_by_prefix(b, "加强政府自身建设")] == S
+    assert partners("始终做到信念坚定、忠诚履职") == {_by_prefix(b, "铸忠诚")}
+    assert _by_prefix(b, "重法治") in partners("始终做到依法行政、廉洁从政")
+    assert kind_a[_by_prefix(a, "始终做到信念坚定")] == P
+    assert kind_b[_by_prefix(b, "铸忠诚")] == T
+    # the review of 2017 is not the review of 2018, whatever their kinds
+    assert _by_prefix(a, "过去的一年，面对经济下行压力") in result.dropped
+    assert _by_prefix(b, "三大攻坚战强力突破") in result.new
+    # the contract: no unit is both dropped (new) and matched, none is matched twice
+    matched_a = [k for m in result.matches for k in m.a]
+    matched_b = [k for m in result.matches for k in m.b]
+    assert len(matched_a) == len(set(matched_a)) and len(matched_b) == len(set(matched_b))
+    assert not set(matched_a) & set(result.dropped)
+    assert not set(matched_b) & set(result.new)
+    assert len(result.dropped) < 26 and len(result.new) < 13  # 26 and 13 before this pass
+
+
+def test_cross_kind_links_invert_when_the_years_are_swapped(real_results: dict) -> None:
+    a, b, result = real_results[("hailar", 2018, 2019)]
+    back = compare(b, a)
+    assert sorted((m.b, m.a) for m in back.matches) == sorted((m.a, m.b) for m in result.matches)
+    assert sorted(back.new) == sorted(result.dropped)
+    assert sorted(back.dropped) == sorted(result.new)
