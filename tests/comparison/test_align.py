@@ -514,3 +514,39 @@ def test_cross_kind_links_invert_when_the_years_are_swapped(real_results: dict) 
     assert sorted((m.b, m.a) for m in back.matches) == sorted((m.a, m.b) for m in result.matches)
     assert sorted(back.new) == sorted(result.dropped)
     assert sorted(back.dropped) == sorted(result.new)
+
+
+def test_a_task_that_became_a_section_is_matched_with_its_children() -> None:
+    """Leftovers align across adjacent kinds: task ↔ section, and the children under them."""
+    kids = [
+        "坚持依法行政，严格执行重大行政决策程序，自觉接受人大和政协监督。",
+        "坚持廉洁从政，落实党风廉政建设责任制，驰而不息整治“四风”。",
+    ]
+    a = synthetic_doc(
+        [
+            ("s1", None, S, "推动经济高质量发展", ""),
+            ("s1.t1", "s1", T, "培育壮大新兴产业。发展数字经济和现代物流。", ""),
+            ("s1.t2", "s1", T, "在抓好政府自身建设上聚焦发力。提高政府执行力和公信力。", ""),
+            *[(f"s1.t2.p{n}", "s1.t2", P, t, "") for n, t in enumerate(kids, 1)],
+        ]
+    )
+    b = synthetic_doc(
+        [
+            ("s1", None, S, "推动经济高质量发展", ""),
+            ("s1.t1", "s1", T, "培育壮大新兴产业。发展数字经济和现代物流。", ""),
+            ("s2", None, S, "加强政府自身建设，提高政府执行力和公信力", ""),
+            *[(f"s2.t{n}", "s2", T, t, "") for n, t in enumerate(kids, 1)],
+        ],
+        year=2015,
+    )
+    result = compare(a, b)
+    links = {m.a: m.b for m in result.matches}
+    assert links[("s1.t2",)] == ("s2",)
+    assert links[("s1.t2.p1",)] == ("s2.t1",)
+    assert links[("s1.t2.p2",)] == ("s2.t2",)
+    assert not result.new and not result.dropped
+    back = {m.b: m.a for m in compare(b, a).matches}
+    assert back == links
+    # the pass only uses kinds being aligned: without sections, the task has no partner
+    no_sections = compare(a, b, options=CompareOptions(granularity=(T, P))).dropped
+    assert no_sections == ("s1.t2",)
