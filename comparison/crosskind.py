@@ -72,10 +72,11 @@ def cross_kind_groups(
     params: AlignParams,
     kinds: frozenset[UnitKind] | None,
 ) -> list[Group]:
-    """``groups`` plus one-to-one groups of leftovers aligned across adjacent kinds.
+    """``groups`` plus groups of leftovers aligned across adjacent kinds.
 
-    Units already in a group are never touched. The cutoff is ``max(params.score_cutoff,
-    CROSS_KIND_CUTOFF)``; no weak (below-cutoff) pairs are taken. Symmetric in A and B.
+    Units already in a group are never touched. Pairs must reach ``max(params.score_cutoff,
+    CROSS_KIND_CUTOFF)``; only split and merge parts (:func:`_parts`) may score lower, down to the
+    weak floor. Groups are 1:1, 1:n or n:1, never n:m. Symmetric in A and B.
     """
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
