@@ -40,6 +40,8 @@ WEAK_MARGIN = 1.3  # ... i.e. when the pair beats every other candidate of both 
 SPLIT_COVERAGE = 0.6  # share of the extra part's key tokens found in the single unit
 WEAK_COVERAGE = 0.2
 SPLIT_GAIN = 0.08  # how much better the group covers the single unit than its 1-1 partner did
+TIE_LINEAR = 1e-4  # cost per unit of position distance (see _tie_break)
+TIE_QUADRATIC = 1e-6
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,16 @@ def assign(
 
 
 def _tie_break(a: UnitFeatures, b: UnitFeatures) -> float:
-    return 1e-4 * abs(a.position - b.position)
+    """A tiny cost for pairing units far apart in their documents, symmetric in (a, b).
+
+    The linear term prefers nearby partners; it cannot order tied partners whose positions do not
+    interleave (|p1-q1| + |p2-q2| = |p1-q2| + |p2-q1| when p1 < p2 < q1 < q2), e.g. a report's
+    several identical "各位代表！" paragraphs. The quadratic term makes the order-preserving
+    assignment the unique best one there (rearrangement inequality), so the solver's choice
+    never depends on which document is A.
+    """
+    d = a.position - b.position
+    return TIE_LINEAR * abs(d) + TIE_QUADRATIC * d * d
 
 
 def _context_scores(

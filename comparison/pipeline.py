@@ -17,7 +17,8 @@ from comparison.document import PlanDocument, UnitKind
 from comparison.features import UnitFeatures, Vocabulary, document_features, unit_text
 from comparison.result import Comparison, Match, Timeline
 
-ENGINE_VERSION = "2"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "3"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+# 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -8,6 +8,7 @@ JSON is byte-identical run to run and survives a round trip.
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,37 @@ def test_json_is_byte_identical_across_processes_and_hash_seeds() -> None:
         digests.add(out.stdout.strip())
     assert len(digests) == 1
     assert len(next(iter(digests))) == len(hashlib.sha256().hexdigest())
+
+
+# ---------------------------------------------- every consecutive pair of real years
+
+SERIES_DIRS = {"national": "cn-national-gwr", "hailar": "hailar-district-gwr"}
+CONSECUTIVE_PAIRS = [
+    (series, y0, y1)
+    for series, folder in SERIES_DIRS.items()
+    for y0, y1 in pairwise(sorted(int(p.stem) for p in (SEED.parents[1] / folder).glob("*.txt")))
+]
+
+
+def assert_swap_inverts(forward: Comparison, backward: Comparison) -> None:
+    """``backward`` = compare(b, a) is ``forward`` = compare(a, b) mirrored, link for link."""
+    assert forward.new == backward.dropped
+    assert forward.dropped == backward.new
+    flip = {"split": "merged", "merged": "split"}
+    inverted = {(mb, ma, flip.get(kind, kind)) for ma, mb, kind in links(backward)}
+    assert sorted(links(forward) - inverted) == sorted(inverted - links(forward)) == []
+    assert {m.a for m in forward.matches if m.moved} == {m.b for m in backward.matches if m.moved}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair", CONSECUTIVE_PAIRS, ids=lambda p: f"{p[0]}-{p[1]}-{p[2]}")
+def test_every_real_pair_of_consecutive_years_swaps_exactly(
+    pair: tuple[str, int, int],
+    national_docs: dict[int, PlanDocument],
+    hailar_docs: dict[int, PlanDocument],
+) -> None:
+    """Reports repeat short paragraphs verbatim ("各位代表！" several times a year): tied
+    candidates must not be paired one way forwards and another way backwards."""
+    docs = {"national": national_docs, "hailar": hailar_docs}[pair[0]]
+    a, b = docs[pair[1]], docs[pair[2]]
+    assert_swap_inverts(compare(a, b), compare(b, a))
