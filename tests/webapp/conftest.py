@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,9 @@ from webapp import create_app
 
 DEMO_SERIES = ("cn-national-gwr", "hailar-district-gwr", "shenzhen-social-construction")
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "archive" / "demo" / "shenzhen-social-construction" / "2014.txt"
+DEMO = ROOT / "archive" / "demo"
+SEED = DEMO / "shenzhen-social-construction" / "2014.txt"
+PASSWORD = "correct-horse-battery"
 SYNTHETIC_SERIES = "synthetic-seed"
 HOSTILE = "<script>alert('yearline')</script>"
 
@@ -82,6 +84,65 @@ def app_config(database_url: str, data_dir: Path, **extra: Any) -> dict[str, Any
         "WTF_CSRF_ENABLED": True,
         **extra,
     }
+
+
+def instance_app(url: str, root: Path, **config: Any) -> Flask:
+    """``create_app`` on ``url`` with the blobs in ``root/blobs`` and the instance folder (secret
+    key, pending uploads) in ``root/instance``, so nothing is written outside the test's dir."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("YEARLINE_INSTANCE_PATH", str(root / "instance"))
+        return create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test-secret",
+                "DATABASE_URL": url,
+                "DATA_DIR": str(root / "blobs"),
+                **config,
+            }
+        )
+
+
+def seed_archive(
+    template: Path,
+    root: Path,
+    *,
+    plans: Iterable[tuple[str, int]] = (),
+    users: Iterable[tuple[str, str]] = (),
+    titles: dict[str, str] | None = None,
+    tokens: bool = False,
+) -> tuple[str, dict[str, str]]:
+    """A copy of the migrated ``template`` in ``root/yearline.sqlite3`` (blobs in ``root/blobs``)
+    holding the demo ``plans`` (slug, year) and ``users`` (name, role; password ``PASSWORD``).
+    ``titles`` names series before their import; ``tokens`` gives every user an API token.
+    Returns the database URL and the tokens by user name."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, root / "yearline.sqlite3")
+    url = f"sqlite:///{root / 'yearline.sqlite3'}"
+    made: dict[str, str] = {}
+    engine = archive.make_engine(url)
+    with archive.session_factory(engine)() as session:
+        for slug, title in (titles or {}).items():
+            archive.ensure_series(session, slug=slug, title=title, language="zh")
+        store = archive.BlobStore(root / "blobs")
+        for slug, year in plans:
+            data = (DEMO / slug / f"{year}.txt").read_bytes()
+            archive.import_version(
+                session, store, series=slug, year=year, data=data, filename=f"{year}.txt"
+            )
+        for name, role in users:
+            user = archive.create_user(session, name=name, password=PASSWORD, role=role)
+            if tokens:
+                made[name] = archive.create_api_token(session, user=user)
+        session.commit()
+    engine.dispose()
+    return url, made
+
+
+def english_client(app: Flask) -> FlaskClient:
+    """A test client whose browser asks for English (the interface default is Chinese)."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 def build_demo_archive(root: Path, *, warm: bool = True) -> DemoArchive:

@@ -15,11 +15,9 @@ import sqlalchemy as sa
 
 import archive
 from archive import models as m
-from webapp import create_app
-from webapp.db import get_session, get_store
+from tests.webapp.conftest import DEMO, PASSWORD, instance_app, seed_archive
+from webapp.db import get_session
 
-DEMO = Path(__file__).resolve().parents[2] / "archive" / "demo"
-PASSWORD = "correct-horse-battery"
 SEED = [
     ("hailar-district-gwr", 2018),
     ("hailar-district-gwr", 2019),
@@ -32,38 +30,19 @@ def demo_bytes(slug: str, year: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory):
+def env(sqlite_template, tmp_path_factory):
     """One archive for the whole module: two Hailar years, the Shenzhen plan, three users."""
     root = tmp_path_factory.mktemp("api")
-    url = f"sqlite:///{root / 'yearline.sqlite3'}"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YEARLINE_INSTANCE_PATH", str(root / "instance"))
-        archive.upgrade_database(url)
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "test-secret",
-                "DATABASE_URL": url,
-                "DATA_DIR": str(root / "blobs"),
-            }
-        )
-    tokens = {}
-    with app.app_context():
-        session = get_session()
-        for slug, year in SEED:
-            archive.import_version(
-                session,
-                get_store(),
-                series=slug,
-                year=year,
-                data=demo_bytes(slug, year),
-                filename=f"{year}.txt",
-            )
-        for role in ("viewer", "editor", "admin"):
-            user = archive.create_user(session, name=role, password=PASSWORD, role=role)
-            tokens[role] = archive.create_api_token(session, user=user)
-        session.commit()
-    return {"app": app, "url": url, "root": root, "tokens": tokens}
+    url, tokens = seed_archive(
+        sqlite_template,
+        root,
+        plans=SEED,
+        users=[(role, role) for role in ("viewer", "editor", "admin")],
+        tokens=True,
+    )
+    app = instance_app(url, root)
+    yield {"app": app, "url": url, "root": root, "tokens": tokens}
+    app.extensions["yearline.engine"].dispose()
 
 
 @pytest.fixture
@@ -413,26 +392,11 @@ def test_bad_slug_is_400(env, client):
 
 
 @pytest.fixture
-def small_limit_app(tmp_path):
-    url = f"sqlite:///{tmp_path / 'small.sqlite3'}"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YEARLINE_INSTANCE_PATH", str(tmp_path / "instance"))
-        archive.upgrade_database(url)
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "s",
-                "DATABASE_URL": url,
-                "DATA_DIR": str(tmp_path / "blobs"),
-                "MAX_UPLOAD_BYTES": 4096,
-            }
-        )
-    with app.app_context():
-        session = get_session()
-        user = archive.create_user(session, name="ed", password=PASSWORD, role="editor")
-        token = archive.create_api_token(session, user=user)
-        session.commit()
-    return app, token, url
+def small_limit_app(sqlite_template, tmp_path):
+    url, tokens = seed_archive(sqlite_template, tmp_path, users=[("ed", "editor")], tokens=True)
+    app = instance_app(url, tmp_path, MAX_UPLOAD_BYTES=4096)
+    yield app, tokens["ed"], url
+    app.extensions["yearline.engine"].dispose()
 
 
 @pytest.mark.parametrize("size", [5000, 200_000], ids=["over-upload-limit", "over-request-limit"])
@@ -456,16 +420,7 @@ def test_too_large_is_413_json_and_stores_nothing(small_limit_app, size):
 
 def test_api_upload_and_compare_on_each_database(database_url, tmp_path):
     """Token upload, then read back and compare, on SQLite and on the suite's PostgreSQL."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YEARLINE_INSTANCE_PATH", str(tmp_path / "instance"))
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "s",
-                "DATABASE_URL": database_url,
-                "DATA_DIR": str(tmp_path / "blobs"),
-            }
-        )
+    app = instance_app(database_url, tmp_path)
     with app.app_context():
         session = get_session()
         user = archive.create_user(session, name="ed", password=PASSWORD, role="editor")
