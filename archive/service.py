@@ -71,11 +71,8 @@ def parse_upload(
     extracted = extract(data, filename=filename, max_bytes=max_bytes)
     try:
         doc = comparison.parse_text(extracted.text, title=title, year=year)
-    except ParseError as exc:
-        reason = str(exc) if "structure" in str(exc) else f"no text structure found ({exc})"
-        raise RejectedUpload(f"{_basename(filename)}: {reason}") from None
-    if not doc.units:
-        raise RejectedUpload(f"{_basename(filename)}: no text structure found")
+    except ParseError as exc:  # the parser's message is already one plain line
+        raise RejectedUpload(f"{_basename(filename)}: {exc}") from None
     return extracted, doc
 
 
@@ -150,9 +147,8 @@ def import_version(
     ).first()
     if same is not None:
         units, items = unit_counts(session, same.id)
-        return ImportResult(
-            series, year, same.number, sha, False, units, items, tuple(same.warnings)
-        )
+        warnings = (*extracted.notes, *same.warnings)  # as the first import reported them
+        return ImportResult(series, year, same.number, sha, False, units, items, warnings)
     last = session.scalar(
         sa.select(sa.func.max(m.PlanVersion.number)).where(m.PlanVersion.plan_id == plan.id)
     )

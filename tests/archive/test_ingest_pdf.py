@@ -114,3 +114,12 @@ def test_seed_plan_as_pdf_keeps_its_structure(seed_pdf: bytes) -> None:
     ]
     with_leads = [u for u in preview.document.units if u.lead_units]
     assert len(with_leads) >= 20  # PDF has no paragraph marks: a few clauses may detach
+
+
+def test_reimporting_identical_pdf_reports_the_same_warnings(import_plan) -> None:
+    data = synthetic_pdf(SYNTHETIC_LINES)
+    first = import_plan(series="pdf", year=2020, data=data, filename="plan.pdf")
+    again = import_plan(series="pdf", year=2020, data=data, filename="plan.pdf")
+    assert first.created and not again.created
+    assert "PDF lines joined into paragraphs" in first.warnings
+    assert again.warnings == first.warnings
