@@ -27,23 +27,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "archive" / "demo" / "shenzhen-social-construction" / "2014.txt"
-CN_DIGITS = "零一二三四五六七八九"
+sys.path.insert(0, str(ROOT))  # this checkout's engine (imported lazily below)
 ITEMS_PER_SECTION = 50
 SAMPLE_PAIRS = 2000
 
 
-def cn_numeral(n: int) -> str:
-    """1..99 as a Chinese numeral (一, 十, 十一, 二十三)."""
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return CN_DIGITS[ones]
-    head = "" if tens == 1 else CN_DIGITS[tens]
-    return head + "十" + (CN_DIGITS[ones] if ones else "")
-
-
 def seed_material() -> tuple[list[str], list[str], list[str]]:
     """Clauses, headline-like clauses and agency names from the parsed seed plan."""
-    sys.path.insert(0, str(ROOT))
     from comparison import UnitKind, parse_text
 
     doc = parse_text(SEED.read_text(encoding="utf-8"))
@@ -74,6 +64,8 @@ def make_item(
 
 
 def render(sections: list[list[dict]], year: int) -> str:
+    from comparison.structure import cn_numeral
+
     lines = [f"{year}年全市社会建设工作要点", ""]
     for si, items in enumerate(sections, start=1):
         lines.append(f"{cn_numeral(si)}、第{si}组社会建设重点任务")

@@ -15,7 +15,14 @@ from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
 
-__all__ = ["PARSER_VERSION", "ParseError", "parse_text", "split_lead_clause"]
+__all__ = [
+    "PARSER_VERSION",
+    "ParseError",
+    "cn_number",
+    "cn_numeral",
+    "parse_text",
+    "split_lead_clause",
+]
 
 PARSER_VERSION = "2"
 
@@ -86,6 +93,22 @@ def cn_number(s: str) -> int | None:
         else:
             return None
     return total + cur
+
+
+def cn_numeral(n: int) -> str:
+    """0..99 as a Chinese numeral (零, 一, 十, 十一, 二十三): the inverse of :func:`cn_number`.
+
+    >>> [cn_numeral(n) for n in (1, 10, 11, 20, 23)]
+    ['一', '十', '十一', '二十', '二十三']
+    >>> all(cn_number(cn_numeral(n)) == n for n in range(100))
+    True
+    """
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return digits[ones]
+    head = "" if tens == 1 else digits[tens]
+    return head + "十" + (digits[ones] if ones else "")
 
 
 @dataclass

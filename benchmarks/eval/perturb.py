@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from benchmarks.eval.truth import Truth, TruthLink
 from comparison import parse_text
 from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.structure import cn_numeral
 
 # Formulaic verbs and adverbs that plans swap between years; applied in both directions.
 SYNONYMS: tuple[tuple[str, str], ...] = (
@@ -63,18 +64,8 @@ for _x, _y in SYNONYMS:
     _SYN.setdefault(_y, []).append(_x)
 _SYN_RE = re.compile("|".join(sorted(map(re.escape, _SYN), key=len, reverse=True)))
 _SENT_RE = re.compile(r"[^。；！？;!?]*[。；！？;!?]|[^。；！？;!?]+$")
-_CN_NUM = "一二三四五六七八九十"
 
 LEAF_KINDS = (UnitKind.ITEM, UnitKind.PARAGRAPH)
-
-
-def cn_number(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 20 -> 二十 (enough for plan numbering)."""
-    if n <= 10:
-        return _CN_NUM[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN_NUM[tens - 1]
-    return head + "十" + (_CN_NUM[ones - 1] if ones else "")
 
 
 def norm(s: str) -> str:
@@ -384,10 +375,10 @@ def _render(roots: list[Node]) -> tuple[str, list[Node]]:
         for n in nodes:
             if n.kind == UnitKind.SECTION:
                 counters["section"] += 1
-                line = f"{cn_number(counters['section'])}、{n.text}"
+                line = f"{cn_numeral(counters['section'])}、{n.text}"
             elif n.kind == UnitKind.TASK:
                 task_no += 1
-                line = f"（{cn_number(task_no)}）{n.text}"
+                line = f"（{cn_numeral(task_no)}）{n.text}"
             elif n.kind == UnitKind.ITEM:
                 counters["item"] += 1
                 line = f"{counters['item']}.{n.text}"

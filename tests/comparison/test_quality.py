@@ -21,12 +21,13 @@ from typing import Any
 import pytest
 
 from benchmarks.eval.gold import GoldError, Ref, find_units, gold_files, load_gold, resolve_gold
-from benchmarks.eval.perturb import Perturbation, PerturbConfig, cn_number, norm, perturb, sentences
+from benchmarks.eval.perturb import Perturbation, PerturbConfig, norm, perturb, sentences
 from benchmarks.eval.run_eval import DONOR, SEED_PLAN, evaluate_gold, parsed
 from benchmarks.eval.score import contract_bound, score
 from benchmarks.eval.truth import POSSIBLE, TruthLink, make_truth
 from comparison import compare
 from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.structure import cn_numeral
 
 NATIONAL_2024 = "archive/demo/cn-national-gwr/2024.txt"
 
@@ -262,7 +263,7 @@ def test_engine_meets_the_gold_target(gold_results: dict[str, Any], name: str) -
 
 
 def test_helpers() -> None:
-    assert [cn_number(n) for n in (1, 10, 11, 20, 23)] == ["一", "十", "十一", "二十", "二十三"]
+    assert [cn_numeral(n) for n in (1, 10, 11, 20, 23)] == ["一", "十", "十一", "二十", "二十三"]
     text = "加强教育。提高质量；完善制度！最后一句"
     assert "".join(sentences(text)) == text and len(sentences(text)) == 4
 
@@ -362,4 +363,4 @@ def test_national_perturbation_round_trips_through_the_parser() -> None:
     assert p.truth.notes == ()
     assert p.truth.check() == []
     tasks = [u for u in p.doc.units if u.kind == UnitKind.TASK]
-    assert [u.label for u in tasks] == [cn_number(i) for i in range(1, len(tasks) + 1)]
+    assert [u.label for u in tasks] == [cn_numeral(i) for i in range(1, len(tasks) + 1)]
