@@ -4,18 +4,13 @@ Content-Security-Policy (the conftest's probe turns violations into console erro
 
 from __future__ import annotations
 
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 import archive
-from webapp import create_app
-
-DEMO = Path(__file__).resolve().parents[2] / "archive" / "demo"
-PASSWORD = "correct-horse-battery"
+from tests.webapp.conftest import DEMO, PASSWORD, instance_app, seed_archive
 
 pytestmark = pytest.mark.browser
 
@@ -24,33 +19,14 @@ pytestmark = pytest.mark.browser
 def server(sqlite_template, tmp_path_factory):
     """Our own live server (the upload writes): Hailar 2018 archived, an editor ``ed``."""
     root = tmp_path_factory.mktemp("upload-flow")
-    shutil.copyfile(sqlite_template, root / "yearline.sqlite3")
-    url = f"sqlite:///{root / 'yearline.sqlite3'}"
-    engine = archive.make_engine(url)
-    with archive.session_factory(engine)() as session:
-        archive.ensure_series(
-            session, slug="hailar-district-gwr", title="海拉尔区政府工作报告", language="zh"
-        )
-        archive.import_version(
-            session,
-            archive.BlobStore(root / "blobs"),
-            series="hailar-district-gwr",
-            year=2018,
-            data=(DEMO / "hailar-district-gwr" / "2018.txt").read_bytes(),
-            filename="2018.txt",
-        )
-        archive.create_user(session, name="ed", password=PASSWORD, role="editor")
-        session.commit()
-    engine.dispose()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YEARLINE_INSTANCE_PATH", str(root / "instance"))
-        app = create_app(
-            {
-                "SECRET_KEY": "browser-secret",
-                "DATABASE_URL": url,
-                "DATA_DIR": str(root / "blobs"),
-            }
-        )
+    url, _ = seed_archive(
+        sqlite_template,
+        root,
+        plans=[("hailar-district-gwr", 2018)],
+        users=[("ed", "editor")],
+        titles={"hailar-district-gwr": "海拉尔区政府工作报告"},
+    )
+    app = instance_app(url, root, TESTING=False, SECRET_KEY="browser-secret")
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -102,28 +102,24 @@ def instance_app(url: str, root: Path, **config: Any) -> Flask:
         )
 
 
-def seed_archive(
-    template: Path,
-    root: Path,
+def seed_database(
+    url: str,
+    blobs: Path,
     *,
     plans: Iterable[tuple[str, int]] = (),
     users: Iterable[tuple[str, str]] = (),
     titles: dict[str, str] | None = None,
     tokens: bool = False,
-) -> tuple[str, dict[str, str]]:
-    """A copy of the migrated ``template`` in ``root/yearline.sqlite3`` (blobs in ``root/blobs``)
-    holding the demo ``plans`` (slug, year) and ``users`` (name, role; password ``PASSWORD``).
-    ``titles`` names series before their import; ``tokens`` gives every user an API token.
-    Returns the database URL and the tokens by user name."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(template, root / "yearline.sqlite3")
-    url = f"sqlite:///{root / 'yearline.sqlite3'}"
+) -> dict[str, str]:
+    """Put the demo ``plans`` (slug, year) and ``users`` (name, role; password ``PASSWORD``) into
+    the migrated database at ``url`` (any backend), blobs in ``blobs``. ``titles`` names series
+    before their import; ``tokens`` gives every user an API token. Returns the tokens by name."""
     made: dict[str, str] = {}
     engine = archive.make_engine(url)
     with archive.session_factory(engine)() as session:
         for slug, title in (titles or {}).items():
             archive.ensure_series(session, slug=slug, title=title, language="zh")
-        store = archive.BlobStore(root / "blobs")
+        store = archive.BlobStore(blobs)
         for slug, year in plans:
             data = (DEMO / slug / f"{year}.txt").read_bytes()
             archive.import_version(
@@ -135,7 +131,16 @@ def seed_archive(
                 made[name] = archive.create_api_token(session, user=user)
         session.commit()
     engine.dispose()
-    return url, made
+    return made
+
+
+def seed_archive(template: Path, root: Path, **seed: Any) -> tuple[str, dict[str, str]]:
+    """A copy of the migrated SQLite ``template`` in ``root/yearline.sqlite3`` (blobs in
+    ``root/blobs``) filled by :func:`seed_database`; returns its URL and the tokens by name."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, root / "yearline.sqlite3")
+    url = f"sqlite:///{root / 'yearline.sqlite3'}"
+    return url, seed_database(url, root / "blobs", **seed)
 
 
 def english_client(app: Flask) -> FlaskClient:

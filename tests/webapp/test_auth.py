@@ -9,47 +9,27 @@ import shutil
 import pytest
 import sqlalchemy as sa
 
-import archive
 from archive import models as m
-from webapp import create_app
+from tests.webapp.conftest import PASSWORD, english_client, instance_app, seed_archive
 from webapp.db import get_session
 
-PASSWORD = "correct-horse-battery"
 ROLES = ("viewer", "editor", "admin")
 
 
 @pytest.fixture(scope="module")
 def users_db(sqlite_template, tmp_path_factory):
     """A migrated database with a viewer, an editor and an admin (scrypt is slow: made once)."""
-    path = tmp_path_factory.mktemp("users") / "users.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    engine = archive.make_engine(f"sqlite:///{path}")
-    tokens = {}
-    with archive.session_factory(engine)() as session:
-        for role in ROLES:
-            user = archive.create_user(session, name=role, password=PASSWORD, role=role)
-            tokens[role] = archive.create_api_token(session, user=user)
-        session.commit()
-    engine.dispose()
-    return path, tokens
+    root = tmp_path_factory.mktemp("users")
+    users = [(role, role) for role in ROLES]
+    _, tokens = seed_archive(sqlite_template, root, users=users, tokens=True)
+    return root / "yearline.sqlite3", tokens
 
 
 def make_app(users_db, tmp_path, **config):
     """A fresh app on a private copy of ``users_db``."""
     template, tokens = users_db
-    db = tmp_path / "yearline.sqlite3"
-    shutil.copyfile(template, db)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YEARLINE_INSTANCE_PATH", str(tmp_path / "instance"))
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "test-secret",
-                "DATABASE_URL": f"sqlite:///{db}",
-                "DATA_DIR": str(tmp_path / "blobs"),
-                **config,
-            }
-        )
+    shutil.copyfile(template, tmp_path / "yearline.sqlite3")
+    app = instance_app(f"sqlite:///{tmp_path / 'yearline.sqlite3'}", tmp_path, **config)
     app.config["test_tokens"] = tokens
     return app
 
@@ -57,13 +37,6 @@ def make_app(users_db, tmp_path, **config):
 @pytest.fixture
 def app(users_db, tmp_path):
     return make_app(users_db, tmp_path)
-
-
-def english_client(app):
-    """A test client whose browser asks for English (the interface default is Chinese)."""
-    client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 @pytest.fixture

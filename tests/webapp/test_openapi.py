@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from openapi_schema_validator import OAS31Validator
@@ -14,45 +12,27 @@ from openapi_spec_validator import validate as validate_spec
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-import archive
-from webapp import create_app, openapi
-
-DEMO = Path(__file__).resolve().parents[2] / "archive" / "demo"
-PASSWORD = "correct-horse-battery"
+from tests.webapp.conftest import DEMO, instance_app, seed_archive
+from webapp import openapi
 
 
 @pytest.fixture(scope="module")
 def env(sqlite_template, tmp_path_factory):
     root = tmp_path_factory.mktemp("openapi")
-    shutil.copyfile(sqlite_template, root / "yearline.sqlite3")
-    url = f"sqlite:///{root / 'yearline.sqlite3'}"
-    engine = archive.make_engine(url)
-    with archive.session_factory(engine)() as session:
-        store = archive.BlobStore(root / "blobs")
-        for slug, year in (
+    url, tokens = seed_archive(
+        sqlite_template,
+        root,
+        plans=[
             ("hailar-district-gwr", 2018),
             ("hailar-district-gwr", 2019),
             ("shenzhen-social-construction", 2014),
-        ):
-            data = (DEMO / slug / f"{year}.txt").read_bytes()
-            archive.import_version(
-                session, store, series=slug, year=year, data=data, filename=f"{year}.txt"
-            )
-        user = archive.create_user(session, name="ed", password=PASSWORD, role="editor")
-        token = archive.create_api_token(session, user=user)
-        session.commit()
-    engine.dispose()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YEARLINE_INSTANCE_PATH", str(root / "instance"))
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "s",
-                "DATABASE_URL": url,
-                "DATA_DIR": str(root / "blobs"),
-            }
-        )
-    return {"app": app, "token": token}
+        ],
+        users=[("ed", "editor")],
+        tokens=True,
+    )
+    app = instance_app(url, root, SECRET_KEY="s")
+    yield {"app": app, "token": tokens["ed"]}
+    app.extensions["yearline.engine"].dispose()
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 
 import archive
-from webapp import create_app
+from tests.webapp.conftest import DEMO, PASSWORD, instance_app
 
-DEMO = Path(__file__).resolve().parents[2] / "archive" / "demo"
-PASSWORD = "correct-horse-battery"
 HOSTILE = (
     "一、总体要求<script>alert('x')</script>\n\n"
     "1.推进<img src=x onerror=alert(1)>改革。加强领导。\n"
@@ -46,17 +44,7 @@ def base(sqlite_template, tmp_path_factory):
 def make_app(base: Path, tmp_path: Path, **config):
     shutil.copyfile(base / "yearline.sqlite3", tmp_path / "yearline.sqlite3")
     shutil.copytree(base / "blobs", tmp_path / "blobs")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YEARLINE_INSTANCE_PATH", str(tmp_path / "instance"))
-        return create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "test-secret",
-                "DATABASE_URL": f"sqlite:///{tmp_path / 'yearline.sqlite3'}",
-                "DATA_DIR": str(tmp_path / "blobs"),
-                **config,
-            }
-        )
+    return instance_app(f"sqlite:///{tmp_path / 'yearline.sqlite3'}", tmp_path, **config)
 
 
 @pytest.fixture(scope="module")

@@ -15,42 +15,31 @@ import pytest
 import sqlalchemy as sa
 
 import archive
-from webapp import create_app
+from tests.webapp.conftest import (
+    DEMO,
+    PASSWORD,
+    english_client,
+    instance_app,
+    seed_archive,
+    seed_database,
+)
 from webapp.views import upload as upload_view
 
-DEMO = Path(__file__).resolve().parents[2] / "archive" / "demo"
 SEED = DEMO / "shenzhen-social-construction" / "2014.txt"
 HAILAR_2018 = DEMO / "hailar-district-gwr" / "2018.txt"
-PASSWORD = "correct-horse-battery"
+SEED_CONTENT = {
+    "plans": [("hailar-district-gwr", 2018)],
+    "users": [("ed", "editor"), ("vi", "viewer"), ("ed2", "editor")],
+    "titles": {"hailar-district-gwr": "海拉尔区政府工作报告"},
+}
 TABLES = ("series", "plans", "plan_versions", "units", "unit_agencies", "agencies")
-
-
-def _seed(url: str, blobs: Path) -> None:
-    engine = archive.make_engine(url)
-    with archive.session_factory(engine)() as session:
-        archive.ensure_series(
-            session, slug="hailar-district-gwr", title="海拉尔区政府工作报告", language="zh"
-        )
-        archive.import_version(
-            session,
-            archive.BlobStore(blobs),
-            series="hailar-district-gwr",
-            year=2018,
-            data=HAILAR_2018.read_bytes(),
-            filename="2018.txt",
-        )
-        for name, role in (("ed", "editor"), ("vi", "viewer"), ("ed2", "editor")):
-            archive.create_user(session, name=name, password=PASSWORD, role=role)
-        session.commit()
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
 def template(sqlite_template, tmp_path_factory):
     """Hailar 2018 archived, editors ed and ed2, viewer vi: built once, copied per test."""
     base = tmp_path_factory.mktemp("upload-template")
-    shutil.copyfile(sqlite_template, base / "yearline.sqlite3")
-    _seed(f"sqlite:///{base / 'yearline.sqlite3'}", base / "blobs")
+    seed_archive(sqlite_template, base, **SEED_CONTENT)
     return base
 
 
@@ -60,7 +49,7 @@ class Env:
         shutil.copyfile(base / "yearline.sqlite3", tmp_path / "yearline.sqlite3")
         shutil.copytree(base / "blobs", tmp_path / "blobs")
         self.url = f"sqlite:///{tmp_path / 'yearline.sqlite3'}"
-        self.app = make_app(self.url, tmp_path, **config)
+        self.app = instance_app(self.url, tmp_path, **config)
         self.client = english_client(self.app)
 
     def state(self) -> dict[str, object]:
@@ -70,26 +59,6 @@ class Env:
         """Files of uploads waiting for confirm (``.done`` markers hold no upload data)."""
         folder = Path(self.app.instance_path) / upload_view.PENDING_DIR
         return sorted(p.name for p in folder.glob("*") if p.suffix in (".bin", ".json"))
-
-
-def make_app(url: str, tmp_path: Path, **config):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YEARLINE_INSTANCE_PATH", str(tmp_path / "instance"))
-        return create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "test-secret",
-                "DATABASE_URL": url,
-                "DATA_DIR": str(tmp_path / "blobs"),
-                **config,
-            }
-        )
-
-
-def english_client(app):
-    client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 def archive_state(url: str, blobs: Path) -> dict[str, object]:
@@ -453,8 +422,8 @@ def test_viewer_cannot_upload(env):
 def test_upload_and_confirm_on_each_database(database_url, tmp_path):
     """The whole flow on SQLite and on the suite's PostgreSQL cluster."""
     blobs = tmp_path / "blobs"
-    _seed(database_url, blobs)
-    app = make_app(database_url, tmp_path)
+    seed_database(database_url, blobs, **SEED_CONTENT)
+    app = instance_app(database_url, tmp_path)
     client = english_client(app)
     login(client)
     before = archive_state(database_url, blobs)
