@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -16,6 +17,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config_mod.from_env())
     if config:
         app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):  # only the site signs cookies: the CLI never needs one
+        app.config["SECRET_KEY"] = config_mod.instance_secret(Path(app.instance_path))
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 64 * 1024
 
     from webapp import db, i18n, security

@@ -28,7 +28,7 @@ def from_env() -> dict[str, Any]:
     return {
         "DATABASE_URL": env("YEARLINE_DATABASE_URL") or default_database_url(),
         "DATA_DIR": env("YEARLINE_DATA_DIR") or str(inst / "blobs"),
-        "SECRET_KEY": env("YEARLINE_SECRET_KEY") or _instance_secret(inst),
+        "SECRET_KEY": env("YEARLINE_SECRET_KEY") or None,  # None: create_app makes one
         "MAX_UPLOAD_BYTES": int(env("YEARLINE_MAX_UPLOAD_BYTES") or 20 * 1024 * 1024),
         "ANONYMOUS_READ": _flag(env("YEARLINE_ANONYMOUS_READ"), default=True),
         "SESSION_COOKIE_SECURE": _flag(env("YEARLINE_SECURE_COOKIES"), default=False),
@@ -41,7 +41,7 @@ def _flag(value: str | None, *, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _instance_secret(inst: Path) -> str:
+def instance_secret(inst: Path) -> str:
     """A per-instance random secret, created once, so sessions survive restarts without config."""
     path = inst / "secret_key"
     try:
