@@ -28,6 +28,16 @@ _db_counter = itertools.count()
 
 
 @pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The bundled demo loaded into a SQLite file with every consecutive comparison cached,
+    built once per session and worker for the web, browser and export tests (copy it: it is
+    read-only; see tests/webapp/conftest.py's ``DemoArchive``)."""
+    from tests.webapp.conftest import build_demo_archive
+
+    return build_demo_archive(tmp_path_factory.mktemp("demo-archive"))
+
+
+@pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
     if os.environ.get("YEARLINE_SKIP_POSTGRES") == "1":
         pytest.skip("YEARLINE_SKIP_POSTGRES=1: PostgreSQL tests explicitly skipped")

@@ -19,7 +19,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.webapp.conftest import app_config, build_demo_archive, import_synthetic_series
+from tests.webapp.conftest import DemoArchive, app_config, import_synthetic_series
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -46,10 +46,10 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    root = tmp_path_factory.mktemp("browser-archive")
-    demo = build_demo_archive(root / "template")
-    url, data_dir = demo.copy_to(root / "instance")
+def live_server(
+    demo_archive: DemoArchive, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    url, data_dir = demo_archive.copy_to(tmp_path_factory.mktemp("browser-archive"))
     app = create_app_for_browser(url, data_dir)
     with app.app_context():
         from webapp.db import get_session, get_store

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 import archive
 from tests.exports.readers import HtmlDoc, entries_from_json, read_csv
-from tests.webapp.conftest import app_config, build_demo_archive
+from tests.webapp.conftest import DemoArchive, app_config
 from webapp import create_app
 from webapp.db import get_session
 from webapp.views.exports import content_disposition
@@ -24,9 +24,8 @@ SERIES = "hailar-district-gwr"
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    demo = build_demo_archive(tmp_path_factory.mktemp("exports-demo"), warm=False)
-    url, data_dir = demo.copy_to(tmp_path_factory.mktemp("exports-instance"))
+def app(demo_archive: DemoArchive, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    url, data_dir = demo_archive.copy_to(tmp_path_factory.mktemp("exports-instance"))
     application = create_app(app_config(url, data_dir))
     yield application
     application.extensions["yearline.engine"].dispose()

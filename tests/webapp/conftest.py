@@ -1,7 +1,8 @@
 """Web fixtures shared by the site, API and upload tests.
 
-The demo archive is loaded once per test session into a template SQLite file (plus its blob
-store), with the comparisons the pages need already computed and cached. Each test's ``app``
+The demo archive is loaded once per test session (``demo_archive``, in tests/conftest.py, shared
+with the browser and export tests) into a template SQLite file (plus its blob store), with the
+comparisons the pages need already computed and cached. Each test's ``app``
 runs on its own copy of that template in ``tmp_path``, so a test may write freely.
 """
 
@@ -189,11 +190,6 @@ def import_synthetic_series(session: Any, store: Any) -> None:
                            data=synthetic_seed_variant().encode("utf-8"),
                            filename="synthetic-2015.txt", note="synthetic variant")  # fmt: skip
     session.commit()
-
-
-@pytest.fixture(scope="session")
-def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> DemoArchive:
-    return build_demo_archive(tmp_path_factory.mktemp("demo-archive"))
 
 
 @pytest.fixture
