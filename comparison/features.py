@@ -8,7 +8,7 @@ forms the scoring tokens and the character n-grams. N-grams are kept as integer 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -17,8 +17,6 @@ import numpy.typing as npt
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.normalize import fold_spaces, normalize
 from comparison.tokens import content_tokens, cut, is_low_weight, squash_spaces, weighted_ngrams
-
-CONTAINER_KINDS = frozenset({UnitKind.SECTION, UnitKind.TASK})
 
 
 def unit_text(u: Unit) -> str:
@@ -143,6 +141,4 @@ def document_features(doc: PlanDocument, vocab: Vocabulary | None = None) -> lis
 
 
 def _with_tree(f: UnitFeatures, n_children: int, descendants: tuple[int, ...]) -> UnitFeatures:
-    from dataclasses import replace
-
     return replace(f, n_children=n_children, descendants=descendants)

@@ -10,18 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ZERO_WIDTH", "fold_spaces", "normalize", "strip_invisible"]
+__all__ = ["ZERO_WIDTH", "fold_spaces", "normalize"]
 
 #: Characters that carry no visible content (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen).
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZW_TABLE = {ord(c): None for c in ZERO_WIDTH}
 _SPACE_TABLE = {ord(c): " " for c in "\u00a0\u3000\u2002\u2003\u2009\u202f\u205f\t\f\v"}
 _WS_RUN = re.compile(r"\s+")
-
-
-def strip_invisible(s: str) -> str:
-    """Remove zero-width characters (used when *recognising* structure)."""
-    return s.translate(_ZW_TABLE)
 
 
 def fold_spaces(s: str) -> str:

@@ -81,12 +81,6 @@ def _get_tokenizer() -> Any:
     return _tokenizer
 
 
-def is_chinese(text: str) -> bool:
-    """True when CJK characters are a noticeable share of the text's letters."""
-    cjk = len(_CJK.findall(text))
-    return cjk > 0 and cjk * 4 >= len(_EN_WORD.findall(text))
-
-
 def cut(text: str) -> list[str]:
     """Segment ``text`` into tokens whose concatenation is exactly ``text`` (for redlines).
 
@@ -173,24 +167,20 @@ def _low_runs(text: str, tokens: Sequence[str]) -> list[str]:
     return runs
 
 
-def _char_ngrams(text: str, into: Counter[str], sign: int = 1) -> None:
+def _char_ngrams(text: str, into: Counter[str]) -> None:
     for m in _CONTENT.finditer(text):
         seg = m.group().lower()
         for n in (2, 3):
             if len(seg) >= n:
-                if sign > 0:
-                    into.update(seg[i : i + n] for i in range(len(seg) - n + 1))
-                else:
-                    into.subtract(seg[i : i + n] for i in range(len(seg) - n + 1))
+                into.update(seg[i : i + n] for i in range(len(seg) - n + 1))
 
 
-def weighted_ngrams(text: str, cut_tokens: Sequence[str] | None = None) -> dict[str, float]:
+def weighted_ngrams(text: str) -> dict[str, float]:
     """Character 2- and 3-grams (Chinese) or word 1- and 2-grams (English) with weights.
 
     Counts are raw; an n-gram lying wholly inside formulaic words or year numbers counts
     ``LOW_WEIGHT``. Chinese text is analysed clause by clause (n-grams never cross punctuation),
-    and clauses, which recur from year to year, are analysed once (``cut_tokens`` is accepted for
-    compatibility and not needed).
+    and clauses, which recur from year to year, are analysed once.
 
     >>> sorted(weighted_ngrams("民生实事"))
     ['实事', '民生', '民生实', '生实', '生实事']
