@@ -58,6 +58,7 @@ def test_redlines_reproduce_the_units_text(synthetic_comparison: Comparison) -> 
     """On the hand-made comparison, accept-all gives B's units and reject-all A's, exactly."""
     root = docx_xml(render_comparison(synthetic_comparison, "docx"))
     paragraphs = bookmarked_paragraphs(root, BOOKMARK_PREFIX)
+    assert paragraphs, "no bookmarked change paragraph found: the loop below would check nothing"
     a, b = synthetic_comparison.doc_a, synthetic_comparison.doc_b
     for i, p in paragraphs.items():
         m = synthetic_comparison.matches[i]
