@@ -178,7 +178,8 @@ def test_initiative_timeline_marks_every_present_year(timeline, docs):
     assert "推进养老服务体系建设工作" in changed["text"][0].replace("<br>", "")
     assert changed["customdata"] == ["/s/x/thread/t-i1"]
     # rows are labelled with short text; full headlines stay in the hover
-    assert all(len(t) <= 12 for t in fig["layout"]["yaxis"]["ticktext"])
+    ticks = fig["layout"]["yaxis"]["ticktext"]
+    assert ticks and all(len(t) <= 12 for t in ticks)
 
 
 def test_select_threads_kind_and_cap(timeline):
