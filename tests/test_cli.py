@@ -128,7 +128,7 @@ def test_init_import_list(env: dict[str, str], tmp_path: Path) -> None:
     assert listed == [
         {
             "slug": "nat",
-            "title": listed[0]["title"],
+            "title": "政府工作报告",  # a new series is named after its first plan
             "years": [
                 {"year": 2015, "versions": 1, "current_version": 1},
                 {"year": 2016, "versions": 1, "current_version": 1},
