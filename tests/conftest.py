@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "archive" / "demo"
 SEED = DEMO_DIR / "shenzhen-social-construction" / "2014.txt"
 _db_counter = itertools.count()
+# The seven counts of a comparison's summary (comparison/result.py's contract).
+SUMMARY_KEYS = {"unchanged", "changed", "moved", "split", "merged", "new", "dropped"}
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from comparison import parse_text
 from tests.archive.test_concurrency import yearline_command
-from tests.conftest import DEMO_DIR, SEED
+from tests.conftest import DEMO_DIR, SEED, SUMMARY_KEYS
 from webapp.cli import main
 
 NATIONAL = DEMO_DIR / "cn-national-gwr"
@@ -64,15 +64,7 @@ def test_diff_json_md_text(tmp_path: Path) -> None:
     out = json.loads(run("diff", a, b, "--format", "json").stdout)
     assert {"a", "b", "summary", "matches", "new", "dropped"} <= set(out)
     assert out["a"]["filename"] == "2015.txt" and len(out["b"]["sha256"]) == 64
-    assert set(out["summary"]) == {
-        "unchanged",
-        "changed",
-        "moved",
-        "split",
-        "merged",
-        "new",
-        "dropped",
-    }
+    assert set(out["summary"]) == SUMMARY_KEYS
     assert run("diff", a, b, "--format", "md").stdout.startswith("#")
     target = tmp_path / "diff.txt"
     run("diff", a, b, "--format", "text", "-o", str(target))
