@@ -25,7 +25,7 @@ from comparison.candidates import (
     top_k_pairs,
 )
 from comparison.document import UnitKind
-from comparison.features import UnitFeatures, Vocabulary
+from comparison.features import UnitFeatures, Vocabulary, child_indices, key_index
 from comparison.groups import FAMILY as _FAMILY
 from comparison.groups import Group, container_groups
 from comparison.result import MatchKind
@@ -233,19 +233,9 @@ def _context_scores(
 
     ``links`` are the (A index, B index) pairs linked by the previous round (groups expanded).
     """
-    linked: dict[int, set[int]] = {}
-    for x, y in links:
-        linked.setdefault(x, set()).add(y)
-    key_a = {f.key: i for i, f in enumerate(fa)}
-    key_b = {f.key: j for j, f in enumerate(fb)}
-    kids_a: dict[int, list[int]] = {}
-    kids_b: dict[int, list[int]] = {}
-    for i, f in enumerate(fa):
-        if f.parent is not None and f.parent in key_a:
-            kids_a.setdefault(key_a[f.parent], []).append(i)
-    for j, f in enumerate(fb):
-        if f.parent is not None and f.parent in key_b:
-            kids_b.setdefault(key_b[f.parent], []).append(j)
+    linked = linked_to(links)
+    key_a, key_b = key_index(fa), key_index(fb)
+    kids_a, kids_b = child_indices(fa), child_indices(fb)
     out: list[float] = []
     for (i, j), s in zip(pairs, base, strict=True):
         a, b = fa[i], fb[j]
@@ -255,13 +245,28 @@ def _context_scores(
             pa, pb = key_a.get(a.parent), key_b.get(b.parent)
             if pa is not None and pb is not None and (pa, pb) in links:
                 s += CONTEXT_BONUS
-        ka, kb = kids_a.get(i), kids_b.get(j)
-        if ka and kb:
-            set_b = set(kb)
-            votes = sum(1 for c in ka if linked.get(c, set()) & set_b)
-            s += VOTE_WEIGHT * votes / max(len(ka), len(kb))
+        s += child_votes(kids_a.get(i), kids_b.get(j), linked)
         out.append(min(1.0, s))
     return out
+
+
+def linked_to(links: set[tuple[int, int]]) -> dict[int, set[int]]:
+    """A index -> the B indices ``links`` pair it with."""
+    linked: dict[int, set[int]] = {}
+    for x, y in links:
+        linked.setdefault(x, set()).add(y)
+    return linked
+
+
+def child_votes(
+    kids_a: Sequence[int] | None, kids_b: Sequence[int] | None, linked: dict[int, set[int]]
+) -> float:
+    """Context bonus of a container pair: the share of their children linked to each other."""
+    if not kids_a or not kids_b:
+        return 0.0
+    set_b = set(kids_b)
+    votes = sum(1 for c in kids_a if linked.get(c, set()) & set_b)
+    return VOTE_WEIGHT * votes / max(len(kids_a), len(kids_b))
 
 
 def _mutual_best_leftovers(
@@ -316,8 +321,7 @@ def _apart(
     corresponding sections: a review paragraph is never a piece of next year's plan paragraph.
     Units outside any section are never kept apart.
     """
-    index_a = {f.key: i for i, f in enumerate(fa)}
-    index_b = {f.key: j for j, f in enumerate(fb)}
+    index_a, index_b = key_index(fa), key_index(fb)
     top_a = [index_a.get(f.ancestors[-1]) if f.ancestors else None for f in fa]
     top_b = [index_b.get(f.ancestors[-1]) if f.ancestors else None for f in fb]
     out: set[tuple[int, int]] = set()

@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 
 from comparison.align import (
     CONTEXT_BONUS,
-    VOTE_WEIGHT,
     WEAK_MARGIN,
     AlignParams,
     _edges,
@@ -28,10 +27,12 @@ from comparison.align import (
     _Space,
     assign,
     base_score,
+    child_votes,
+    linked_to,
 )
 from comparison.candidates import pair_cosines, top_k_pairs
 from comparison.document import UnitKind
-from comparison.features import UnitFeatures
+from comparison.features import UnitFeatures, child_indices, key_index
 from comparison.groups import Group
 
 _S, _T, _I, _P = UnitKind.SECTION, UnitKind.TASK, UnitKind.ITEM, UnitKind.PARAGRAPH
@@ -49,19 +50,10 @@ CROSS_KIND_CUTOFF = 0.18  # at least the same-kind cutoff (see cross_kind_groups
 ROUNDS = 3
 
 
-def _index(feats: Sequence[UnitFeatures]) -> dict[str, int]:
-    return {f.key: i for i, f in enumerate(feats)}
-
-
-def _kids(feats: Sequence[UnitFeatures], among: set[int]) -> dict[int, list[int]]:
-    """Parent index -> its children's indices that are in ``among``."""
-    index = _index(feats)
-    out: dict[int, list[int]] = {}
-    for i in sorted(among):
-        p = feats[i].parent
-        if p is not None and p in index:
-            out.setdefault(index[p], []).append(i)
-    return out
+def _kids_among(kids: dict[int, list[int]], among: set[int]) -> dict[int, list[int]]:
+    """Parent index -> its children's indices that are in ``among`` (parents with none left out)."""
+    out = {p: [c for c in cs if c in among] for p, cs in kids.items()}
+    return {p: cs for p, cs in out.items() if cs}
 
 
 def cross_kind_groups(
@@ -97,11 +89,10 @@ def cross_kind_groups(
         if ca and cb:
             pairs = top_k_pairs(space.prof_a[ca], space.prof_b[cb], k=k)
             found.update((ca[x], cb[y]) for x, y in pairs)
-    kids_a, kids_b = _kids(fa, left_a), _kids(fb, left_b)
-    all_kids_a = _kids(fa, set(range(len(fa))))
-    all_kids_b = _kids(fb, set(range(len(fb))))
+    all_kids_a, all_kids_b = child_indices(fa), child_indices(fb)
+    kids_a, kids_b = _kids_among(all_kids_a, left_a), _kids_among(all_kids_b, left_b)
     prior: set[tuple[int, int]] = {(i, j) for g in groups for i in g.a for j in g.b}
-    index_a, index_b = _index(fa), _index(fb)
+    index_a, index_b = key_index(fa), key_index(fb)
     parent_a = [index_a.get(f.parent) if f.parent is not None else None for f in fa]
     parent_b = [index_b.get(f.parent) if f.parent is not None else None for f in fb]
     cutoff = max(params.score_cutoff, CROSS_KIND_CUTOFF)
@@ -115,10 +106,7 @@ def cross_kind_groups(
                 pairs = top_k_pairs(space.own_a[ia], space.own_b[ib], k=k)
                 found.update((ia[x], ib[y]) for x, y in pairs)
         _score_new(fa, fb, space, found, base)
-        links = prior | set(m.items())
-        linked: dict[int, set[int]] = {}
-        for x, y in links:
-            linked.setdefault(x, set()).add(y)
+        linked = linked_to(prior | set(m.items()))
         ordered = sorted(base)
         scores: list[float] = []
         for i, j in ordered:
@@ -126,11 +114,7 @@ def cross_kind_groups(
             par_a, par_b = parent_a[i], parent_b[j]
             if par_a is not None and par_b is not None and m.get(par_a) == par_b:
                 s += CONTEXT_BONUS
-            ka, kb = all_kids_a.get(i), all_kids_b.get(j)
-            if ka and kb:
-                set_b = set(kb)
-                votes = sum(1 for child in ka if linked.get(child, set()) & set_b)
-                s += VOTE_WEIGHT * votes / max(len(ka), len(kb))
+            s += child_votes(all_kids_a.get(i), all_kids_b.get(j), linked)
             scores.append(min(1.0, s))
         m = assign(len(fa), len(fb), _edges(fa, fb, ordered, scores), cutoff)
         score_of = dict(zip(ordered, scores, strict=True))

@@ -8,6 +8,7 @@ forms the scoring tokens and the character n-grams. N-grams are kept as integer 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -112,6 +113,21 @@ def unit_features(
         gram_ids=ids,
         gram_w=weights,
     )
+
+
+def key_index(feats: Sequence[UnitFeatures]) -> dict[str, int]:
+    """Unit key -> its position in ``feats``."""
+    return {f.key: i for i, f in enumerate(feats)}
+
+
+def child_indices(feats: Sequence[UnitFeatures]) -> dict[int, list[int]]:
+    """Position of a parent in ``feats`` -> its children's positions, in order."""
+    index = key_index(feats)
+    kids: dict[int, list[int]] = {}
+    for i, f in enumerate(feats):
+        if f.parent is not None and f.parent in index:
+            kids.setdefault(index[f.parent], []).append(i)
+    return kids
 
 
 def document_features(doc: PlanDocument, vocab: Vocabulary | None = None) -> list[UnitFeatures]:

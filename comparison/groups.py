@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from comparison.document import UnitKind
-from comparison.features import UnitFeatures
+from comparison.features import UnitFeatures, child_indices, key_index
 
 FAMILY = {  # kind families aligned with each other
     UnitKind.SECTION: "S",
@@ -33,15 +33,6 @@ class Group:
     score: float
 
 
-def _children(feats: Sequence[UnitFeatures]) -> dict[int, list[int]]:
-    index = {f.key: i for i, f in enumerate(feats)}
-    kids: dict[int, list[int]] = {}
-    for i, f in enumerate(feats):
-        if f.parent is not None and f.parent in index:
-            kids.setdefault(index[f.parent], []).append(i)
-    return kids
-
-
 def _container_sources(
     one: Sequence[UnitFeatures],
     many: Sequence[UnitFeatures],
@@ -53,8 +44,8 @@ def _container_sources(
 
     Each child votes once for every container its partners belong to.
     """
-    key_one = {f.key: i for i, f in enumerate(one)}
-    kids = _children(many)
+    key_one = key_index(one)
+    kids = child_indices(many)
     out: dict[int, int] = {}
     for j in sorted(kids):
         if j in claimed_many or not many[j].n_children:
