@@ -97,8 +97,9 @@ def test_libreoffice_converts_the_report(
     assert pdf.exists(), proc.stdout + proc.stderr
     head = pdf.read_bytes()
     assert head.startswith(b"%PDF") and len(head) > 10_000
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        assert "变更摘要" in text  # CJK made it into the PDF as text
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (poppler-utils) is installed by `make sysdeps`"
+    text = subprocess.run(
+        [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "变更摘要" in text  # CJK made it into the PDF as text
