@@ -110,6 +110,7 @@ def test_parallel_imports_into_a_new_series_share_agencies(
             ]
             doc = archive.get_plan(session, series="fresh", year=2013).document
             names = {n for u in doc.units for n in u.lead_units}
+            assert names  # the seed plan names its lead agencies: else 0 == 0 below
             agencies = session.scalar(sa.select(sa.func.count()).select_from(m.Agency))
             assert agencies == len({archive.units.agency_key(n) for n in names})
     finally:
