@@ -41,16 +41,21 @@ def test_comparison_is_cached_and_carries_provenance(import_plan, session) -> No
     assert len(_cache_rows(session)) == 1
 
 
-def test_rows_of_another_engine_version_are_ignored_and_replaced(import_plan, session) -> None:
+def _hailar_pair_with_cache_row(import_plan, session, engine_version: str, result: dict) -> None:
+    """Hailar 2012 and 2013 archived, and a planted cache row for that pair."""
     for year in (2012, 2013):
         import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
     ids = session.scalars(sa.select(m.PlanVersion.id).order_by(m.PlanVersion.id)).all()
     session.add(
         m.ComparisonCache(
-            version_a_id=ids[0], version_b_id=ids[1], engine_version="old", result={"bogus": 1}
+            version_a_id=ids[0], version_b_id=ids[1], engine_version=engine_version, result=result
         )
     )
     session.commit()
+
+
+def test_rows_of_another_engine_version_are_ignored_and_replaced(import_plan, session) -> None:
+    _hailar_pair_with_cache_row(import_plan, session, "old", {"bogus": 1})
     result = archive.get_comparison(session, series="hailar", year_a=2012, year_b=2013)
     session.commit()
     assert result.engine_version == comparison.ENGINE_VERSION
@@ -88,18 +93,9 @@ def test_timeline_is_cached_per_set_of_versions(import_plan, session) -> None:
 
 
 def test_an_unreadable_cache_row_is_recomputed(import_plan, session) -> None:
-    for year in (2012, 2013):
-        import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
-    ids = session.scalars(sa.select(m.PlanVersion.id).order_by(m.PlanVersion.id)).all()
-    session.add(
-        m.ComparisonCache(
-            version_a_id=ids[0],
-            version_b_id=ids[1],
-            engine_version=comparison.ENGINE_VERSION,
-            result={"not": "a comparison"},
-        )
+    _hailar_pair_with_cache_row(
+        import_plan, session, comparison.ENGINE_VERSION, {"not": "a comparison"}
     )
-    session.commit()
     result = archive.get_comparison(session, series="hailar", year_a=2012, year_b=2013)
     session.commit()
     assert result.info_b["year"] == 2013 and result.matches
