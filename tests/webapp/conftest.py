@@ -8,7 +8,6 @@ runs on its own copy of that template in ``tmp_path``, so a test may write freel
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -151,12 +150,9 @@ def english_client(app: Flask) -> FlaskClient:
     return client
 
 
-def build_demo_archive(root: Path, *, warm: bool = True) -> DemoArchive:
-    """Create a SQLite archive under ``root`` with the bundled demo loaded.
-
-    ``warm`` computes (and caches in the file) each series' consecutive comparisons, so that
-    timelines, compare and thread pages are faster in every copy.
-    """
+def build_demo_archive(root: Path) -> DemoArchive:
+    """Create a SQLite archive under ``root`` with the bundled demo loaded and its caches warmed
+    (each series' consecutive comparisons and timeline), as ``yearline demo`` leaves it."""
     root.mkdir(parents=True, exist_ok=True)
     db_file = root / "template.sqlite3"
     data_dir = root / "blobs"
@@ -169,11 +165,8 @@ def build_demo_archive(root: Path, *, warm: bool = True) -> DemoArchive:
         session = get_session()
         archive.load_demo(session, get_store())
         session.commit()
-        if warm:
-            for info in archive.list_series(session):
-                years = sorted(y.year for y in info.years)
-                for a, b in itertools.pairwise(years):
-                    archive.get_comparison(session, series=info.slug, year_a=a, year_b=b)
+        for info in archive.list_series(session):
+            archive.get_timeline(session, series=info.slug)
             session.commit()
     app.extensions["yearline.engine"].dispose()  # closes WAL connections: the file is complete
     return DemoArchive(db_file=db_file, data_dir=data_dir)
