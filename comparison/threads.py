@@ -70,12 +70,19 @@ def chain_threads(
     years = tuple(d.year if d.year is not None else i for i, d in enumerate(ds))
     kinds = set(options.granularity)
     feats: dict[int, list[UnitFeatures]] = {}
+    feats_by_key: dict[int, dict[str, UnitFeatures]] = {}
     vocab = Vocabulary()
+    units_by_key = [d.by_key() for d in ds]
 
     def features(t: int) -> list[UnitFeatures]:
         if t not in feats:
             feats[t] = document_features(ds[t], vocab)
         return feats[t]
+
+    def features_by_key(t: int) -> dict[str, UnitFeatures]:
+        if t not in feats_by_key:
+            feats_by_key[t] = {f.key: f for f in features(t)}
+        return feats_by_key[t]
 
     threads: list[_Thread] = []
     by_id: dict[str, _Thread] = {}
@@ -123,8 +130,8 @@ def chain_threads(
                 here[kb] = list(ths)
         new_keys = [k for k in comp.new if k not in here]
         language = comparison_language(ds[t - 1], doc)
-        revived = _revive(t, new_keys, threads, features, options, vocab, language)
-        by_key = doc.by_key()
+        revived = _revive(t, new_keys, threads, features_by_key, options, vocab, language)
+        by_key = units_by_key[t]
         for k in new_keys:
             back = revived.get(k)
             if back is not None:
@@ -144,7 +151,7 @@ def chain_threads(
             else:
                 ys.append(ThreadYear(years[t], ThreadStatus.ABSENT))
         last = th.last_seen()
-        latest = ds[last].by_key()[th.keys[last][0]]
+        latest = units_by_key[last][th.keys[last][0]]
         out.append(
             Thread(
                 id=th.id,
@@ -167,7 +174,7 @@ def _revive(
     t: int,
     new_keys: Sequence[str],
     threads: Sequence[_Thread],
-    features: Callable[[int], list[UnitFeatures]],
+    features_by_key: Callable[[int], dict[str, UnitFeatures]],
     options: CompareOptions,
     vocab: Vocabulary,
     language: str,
@@ -181,9 +188,8 @@ def _revive(
     tails: list[UnitFeatures] = []
     for th in dormant:
         y = th.last_seen()
-        fy = {f.key: f for f in features(y)}
-        tails.append(fy[th.keys[y][0]])
-    ft = {f.key: f for f in features(t)}
+        tails.append(features_by_key(y)[th.keys[y][0]])
+    ft = features_by_key(t)
     news = [ft[k] for k in new_keys if k in ft]
     params = replace(options.align_params(language, use_context=False), split_merge=False)
     out: dict[str, _Thread] = {}
