@@ -349,10 +349,7 @@ def _orphan_groups(
 ) -> list[tuple[int, tuple[int, ...]]]:
     """Unmatched units of ``one`` whose best-scoring candidates are two or more unmatched units
     of ``many`` that it covers (``WEAK_COVERAGE``): candidate split groups, parts in order."""
-    best_of: dict[int, tuple[float, int]] = {}
-    for (i, j), s in zip(pairs, scores, strict=True):
-        if j not in best_of or (s, -i) > (best_of[j][0], -best_of[j][1]):
-            best_of[j] = (s, i)
+    best_of = _best_of(pairs, scores)
     parts: dict[int, list[int]] = {}
     for j in sorted(best_of):
         s, i = best_of[j]
@@ -366,6 +363,18 @@ def _orphan_groups(
         if _coverage(part, one[i].key_tokens or one[i].tokens) >= WEAK_COVERAGE:
             parts.setdefault(i, []).append(j)
     return [(i, tuple(js)) for i, js in sorted(parts.items()) if len(js) >= 2]
+
+
+def _best_of(
+    pairs: Sequence[tuple[int, int]], scores: Sequence[float]
+) -> dict[int, tuple[float, int]]:
+    """Second index of each pair -> (score, first index) of its best-scoring partner (ties: the
+    lowest index)."""
+    best_of: dict[int, tuple[float, int]] = {}
+    for (i, j), s in zip(pairs, scores, strict=True):
+        if j not in best_of or (s, -i) > (best_of[j][0], -best_of[j][1]):
+            best_of[j] = (s, i)
+    return best_of
 
 
 def _coverage(part: Sequence[str], whole: Sequence[str]) -> float:
@@ -392,11 +401,9 @@ def _split_merge(
     the whole's existing partners already cover (``SPLIT_GAIN``).
     """
     matched_many = set(m.values())
+    best_of = _best_of(pairs, scores)
     cands: dict[int, list[int]] = {}
-    best_of: dict[int, tuple[float, int]] = {}
-    for (i, j), s in zip(pairs, scores, strict=True):
-        if j not in best_of or (s, -i) > (best_of[j][0], -best_of[j][1]):
-            best_of[j] = (s, i)
+    for i, j in pairs:
         if j not in matched_many and j not in locked_many and i in m:
             cands.setdefault(j, []).append(i)
     for j in sorted(cands):
