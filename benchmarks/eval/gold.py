@@ -231,8 +231,3 @@ def unannotated(gold: Gold, doc_a: PlanDocument, doc_b: PlanDocument, truth: Tru
             if u.kind.value == gold.level and u.key not in scope:
                 out.append(f"{side} {u.key} {_norm(u.text)[:20]}")
     return out
-
-
-def load_side(info: Mapping[str, Any]) -> str:
-    """The raw text of one side of a gold file (path relative to the repository root)."""
-    return (REPO_ROOT / str(info["file"])).read_text(encoding="utf-8")
