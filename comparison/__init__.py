@@ -5,11 +5,15 @@ No Flask, no SQLAlchemy, no archive: text or PlanDocuments in, frozen dataclasse
 
 from __future__ import annotations
 
+from comparison.constraints import Constraints
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.normalize import normalize
 from comparison.pipeline import ENGINE_VERSION, CompareOptions, build_timeline, compare
 from comparison.result import (
     Comparison,
+    Confidence,
+    Decided,
+    Grade,
     LeadChange,
     Match,
     MatchKind,
@@ -26,6 +30,10 @@ __all__ = [
     "PARSER_VERSION",
     "CompareOptions",
     "Comparison",
+    "Confidence",
+    "Constraints",
+    "Decided",
+    "Grade",
     "LeadChange",
     "Match",
     "MatchKind",

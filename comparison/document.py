@@ -28,7 +28,9 @@ class Unit:
 
     ``text`` is the unit's own text (children excluded, lead-agency clause excluded);
     ``title`` is its headline sentence (may be empty); ``label`` the printed number without
-    punctuation (``一``, ``3``) or empty; ``lead_units`` the lead agencies, primary first.
+    punctuation (``一``, ``3``) or empty; ``lead_units`` the lead agencies, primary first;
+    ``support_units`` the supporting agencies (配合单位, "Supporting"), in printed order; ``due``
+    the deadline as printed (完成时限, "Target Date"), empty when the plan gives none.
     """
 
     key: str
@@ -39,6 +41,8 @@ class Unit:
     title: str
     text: str
     lead_units: tuple[str, ...] = ()
+    support_units: tuple[str, ...] = ()
+    due: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +54,8 @@ class Unit:
             "title": self.title,
             "text": self.text,
             "lead_units": list(self.lead_units),
+            "support_units": list(self.support_units),
+            "due": self.due,
         }
 
     @classmethod
@@ -63,6 +69,8 @@ class Unit:
             title=str(d.get("title", "")),
             text=str(d.get("text", "")),
             lead_units=tuple(str(x) for x in d.get("lead_units", ())),
+            support_units=tuple(str(x) for x in d.get("support_units", ())),
+            due=str(d.get("due") or ""),
         )
 
 

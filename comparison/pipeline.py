@@ -8,10 +8,11 @@ Stages (ARCHITECTURE.md section 4): features (:mod:`comparison.features`), spars
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from comparison.align import AlignParams, align, classify
+from comparison.constraints import Constraints
 from comparison.detail import commitments, lead_change, redline
 from comparison.document import PlanDocument, UnitKind
 from comparison.features import UnitFeatures, Vocabulary, document_features, unit_text
@@ -89,6 +90,7 @@ def compare_features(
     fb: Sequence[UnitFeatures],
     options: CompareOptions,
     vocab: Vocabulary,
+    constraints: Constraints | None = None,
 ) -> Comparison:
     """:func:`compare` on precomputed features (``build_timeline`` reuses them).
 
@@ -140,9 +142,16 @@ def compare_features(
 
 
 def compare(
-    a: PlanDocument, b: PlanDocument, *, options: CompareOptions | None = None
+    a: PlanDocument,
+    b: PlanDocument,
+    *,
+    options: CompareOptions | None = None,
+    constraints: Constraints | None = None,
 ) -> Comparison:
     """Align the units of ``a`` (earlier) and ``b`` (later) and describe every change.
+
+    ``constraints`` are analysts' decisions resolved to unit keys: confirmed and linked groups are
+    matched exactly so, rejected pairs never share a match, and the rest is aligned around them.
 
     Every aligned unit of ``a`` is in exactly one match or in ``dropped``; every aligned unit of
     ``b`` in exactly one match or in ``new``. The same inputs give byte-identical JSON.
@@ -158,7 +167,7 @@ def compare(
     opts = options or CompareOptions()
     vocab = Vocabulary()
     fa, fb = document_features(a, vocab), document_features(b, vocab)
-    return compare_features(a, b, fa, fb, opts, vocab)
+    return compare_features(a, b, fa, fb, opts, vocab, constraints)
 
 
 def build_timeline(
@@ -166,11 +175,14 @@ def build_timeline(
     *,
     options: CompareOptions | None = None,
     comparisons: Sequence[Comparison] | None = None,
+    constraints: Mapping[tuple[int, int], Constraints] | None = None,
 ) -> Timeline:
     """Follow every initiative through all years of a series.
 
     ``docs`` are the years in any order (sorted by year here); ``comparisons`` optionally supplies
     the precomputed comparisons of consecutive years (in year order), e.g. from a cache.
+    ``constraints`` maps a consecutive pair ``(year_a, year_b)`` to the decisions for it (used
+    only for the comparisons this call computes itself).
 
     Examples
     --------
@@ -183,4 +195,4 @@ def build_timeline(
     from comparison.threads import chain_threads
 
     opts = options or CompareOptions()
-    return chain_threads(docs, opts, comparisons)
+    return chain_threads(docs, opts, comparisons, constraints)

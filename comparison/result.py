@@ -18,6 +18,32 @@ class MatchKind(StrEnum):
     CHANGED = "changed"
     SPLIT = "split"  # one unit of A became several of B
     MERGED = "merged"  # several units of A became one of B
+    RESTRUCTURED = "restructured"  # several units of A became several of B (n:m)
+
+
+class Grade(StrEnum):
+    """What a match's change means to a reader (the ``grade`` of the Comparison JSON)."""
+
+    IDENTICAL = "identical"  # same normalised text
+    DATES_ONLY = "dates_only"  # only rolled-over years, dates and relative-time words differ
+    MINOR = "minor"  # small wording edits
+    SUBSTANTIVE = "substantive"  # real changes of content
+    REWRITTEN = "rewritten"  # the link rests on place and context; the wording shares little
+
+
+class Confidence(StrEnum):
+    """How sure the engine is of a match (``confidence``); below the floor it is ``low``."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Decided(StrEnum):
+    """A match made or kept by an analyst's decision (``decided``)."""
+
+    CONFIRMED = "confirmed"
+    LINKED = "linked"
 
 
 class RedlineOp(StrEnum):
@@ -35,6 +61,10 @@ class LeadChange:
     primary_changed: bool = False
     primary_a: str | None = None
     primary_b: str | None = None
+    support_added: tuple[str, ...] = ()  # supporting agencies (配合单位) only in B
+    support_removed: tuple[str, ...] = ()  # supporting agencies only in A
+    promoted: tuple[str, ...] = ()  # supporting in A, lead in B
+    demoted: tuple[str, ...] = ()  # lead in A, supporting in B
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +73,10 @@ class LeadChange:
             "primary_changed": self.primary_changed,
             "primary_a": self.primary_a,
             "primary_b": self.primary_b,
+            "support_added": list(self.support_added),
+            "support_removed": list(self.support_removed),
+            "promoted": list(self.promoted),
+            "demoted": list(self.demoted),
         }
 
     @classmethod
@@ -53,6 +87,10 @@ class LeadChange:
             primary_changed=bool(d.get("primary_changed", False)),
             primary_a=None if d.get("primary_a") is None else str(d["primary_a"]),
             primary_b=None if d.get("primary_b") is None else str(d["primary_b"]),
+            support_added=tuple(str(x) for x in d.get("support_added", ())),
+            support_removed=tuple(str(x) for x in d.get("support_removed", ())),
+            promoted=tuple(str(x) for x in d.get("promoted", ())),
+            demoted=tuple(str(x) for x in d.get("demoted", ())),
         )
 
 
@@ -64,6 +102,13 @@ class Match:
     give A's text, the ``=`` and ``+`` parts give B's. ``change_ratio`` is 0 for identical text and
     1 for nothing in common. ``commitments_added``/``removed`` are whole sentences present on one
     side only.
+
+    Additive fields (issue 8-10): ``grade`` and ``confidence`` say what the change means and how
+    sure the engine is; ``boilerplate`` marks formulaic units (greetings, transmittal notices);
+    ``rank_a``/``rank_b`` are the 1-based positions among siblings of the same kind (sections and
+    tasks only, else None); ``decided`` is set when an analyst's decision made or kept the match;
+    ``targets_changed`` lists the quantitative targets that differ
+    (``{"indicator", "name", "a", "b"}``).
     """
 
     a: tuple[str, ...]
@@ -76,6 +121,13 @@ class Match:
     redline: tuple[tuple[RedlineOp, str], ...] = ()
     commitments_added: tuple[str, ...] = ()
     commitments_removed: tuple[str, ...] = ()
+    grade: Grade = Grade.SUBSTANTIVE
+    confidence: Confidence = Confidence.MEDIUM
+    boilerplate: bool = False
+    rank_a: int | None = None
+    rank_b: int | None = None
+    decided: Decided | None = None
+    targets_changed: tuple[Mapping[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +143,13 @@ class Match:
                 "added": list(self.commitments_added),
                 "removed": list(self.commitments_removed),
             },
+            "grade": self.grade.value,
+            "confidence": self.confidence.value,
+            "boilerplate": self.boilerplate,
+            "rank_a": self.rank_a,
+            "rank_b": self.rank_b,
+            "decided": None if self.decided is None else self.decided.value,
+            "targets_changed": [dict(t) for t in self.targets_changed],
         }
 
     @classmethod
@@ -107,10 +166,21 @@ class Match:
             redline=tuple((RedlineOp(op), str(text)) for op, text in d.get("redline", ())),
             commitments_added=tuple(str(x) for x in commitments.get("added", ())),
             commitments_removed=tuple(str(x) for x in commitments.get("removed", ())),
+            grade=Grade(d.get("grade") or Grade.SUBSTANTIVE.value),
+            confidence=Confidence(d.get("confidence") or Confidence.MEDIUM.value),
+            boilerplate=bool(d.get("boilerplate", False)),
+            rank_a=None if d.get("rank_a") is None else int(d["rank_a"]),
+            rank_b=None if d.get("rank_b") is None else int(d["rank_b"]),
+            decided=None if not d.get("decided") else Decided(d["decided"]),
+            targets_changed=tuple(dict(t) for t in d.get("targets_changed", ())),
         )
 
 
+# The summary of a comparison, defined once (issue 8): each non-boilerplate match counted under
+# exactly one kind, ``moved`` a flag counted beside it; unmatched boilerplate units are left out of
+# ``new``/``dropped``. ``restructured`` (n:m groups) is additive to the contract's seven keys.
 SUMMARY_KEYS = ("unchanged", "changed", "moved", "split", "merged", "new", "dropped")
+SUMMARY_KINDS = ("unchanged", "changed", "split", "merged", "restructured")
 
 
 @dataclass(frozen=True)
@@ -120,6 +190,8 @@ class Comparison:
     Every unit of ``doc_a`` is in exactly one match or in ``dropped``; every unit of ``doc_b`` in
     exactly one match or in ``new``. ``info_a``/``info_b`` carry provenance added by the caller
     (series, version, sha256, ...) and are merged into the JSON's ``a``/``b`` objects.
+    ``boilerplate_a``/``boilerplate_b`` are the unmatched formulaic units: they stay in
+    ``dropped``/``new`` as the contract requires and are left out of the summary.
     """
 
     doc_a: PlanDocument
@@ -130,16 +202,22 @@ class Comparison:
     engine_version: str
     info_a: Mapping[str, Any] = field(default_factory=dict)
     info_b: Mapping[str, Any] = field(default_factory=dict)
+    boilerplate_a: tuple[str, ...] = ()
+    boilerplate_b: tuple[str, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
         counts = dict.fromkeys(SUMMARY_KEYS, 0)
+        counts["restructured"] = 0
         for m in self.matches:
+            if m.boilerplate:
+                continue
             counts[m.kind.value] += 1
             if m.moved:
                 counts["moved"] += 1
-        counts["new"] = len(self.new)
-        counts["dropped"] = len(self.dropped)
+        skip_a, skip_b = set(self.boilerplate_a), set(self.boilerplate_b)
+        counts["new"] = sum(1 for k in self.new if k not in skip_b)
+        counts["dropped"] = sum(1 for k in self.dropped if k not in skip_a)
         return counts
 
     def to_dict(self) -> dict[str, Any]:
@@ -151,6 +229,7 @@ class Comparison:
             "matches": [m.to_dict() for m in self.matches],
             "new": list(self.new),
             "dropped": list(self.dropped),
+            "boilerplate": {"a": list(self.boilerplate_a), "b": list(self.boilerplate_b)},
         }
 
     @classmethod
@@ -170,6 +249,8 @@ class Comparison:
             engine_version=str(d.get("engine_version", "")),
             info_a=info_a,
             info_b=info_b,
+            boilerplate_a=tuple(str(k) for k in (d.get("boilerplate") or {}).get("a", ())),
+            boilerplate_b=tuple(str(k) for k in (d.get("boilerplate") or {}).get("b", ())),
         )
 
     def match_of_a(self) -> dict[str, Match]:

@@ -8,10 +8,11 @@ appearances of threads absent in year *t-1*; a match above the cutoff *revives* 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from comparison.align import align
+from comparison.constraints import Constraints
 from comparison.document import PlanDocument, Unit
 from comparison.features import UnitFeatures, Vocabulary, document_features
 from comparison.pipeline import (
@@ -61,6 +62,7 @@ def chain_threads(
     docs: Sequence[PlanDocument],
     options: CompareOptions,
     comparisons: Sequence[Comparison] | None = None,
+    constraints: Mapping[tuple[int, int], Constraints] | None = None,
 ) -> Timeline:
     """Build the :class:`Timeline` of ``docs`` (see :func:`comparison.build_timeline`)."""
     order = sorted(range(len(docs)), key=lambda i: (docs[i].year is None, docs[i].year or 0, i))
@@ -112,7 +114,16 @@ def chain_threads(
         if comparisons is not None:
             comp = comparisons[t - 1]
         else:
-            comp = compare_features(ds[t - 1], doc, features(t - 1), features(t), options, vocab)
+            pair = (ds[t - 1].year or 0, doc.year or 0)
+            comp = compare_features(
+                ds[t - 1],
+                doc,
+                features(t - 1),
+                features(t),
+                options,
+                vocab,
+                (constraints or {}).get(pair),
+            )
         summaries[years[t]] = comp.summary
         prev = member[t - 1]
         for m in comp.matches:
