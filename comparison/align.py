@@ -24,6 +24,7 @@ from comparison.candidates import (
     profile_vectors,
     top_k_pairs,
 )
+from comparison.constraints import FixedGroup
 from comparison.document import UnitKind
 from comparison.features import UnitFeatures, Vocabulary, child_indices, key_index
 from comparison.groups import FAMILY as _FAMILY
@@ -64,6 +65,7 @@ class Aligned:
     moved: bool
     score: float
     change_ratio: float
+    decided: str | None = None
 
 
 class _Space:
@@ -313,9 +315,9 @@ def _apart(
     fa: Sequence[UnitFeatures],
     fb: Sequence[UnitFeatures],
     pairs: Sequence[tuple[int, int]],
-    m: dict[int, int],
+    links: set[tuple[int, int]],
 ) -> set[tuple[int, int]]:
-    """Candidate pairs whose top-level sections are not matched to each other.
+    """Candidate pairs whose top-level sections are not linked to each other (``links``).
 
     Weak evidence (a pair below the cutoff, a split or merge part) must stay within
     corresponding sections: a review paragraph is never a piece of next year's plan paragraph.
@@ -327,7 +329,7 @@ def _apart(
     out: set[tuple[int, int]] = set()
     for i, j in pairs:
         ta, tb = top_a[i], top_b[j]
-        if ta is not None and tb is not None and m.get(ta) != tb:
+        if ta is not None and tb is not None and (ta, tb) not in links:
             out.add((i, j))
     return out
 
@@ -439,16 +441,36 @@ def align(
     vocab: Vocabulary,
     *,
     kinds: frozenset[UnitKind] | None = None,
+    fixed: Sequence[FixedGroup] = (),
+    forbidden: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """Align two lists of unit features into groups (1-1, split 1-n, merged n-1).
 
     ``vocab`` is the vocabulary both lists' n-gram ids refer to; only units of ``kinds`` (all
     when None) are aligned. Group indices refer to positions in ``fa``/``fb``.
+
+    ``fixed`` are analysts' groups (:func:`comparison.constraints.resolve`): returned as given,
+    their units taken out of the pool before any candidate is considered, their links serving
+    the others as context (a child of two linked sections gets the context bonus). No group
+    joins a pair of ``forbidden``.
     """
     if not fa or not fb:
         return []
     space = _Space(fa, fb, vocab, profiles=params.use_context)
     found = _candidates(fa, fb, space, params.top_k, kinds)
+    pinned_groups = [
+        Group(a=ga, b=gb, score=_group_score(fa, fb, space, ga, gb), decided=how)
+        for ga, gb, how in fixed
+    ]
+    pinned = {(i, j) for g in pinned_groups for i in g.a for j in g.b}
+    if pinned or forbidden:
+        taken_a = {i for i, _ in pinned}
+        taken_b = {j for _, j in pinned}
+        found = {
+            p: c
+            for p, c in found.items()
+            if p[0] not in taken_a and p[1] not in taken_b and p not in forbidden
+        }
     pairs = sorted(found)
     containers = [p for p in pairs if fa[p[0]].n_children and fb[p[1]].n_children]
     prof = dict(
@@ -462,27 +484,38 @@ def align(
     scores = base
     m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
     if not params.use_context:
-        return _complete(fa, fb, pairs, scores, m, params, space)
+        return _with_fixed(
+            _complete(fa, fb, pairs, scores, m, params, space, pinned), pinned_groups
+        )
     for _ in range(2):
-        scores = _context_scores(fa, fb, pairs, base, set(m.items()))
+        scores = _context_scores(fa, fb, pairs, base, set(m.items()) | pinned)
         m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
-    groups = _complete(fa, fb, pairs, scores, m, params, space)
+    groups = _complete(fa, fb, pairs, scores, m, params, space, pinned)
     # once more with every link of the first full alignment (weak pairs, split and merge parts
     # included) as context: containers whose children were found late get their votes
-    links = {(i, j) for g in groups for i in g.a for j in g.b}
+    links = {(i, j) for g in groups for i in g.a for j in g.b} | pinned
     scores = _context_scores(fa, fb, pairs, base, links)
     m = assign(len(fa), len(fb), _edges(fa, fb, pairs, scores), params.score_cutoff)
-    groups = _complete(fa, fb, pairs, scores, m, params, space)
+    groups = _with_fixed(_complete(fa, fb, pairs, scores, m, params, space, pinned), pinned_groups)
     if params.split_merge:
         groups = container_groups(
-            fa, fb, groups, lambda ga, gb: _group_score(fa, fb, space, ga, gb)
+            fa, fb, groups, lambda ga, gb: _group_score(fa, fb, space, ga, gb), forbidden
         )
     if params.cross_kind:
         # imported here: comparison.crosskind builds on this module's scoring and assignment
         from comparison.crosskind import cross_kind_groups
 
-        groups = cross_kind_groups(fa, fb, groups, space, params, kinds)
+        groups = cross_kind_groups(fa, fb, groups, space, params, kinds, forbidden)
     return groups
+
+
+def _with_fixed(groups: list[Group], fixed: Sequence[Group]) -> list[Group]:
+    """``groups`` plus the analysts' ``fixed`` groups, in the usual order."""
+    if not fixed:
+        return groups
+    out = [*groups, *fixed]
+    out.sort(key=lambda g: (g.b[0], g.a[0]))
+    return out
 
 
 def _complete(
@@ -493,11 +526,15 @@ def _complete(
     m: dict[int, int],
     params: AlignParams,
     space: _Space,
+    pinned: set[tuple[int, int]] | None = None,
 ) -> list[Group]:
-    """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge."""
+    """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge.
+
+    ``pinned`` are the links of analysts' groups: they count as linked sections for
+    :func:`_apart`."""
     m = dict(m)
     score_of = dict(zip(pairs, scores, strict=True))
-    apart = _apart(fa, fb, pairs, m)
+    apart = _apart(fa, fb, pairs, set(m.items()) | (pinned or set()))
     m.update(
         _mutual_best_leftovers(pairs, scores, m, params.score_cutoff, params.weak_floor, apart)
     )
@@ -600,7 +637,7 @@ def classify(
     fb: Sequence[UnitFeatures],
     kinds: frozenset[UnitKind] | None = None,
 ) -> list[Aligned]:
-    """Name each group: unchanged, changed, split or merged; and whether it moved.
+    """Name each group: unchanged, changed, split, merged or restructured (n:m); whether it moved.
 
     ``moved``: the unit's parent is matched to something other than the matched unit's parent
     (or is unmatched), i.e. it changed section or task. Parents of kinds left out of the
@@ -616,7 +653,9 @@ def classify(
     for g in groups:
         text_a = "\n".join(fa[i].norm for i in g.a)
         text_b = "\n".join(fb[j].norm for j in g.b)
-        if len(g.a) > 1:
+        if len(g.a) > 1 and len(g.b) > 1:
+            kind = MatchKind.RESTRUCTURED
+        elif len(g.a) > 1:
             kind = MatchKind.MERGED
         elif len(g.b) > 1:
             kind = MatchKind.SPLIT
@@ -642,6 +681,7 @@ def classify(
                 moved=moved,
                 score=round(g.score, 4),
                 change_ratio=round(ratio, 4),
+                decided=g.decided,
             )
         )
     return out

@@ -63,12 +63,14 @@ def cross_kind_groups(
     space: _Space,
     params: AlignParams,
     kinds: frozenset[UnitKind] | None,
+    forbidden: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """``groups`` plus groups of leftovers aligned across adjacent kinds.
 
     Units already in a group are never touched. Pairs must reach ``max(params.score_cutoff,
     CROSS_KIND_CUTOFF)``; only split and merge parts (:func:`_parts`) may score lower, down to the
-    weak floor. Groups are 1:1, 1:n or n:1, never n:m. Symmetric in A and B.
+    weak floor. Groups are 1:1, 1:n or n:1, never n:m. Symmetric in A and B. No pair of
+    ``forbidden`` is ever scored, so none can end up in a group.
     """
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
@@ -105,7 +107,7 @@ def cross_kind_groups(
             if ia and ib:
                 pairs = top_k_pairs(space.own_a[ia], space.own_b[ib], k=k)
                 found.update((ia[x], ib[y]) for x, y in pairs)
-        _score_new(fa, fb, space, found, base)
+        _score_new(fa, fb, space, found - forbidden if forbidden else found, base)
         linked = linked_to(prior | set(m.items()))
         ordered = sorted(base)
         scores: list[float] = []

@@ -31,6 +31,7 @@ class Group:
     a: tuple[int, ...]
     b: tuple[int, ...]
     score: float
+    decided: str | None = None  # "confirmed" | "linked": an analyst's group, never altered
 
 
 def _container_sources(
@@ -79,6 +80,7 @@ def container_groups(
     fb: Sequence[UnitFeatures],
     groups: list[Group],
     group_score: Callable[[tuple[int, ...], tuple[int, ...]], float],
+    forbidden: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """A container left unmatched whose children mostly came from (went to) one container on
     the other side joins that container's match as a split (merge) part.
@@ -86,7 +88,8 @@ def container_groups(
     A part only joins a group that is one-to-one or already splits (merges) the same way, so
     groups stay 1:n or n:1; units already matched are never taken from their match. Both
     directions are computed before either is applied; a group that would get parts on both
-    sides gets neither, so swapping A and B swaps the outcome.
+    sides gets neither, so swapping A and B swaps the outcome. Analysts' groups (``decided``)
+    get no parts, and no part joins a group holding a unit it is ``forbidden`` to share one with.
     """
     partner_of_a: dict[int, tuple[int, ...]] = {}
     partner_of_b: dict[int, tuple[int, ...]] = {}
@@ -105,10 +108,14 @@ def container_groups(
     extra_a: dict[int, list[int]] = {}
     for j, i in split_parts.items():
         if i in group_of_a and len(groups[group_of_a[i]].a) == 1:
-            extra_b.setdefault(group_of_a[i], []).append(j)
+            g = groups[group_of_a[i]]
+            if g.decided is None and not any((x, j) in forbidden for x in g.a):
+                extra_b.setdefault(group_of_a[i], []).append(j)
     for i, j in merge_parts.items():
         if j in group_of_b and len(groups[group_of_b[j]].b) == 1:
-            extra_a.setdefault(group_of_b[j], []).append(i)
+            g = groups[group_of_b[j]]
+            if g.decided is None and not any((i, y) in forbidden for y in g.b):
+                extra_a.setdefault(group_of_b[j], []).append(i)
     out = list(groups)
     for n in sorted(set(extra_a) | set(extra_b)):
         if n in extra_a and n in extra_b:

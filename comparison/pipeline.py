@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from comparison.align import AlignParams, align, classify
-from comparison.constraints import Constraints
+from comparison.constraints import Constraints, resolve
 from comparison.detail import commitments, lead_change, redline
 from comparison.document import PlanDocument, UnitKind
 from comparison.features import UnitFeatures, Vocabulary, document_features, unit_text
-from comparison.result import Comparison, Match, Timeline
+from comparison.result import Comparison, Decided, Match, Timeline
 
 ENGINE_VERSION = "3"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
@@ -99,7 +99,16 @@ def compare_features(
     kinds = frozenset(options.granularity)
     units_a, units_b = a.by_key(), b.by_key()
     params = options.align_params(comparison_language(a, b))
-    groups = align(fa, fb, params, vocab, kinds=kinds)
+    decisions = resolve(
+        constraints,
+        [f.key for f in fa],
+        [f.key for f in fb],
+        lambda i: fa[i].kind in kinds,
+        lambda j: fb[j].kind in kinds,
+    )
+    groups = align(
+        fa, fb, params, vocab, kinds=kinds, fixed=decisions.fixed, forbidden=decisions.forbidden
+    )
     aligned = classify(groups, fa, fb, kinds)
     matches: list[Match] = []
     seen_a: set[int] = set()
@@ -127,17 +136,24 @@ def compare_features(
                 ),
                 commitments_added=added,
                 commitments_removed=removed,
+                boilerplate=any(u.key in decisions.boilerplate_a for u in ua)
+                or any(u.key in decisions.boilerplate_b for u in ub),
+                decided=None if al.decided is None else Decided(al.decided),
             )
         )
         seen_a.update(al.a)
         seen_b.update(al.b)
+    new = tuple(f.key for j, f in enumerate(fb) if j not in seen_b and f.kind in kinds)
+    dropped = tuple(f.key for i, f in enumerate(fa) if i not in seen_a and f.kind in kinds)
     return Comparison(
         doc_a=a,
         doc_b=b,
         matches=tuple(matches),
-        new=tuple(f.key for j, f in enumerate(fb) if j not in seen_b and f.kind in kinds),
-        dropped=tuple(f.key for i, f in enumerate(fa) if i not in seen_a and f.kind in kinds),
+        new=new,
+        dropped=dropped,
         engine_version=ENGINE_VERSION,
+        boilerplate_a=tuple(k for k in dropped if k in decisions.boilerplate_a),
+        boilerplate_b=tuple(k for k in new if k in decisions.boilerplate_b),
     )
 
 

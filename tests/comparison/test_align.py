@@ -243,6 +243,7 @@ def test_synthetic_pair_classification(synthetic_result: Comparison) -> None:
         "moved": 1,
         "split": 0,
         "merged": 0,
+        "restructured": 0,
         "new": 1,
         "dropped": 1,
     }
