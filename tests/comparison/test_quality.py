@@ -198,7 +198,7 @@ GOLDS = gold_files()
 
 
 def test_gold_files_cover_two_pairs_at_both_levels() -> None:
-    pairs = Counter((g.a["year"], g.b["year"]) for g in GOLDS)
+    pairs = Counter((g.a["series"], g.a["year"], g.b["year"]) for g in GOLDS)
     assert len(pairs) >= 2 and all(n == 2 for n in pairs.values())
     assert {g.level for g in GOLDS} == {"task", "paragraph"}
 
@@ -212,10 +212,10 @@ def gold_results() -> dict[str, Any]:
 def test_gold_resolves_against_the_parser(gold_results: dict[str, Any], name: str) -> None:
     truth = gold_results[name].truth
     assert truth.check() == []
-    assert len(truth.sure_pairs()) >= 8  # every pair has at least eight tasks
+    assert len(truth.sure_pairs()) >= 5  # every gold pair names at least five sure links
 
 
-TARGET = {"task": 0.95, "paragraph": 0.85}
+TARGET = {"task": 0.95, "paragraph": 0.90}  # issue 12's goal on every gold pair
 
 
 # Known shortfall, kept visible rather than tuned away: on the held-out pair the engine reports
@@ -223,7 +223,13 @@ TARGET = {"task": 0.95, "paragraph": 0.85}
 # Fixing it by tuning on that pair would spend the only untouched measure. Strict: once the
 # engine reaches the bound this xfail fails and must be removed.
 KNOWN_SHORTFALL = {
-    "cn-national-gwr_2016-2017_task": "held out: 2016 （一） comes out dropped (F1 0.842 < 0.900)"
+    "cn-national-gwr_2016-2017_task": "held out: 2016 （一） comes out dropped (F1 0.842 < 0.900)",
+    # Hailar 2018 -> 2019 (development pair of issue 12): 2019 writes each task as one paragraph,
+    # so the gold is mostly 3-6 paragraphs merged into one; the engine finds one member of each
+    # merge and reports the rest dropped (paragraph F1 0.667, task 0.933 missing the ecology
+    # task folded into the three battles).
+    "hailar-district-gwr_2018-2019_paragraph": "many-to-one rewrites missed (F1 0.667 < 0.90)",
+    "hailar-district-gwr_2018-2019_task": "2018 （四） folded into 2019 （一） missed (F1 0.933)",
 }
 
 
