@@ -14,7 +14,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from comparison.features import UnitFeatures, Vocabulary
+from comparison.document import UnitKind
+from comparison.features import FAMILY, UnitFeatures, Vocabulary
 
 CHUNK_ROWS = 256
 MIN_COSINE = 0.02
@@ -180,3 +181,75 @@ def pair_cosines(
 def combine_rows(v: Vectors, rows: Sequence[int]) -> Vectors:
     """One L2-normalised vector for a group of rows (a split or merge group's combined text)."""
     return normalize_rows(sp.csr_matrix(v[list(rows)].sum(axis=0)))
+
+
+# kind-family blocks searched for candidates: same family, plus task <-> item/paragraph
+BLOCKS = (("S", "S"), ("T", "T"), ("L", "L"), ("T", "L"), ("L", "T"))
+
+
+class Space:
+    """Vectors of both sides' own text and container profiles in one shared n-gram space."""
+
+    def __init__(
+        self,
+        fa: Sequence[UnitFeatures],
+        fb: Sequence[UnitFeatures],
+        vocab: Vocabulary,
+        *,
+        profiles: bool,
+    ) -> None:
+        index = NgramIndex(vocab, [*fa, *fb])
+        self.own_a = index.vectors(fa)
+        self.own_b = index.vectors(fb)
+        # descendants are indices into the unit's own document: only meaningful for whole docs
+        self.prof_a = profile_vectors(self.own_a, fa) if profiles else self.own_a
+        self.prof_b = profile_vectors(self.own_b, fb) if profiles else self.own_b
+
+
+def block_candidates(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    space: Space,
+    k: int,
+    kinds: frozenset[UnitKind] | None,
+) -> dict[tuple[int, int], float]:
+    """Candidate pairs -> own-text cosine, found block by block within compatible kinds."""
+    found: dict[tuple[int, int], float] = {}
+    via_profile: set[tuple[int, int]] = set()
+    for fam_a, fam_b in BLOCKS:
+        ia = [
+            i
+            for i, f in enumerate(fa)
+            if FAMILY[f.kind] == fam_a and (kinds is None or f.kind in kinds)
+        ]
+        ib = [
+            j
+            for j, f in enumerate(fb)
+            if FAMILY[f.kind] == fam_b and (kinds is None or f.kind in kinds)
+        ]
+        if not ia or not ib:
+            continue
+        va = space.own_a if len(ia) == len(fa) else space.own_a[ia]
+        vb = space.own_b if len(ib) == len(fb) else space.own_b[ib]
+        for (x, y), c in top_k_pairs(va, vb, k=k).items():
+            found[(ia[x], ib[y])] = c
+        if fam_a == fam_b and fam_a in "ST":
+            pairs = top_k_pairs(space.prof_a[ia], space.prof_b[ib], k=k)
+            via_profile.update((ia[x], ib[y]) for x, y in pairs)
+    # identical texts are always candidates (even texts without n-grams, e.g. empty ones)
+    same_a: dict[tuple[str, str], list[int]] = {}
+    same_b: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(fa):
+        if kinds is None or f.kind in kinds:
+            same_a.setdefault((FAMILY[f.kind], f.norm), []).append(i)
+    for j, f in enumerate(fb):
+        if kinds is None or f.kind in kinds:
+            same_b.setdefault((FAMILY[f.kind], f.norm), []).append(j)
+    for text_key, ia_same in same_a.items():
+        ib_same = same_b.get(text_key, [])
+        if ib_same and len(ia_same) * len(ib_same) <= k * k:
+            via_profile.update((i, j) for i in ia_same for j in ib_same)
+    missing = sorted(via_profile - found.keys())
+    for p, c in zip(missing, pair_cosines(space.own_a, space.own_b, missing).tolist(), strict=True):
+        found[p] = c
+    return found

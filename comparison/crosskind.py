@@ -18,22 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from comparison.align import (
-    CONTEXT_BONUS,
-    WEAK_MARGIN,
-    AlignParams,
-    _edges,
-    _group_score,
-    _Space,
-    assign,
-    base_score,
-    child_votes,
-    linked_to,
-)
-from comparison.candidates import pair_cosines, top_k_pairs
+from comparison.assignment import WEAK_MARGIN, assign, edges
+from comparison.candidates import Space, pair_cosines, top_k_pairs
 from comparison.document import UnitKind
 from comparison.features import UnitFeatures, child_indices, key_index
 from comparison.groups import Group
+from comparison.options import AlignParams
+from comparison.scores import CONTEXT_BONUS, base_score, child_votes, group_score, linked_to
 
 _S, _T, _I, _P = UnitKind.SECTION, UnitKind.TASK, UnitKind.ITEM, UnitKind.PARAGRAPH
 ADJACENT_KINDS: tuple[tuple[UnitKind, UnitKind], ...] = (
@@ -60,7 +51,7 @@ def cross_kind_groups(
     fa: Sequence[UnitFeatures],
     fb: Sequence[UnitFeatures],
     groups: Sequence[Group],
-    space: _Space,
+    space: Space,
     params: AlignParams,
     kinds: frozenset[UnitKind] | None,
     forbidden: frozenset[tuple[int, int]] = frozenset(),
@@ -118,15 +109,15 @@ def cross_kind_groups(
                 s += CONTEXT_BONUS
             s += child_votes(all_kids_a.get(i), all_kids_b.get(j), linked)
             scores.append(min(1.0, s))
-        m = assign(len(fa), len(fb), _edges(fa, fb, ordered, scores), cutoff)
+        m = assign(len(fa), len(fb), edges(fa, fb, ordered, scores), cutoff)
         score_of = dict(zip(ordered, scores, strict=True))
     if not m:
         return list(groups)
     floor = min(params.weak_floor, params.score_cutoff)
     inv = {j: i for i, j in m.items()}
-    splits = _parts(score_of, m, fb, floor, lambda i, js: _group_score(fa, fb, space, (i,), js))
+    splits = _parts(score_of, m, fb, floor, lambda i, js: group_score(fa, fb, space, (i,), js))
     flipped = {(j, i): s for (i, j), s in score_of.items()}
-    merges = _parts(flipped, inv, fa, floor, lambda j, is_: _group_score(fa, fb, space, is_, (j,)))
+    merges = _parts(flipped, inv, fa, floor, lambda j, is_: group_score(fa, fb, space, is_, (j,)))
     # no many-to-many groups: a pair that would get parts on both sides gets neither
     both = {i for i in splits if m[i] in merges}
     new_groups: list[Group] = []
@@ -136,7 +127,7 @@ def cross_kind_groups(
         score = score_of[(i, j)]
         if len(ga) > 1 or len(gb) > 1:
             # a container's own text is its heading: the pair's evidence is the floor
-            score = max(score, _group_score(fa, fb, space, ga, gb))
+            score = max(score, group_score(fa, fb, space, ga, gb))
         new_groups.append(Group(a=ga, b=gb, score=score))
     out = [*groups, *new_groups]
     out.sort(key=lambda g: (g.b[0], g.a[0]))
@@ -180,7 +171,7 @@ def _parts(
 def _score_new(
     fa: Sequence[UnitFeatures],
     fb: Sequence[UnitFeatures],
-    space: _Space,
+    space: Space,
     found: set[tuple[int, int]],
     base: dict[tuple[int, int], float],
 ) -> None:

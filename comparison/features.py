@@ -19,6 +19,13 @@ from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.normalize import fold_spaces, normalize
 from comparison.tokens import content_tokens, cut, is_low_weight, squash_spaces, weighted_ngrams
 
+FAMILY = {  # kind families aligned with each other
+    UnitKind.SECTION: "S",
+    UnitKind.TASK: "T",
+    UnitKind.ITEM: "L",
+    UnitKind.PARAGRAPH: "L",
+}
+
 
 def unit_text(u: Unit) -> str:
     """The unit's full own text: its ``text``, with the headline prepended if not already in it."""

@@ -12,15 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from comparison.document import UnitKind
-from comparison.features import UnitFeatures, child_indices, key_index
+from comparison.features import FAMILY, UnitFeatures, child_indices, key_index
 
-FAMILY = {  # kind families aligned with each other
-    UnitKind.SECTION: "S",
-    UnitKind.TASK: "T",
-    UnitKind.ITEM: "L",
-    UnitKind.PARAGRAPH: "L",
-}
+__all__ = ["CONTAINER_VOTES", "FAMILY", "Group", "container_groups"]
 CONTAINER_VOTES = 2  # children a container must share with another to join its match
 
 

@@ -9,69 +9,33 @@ Stages (ARCHITECTURE.md section 4): features (:mod:`comparison.features`), spars
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from comparison.align import AlignParams, align, classify
+from comparison.align import align
+from comparison.classify import classify
 from comparison.constraints import Constraints, resolve
 from comparison.detail import commitments, lead_change, redline
-from comparison.document import PlanDocument, UnitKind
+from comparison.document import PlanDocument
 from comparison.features import UnitFeatures, Vocabulary, document_features, unit_text
+from comparison.options import (
+    ALL_KINDS,
+    ENGINE_VERSION,
+    LANGUAGE_CUTOFFS,
+    CompareOptions,
+    comparison_language,
+)
 from comparison.result import Comparison, Decided, Match, Timeline
+from comparison.threads import chain_threads
 
-ENGINE_VERSION = "3"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
-# 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
-
-ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
-# language -> (default score cutoff, lowest score of a "clearly each other's best" pair)
-LANGUAGE_CUTOFFS = {"zh": (0.15, 0.12), "en": (0.30, 0.30)}
-
-
-def comparison_language(a: PlanDocument, b: PlanDocument) -> str:
-    """``en`` when both documents are English, else ``zh``."""
-    return "en" if a.language == "en" and b.language == "en" else "zh"
-
-
-@dataclass(frozen=True)
-class CompareOptions:
-    """Knobs of the engine (keyword-only, frozen).
-
-    ``score_cutoff``: minimum pair score (0..1) for two units to be matched (None: the language's
-    default, 0.15 for Chinese, 0.30 for English); ``top_k``: candidates
-    kept per unit in each direction; ``split_merge``: detect one-to-many and many-to-one groups;
-    ``granularity``: the unit kinds aligned (units of other kinds are left out of the comparison).
-    """
-
-    score_cutoff: float | None = None
-    top_k: int = 6
-    split_merge: bool = True
-    granularity: tuple[UnitKind, ...] = ALL_KINDS
-
-    def __post_init__(self) -> None:
-        # accept kind names too ("task", "item"), as a CLI or an API would pass them
-        kinds = tuple(UnitKind(k) for k in self.granularity)
-        object.__setattr__(self, "granularity", kinds)
-        if self.score_cutoff is not None and not 0.0 <= self.score_cutoff <= 1.0:
-            raise ValueError("score_cutoff must be between 0 and 1")
-        if self.top_k < 1:
-            raise ValueError("top_k must be at least 1")
-
-    def align_params(self, language: str = "zh", *, use_context: bool = True) -> AlignParams:
-        """Engine parameters for documents in ``language`` (``zh`` or ``en``).
-
-        Chinese plans reword heavily from year to year but keep distinctive terms, so a low
-        cutoff plus "clearly each other's best" pairs below it work (measured on the gold
-        alignments); English speeches share common words everywhere, so pairs must clear a
-        higher cutoff and no weaker evidence is accepted.
-        """
-        default, weak = LANGUAGE_CUTOFFS.get(language, LANGUAGE_CUTOFFS["zh"])
-        cutoff = default if self.score_cutoff is None else self.score_cutoff
-        return AlignParams(
-            score_cutoff=cutoff,
-            top_k=self.top_k,
-            split_merge=self.split_merge,
-            use_context=use_context,
-            weak_floor=min(weak, cutoff) if language != "en" else cutoff,
-        )
+__all__ = [
+    "ALL_KINDS",
+    "ENGINE_VERSION",
+    "LANGUAGE_CUTOFFS",
+    "CompareOptions",
+    "build_timeline",
+    "compare",
+    "compare_features",
+    "comparison_language",
+]
 
 
 def _group_tokens(feats: Sequence[UnitFeatures]) -> list[str]:
@@ -174,7 +138,7 @@ def compare(
 
     Examples
     --------
-    >>> from comparison.document import Unit
+    >>> from comparison.document import Unit, UnitKind
     >>> u = Unit("1", None, 1, UnitKind.ITEM, "1", "推进社区建设", "推进社区建设。", ("市民政局",))
     >>> doc = PlanDocument("计划", 2014, "zh", units=(u,))
     >>> compare(doc, doc).summary["unchanged"]
@@ -202,13 +166,11 @@ def build_timeline(
 
     Examples
     --------
-    >>> from comparison.document import Unit
+    >>> from comparison.document import Unit, UnitKind
     >>> u = Unit("1", None, 1, UnitKind.ITEM, "1", "推进社区建设", "推进社区建设。")
     >>> docs = [PlanDocument("计划", y, "zh", units=(u,)) for y in (2014, 2015)]
     >>> [y.status.value for y in build_timeline(docs).threads[0].years]
     ['new', 'unchanged']
     """
-    from comparison.threads import chain_threads
-
     opts = options or CompareOptions()
-    return chain_threads(docs, opts, comparisons, constraints)
+    return chain_threads(docs, opts, compare_features, comparisons, constraints)

@@ -15,12 +15,7 @@ from comparison.align import align
 from comparison.constraints import Constraints
 from comparison.document import PlanDocument, Unit
 from comparison.features import UnitFeatures, Vocabulary, document_features
-from comparison.pipeline import (
-    ENGINE_VERSION,
-    CompareOptions,
-    compare_features,
-    comparison_language,
-)
+from comparison.options import ENGINE_VERSION, CompareOptions, comparison_language
 from comparison.result import (
     Comparison,
     MatchKind,
@@ -58,13 +53,33 @@ def _title(u: Unit) -> str:
     return u.title or u.text[:TITLE_CHARS]
 
 
+ComparePair = Callable[
+    [
+        PlanDocument,
+        PlanDocument,
+        Sequence[UnitFeatures],
+        Sequence[UnitFeatures],
+        CompareOptions,
+        Vocabulary,
+        Constraints | None,
+    ],
+    Comparison,
+]
+
+
 def chain_threads(
     docs: Sequence[PlanDocument],
     options: CompareOptions,
+    compare_pair: ComparePair,
     comparisons: Sequence[Comparison] | None = None,
     constraints: Mapping[tuple[int, int], Constraints] | None = None,
 ) -> Timeline:
-    """Build the :class:`Timeline` of ``docs`` (see :func:`comparison.build_timeline`)."""
+    """Build the :class:`Timeline` of ``docs`` (see :func:`comparison.build_timeline`).
+
+    ``compare_pair`` compares two consecutive years on their features
+    (:func:`comparison.pipeline.compare_features`); it is passed in so that this stage needs
+    nothing of the orchestrator that calls it.
+    """
     order = sorted(range(len(docs)), key=lambda i: (docs[i].year is None, docs[i].year or 0, i))
     ds = [docs[i] for i in order]
     if comparisons is not None and len(comparisons) != max(len(ds) - 1, 0):
@@ -115,7 +130,7 @@ def chain_threads(
             comp = comparisons[t - 1]
         else:
             pair = (ds[t - 1].year or 0, doc.year or 0)
-            comp = compare_features(
+            comp = compare_pair(
                 ds[t - 1],
                 doc,
                 features(t - 1),

@@ -1,0 +1,78 @@
+"""The engine's knobs and version: CompareOptions, AlignParams (per language), ENGINE_VERSION.
+
+The first stage of the line every other stage may read (ARCHITECTURE.md section 4); it imports
+nothing of the engine but the document model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from comparison.document import PlanDocument, UnitKind
+
+ENGINE_VERSION = "3"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+# 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
+
+ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
+# language -> (default score cutoff, lowest score of a "clearly each other's best" pair)
+LANGUAGE_CUTOFFS = {"zh": (0.15, 0.12), "en": (0.30, 0.30)}
+
+
+def comparison_language(a: PlanDocument, b: PlanDocument) -> str:
+    """``en`` when both documents are English, else ``zh``."""
+    return "en" if a.language == "en" and b.language == "en" else "zh"
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """Knobs of the engine (keyword-only, frozen).
+
+    ``score_cutoff``: minimum pair score (0..1) for two units to be matched (None: the language's
+    default, 0.15 for Chinese, 0.30 for English); ``top_k``: candidates
+    kept per unit in each direction; ``split_merge``: detect one-to-many and many-to-one groups;
+    ``granularity``: the unit kinds aligned (units of other kinds are left out of the comparison).
+    """
+
+    score_cutoff: float | None = None
+    top_k: int = 6
+    split_merge: bool = True
+    granularity: tuple[UnitKind, ...] = ALL_KINDS
+
+    def __post_init__(self) -> None:
+        # accept kind names too ("task", "item"), as a CLI or an API would pass them
+        kinds = tuple(UnitKind(k) for k in self.granularity)
+        object.__setattr__(self, "granularity", kinds)
+        if self.score_cutoff is not None and not 0.0 <= self.score_cutoff <= 1.0:
+            raise ValueError("score_cutoff must be between 0 and 1")
+        if self.top_k < 1:
+            raise ValueError("top_k must be at least 1")
+
+    def align_params(self, language: str = "zh", *, use_context: bool = True) -> AlignParams:
+        """Engine parameters for documents in ``language`` (``zh`` or ``en``).
+
+        Chinese plans reword heavily from year to year but keep distinctive terms, so a low
+        cutoff plus "clearly each other's best" pairs below it work (measured on the gold
+        alignments); English speeches share common words everywhere, so pairs must clear a
+        higher cutoff and no weaker evidence is accepted.
+        """
+        default, weak = LANGUAGE_CUTOFFS.get(language, LANGUAGE_CUTOFFS["zh"])
+        cutoff = default if self.score_cutoff is None else self.score_cutoff
+        return AlignParams(
+            score_cutoff=cutoff,
+            top_k=self.top_k,
+            split_merge=self.split_merge,
+            use_context=use_context,
+            weak_floor=min(weak, cutoff) if language != "en" else cutoff,
+        )
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Alignment parameters for one language (:meth:`CompareOptions.align_params`)."""
+
+    score_cutoff: float = 0.15
+    top_k: int = 6
+    split_merge: bool = True
+    use_context: bool = True
+    weak_floor: float = 0.12  # lowest score a weak (mutual-best, orphan-group) pair may have
+    cross_kind: bool = True  # align the leftovers across adjacent kinds (comparison.crosskind)

@@ -1,0 +1,239 @@
+"""From a one-to-one assignment to groups: weak mutual-best pairs, splits (1:n) and merges (n:1).
+
+Stage *groups* of the engine's line (with :mod:`comparison.groups` and
+:mod:`comparison.crosskind`): wholly unmatched pieces of one unit form orphan groups; unmatched
+units that complete a matched unit's partner join its match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from comparison.assignment import WEAK_MARGIN, mutual_best_leftovers
+from comparison.candidates import Space
+from comparison.features import FAMILY, UnitFeatures, key_index
+from comparison.groups import Group
+from comparison.options import AlignParams
+from comparison.scores import group_score
+
+SPLIT_COVERAGE = 0.6  # share of the extra part's key tokens found in the single unit
+WEAK_COVERAGE = 0.2
+SPLIT_GAIN = 0.08  # how much better the group covers the single unit than its 1-1 partner did
+
+
+def _apart(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    links: set[tuple[int, int]],
+) -> set[tuple[int, int]]:
+    """Candidate pairs whose top-level sections are not linked to each other (``links``).
+
+    Weak evidence (a pair below the cutoff, a split or merge part) must stay within
+    corresponding sections: a review paragraph is never a piece of next year's plan paragraph.
+    Units outside any section are never kept apart.
+    """
+    index_a, index_b = key_index(fa), key_index(fb)
+    top_a = [index_a.get(f.ancestors[-1]) if f.ancestors else None for f in fa]
+    top_b = [index_b.get(f.ancestors[-1]) if f.ancestors else None for f in fb]
+    out: set[tuple[int, int]] = set()
+    for i, j in pairs:
+        ta, tb = top_a[i], top_b[j]
+        if ta is not None and tb is not None and (ta, tb) not in links:
+            out.add((i, j))
+    return out
+
+
+def _orphan_bar(best_part: float, params: AlignParams) -> float:
+    """Score a group of unmatched pieces needs: the cutoff, or clearly better than any piece."""
+    return max(params.weak_floor, min(params.score_cutoff, WEAK_MARGIN * best_part))
+
+
+def _orphan_groups(
+    one: Sequence[UnitFeatures],
+    many: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+    m: dict[int, int],
+    matched_many: set[int],
+    weak_floor: float,
+    apart: set[tuple[int, int]],
+) -> list[tuple[int, tuple[int, ...]]]:
+    """Unmatched units of ``one`` whose best-scoring candidates are two or more unmatched units
+    of ``many`` that it covers (``WEAK_COVERAGE``): candidate split groups, parts in order."""
+    best_of = _best_of(pairs, scores)
+    parts: dict[int, list[int]] = {}
+    for j in sorted(best_of):
+        s, i = best_of[j]
+        if j in matched_many or i in m or s < weak_floor:
+            continue
+        if FAMILY[one[i].kind] != FAMILY[many[j].kind] or (i, j) in apart:
+            continue
+        part = many[j].key_tokens or many[j].tokens
+        if one[i].n_children or many[j].n_children:
+            continue  # containers' own text is little more than a heading
+        if _coverage(part, one[i].key_tokens or one[i].tokens) >= WEAK_COVERAGE:
+            parts.setdefault(i, []).append(j)
+    return [(i, tuple(js)) for i, js in sorted(parts.items()) if len(js) >= 2]
+
+
+def _best_of(
+    pairs: Sequence[tuple[int, int]], scores: Sequence[float]
+) -> dict[int, tuple[float, int]]:
+    """Second index of each pair -> (score, first index) of its best-scoring partner (ties: the
+    lowest index)."""
+    best_of: dict[int, tuple[float, int]] = {}
+    for (i, j), s in zip(pairs, scores, strict=True):
+        if j not in best_of or (s, -i) > (best_of[j][0], -best_of[j][1]):
+            best_of[j] = (s, i)
+    return best_of
+
+
+def _coverage(part: Sequence[str], whole: Sequence[str]) -> float:
+    sp_, sw = set(part), set(whole)
+    return len(sp_ & sw) / len(sp_) if sp_ else 0.0
+
+
+def _split_merge(
+    one: Sequence[UnitFeatures],
+    many: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    m: dict[int, int],
+    scores: Sequence[float],
+    groups_of_one: dict[int, list[int]],
+    locked_many: set[int],
+    apart: set[tuple[int, int]],
+) -> None:
+    """Attach unmatched units of ``many`` to a unit of ``one`` whose 1-1 partner they complete.
+
+    ``m`` maps one-side index to its matched many-side index; ``groups_of_one`` collects the
+    extra many-side units per one-side unit. Works in place; the caller swaps sides for merges.
+    A part must be covered by the whole (``SPLIT_COVERAGE`` of its key tokens, or
+    ``WEAK_COVERAGE`` when the whole is the part's best-scoring candidate) and must add to what
+    the whole's existing partners already cover (``SPLIT_GAIN``).
+    """
+    matched_many = set(m.values())
+    best_of = _best_of(pairs, scores)
+    cands: dict[int, list[int]] = {}
+    for i, j in pairs:
+        if j not in matched_many and j not in locked_many and i in m:
+            cands.setdefault(j, []).append(i)
+    for j in sorted(cands):
+        best: tuple[float, int] | None = None
+        part = many[j].key_tokens or many[j].tokens
+        for i in cands[j]:
+            if FAMILY[one[i].kind] != FAMILY[many[j].kind] or (i, j) in apart:
+                continue
+            whole = one[i].key_tokens or one[i].tokens
+            cov = _coverage(part, whole)
+            # containers' own text is little more than a heading: only strong coverage counts
+            leaves = not one[i].n_children and not many[j].n_children
+            needed = WEAK_COVERAGE if best_of[j][1] == i and leaves else SPLIT_COVERAGE
+            if cov < needed:
+                continue
+            group = [m[i], *groups_of_one.get(i, [])]
+            before = _coverage(whole, [t for g in group for t in many[g].key_tokens])
+            after = _coverage(whole, [t for g in [*group, j] for t in many[g].key_tokens])
+            if after - before < SPLIT_GAIN:
+                continue
+            cand = (cov + (after - before), -i)
+            if best is None or cand > best:
+                best = cand
+        if best is not None:
+            groups_of_one.setdefault(-best[1], []).append(j)
+            locked_many.add(j)
+
+
+def complete_groups(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+    m: dict[int, int],
+    params: AlignParams,
+    space: Space,
+    pinned: set[tuple[int, int]] | None = None,
+) -> list[Group]:
+    """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge.
+
+    ``pinned`` are the links of analysts' groups: they count as linked sections for
+    :func:`_apart`."""
+    m = dict(m)
+    score_of = dict(zip(pairs, scores, strict=True))
+    apart = _apart(fa, fb, pairs, set(m.items()) | (pinned or set()))
+    m.update(mutual_best_leftovers(pairs, scores, m, params.score_cutoff, params.weak_floor, apart))
+
+    splits: dict[int, list[int]] = {}
+    merges: dict[int, list[int]] = {}
+    if params.split_merge:
+        # wholly unmatched groups first: one unit whose pieces all went unmatched on the other
+        # side. Both directions are found before either is applied, and a unit claimed by a
+        # split and a merge at once joins neither, so swapping A and B swaps the outcome.
+        inv = {j: i for i, j in m.items()}
+        flipped = [(j, i) for i, j in pairs]
+        apart_flipped = {(j, i) for i, j in apart}
+        orphan_splits = [
+            (w, parts)
+            for w, parts in _orphan_groups(
+                fa, fb, pairs, scores, m, set(inv), params.weak_floor, apart
+            )
+            if group_score(fa, fb, space, (w,), parts)
+            >= _orphan_bar(max(score_of[(w, j)] for j in parts), params)
+        ]
+        orphan_merges = [
+            (w, parts)
+            for w, parts in _orphan_groups(
+                fb, fa, flipped, scores, inv, set(m), params.weak_floor, apart_flipped
+            )
+            if group_score(fa, fb, space, parts, (w,))
+            >= _orphan_bar(max(score_of[(i, w)] for i in parts), params)
+        ]
+        used_a = {w for w, _ in orphan_splits}
+        used_b = {j for _, parts in orphan_splits for j in parts}
+        clash_a = used_a & {i for _, parts in orphan_merges for i in parts}
+        clash_b = used_b & {w for w, _ in orphan_merges}
+        for w, parts in orphan_splits:
+            if w not in clash_a and not clash_b & set(parts):
+                m[w] = parts[0]
+                inv[parts[0]] = w
+                splits[w] = list(parts[1:])
+        for w, parts in orphan_merges:
+            if w not in clash_b and not clash_a & set(parts):
+                m[parts[0]] = w
+                inv[w] = parts[0]
+                merges[w] = list(parts[1:])
+        locked_b: set[int] = {j for v in splits.values() for j in v}
+        locked_a: set[int] = {i for v in merges.values() for i in v}
+        _split_merge(fa, fb, pairs, m, scores, splits, locked_b, apart)
+        _split_merge(fb, fa, flipped, inv, scores, merges, locked_a, apart_flipped)
+        # no many-to-many groups: where a split's unit is also a merge's target, the larger
+        # side wins and a tie keeps neither (symmetric under swapping A and B)
+        for j in sorted(merges):
+            i = inv[j]
+            if splits.get(i) and merges[j]:
+                ns, nm = len(splits[i]), len(merges[j])
+                if ns >= nm:
+                    del merges[j]
+                if nm >= ns:
+                    del splits[i]
+
+    groups: list[Group] = []
+    for i, j in m.items():
+        ga = tuple(sorted([i, *merges.get(j, [])]))
+        gb = tuple(sorted([j, *splits.get(i, [])]))
+        if len(ga) == 1 and len(gb) == 1:
+            score = score_of[(i, j)]
+        else:
+            score = group_score(fa, fb, space, ga, gb)
+        groups.append(Group(a=ga, b=gb, score=score))
+    groups.sort(key=lambda g: (g.b[0], g.a[0]))
+    return groups
+
+
+def with_fixed(groups: list[Group], fixed: Sequence[Group]) -> list[Group]:
+    """``groups`` plus the analysts' ``fixed`` groups, in the usual order."""
+    if not fixed:
+        return groups
+    out = [*groups, *fixed]
+    out.sort(key=lambda g: (g.b[0], g.a[0]))
+    return out
