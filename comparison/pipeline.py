@@ -16,6 +16,7 @@ from comparison.constraints import Constraints, resolve
 from comparison.detail import commitments, lead_change, redline
 from comparison.document import PlanDocument
 from comparison.features import UnitFeatures, Vocabulary, document_features, unit_text
+from comparison.grades import confidence, grade_of
 from comparison.options import (
     ALL_KINDS,
     ENGINE_VERSION,
@@ -23,6 +24,7 @@ from comparison.options import (
     CompareOptions,
     comparison_language,
 )
+from comparison.ranks import sibling_ranks
 from comparison.result import Comparison, Decided, Match, Timeline
 from comparison.threads import chain_threads
 
@@ -74,6 +76,7 @@ def compare_features(
         fa, fb, params, vocab, kinds=kinds, fixed=decisions.fixed, forbidden=decisions.forbidden
     )
     aligned = classify(groups, fa, fb, kinds)
+    ranks_a, ranks_b = sibling_ranks(a.units), sibling_ranks(b.units)
     matches: list[Match] = []
     seen_a: set[int] = set()
     seen_b: set[int] = set()
@@ -103,6 +106,14 @@ def compare_features(
                 boilerplate=any(u.key in decisions.boilerplate_a for u in ua)
                 or any(u.key in decisions.boilerplate_b for u in ub),
                 decided=None if al.decided is None else Decided(al.decided),
+                grade=grade_of(
+                    fa, fb, al.a, al.b, al.change_ratio, sentences_changed=bool(added or removed)
+                ),
+                rank_a=ranks_a.get(ua[0].key),
+                rank_b=ranks_b.get(ub[0].key),
+                confidence=confidence(
+                    al.score, params.score_cutoff, decided=al.decided is not None
+                ),
             )
         )
         seen_a.update(al.a)

@@ -24,9 +24,9 @@ from typing import Any
 
 from benchmarks.eval.gold import REPO_ROOT, Gold, gold_files, resolve_gold, unannotated
 from benchmarks.eval.perturb import PerturbConfig, perturb
-from benchmarks.eval.score import Scores, score
+from benchmarks.eval.score import Scores, links_by, score
 from benchmarks.eval.truth import Truth
-from comparison import compare, parse_text
+from comparison import Comparison, compare, parse_text
 from comparison.document import PlanDocument
 
 SEED_PLAN = "archive/demo/shenzhen-social-construction/2014.txt"
@@ -50,6 +50,7 @@ class GoldResult:
     scores: Scores
     unannotated: tuple[str, ...]
     seconds: float
+    result: Comparison | None = None
 
 
 def evaluate_gold(gold: Gold) -> GoldResult:
@@ -59,7 +60,40 @@ def evaluate_gold(gold: Gold) -> GoldResult:
     result = compare(a, b)
     seconds = time.perf_counter() - t0
     return GoldResult(
-        gold, truth, score(result, truth), tuple(unannotated(gold, a, b, truth)), seconds
+        gold, truth, score(result, truth), tuple(unannotated(gold, a, b, truth)), seconds, result
+    )
+
+
+CONFIDENCE_LEVELS = ("high", "medium", "low")
+
+
+def calibration(results: Sequence[GoldResult], field_name: str = "confidence") -> dict[str, Any]:
+    """Per value of a match field (``confidence``, ``grade``): links right / judged over all
+    gold pairs, and the share right."""
+    totals: dict[str, tuple[int, int]] = {}
+    for r in results:
+        if r.result is None:
+            continue
+        for value, (right, n) in links_by(r.result, r.truth, field_name).items():
+            t = totals.get(value, (0, 0))
+            totals[value] = (t[0] + right, t[1] + n)
+    return {
+        v: {"right": right, "judged": n, "share": round(right / n, 4) if n else None}
+        for v, (right, n) in sorted(totals.items())
+    }
+
+
+def print_calibration(results: Sequence[GoldResult], out: Any) -> None:
+    table = calibration(results)
+    print("Confidence calibration (gold links of all pairs: right / judged)", file=out)
+    for level in CONFIDENCE_LEVELS:
+        c = table.get(level, {"right": 0, "judged": 0, "share": None})
+        share = "  n/a" if c["share"] is None else f"{c['share']:.3f}"
+        print(f"  {level:8} {c['right']:>4} / {c['judged']:<4} {share}", file=out)
+    grades = calibration(results, "grade")
+    print(
+        "  by grade: " + "  ".join(f"{g} {c['right']}/{c['judged']}" for g, c in grades.items()),
+        file=out,
     )
 
 
@@ -146,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold_results = [evaluate_gold(g) for g in gold_files()]
     for r in gold_results:
         report["gold"][r.gold.name] = {**r.scores.as_dict(), "seconds": round(r.seconds, 3)}
+    report["confidence"] = calibration(gold_results)
+    report["grades"] = calibration(gold_results, "grade")
     seeds = list(range(args.perturbations))
     for base in PERTURB_BASES:
         for mode, cfg in (("standard", PerturbConfig()), ("hard", PerturbConfig.hard())):
@@ -176,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.errors:
             print_errors(r, out)
+    print(file=out)
+    print_calibration(gold_results, out)
     print(file=out)
     print(f"Perturbations (mean over seeds 0..{args.perturbations - 1})", file=out)
     cols = ("P", "R", "F1", "min_F1", "new_F1", "dropped_F1", "split_R", "merge_R", "primary_R")

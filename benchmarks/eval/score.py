@@ -19,7 +19,7 @@ for which a match containing both has ``primary_changed``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,15 +135,8 @@ def _group_found(one: str, many: tuple[str, ...], groups: list[Any], one_side: i
     return False
 
 
-def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
-    """Compare an engine result (Comparison or its JSON dict) with ``truth``."""
-    res = _as_dict(result)
-    matches = list(res.get("matches", ()))
-    in_scope = [
-        m
-        for m in matches
-        if any(x in truth.scope_a for x in m["a"]) or any(y in truth.scope_b for y in m["b"])
-    ]
+def _judge(truth: Truth) -> Callable[[tuple[str, str]], bool]:
+    """Whether a predicted pair is judged by ``truth`` (see the module docstring)."""
     und_a, und_b = truth.undecided_a(), truth.undecided_b()
 
     def judged(p: tuple[str, str]) -> bool:
@@ -154,6 +147,39 @@ def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
         # unknown if that unit only has possible links.
         return (ia and p[0] not in und_a) or (ib and p[1] not in und_b)
 
+    return judged
+
+
+def links_by(
+    result: Comparison | Mapping[str, Any], truth: Truth, field_name: str
+) -> dict[str, tuple[int, int]]:
+    """Judged links grouped by a match field (``confidence``, ``grade``, ``kind``): value ->
+    (links right, links judged). A link is right when the truth accepts it (sure or possible)."""
+    res = _as_dict(result)
+    judged = _judge(truth)
+    acceptable = truth.all_pairs()
+    out: dict[str, tuple[int, int]] = {}
+    for m in res.get("matches", ()):
+        pairs = [p for p in _expand([m]) if judged(p)]
+        if not pairs:
+            continue
+        value = str(m.get(field_name))
+        right, n = out.get(value, (0, 0))
+        out[value] = (right + sum(1 for p in pairs if p in acceptable), n + len(pairs))
+    return out
+
+
+def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
+    """Compare an engine result (Comparison or its JSON dict) with ``truth``."""
+    res = _as_dict(result)
+    matches = list(res.get("matches", ()))
+    in_scope = [
+        m
+        for m in matches
+        if any(x in truth.scope_a for x in m["a"]) or any(y in truth.scope_b for y in m["b"])
+    ]
+    und_a, und_b = truth.undecided_a(), truth.undecided_b()
+    judged = _judge(truth)
     pred = {p for p in _expand(in_scope) if judged(p)}
     sure = truth.sure_pairs()
     acceptable = truth.all_pairs()

@@ -22,7 +22,14 @@ import pytest
 
 from benchmarks.eval.gold import GoldError, Ref, find_units, gold_files, load_gold, resolve_gold
 from benchmarks.eval.perturb import Perturbation, PerturbConfig, norm, perturb, sentences
-from benchmarks.eval.run_eval import DONOR, SEED_PLAN, evaluate_gold, parsed
+from benchmarks.eval.run_eval import (
+    CONFIDENCE_LEVELS,
+    DONOR,
+    SEED_PLAN,
+    calibration,
+    evaluate_gold,
+    parsed,
+)
 from benchmarks.eval.score import contract_bound, score
 from benchmarks.eval.truth import POSSIBLE, TruthLink, make_truth
 from comparison import compare
@@ -263,6 +270,16 @@ def test_engine_meets_the_gold_target(gold_results: dict[str, Any], name: str) -
         f"R {s.links.recall:.3f}); wrong {list(s.errors.false_links)}; "
         f"missed {list(s.errors.missed_links)}"
     )
+
+
+def test_confidence_is_calibrated_on_the_gold(gold_results: dict[str, Any]) -> None:
+    """Per confidence level, the share of gold-judged links that are right falls with the level
+    (benchmarks/README.md, *Confidence*), and every level occurs."""
+    table = calibration(list(gold_results.values()))
+    shares = [table[level]["share"] for level in CONFIDENCE_LEVELS]
+    assert all(table[level]["judged"] > 0 for level in CONFIDENCE_LEVELS), table
+    assert shares == sorted(shares, reverse=True), table
+    assert shares[0] >= 0.98, table
 
 
 # -- the perturbation generator ---------------------------------------------------------------
