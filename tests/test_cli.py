@@ -13,12 +13,23 @@ from click.testing import CliRunner
 
 from comparison import parse_text
 from tests.archive.test_concurrency import yearline_command
-from tests.conftest import DEMO_DIR, SEED, SUMMARY_KEYS
+from tests.conftest import DEMO_DIR, SEED, SUMMARY_ADDITIVE, SUMMARY_KEYS
 from webapp.cli import main
 
 NATIONAL = DEMO_DIR / "cn-national-gwr"
 DOC_KEYS = {"title", "year", "language", "metadata", "units", "warnings"}
-UNIT_KEYS = {"key", "parent", "level", "kind", "label", "title", "text", "lead_units"}
+UNIT_KEYS = {
+    "key",
+    "parent",
+    "level",
+    "kind",
+    "label",
+    "title",
+    "text",
+    "lead_units",
+    "support_units",  # additive (issue 12): supporting agencies of table-form plans
+    "due",  # additive (issue 12): the deadline as printed
+}
 IMPORT_KEYS = ["series", "year", "version", "sha256", "created", "units", "items", "warnings"]
 
 
@@ -64,7 +75,7 @@ def test_diff_json_md_text(tmp_path: Path) -> None:
     out = json.loads(run("diff", a, b, "--format", "json").stdout)
     assert {"a", "b", "summary", "matches", "new", "dropped"} <= set(out)
     assert out["a"]["filename"] == "2015.txt" and len(out["b"]["sha256"]) == 64
-    assert set(out["summary"]) == SUMMARY_KEYS
+    assert set(out["summary"]) == SUMMARY_KEYS | SUMMARY_ADDITIVE
     assert run("diff", a, b, "--format", "md").stdout.startswith("#")
     target = tmp_path / "diff.txt"
     run("diff", a, b, "--format", "text", "-o", str(target))

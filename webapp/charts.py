@@ -25,6 +25,7 @@ COLORS = {
     "moved": "#3d7dd8",
     "split": "#8c6bb1",
     "merged": "#c26fa6",
+    "restructured": "#4a8fa8",
 }
 
 LABELS: dict[str, dict[str, str]] = {
@@ -37,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "moved": "moved",
         "split": "split",
         "merged": "merged",
+        "restructured": "restructured",
         "count": "count",
         "year": "year",
         "items_led": "items led (primary lead)",
@@ -55,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "moved": "移动",
         "split": "拆分",
         "merged": "合并",
+        "restructured": "重组",
         "count": "数量",
         "year": "年份",
         "items_led": "牵头事项数(主牵头)",
@@ -73,7 +76,16 @@ FONT = {
     "color": "#24292f",
 }
 
-SUMMARY_ORDER = ("unchanged", "changed", "moved", "split", "merged", "new", "dropped")
+SUMMARY_ORDER = (
+    "unchanged",
+    "changed",
+    "moved",
+    "split",
+    "merged",
+    "restructured",
+    "new",
+    "dropped",
+)
 
 
 def _t(lang: str, key: str) -> str:
@@ -441,8 +453,8 @@ def _wrap(text: str, width: int = 28) -> str:
 def yearly_change_bars(timeline: Timeline, *, lang: str = "en") -> Figure:
     """Per year (each compared with the previous year of the series): stacked bars.
 
-    New, changed (incl. split and merged), unchanged stack upwards (together: that year's plan);
-    dropped hangs below the axis (what the previous year had and this year lost).
+    New, changed (incl. split, merged and restructured), unchanged stack upwards (together: that
+    year's plan); dropped hangs below the axis (what the previous year had and this year lost).
     """
     years = sorted(timeline.summaries)
     parts: dict[str, list[int]] = {k: [] for k in ("unchanged", "changed", "new", "dropped")}
@@ -450,7 +462,10 @@ def yearly_change_bars(timeline: Timeline, *, lang: str = "en") -> Figure:
         s = timeline.summaries[y]
         parts["unchanged"].append(int(s.get("unchanged", 0)))
         parts["changed"].append(
-            int(s.get("changed", 0)) + int(s.get("split", 0)) + int(s.get("merged", 0))
+            int(s.get("changed", 0))
+            + int(s.get("split", 0))
+            + int(s.get("merged", 0))
+            + int(s.get("restructured", 0))
         )
         parts["new"].append(int(s.get("new", 0)))
         parts["dropped"].append(int(s.get("dropped", 0)))

@@ -45,6 +45,8 @@ UNIT = {
         "title": {"type": "string", "description": "Headline sentence (may be empty)."},
         "text": {"type": "string", "description": "Own text, children and lead clause excluded."},
         "lead_units": {**_str_list(), "description": "Lead agencies, primary first."},
+        "support_units": {**_str_list(), "description": "Supporting agencies (配合单位)."},
+        "due": {"type": "string", "description": "Deadline as printed; empty when none."},
     },
 }
 
@@ -156,7 +158,7 @@ MATCH = {
     "properties": {
         "a": {**_str_list(), "description": "Unit keys in A."},
         "b": {**_str_list(), "description": "Unit keys in B."},
-        "kind": {"enum": ["unchanged", "changed", "split", "merged"]},
+        "kind": {"enum": ["unchanged", "changed", "split", "merged", "restructured"]},
         "moved": {"type": "boolean"},
         "score": {"type": "number", "minimum": 0, "maximum": 1},
         "change_ratio": {"type": "number", "minimum": 0, "maximum": 1},
@@ -185,6 +187,16 @@ MATCH = {
             "type": "object",
             "properties": {"added": _str_list(), "removed": _str_list()},
         },
+        "grade": {
+            "enum": ["identical", "dates_only", "minor", "substantive", "rewritten"],
+            "description": "What the change means; `rewritten`: content replaced in this place.",
+        },
+        "confidence": {"enum": ["high", "medium", "low"]},
+        "boilerplate": {"type": "boolean", "description": "A formulaic unit (greeting, ...)."},
+        "rank_a": {"type": ["integer", "null"], "description": "1-based rank among siblings."},
+        "rank_b": {"type": ["integer", "null"]},
+        "decided": {"enum": ["confirmed", "linked", None]},
+        "targets_changed": {"type": "array", "items": {"type": "object"}},
     },
 }
 
@@ -204,11 +216,18 @@ COMPARISON = {
         "summary": {
             "type": "object",
             "required": SUMMARY_KEYS,
-            "properties": {k: {"type": "integer", "minimum": 0} for k in SUMMARY_KEYS},
+            "properties": {
+                k: {"type": "integer", "minimum": 0} for k in [*SUMMARY_KEYS, "restructured"]
+            },
         },
         "matches": {"type": "array", "items": _ref("Match")},
         "new": {**_str_list(), "description": "Keys of B's units with no match."},
         "dropped": {**_str_list(), "description": "Keys of A's units with no match."},
+        "boilerplate": {
+            "type": "object",
+            "description": "Unmatched formulaic units (also in `new`/`dropped`; not counted).",
+            "properties": {"a": _str_list(), "b": _str_list()},
+        },
     },
 }
 

@@ -117,7 +117,8 @@ def test_change_summary_bar_counts_match_summary(comparison):
     assert bar["type"] == "bar"
     # s1, s2, i2, i3 unchanged (i3 also moved); i1 changed
     assert dict(zip(bar["y"], bar["x"], strict=True)) == {
-        "unchanged": 4, "changed": 1, "moved": 1, "split": 0, "merged": 0, "new": 1, "dropped": 1,
+        "unchanged": 4, "changed": 1, "moved": 1, "split": 0, "merged": 0, "restructured": 0,
+        "new": 1, "dropped": 1,
     }  # fmt: skip
 
 

@@ -150,7 +150,7 @@ def _entry(doc: DocumentObject, row: ChangeRow, lang: str, ids: _Ids, date: str)
     # Raw paragraphs: python-docx's style-name lookup per paragraph is quadratic in practice.
     body = doc.element.body
     _append(body, _para("Heading2", entry_title(row)))
-    if row.kind in ("split", "merged"):
+    if row.kind in ("split", "merged", "restructured"):
         _append(body, _para("Meta", f"A: {row.a.headline}\nB: {row.b.headline}"))
     meta = entry_meta(row, lang)
     leads = lead_summary(row, lang)

@@ -193,7 +193,16 @@ def render_timeline(
             generated_at=iso(generated_at),
             versions=info.get("versions") or {},
             summaries=timeline.summaries,
-            summary_keys=("new", "changed", "dropped", "split", "merged", "moved", "unchanged"),
+            summary_keys=(
+                "new",
+                "changed",
+                "dropped",
+                "split",
+                "merged",
+                "restructured",
+                "moved",
+                "unchanged",
+            ),
             matrix=matrix,
             compact=len(years) > 10,  # many years: one mark per cell, details in the tooltip
             marks={"new": "+", "changed": "~", "unchanged": "=", "revived": "↺", "dropped": "×"},

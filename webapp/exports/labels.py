@@ -10,6 +10,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "dropped": ("删除", "Dropped"),
     "split": ("拆分", "Split"),
     "merged": ("合并", "Merged"),
+    "restructured": ("重组", "Restructured"),
     "moved": ("移动", "Moved"),
     "yes": ("是", "Yes"),
     "title": ("变更摘要", "Change summary"),
@@ -99,6 +100,7 @@ KIND_FILLS = {
     "dropped": "FCE4E1",
     "split": "E3EDFC",
     "merged": "EFE5FB",
+    "restructured": "E4F1F6",
     "unchanged": "FFFFFF",
     "moved": "F1F3F4",
 }
@@ -117,6 +119,7 @@ KIND_INKS = {
     "dropped": "D1495B",
     "split": "8C6BB1",
     "merged": "C26FA6",
+    "restructured": "4A8FA8",
     "unchanged": "A9B4BE",
     "moved": "3D7DD8",
 }

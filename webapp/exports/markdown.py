@@ -113,7 +113,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
 
 def _entry(row: ChangeRow, lang: str) -> list[str]:
     lines = [f"### {esc(entry_title(row))}", ""]
-    if row.kind in ("split", "merged"):
+    if row.kind in ("split", "merged", "restructured"):
         lines += [f"- A: {cell(row.a.headline)}", f"- B: {cell(row.b.headline)}"]
     lines.append(f"- {esc(entry_meta(row, lang))}")
     leads = lead_summary(row, lang)

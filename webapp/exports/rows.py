@@ -26,7 +26,7 @@ from webapp.exports.labels import (  # noqa: F401  (re-exported for the format m
 DASH = "—"
 
 # Kinds of register entries, in the order a report presents them.
-KINDS = ("new", "changed", "dropped", "split", "merged", "unchanged")
+KINDS = ("new", "changed", "dropped", "split", "merged", "restructured", "unchanged")
 
 
 def language(comparison: Comparison) -> str:
@@ -344,8 +344,8 @@ def kind_from_label(text: str) -> str:
 def summary_rows(comparison: Comparison, lang: str) -> list[tuple[str, str, int]]:
     """(key, label, count) for the contract's summary keys, in report order."""
     s = comparison.summary
-    order = ("new", "changed", "dropped", "split", "merged", "moved", "unchanged")
-    return [(k, label(k, lang), int(s[k])) for k in order]
+    order = ("new", "changed", "dropped", "split", "merged", "restructured", "moved", "unchanged")
+    return [(k, label(k, lang), int(s.get(k, 0))) for k in order]
 
 
 # --- provenance -----------------------------------------------------------------------------
@@ -488,7 +488,7 @@ def agency_table(comparison: Comparison, rows: list[ChangeRow]) -> list[tuple[st
 
 # --- report sections ---------------------------------------------------------------------
 
-SECTIONS = ("new", "changed", "dropped", "split", "merged", "moved")
+SECTIONS = ("new", "changed", "dropped", "split", "merged", "restructured", "moved")
 
 
 def sections(rows: list[ChangeRow]) -> list[tuple[str, list[ChangeRow]]]:

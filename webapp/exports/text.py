@@ -19,7 +19,15 @@ from webapp.exports.rows import (
     summary_rows,
 )
 
-MARKS = {"new": "+", "dropped": "-", "changed": "~", "split": "<", "merged": ">", "moved": "^"}
+MARKS = {
+    "new": "+",
+    "dropped": "-",
+    "changed": "~",
+    "split": "<",
+    "merged": ">",
+    "moved": "^",
+    "restructured": "#",
+}
 
 
 def render(comparison: Comparison, generated_at: datetime) -> bytes:
@@ -62,7 +70,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
 
 def _entry(row: ChangeRow, mark: str, lang: str) -> list[str]:
     lines = [f"  {mark} {entry_title(row)}"]
-    if row.kind in ("split", "merged"):
+    if row.kind in ("split", "merged", "restructured"):
         lines.append(f"      A: {row.a.headline}")
         lines.append(f"      B: {row.b.headline}")
     lines.append(f"      {entry_meta(row, lang)}")

@@ -292,7 +292,7 @@ def render_timeline(
             )
         r += 1
     r += 1
-    keys = ("new", "changed", "dropped", "split", "merged", "moved", "unchanged")
+    keys = ("new", "changed", "dropped", "split", "merged", "restructured", "moved", "unchanged")
     _header(ws, r, [label("year", lang)] + [label(k, lang) for k in keys])
     for y in years[1:]:
         s = timeline.summaries.get(y, {})
