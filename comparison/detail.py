@@ -9,6 +9,7 @@ from rapidfuzz import fuzz, process
 
 from comparison.features import norm_text
 from comparison.result import LeadChange, RedlineOp
+from comparison.targets import merge_number_tokens
 from comparison.tokens import cut, sentences
 
 SENTENCE_MATCH = 70.0  # rapidfuzz ratio (0..100) above which two sentences are "the same"
@@ -37,6 +38,7 @@ def redline(
     tb = list(tokens_b) if tokens_b is not None else cut(text_b)
     if "".join(ta) != text_a or "".join(tb) != text_b:
         raise ValueError("redline tokens must concatenate to the texts")
+    ta, tb = merge_number_tokens(ta), merge_number_tokens(tb)  # 5%左右 -> 4.5%—5%: one change
     runs: list[list[object]] = []
 
     def emit(op: RedlineOp, text: str) -> None:

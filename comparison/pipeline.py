@@ -26,6 +26,8 @@ from comparison.options import (
 )
 from comparison.ranks import sibling_ranks
 from comparison.result import Comparison, Decided, Match, Timeline
+from comparison.target_series import match_targets
+from comparison.targets import document_quantities
 from comparison.threads import chain_threads
 
 __all__ = [
@@ -80,6 +82,7 @@ def compare_features(
     matches: list[Match] = []
     seen_a: set[int] = set()
     seen_b: set[int] = set()
+    qty_a, qty_b = document_quantities(a), document_quantities(b)
     for al in aligned:
         ua = [units_a[fa[i].key] for i in al.a]
         ub = [units_b[fb[j].key] for j in al.b]
@@ -114,6 +117,7 @@ def compare_features(
                 confidence=confidence(
                     al.score, params.score_cutoff, decided=al.decided is not None
                 ),
+                targets_changed=match_targets(qty_a, qty_b, ua, ub),
             )
         )
         seen_a.update(al.a)

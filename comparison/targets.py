@@ -1,0 +1,448 @@
+"""Quantitative targets and reported outcomes pulled out of a plan's units.
+
+A government work report states this year's targets (国内生产总值增长5%左右,
+城镇新增就业1200万人以上) and last year's results (增长5.2%, 新增就业1244万人).
+:func:`extract` finds every number that states a commitment or a result, names the indicator
+as printed, gives it a stable id from
+:data:`comparison.target_vocab.INDICATORS` (``None`` outside the vocabulary), reads the value or
+range, the unit and the qualifier, and tells targets from outcomes by section and sentence
+context. Longer-horizon goals (a five-year plan's 年均增长6.5%以上, "by 2030") carry ``horizon``.
+
+Dates, document numbers (〔2014〕4号), ordinals (第十三个), bare counts and increments over the
+previous year (比上年增加1.6万亿元) are never quantities. Chinese numerals (一千二百万, 百分之五)
+are read by ``cn2an``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import cn2an
+
+from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.target_vocab import indicator_for
+from comparison.tokens import sentences
+
+QUALIFIERS = ("about", "at_least", "at_most", "below", "range", "exact")
+
+# Full-width digits and signs, replaced one character for one so offsets stay those of the text.
+_WIDTH = str.maketrans("０１２３４５６７８９．％－～", "0123456789.%-~")
+
+_CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
+_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?)"
+_UNIT = (
+    r"个百分点|百分点|%|‰|万亿美元|亿美元|万美元|美元|万亿元|亿元|万元|"
+    r"万亿斤|亿斤|万斤|斤|亿吨|万吨|吨|公斤|万人次|人次|亿人|万人|人|万套|套|万户|户|"
+    r"亿亩|万亩|亩|万公里|公里|亿千瓦|万千瓦|千瓦|亿立方米|立方米|微克/立方米|万辆|辆|倍"
+)
+_DASH = r"[-－—–~～至到]"
+# one number expression: [百分之]N[unit][多] [- N[unit]] [qualifier suffix]
+QUANTITY = re.compile(
+    rf"(?P<pct>百分之)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?P<many>多)?"
+    rf"(?:(?P<dash>{_DASH}{{1,2}})(?P<pct2>百分之)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
+    rf"(?P<suffix>左右|以上|以内|以下)?"
+)
+_SUFFIX_Q = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
+_PREFIX_Q = (  # nearest wins; checked against the end of the clause before the number
+    ("不低于", "at_least"),
+    ("不少于", "at_least"),
+    ("至少", "at_least"),
+    ("超过", "at_least"),
+    ("不超过", "at_most"),
+    ("不高于", "at_most"),
+    ("控制在", "at_most"),
+    ("不突破", "at_most"),
+    ("低于", "below"),
+)
+# A number right after these, or right before these, is a date, a number or an ordinal.
+_NOT_BEFORE = re.compile(r"^(?:年|月|日|号|周年|届|次|季度|期|版|条|项|批|轮|代|G|号文|点\d)")
+_NOT_AFTER = re.compile(r"(?:第|〔|\[|（|\(|No\.|号)$")
+_DELTA = re.compile(r"比(?:上年|去年|上一年|\d{4}年|过去)|同比(?:增加|提高|减少|下降)")
+_BASELINE = re.compile(r"从(?:去年的|上年的|\d{4}年的?)?$")
+_INCREMENT = re.compile(r"^(?:增加|减少|提高|多|少|增长了)$")
+_CLAUSE_SEP = re.compile(r"[，,；;：:。！？、（）()“”\n]")
+_LEAD_STRIP = re.compile(
+    r"^(?:今年|去年|全年|其中|同时|并|要|力争|确保|努力|争取|实现|预计|主要预期目标是|预期目标是|拟发行|拟安排|拟|发行|安排|"
+    r"全年预期目标是|时期|期间|今后五年|五年|的|和|及|与|使|把|将|年末|\s)+"
+)
+_TAIL_STRIP = re.compile(
+    r"(?:提高到|提高至|降到|降至|下降到|增加到|拟安排|拟按|拟|按|为|是|达到|达|保持在|保持|控制在|稳定在|在|约|预计|要|平均为|平均|"
+    r"不低于|不少于|至少|不超过|不高于|不突破|低于|超过|分别)+$"
+)
+_GROWTH_VERB = re.compile(r"^(?:增长|增速|下降|降低|上涨|涨幅|提高|减少|增加)")
+_SUBJECT_TAIL = re.compile(r"(?:增长|增速|下降|降低|上涨|涨幅|提高|减少|增加|达到|达|为|突破)+$")
+
+# sentence context
+_PAST = re.compile(
+    r"过去一年|去年|上一年|上年(?!度)|一年来|刚刚过去|过去五年|五年来|已经|已|累计|实现了"
+)
+_PAST_FIVE = re.compile(r"过去五年|五年来|年均")
+_TARGET_CUE = re.compile(r"预期目标|今年|拟|安排|力争|确保|目标|要|争取|计划|预计|左右|以上|以内")
+_FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七八九]?五)[”\"]?(?:规划|时期|期间|末)")
+_BY_YEAR = re.compile(r"到(20\d\d)年")
+_SPAN_YEARS = re.compile(r"(20\d\d)[-－—至到](20\d\d)年")
+_REVIEW_TITLE = re.compile(r"回顾|过去一年|过去五年|工作总结")
+_FIVE_YEAR_START = {"十五": 2001, "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021}
+_FIVE_YEAR_START["十五五"] = 2026
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantitative commitment (``kind`` ``target``) or reported result (``outcome``).
+
+    ``value`` is set for a single number, ``low``/``high`` for a range (``qualifier`` ``range``);
+    ``unit`` is as printed (``%``, ``万人``, ``万亿斤``); ``text`` the printed span and ``start``
+    its offset in the unit's text; ``horizon`` the period of a longer-horizon goal (``2016-2020``,
+    ``by 2030``, ``None`` for the year's own); ``about_year`` the year an outcome reports on.
+    """
+
+    key: str
+    kind: str
+    name: str
+    indicator: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str
+    text: str
+    start: int
+    horizon: str | None = None
+    about_year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "key": self.key,
+            "name": self.name,
+            "indicator": self.indicator,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "text": self.text,
+            "horizon": self.horizon,
+        }
+        if self.kind == "outcome":
+            d["about_year"] = self.about_year
+        return d
+
+    def figure(self) -> str:
+        """The value as a reader writes it: ``5%``, ``4.5–5%``, ``1200万人``."""
+        if self.value is None and self.low is not None and self.high is not None:
+            return f"{_fmt(self.low)}–{_fmt(self.high)}{self.unit}"
+        return f"{_fmt(self.value)}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """A document's targets and outcomes, in document order."""
+
+    year: int | None
+    targets: tuple[Quantity, ...]
+    outcomes: tuple[Quantity, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "targets": [q.to_dict() for q in self.targets],
+            "outcomes": [q.to_dict() for q in self.outcomes],
+        }
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def read_number(text: str) -> float | None:
+    """An Arabic or Chinese numeral as a float (``None`` if it is not one).
+
+    >>> read_number("1,200"), read_number("一千二百"), read_number("七点五")
+    (1200.0, 1200.0, 7.5)
+    """
+    t = text.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    try:
+        return float(cn2an.cn2an(t, "smart"))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _split_cn_unit(num: str, unit: str) -> tuple[str, str]:
+    """``一千二百万`` + ``人`` -> ``一千二百`` + ``万人``: a trailing 万/亿 belongs to the unit."""
+    if num and not num[0].isdigit():
+        while num and num[-1] in "万亿" and len(num) > 1:
+            unit = num[-1] + unit
+            num = num[:-1]
+    return num, unit
+
+
+def _horizon(sentence: str, year: int | None, section_horizon: str | None) -> str | None:
+    m = _SPAN_YEARS.search(sentence)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    m5 = _FIVE_YEAR.search(sentence)
+    if m5 and m5.group(1) in _FIVE_YEAR_START:
+        start = _FIVE_YEAR_START[m5.group(1)]
+        if year is None or not start <= year <= start + 4 or "年均" in sentence:
+            return f"{start}-{start + 4}"
+    mb = _BY_YEAR.search(sentence)
+    if mb and (year is None or int(mb.group(1)) > year):
+        return f"by {mb.group(1)}"
+    return section_horizon
+
+
+def _section_context(doc: PlanDocument) -> dict[str, tuple[bool, str | None]]:
+    """Per unit key: (inside a review section, horizon of a five-year-plan section)."""
+    out: dict[str, tuple[bool, str | None]] = {}
+    for u in doc.units:
+        parent = out.get(u.parent) if u.parent else None
+        review, horizon = parent if parent else (False, None)
+        if u.kind in (UnitKind.SECTION, UnitKind.TASK) and u.title:
+            if _REVIEW_TITLE.search(u.title):
+                review = True
+            m = _FIVE_YEAR.search(u.title) or re.search(r"(十[一二三四五六七八九]?五)", u.title)
+            if m and m.group(1) in _FIVE_YEAR_START and "回顾" not in u.title:
+                start = _FIVE_YEAR_START[m.group(1)]
+                horizon = f"{start}-{start + 4}"
+        out[u.key] = (review, horizon)
+    return out
+
+
+def _qualifier(before: str, suffix: str | None, is_range: bool, many: bool) -> str:
+    if is_range:
+        return "range"
+    if suffix:
+        return _SUFFIX_Q[suffix]
+    tail = before[-6:]
+    best: tuple[int, str] | None = None
+    for word, q in _PREFIX_Q:
+        pos = tail.rfind(word)
+        if pos >= 0 and (best is None or pos + len(word) > best[0]):
+            best = (pos + len(word), q)
+    if best is not None:
+        return best[1]
+    return "at_least" if many else "exact"
+
+
+def _name(before: str, previous: str | None) -> str:
+    name = re.sub(r"从.*$", "", before) if "从" in before[1:] else before
+    name = _LEAD_STRIP.sub("", name)
+    name = _TAIL_STRIP.sub("", name).strip()
+    if previous and (not name or _GROWTH_VERB.match(name)):
+        subject = _SUBJECT_TAIL.sub("", previous)
+        if subject and not name.startswith(subject):
+            name = subject + name
+    return name
+
+
+_WIDE_SEP = re.compile(r"[，,；;：:。！？\n]")
+
+
+def _listed_name(before_all: str, listed: dict[int, int]) -> str | None:
+    """``用水量、能耗、二氧化碳排放量分别下降23%、15%、18%``: the i-th figure goes with the i-th
+    name listed before 分别 (None when the clause has no such list)."""
+    wide = max((c.end() for c in _WIDE_SEP.finditer(before_all)), default=0)
+    clause = before_all[wide:]
+    if "分别" not in clause:
+        return None
+    head, _, verb = clause.partition("分别")
+    names = [n for n in re.split(r"、|和", head) if n]
+    i = listed.get(wide, 0)
+    listed[wide] = i + 1
+    if len(names) < 2 or i >= len(names):
+        return None
+    verb = re.sub(r"[\d.%、]+.*$", "", verb)
+    return _name(names[i], None) + _TAIL_STRIP.sub("", verb)
+
+
+def _ended(horizon: str, year: int | None) -> bool:
+    m = re.fullmatch(r"(\d{4})-(\d{4})", horizon)
+    return bool(m and year is not None and int(m.group(2)) < year)
+
+
+def _iter_zh(
+    unit: Unit, text: str, year: int | None, review: bool, sec_horizon: str | None
+) -> Iterator[Quantity]:
+    offset = 0
+    carried = False  # a paragraph starting on last year stays on it until a cue of this year
+    for sent in sentences(text):
+        s_start = text.find(sent, offset)
+        offset = s_start + len(sent)
+        cue = _TARGET_CUE.search(sent)
+        if _PAST.search(sent) and not _TARGET_CUE.search(sent[:12]):
+            carried = True
+        elif cue:
+            carried = False
+        past = review or carried
+        horizon = _horizon(sent, year, sec_horizon)
+        if past and horizon is None and _PAST_FIVE.search(sent) and year is not None:
+            horizon = f"{year - 5}-{year - 1}"
+        previous: str | None = None
+        listed: dict[int, int] = {}  # wide clause start -> numbers seen under its 分别
+        for m in QUANTITY.finditer(sent):
+            q = _zh_quantity(unit, sent, m, s_start, previous, past, horizon, year, listed)
+            if q is not None:
+                previous = q.name
+                yield q
+
+
+def _zh_quantity(
+    unit: Unit,
+    sent: str,
+    m: re.Match[str],
+    s_start: int,
+    previous: str | None,
+    past: bool,
+    horizon: str | None,
+    year: int | None,
+    listed: dict[int, int],
+) -> Quantity | None:
+    u1, u2 = m.group("u1") or "", m.group("u2") or ""
+    n1, n2 = m.group("n1"), m.group("n2")
+    if m.group("pct"):
+        u1 = "%"
+    if m.group("pct2"):
+        u2 = "%"
+    if n2 is not None and not u2:  # "6.5%-7" is no range; "6-7%" is
+        return None
+    unit_str = u2 or u1
+    if not unit_str:
+        return None
+    cn = not n1[0].isdigit()
+    if cn and len(n1) == 1 and unit_str in ("人", "倍", "户", "套", "亩", "吨", "斤"):
+        return None  # 一人, 两倍: words, not figures
+    n1, unit_str = _split_cn_unit(n1, unit_str) if cn and not u1 else (n1, unit_str)
+    after = sent[m.end() : m.end() + 3]
+    before_all = sent[: m.start()]
+    if _NOT_BEFORE.match(after) or _NOT_AFTER.search(before_all):
+        return None
+    clause_start = max((c.end() for c in _CLAUSE_SEP.finditer(before_all)), default=0)
+    before = before_all[clause_start:]
+    if _DELTA.search(before) or _BASELINE.search(before):
+        return None
+    if _INCREMENT.match(before.strip()) and unit_str not in ("%", "‰"):
+        return None  # 中央财政赤字1.12万亿元，增加1700亿元: the increment, not a level
+    low = read_number(n1)
+    high = read_number(n2) if n2 is not None else None
+    if low is None or (n2 is not None and high is None):
+        return None
+    name = _listed_name(before_all, listed) or _name(before, previous)
+    if horizon is not None and not past and _ended(horizon, year):
+        past = True  # a finished plan period's figures report results
+    indicator = indicator_for(name, unit_str)
+    qualifier = _qualifier(before, m.group("suffix"), n2 is not None, bool(m.group("many")))
+    if not past and indicator is None and qualifier == "exact" and not _TARGET_CUE.search(before):
+        return None  # a bare figure in a plan paragraph: a count, not a commitment
+    is_range = high is not None
+    return Quantity(
+        key=unit.key,
+        kind="outcome" if past else "target",
+        name=name,
+        indicator=indicator,
+        value=None if is_range else low,
+        low=low if is_range else None,
+        high=high,
+        unit=unit_str,
+        qualifier=qualifier,
+        text=m.group(0),
+        start=s_start + m.start(),
+        horizon=horizon,
+        about_year=(year - 1 if year is not None and horizon is None else None) if past else None,
+    )
+
+
+def unit_quantities(
+    unit: Unit,
+    *,
+    year: int | None,
+    language: str = "zh",
+    review: bool = False,
+    horizon: str | None = None,
+) -> tuple[Quantity, ...]:
+    """Every target and outcome stated in ``unit``'s own text (title included via the text)."""
+    text = unit.text.translate(_WIDTH)
+    if language == "en":
+        from comparison.targets_en import iter_en
+
+        return tuple(iter_en(unit.key, text, year, review))
+    return tuple(_iter_zh(unit, text, year, review, horizon))
+
+
+def document_quantities(doc: PlanDocument) -> dict[str, tuple[Quantity, ...]]:
+    """Per unit key, the quantities its text states (units with none are left out)."""
+    ctx = _section_context(doc)
+    out: dict[str, tuple[Quantity, ...]] = {}
+    for u in doc.units:
+        review, horizon = ctx[u.key]
+        qs = unit_quantities(
+            u, year=doc.year, language=doc.language, review=review, horizon=horizon
+        )
+        if qs:
+            out[u.key] = qs
+    return out
+
+
+def extract(doc: PlanDocument) -> Extraction:
+    """The targets and outcomes of ``doc``, in document order.
+
+    >>> from comparison.document import Unit
+    >>> text = "今年主要预期目标是：国内生产总值增长5%左右。"
+    >>> u = Unit("p1", None, 1, UnitKind.PARAGRAPH, "", "", text)
+    >>> t = extract(PlanDocument("报告", 2025, "zh", units=(u,))).targets[0]
+    >>> (t.indicator, t.value, t.unit, t.qualifier)
+    ('gdp_growth', 5.0, '%', 'about')
+    """
+    per_unit = document_quantities(doc)
+    found = [q for u in doc.units for q in per_unit.get(u.key, ())]
+    return Extraction(
+        year=doc.year,
+        targets=tuple(q for q in found if q.kind == "target"),
+        outcomes=tuple(q for q in found if q.kind == "outcome"),
+    )
+
+
+_TOKEN_QUANTITY = re.compile(QUANTITY.pattern)
+
+
+def merge_number_tokens(tokens: Sequence[str]) -> list[str]:
+    """Join the tokens of each number expression (``6`` ``.`` ``5`` ``%`` ``—`` ``7`` ``%``) into
+    one token, so a redline shows ``5%左右`` → ``4.5%—5%`` as one number change.
+
+    >>> merge_number_tokens(["增长", "6", ".", "5", "%", "—", "7", "%", "，"])
+    ['增长', '6.5%—7%', '，']
+    """
+    text = "".join(tokens)
+    spans = [
+        (m.start(), m.end())
+        for m in _TOKEN_QUANTITY.finditer(text.translate(_WIDTH))
+        if m.group("n1")[0].isdigit()
+    ]
+    if not spans:
+        return list(tokens)
+    out: list[str] = []
+    pos = 0
+    si = 0
+    for tok in tokens:
+        end = pos + len(tok)
+        while si < len(spans) and spans[si][1] <= pos:
+            si += 1
+        inside = si < len(spans) and spans[si][0] < end and pos < spans[si][1]
+        if inside and out and pos > spans[si][0] and _joinable(out[-1]):
+            out[-1] += tok
+        else:
+            out.append(tok)
+        pos = end
+    return out
+
+
+def _joinable(prev: str) -> bool:
+    return bool(prev) and not prev.isspace()

@@ -1,0 +1,103 @@
+"""English plans: "reduce emissions by at least 5%", "GDP growth of 1 to 3 per cent".
+
+A number with a percent sign or "per cent" is a quantity; it is a target when its sentence looks
+ahead (will, aim, target, forecast, expect, plan, by 2030) and an outcome when it reports the
+past (last year, grew, was, rose, fell). Sentences that do neither state no commitment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from comparison.target_vocab import indicator_for
+from comparison.targets import Quantity
+from comparison.tokens import sentences
+
+_N = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_PCT = r"\s?(?:%|per\s?cent|percent)"
+QUANTITY_EN = re.compile(
+    rf"(?P<pre>(?:between|from)\s)?(?P<n1>{_N})(?P<u1>{_PCT})?"
+    rf"(?:\s?(?:-|–|to|and)\s?(?P<n2>{_N}))?(?P<u2>{_PCT})",
+    re.IGNORECASE,
+)
+_QUAL = (
+    (re.compile(r"(?:at least|no less than|more than|over|above)\s*$", re.I), "at_least"),
+    (
+        re.compile(r"(?:at most|no more than|up to|not exceeding|not exceed|within)\s*$", re.I),
+        "at_most",
+    ),
+    (re.compile(r"(?:below|under|less than)\s*$", re.I), "below"),
+    (re.compile(r"(?:about|around|approximately|roughly|some)\s*$", re.I), "about"),
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|aim|aims|target|targets|forecast|expect|expected|projected|plan|plans|"
+    r"goal|commit|intend|by 20\d\d)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:last year|grew|was|were|rose|fell|increased|decreased|declined|achieved|had|came in)\b",
+    re.I,
+)
+_BY_YEAR = re.compile(r"\bby (20\d\d)\b", re.I)
+_NAME_STOP = re.compile(
+    r"\b(?:by|of|at|to|is|be|will|would|should|aim|aims|target|forecast|expect|expected|"
+    r"grow|growth rate of|between|from|around|about|at least|at most|below|under|no more than|"
+    r"no less than|up to|over|more than|approximately|roughly|some)\s*$",
+    re.I,
+)
+
+
+def _name(before: str) -> str:
+    clause = re.split(r"[,;:()]", before)[-1]
+    name = clause.strip()
+    for _ in range(4):
+        new = _NAME_STOP.sub("", name).strip()
+        if new == name:
+            break
+        name = new
+    words = name.split()
+    return " ".join(words[-6:])
+
+
+def iter_en(key: str, text: str, year: int | None, review: bool) -> Iterator[Quantity]:
+    """The quantities of one English unit's text (``review``: the unit reports the past)."""
+    offset = 0
+    for sent in sentences(text):
+        s_start = text.find(sent, offset)
+        offset = s_start + len(sent)
+        future = bool(_FUTURE.search(sent))
+        past = review or (bool(_PAST.search(sent)) and not future)
+        if not past and not future:
+            continue
+        by = _BY_YEAR.search(sent)
+        horizon = f"by {by.group(1)}" if by and (year is None or int(by.group(1)) > year) else None
+        for m in QUANTITY_EN.finditer(sent):
+            before = sent[: m.start()]
+            n1 = float(m.group("n1").replace(",", ""))
+            n2 = None if m.group("n2") is None else float(m.group("n2").replace(",", ""))
+            qualifier = "range" if n2 is not None else "exact"
+            if n2 is None:
+                for pattern, q in _QUAL:
+                    if pattern.search(before):
+                        qualifier = q
+                        break
+            name = _name(before)
+            unit = "%"
+            yield Quantity(
+                key=key,
+                kind="outcome" if past else "target",
+                name=name,
+                indicator=indicator_for(name, unit),
+                value=None if n2 is not None else n1,
+                low=n1 if n2 is not None else None,
+                high=n2,
+                unit=unit,
+                qualifier=qualifier,
+                text=m.group(0),
+                start=s_start + m.start(),
+                horizon=horizon,
+                about_year=(year - 1 if year is not None and horizon is None else None)
+                if past
+                else None,
+            )
