@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 
-_PCT = frozenset({"%", "‰", "个百分点", "百分点"})
+_PCT = frozenset({"%", "‰"})  # 个百分点 is a change in a rate, never the rate
 _MONEY_RE = re.compile(r"元|美元")
 _PEOPLE_RE = re.compile(r"人")
 _GRAIN_RE = re.compile(r"斤|吨")

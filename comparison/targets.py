@@ -61,11 +61,24 @@ _PREFIX_Q = (  # nearest wins; checked against the end of the clause before the 
 _NOT_BEFORE = re.compile(r"^(?:年|月|日|号|周年|届|次|季度|期|版|条|项|批|轮|代|G|号文|点\d)")
 _NOT_AFTER = re.compile(r"(?:第|〔|\[|（|\(|No\.|号)$")
 _DELTA = re.compile(r"比(?:上年|去年|上一年|\d{4}年|过去)|同比(?:增加|提高|减少|下降)")
+_RATE_VERB = re.compile(r"(?:增长|下降|上涨|上升|降低)$")
+_BY_LIST = re.compile(r"由[^，；。,;]*分别[^，；。,;]*$")
+_SET_BEFORE = re.compile(r"(?:年初|原)(?:确定|提出)的[^，；。]*$")
+_AIMED = re.compile(r"[^，；。,;]{0,6}目标")
 _BASELINE = re.compile(r"从(?:去年的|上年的|\d{4}年的?)?$")
-_INCREMENT = re.compile(r"^(?:增加|减少|提高|多|少|增长了)$")
+_INCREMENT = re.compile(r"^(?:增加|减少|提高|多|少|增长了|又?增产|又?减产)$")
+_GENERIC_NAME = re.compile(
+    r"(?:\d{4}年)?(?:全年)?(?:产量|总产量|总额|总量)?(?:增长|下降|上涨|增速|达到|为|突破|超过)?"
+)
+_SUBJECT_OF = {
+    "grain_output": "粮食",
+    "gdp_growth": "国内生产总值",
+    "foreign_trade": "进出口",
+    "energy_intensity": "单位国内生产总值能耗",
+}
 _CLAUSE_SEP = re.compile(r"[，,；;：:。！？、（）()“”\n]")
 _LEAD_STRIP = re.compile(
-    r"^(?:今年|去年|全年|其中|同时|并|要|力争|确保|努力|争取|实现|预计|主要预期目标是|预期目标是|拟发行|拟安排|拟|发行|安排|"
+    r"^(?:比上年|比去年|同比|转为|今年|去年|全年|其中|同时|并|要|力争|确保|努力|争取|实现|预计|主要预期目标是|预期目标是|拟发行|拟安排|拟|发行|安排|"
     r"全年预期目标是|时期|期间|今后五年|五年|的|和|及|与|使|把|将|年末|\s)+"
 )
 _TAIL_STRIP = re.compile(
@@ -79,7 +92,10 @@ _SUBJECT_TAIL = re.compile(r"(?:增长|增速|下降|降低|上涨|涨幅|提高
 _PAST = re.compile(
     r"过去一年|去年|上一年|上年(?!度)|一年来|刚刚过去|过去五年|五年来|已经|已|累计|实现了"
 )
-_PAST_FIVE = re.compile(r"过去五年|五年来|年均")
+_PAST_FIVE = re.compile(r"过去五年|五年来|年均|这五年|五年累计|五年间|十年")
+_YEARS_SUM = re.compile(r".{0,8}?(?:近|前)([两三四五六七八九十]|\d+)年")
+_MULTI_YEAR = re.compile(r".{0,8}?(?:近|前|连续)([两三四五六七八九十]|\d+)年")
+_LAST_YEAR = re.compile(r"过去一年|去年|刚刚过去|一年来")
 _TARGET_CUE = re.compile(r"预期目标|今年|拟|安排|力争|确保|目标|要|争取|计划|预计|左右|以上|以内")
 _FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七八九]?五)[”\"]?(?:规划|时期|期间|末)")
 _BY_YEAR = re.compile(r"到(20\d\d)年")
@@ -200,20 +216,29 @@ def _horizon(sentence: str, year: int | None, section_horizon: str | None) -> st
     return section_horizon
 
 
-def _section_context(doc: PlanDocument) -> dict[str, tuple[bool, str | None]]:
-    """Per unit key: (inside a review section, horizon of a five-year-plan section)."""
-    out: dict[str, tuple[bool, str | None]] = {}
+def _section_context(doc: PlanDocument) -> dict[str, tuple[bool, str | None, str | None]]:
+    """Per unit key: (inside a review section, horizon of a five-year-plan section, period of a
+    five-year review — 过去五年工作回顾, “十一五”时期的回顾)."""
+    out: dict[str, tuple[bool, str | None, str | None]] = {}
+    year = doc.year
     for u in doc.units:
         parent = out.get(u.parent) if u.parent else None
-        review, horizon = parent if parent else (False, None)
+        review, horizon, five = parent if parent else (False, None, None)
         if u.kind in (UnitKind.SECTION, UnitKind.TASK) and u.title:
+            m = _FIVE_YEAR.search(u.title) or re.search(r"(十[一二三四五六七八九]?五)", u.title)
+            period = None
+            if m and m.group(1) in _FIVE_YEAR_START:
+                start = _FIVE_YEAR_START[m.group(1)]
+                period = f"{start}-{start + 4}"
             if _REVIEW_TITLE.search(u.title):
                 review = True
-            m = _FIVE_YEAR.search(u.title) or re.search(r"(十[一二三四五六七八九]?五)", u.title)
-            if m and m.group(1) in _FIVE_YEAR_START and "回顾" not in u.title:
-                start = _FIVE_YEAR_START[m.group(1)]
-                horizon = f"{start}-{start + 4}"
-        out[u.key] = (review, horizon)
+                if period is not None and "主要目标" not in u.title:
+                    five = period
+                elif "五年" in u.title and year is not None:
+                    five = f"{year - 5}-{year - 1}"
+            elif period is not None:
+                horizon = period
+        out[u.key] = (review, horizon, five)
     return out
 
 
@@ -269,11 +294,30 @@ def _ended(horizon: str, year: int | None) -> bool:
     return bool(m and year is not None and int(m.group(2)) < year)
 
 
+def _years_back(m: re.Match[str], year: int) -> str:
+    n = read_number(m.group(1)) or 1.0
+    return f"{year - int(n)}-{year - 1}"
+
+
+def _names_last_year_only(sent: str, year: int | None) -> bool:
+    """The sentence names last year (2007年 in the 2008 report) and no earlier year."""
+    if year is None or f"{year - 1}年" not in sent:
+        return False
+    return all(int(y) >= year - 1 for y in re.findall(r"((?:19|20)\d\d)年", sent))
+
+
 def _iter_zh(
-    unit: Unit, text: str, year: int | None, review: bool, sec_horizon: str | None
+    unit: Unit,
+    text: str,
+    year: int | None,
+    review: bool,
+    sec_horizon: str | None,
+    five: str | None = None,
 ) -> Iterator[Quantity]:
     offset = 0
     carried = False  # a paragraph starting on last year stays on it until a cue of this year
+    last_year = False  # in a five-year review: this paragraph is on last year
+    five_carried = False  # outside reviews: this paragraph looks back on five years
     for sent in sentences(text):
         s_start = text.find(sent, offset)
         offset = s_start + len(sent)
@@ -282,14 +326,26 @@ def _iter_zh(
             carried = True
         elif cue:
             carried = False
+        if _LAST_YEAR.search(sent) or _names_last_year_only(sent, year):
+            last_year, five_carried = True, False
+        elif _PAST_FIVE.search(sent):
+            last_year, five_carried = False, True
         past = review or carried
         horizon = _horizon(sent, year, sec_horizon)
-        if past and horizon is None and _PAST_FIVE.search(sent) and year is not None:
+        if review and five is not None and not last_year:
+            horizon = five
+        elif past and horizon is None and five_carried and year is not None:
             horizon = f"{year - 5}-{year - 1}"
+        multi = _YEARS_SUM.match(sent)
+        if past and horizon is None and multi and year is not None:
+            horizon = _years_back(multi, year)  # 近三年累计，……: several years at once
         previous: str | None = None
         listed: dict[int, int] = {}  # wide clause start -> numbers seen under its 分别
         for m in QUANTITY.finditer(sent):
-            q = _zh_quantity(unit, sent, m, s_start, previous, past, horizon, year, listed)
+            is_past = past
+            if past and not review and m.group("suffix"):
+                is_past = False  # 把涨幅控制在3.5%左右，考虑了去年……: this year's figure
+            q = _zh_quantity(unit, sent, m, s_start, previous, is_past, horizon, year, listed)
             if q is not None:
                 previous = q.name
                 yield q
@@ -320,25 +376,39 @@ def _zh_quantity(
     cn = not n1[0].isdigit()
     if cn and len(n1) == 1 and unit_str in ("人", "倍", "户", "套", "亩", "吨", "斤"):
         return None  # 一人, 两倍: words, not figures
-    n1, unit_str = _split_cn_unit(n1, unit_str) if cn and not u1 else (n1, unit_str)
+    if cn and n2 is None:
+        n1, unit_str = _split_cn_unit(n1, unit_str)
     after = sent[m.end() : m.end() + 3]
     before_all = sent[: m.start()]
     if _NOT_BEFORE.match(after) or _NOT_AFTER.search(before_all):
         return None
     clause_start = max((c.end() for c in _CLAUSE_SEP.finditer(before_all)), default=0)
     before = before_all[clause_start:]
-    if _DELTA.search(before) or _BASELINE.search(before):
+    if _BASELINE.search(before) or _BY_LIST.search(before_all):
         return None
+    if past and (_AIMED.match(sent[m.end() :]) or _SET_BEFORE.search(before_all)):
+        return None  # 低于13%左右的预期目标: last year's target, quoted in the review
+    if _DELTA.search(before) and (unit_str not in ("%", "‰") or not _RATE_VERB.search(before)):
+        return None  # 比上年增加1.6万亿元 / 提高1个百分点: a change; 比上年增长9.9% is a rate
     if _INCREMENT.match(before.strip()) and unit_str not in ("%", "‰"):
         return None  # 中央财政赤字1.12万亿元，增加1700亿元: the increment, not a level
     low = read_number(n1)
     high = read_number(n2) if n2 is not None else None
     if low is None or (n2 is not None and high is None):
         return None
+    if _INCREMENT.match(_LEAD_STRIP.sub("", before).strip()):
+        return None  # 又增产291亿斤: the increment, not a level
     name = _listed_name(before_all, listed) or _name(before, previous)
+    indicator = indicator_for(name, unit_str)
+    if indicator is None and _GENERIC_NAME.fullmatch(name):
+        indicator = indicator_for(before_all, unit_str)  # 粮食……，2007年产量达到50150万吨
+        if indicator is not None:
+            name = _SUBJECT_OF.get(indicator, "") + name
     if horizon is not None and not past and _ended(horizon, year):
         past = True  # a finished plan period's figures report results
-    indicator = indicator_for(name, unit_str)
+    multi = _MULTI_YEAR.search(before)
+    if past and horizon is None and multi and year is not None:
+        horizon = _years_back(multi, year)  # 经济增长连续四年达到或略高于10%
     qualifier = _qualifier(before, m.group("suffix"), n2 is not None, bool(m.group("many")))
     if not past and indicator is None and qualifier == "exact" and not _TARGET_CUE.search(before):
         return None  # a bare figure in a plan paragraph: a count, not a commitment
@@ -367,14 +437,19 @@ def unit_quantities(
     language: str = "zh",
     review: bool = False,
     horizon: str | None = None,
+    five: str | None = None,
 ) -> tuple[Quantity, ...]:
-    """Every target and outcome stated in ``unit``'s own text (title included via the text)."""
+    """Every target and outcome stated in ``unit``'s own text.
+
+    ``review``: the unit lies in a review section (its figures are outcomes); ``horizon``: the
+    period of the five-year-plan section it lies in; ``five``: the period of a five-year review.
+    """
     text = unit.text.translate(_WIDTH)
     if language == "en":
         from comparison.targets_en import iter_en
 
         return tuple(iter_en(unit.key, text, year, review))
-    return tuple(_iter_zh(unit, text, year, review, horizon))
+    return tuple(_iter_zh(unit, text, year, review, horizon, five))
 
 
 def document_quantities(doc: PlanDocument) -> dict[str, tuple[Quantity, ...]]:
@@ -382,9 +457,9 @@ def document_quantities(doc: PlanDocument) -> dict[str, tuple[Quantity, ...]]:
     ctx = _section_context(doc)
     out: dict[str, tuple[Quantity, ...]] = {}
     for u in doc.units:
-        review, horizon = ctx[u.key]
+        review, horizon, five = ctx[u.key]
         qs = unit_quantities(
-            u, year=doc.year, language=doc.language, review=review, horizon=horizon
+            u, year=doc.year, language=doc.language, review=review, horizon=horizon, five=five
         )
         if qs:
             out[u.key] = qs

@@ -1,0 +1,207 @@
+"""Quantitative targets and outcomes (comparison.targets) on real national reports and bad input."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from comparison import compare
+from comparison.detail import redline
+from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.result import RedlineOp
+from comparison.structure import parse_text
+from comparison.target_series import judge, series_rows, targets_changed
+from comparison.targets import Extraction, Quantity, extract, merge_number_tokens
+
+DEMO = Path(__file__).resolve().parents[2] / "archive" / "demo" / "cn-national-gwr"
+
+
+@lru_cache(maxsize=32)
+def report(year: int) -> PlanDocument:
+    return parse_text((DEMO / f"{year}.txt").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=32)
+def extracted(year: int) -> Extraction:
+    return extract(report(year))
+
+
+def own(qs: tuple[Quantity, ...], indicator: str) -> Quantity:
+    """The first own-year quantity of ``indicator``."""
+    return next(q for q in qs if q.indicator == indicator and q.horizon is None)
+
+
+def doc_of(text: str, year: int | None = 2025, language: str = "zh") -> PlanDocument:
+    units = tuple(
+        Unit(f"p{n}", None, 1, UnitKind.PARAGRAPH, "", "", para)
+        for n, para in enumerate(text.split("\n\n"), 1)
+    )
+    return PlanDocument("synthetic", year, language, units=units)
+
+
+@pytest.mark.parametrize(
+    ("year", "indicator", "value", "unit", "qualifier"),
+    [
+        (2025, "gdp_growth", 5.0, "%", "about"),  # 5%左右
+        (2025, "urban_new_jobs", 1200.0, "万人", "at_least"),  # 1200万人以上
+        (2025, "grain_output", 1.4, "万亿斤", "about"),
+        (2025, "deficit_ratio", 4.0, "%", "about"),  # 赤字率拟按4%左右安排
+        (2018, "surveyed_unemployment", 5.5, "%", "at_most"),  # 5.5%以内
+        (2013, "registered_unemployment", 4.6, "%", "below"),  # 低于4.6%
+        (2007, "urban_new_jobs", 900.0, "万人", "at_least"),  # 不低于900万人
+        (2006, "cpi", 3.0, "%", "at_most"),  # 控制在3% (no suffix)
+        (2012, "gdp_growth", 7.5, "%", "exact"),  # 国内生产总值增长7.5%
+        (2017, "local_special_bonds", 8000.0, "亿元", "exact"),
+    ],
+)
+def test_targets_of_real_reports(
+    year: int, indicator: str, value: float, unit: str, qualifier: str
+) -> None:
+    t = own(extracted(year).targets, indicator)
+    assert (t.value, t.unit, t.qualifier) == (value, unit, qualifier)
+    assert t.kind == "target" and t.horizon is None
+
+
+@pytest.mark.parametrize(("year", "low", "high"), [(2016, 6.5, 7.0), (2019, 6.0, 6.5)])
+def test_range_target(year: int, low: float, high: float) -> None:
+    t = own(extracted(year).targets, "gdp_growth")
+    assert (t.value, t.low, t.high, t.qualifier) == (None, low, high, "range")
+    assert t.name == "国内生产总值增长"
+
+
+def test_outcomes_carry_the_year_they_report_on() -> None:
+    ex = extracted(2025)
+    gdp = own(ex.outcomes, "gdp_growth")
+    jobs = own(ex.outcomes, "urban_new_jobs")
+    assert (gdp.value, gdp.about_year, gdp.key.split(".")[0]) == (5.0, 2024, "s1")
+    assert (jobs.value, jobs.unit, jobs.about_year) == (1256.0, "万人", 2024)
+    # last year's figures are never this year's targets
+    target_values = {(q.indicator, q.value) for q in ex.targets}
+    assert ("urban_new_jobs", 1256.0) not in target_values
+
+
+def test_five_year_goals_carry_a_horizon_and_stay_apart() -> None:
+    ex = extracted(2016)
+    plan = [q for q in ex.targets if q.indicator == "gdp_growth" and q.horizon == "2016-2020"]
+    assert [(q.value, q.qualifier) for q in plan] == [(6.5, "at_least")]  # 年均增长6.5%以上
+    assert own(ex.targets, "gdp_growth").low == 6.5  # the year's own: 6.5%-7%
+    # the past five years (年均增长7.8%) are an outcome over a period, not last year's
+    past = [q for q in ex.outcomes if q.indicator == "gdp_growth" and q.value == 7.8]
+    assert past and all(q.horizon == "2011-2015" and q.about_year is None for q in past)
+
+
+def test_a_year_that_drops_an_indicator() -> None:
+    rows = series_rows([extracted(2021), extracted(2022), extracted(2023)])
+    by_year = {(r["year"], r["indicator"]) for r in rows}
+    assert (2021, "energy_intensity") in by_year
+    assert (2022, "energy_intensity") not in by_year  # 2022 states no energy-intensity figure
+    assert (2022, "grain_output") in by_year
+
+
+def test_series_rows_judge_met_from_next_years_report() -> None:
+    rows = series_rows([extracted(y) for y in (2021, 2022, 2023)])
+    gdp = {r["year"]: r for r in rows if r["indicator"] == "gdp_growth"}
+    assert gdp[2021]["outcome"]["value"] == 8.1 and gdp[2021]["met"] is True  # 6%以上 -> 8.1%
+    assert gdp[2022]["outcome"]["value"] == 3.0 and gdp[2022]["met"] is False  # 5.5%左右 -> 3%
+    assert gdp[2023]["outcome"] is None and gdp[2023]["met"] is None  # 2024 not given
+    cpi = {r["year"]: r for r in rows if r["indicator"] == "cpi"}
+    assert cpi[2022]["met"] is True  # a ceiling: 3%左右 -> 2%
+
+
+def test_judge_by_qualifier_and_scale() -> None:
+    def q(kind: str, value: float, unit: str, qualifier: str, ind: str) -> Quantity:
+        return Quantity("k", kind, "", ind, value, None, None, unit, qualifier, "", 0)
+
+    grain_t = q("target", 1.3, "万亿斤", "at_least", "grain_output")
+    assert judge(grain_t, q("outcome", 6.95, "亿吨", "exact", "grain_output")) is True
+    assert judge(grain_t, q("outcome", 6.0, "亿吨", "exact", "grain_output")) is False
+    jobs = q("target", 1100, "万人", "at_least", "urban_new_jobs")
+    assert judge(jobs, q("outcome", 1099, "万人", "exact", "urban_new_jobs")) is False
+    assert judge(jobs, q("outcome", 5.0, "%", "exact", "urban_new_jobs")) is None
+    unemp = q("target", 4.6, "%", "below", "registered_unemployment")
+    assert judge(unemp, q("outcome", 4.6, "%", "exact", "registered_unemployment")) is False
+
+
+def test_targets_changed_in_a_real_comparison() -> None:
+    c = compare(report(2015), report(2016))
+    changes = [t for m in c.matches for t in m.targets_changed if t["indicator"] == "gdp_growth"]
+    own_year = [t for t in changes if t["a"] and t["b"] and t["a"]["text"] == "7%左右"]
+    assert own_year, changes
+    assert own_year[0]["b"]["qualifier"] == "range" and own_year[0]["direction"] == "down"
+    m = next(m for m in c.matches if any(t in m.targets_changed for t in own_year))
+    assert (RedlineOp.DELETE, "7%左右") in m.redline  # the number is one redline token
+    assert any(op is RedlineOp.INSERT and "6.5%－7%" in text for op, text in m.redline)
+
+
+def test_targets_changed_pairs_by_indicator() -> None:
+    a = extract(doc_of("今年主要预期目标是：国内生产总值增长5%左右，城镇新增就业1200万人以上。"))
+    b = extract(doc_of("今年主要预期目标是：国内生产总值增长4.5%—5%，城镇新增就业1200万人以上。"))
+    (change,) = targets_changed(a.targets, b.targets)
+    assert change["indicator"] == "gdp_growth" and change["direction"] == "down"
+    assert change["a"]["value"] == 5.0 and (change["b"]["low"], change["b"]["high"]) == (4.5, 5.0)
+
+
+def test_redline_marks_a_number_change_whole() -> None:
+    runs = redline("国内生产总值增长5%左右", "国内生产总值增长4.5%—5%")
+    assert [(op.value, t) for op, t in runs] == [
+        ("=", "国内生产总值增长"),
+        ("-", "5%左右"),
+        ("+", "4.5%—5%"),
+    ]
+    assert merge_number_tokens(["1", ".", "4", "万亿斤", "左右"]) == ["1.4万亿斤左右"]
+
+
+def test_chinese_numerals() -> None:
+    ex = extract(doc_of("今年城镇新增就业一千二百万人以上，居民消费价格涨幅百分之三左右。"))
+    jobs, cpi = own(ex.targets, "urban_new_jobs"), own(ex.targets, "cpi")
+    assert (jobs.value, jobs.unit, jobs.qualifier) == (1200.0, "万人", "at_least")
+    assert (cpi.value, cpi.unit, cpi.qualifier) == (3.0, "%", "about")
+
+
+def test_english_plans() -> None:
+    text = (
+        "We will reduce emissions by at least 5% by 2030.\n\n"
+        "We expect GDP growth of 1 to 3 per cent this year.\n\n"
+        "Last year the economy grew 4.4%."
+    )
+    ex = extract(doc_of(text, 2025, "en"))
+    em = next(q for q in ex.targets if q.indicator == "emissions")
+    assert (em.value, em.qualifier, em.horizon) == (5.0, "at_least", "by 2030")
+    gdp = own(ex.targets, "gdp_growth")
+    assert (gdp.low, gdp.high, gdp.qualifier) == (1.0, 3.0, "range")
+    (out,) = ex.outcomes
+    assert (out.value, out.about_year) == (4.4, 2024)
+
+
+def test_dates_numbers_ordinals_and_counts_are_not_targets() -> None:
+    text = (
+        "根据《关于印发2014年工作要点的通知》（深办〔2014〕4号）和国发〔2013〕36号文件，"
+        "2014年3月5日起施行，第十二届全国人大第二次会议，第3批试点，"
+        "2015年12月31日前完成，十三五规划第2章第5条，庆祝建国65周年。\n\n"
+        "今年要建成12个示范区，召开3次会议，选派100名干部，2016年底前完成。"
+    )
+    ex = extract(doc_of(text, 2014))
+    assert ex.targets == () and ex.outcomes == ()
+
+
+def test_increments_and_baselines_are_not_figures() -> None:
+    ex = extract(
+        doc_of(
+            "赤字率拟按4%左右安排、比上年提高1个百分点，赤字规模5.66万亿元、比上年增加1.6万亿元。"
+        )
+    )
+    assert [(q.indicator, q.value) for q in ex.targets] == [
+        ("deficit_ratio", 4.0),
+        ("deficit_amount", 5.66),
+    ]
+
+
+def test_empty_and_numberless_text() -> None:
+    assert extract(doc_of("")).targets == ()
+    assert extract(PlanDocument("空", None, "zh")).to_dict() == {
+        "year": None,
+        "targets": [],
+        "outcomes": [],
+    }
