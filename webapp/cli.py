@@ -361,5 +361,26 @@ def serve_cmd(host: str, port: int, threads: int) -> None:
     waitress.serve(create_app(), host=host, port=port, threads=threads)
 
 
+@main.command("targets")
+@click.argument("source", metavar="FILE|SERIES")
+@_format_option("json", "csv", "xlsx", "md")
+@_output_option()
+def targets_cmd(source: str, fmt: str, output: str | None) -> None:
+    """Quantitative targets and outcomes of FILE (no archive) or of every year of SERIES."""
+    from webapp.exports.targets import render_file_targets, render_series_targets
+
+    if Path(source).is_file():
+        from comparison.targets import extract
+
+        doc = archive.preview_upload(_read(source), filename=source).document
+        data = render_file_targets(extract(doc).to_dict(), fmt)
+    else:
+        from archive.targets import get_series_targets
+
+        with _archive() as (session, _store):
+            data = render_series_targets(get_series_targets(session, series=source), fmt)
+    _emit(data, fmt, output)
+
+
 if __name__ == "__main__":
     main()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from comparison import PARSER_VERSION
+from webapp.openapi_targets import TARGET_SCHEMAS, TARGETS_CHANGED
 
 API_VERSION = "1.0.0"
 
@@ -535,6 +536,19 @@ PATHS["/api/openapi.json"] = {
         "responses": {"200": _json({"type": "object"}, "The OpenAPI 3.1 document.")},
     }
 }
+
+
+# Targets (issue 9): schemas in webapp/openapi_targets.py
+SCHEMAS.update(TARGET_SCHEMAS)
+MATCH["properties"]["targets_changed"] = TARGETS_CHANGED  # type: ignore[index]
+PATHS["/api/v1/series/{slug}/targets"] = _read(
+    "Every year's quantitative targets, the outcome the next year reports, and whether met",
+    _ref("SeriesTargets"),
+    "The targets JSON, identical to `yearline targets SERIES --format json`.",
+    params=[SLUG],
+    not_found="No such series.",
+    op_id="getSeriesTargets",
+)
 
 
 def build_document() -> dict[str, Any]:

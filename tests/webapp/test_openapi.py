@@ -116,6 +116,8 @@ CALLS = [
     ),
     ("/api/v1/series/{slug}/timeline", "/api/v1/series/hailar-district-gwr/timeline", 200),
     ("/api/v1/series/{slug}/timeline", "/api/v1/series/nope/timeline", 404),
+    ("/api/v1/series/{slug}/targets", "/api/v1/series/hailar-district-gwr/targets", 200),
+    ("/api/v1/series/{slug}/targets", "/api/v1/series/nope/targets", 404),
     ("/api/v1/search", "/api/v1/search?q=%E7%A4%BE%E4%BC%9A", 200),
     ("/api/v1/search", "/api/v1/search", 400),
 ]

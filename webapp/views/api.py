@@ -167,6 +167,14 @@ def timeline(slug: str) -> Response:
     return json_response(result.to_dict())
 
 
+@bp.get("/v1/series/<slug>/targets")
+def series_targets(slug: str) -> Response:
+    from archive.targets import get_series_targets
+
+    _read_allowed()
+    return json_response(get_series_targets(get_session(), series=slug))
+
+
 @bp.get("/v1/search")
 def search() -> Response:
     _read_allowed()

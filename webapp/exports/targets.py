@@ -1,0 +1,214 @@
+"""Targets as downloads: a series' targets and outcomes (csv, xlsx, md, json), one file's
+targets and outcomes, and the rows the other exports add (the xlsx Targets sheet, the md/html/docx
+Targets section of a comparison)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+SERIES_FORMATS = ("json", "csv", "xlsx", "md")
+SERIES_COLUMNS = (
+    "year",
+    "indicator",
+    "name",
+    "target",
+    "qualifier",
+    "low",
+    "value",
+    "high",
+    "unit",
+    "outcome",
+    "outcome_year",
+    "met",
+)
+FILE_COLUMNS = (
+    "kind",
+    "key",
+    "indicator",
+    "name",
+    "text",
+    "qualifier",
+    "low",
+    "value",
+    "high",
+    "unit",
+    "horizon",
+    "about_year",
+)
+CHANGE_COLUMNS = ("indicator", "name", "a", "b", "direction")
+
+
+def _num(x: Any) -> str:
+    if x is None:
+        return ""
+    f = float(x)
+    return str(int(f)) if f.is_integer() else f"{f:g}"
+
+
+def figure(q: Mapping[str, Any] | None) -> str:
+    """A quantity dict as printed (``5%左右``), or its numbers when no text is kept."""
+    if not q:
+        return ""
+    if q.get("text"):
+        return str(q["text"])
+    if q.get("value") is None:
+        return f"{_num(q.get('low'))}–{_num(q.get('high'))}{q.get('unit', '')}"
+    return f"{_num(q.get('value'))}{q.get('unit', '')}"
+
+
+def met_label(met: bool | None) -> str:
+    return {True: "met", False: "missed", None: ""}[met]
+
+
+def series_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One flat row per year and indicator (the same rows in every format)."""
+    out: list[dict[str, Any]] = []
+    for y in data.get("years", ()):
+        for r in y["targets"]:
+            t = r["target"]
+            out.append(
+                {
+                    "year": y["year"],
+                    "indicator": r["indicator"],
+                    "name": r["name"],
+                    "target": figure(t),
+                    "qualifier": t["qualifier"],
+                    "low": t["low"],
+                    "value": t["value"],
+                    "high": t["high"],
+                    "unit": t["unit"],
+                    "outcome": figure(r["outcome"]),
+                    "outcome_year": r["outcome_year"],
+                    "met": r["met"],
+                }
+            )
+    return out
+
+
+def file_rows(extraction: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for kind, key in (("target", "targets"), ("outcome", "outcomes")):
+        for q in extraction.get(key, ()):
+            rows.append({"kind": kind, **{c: q.get(c) for c in FILE_COLUMNS if c != "kind"}})
+    return rows
+
+
+def change_rows(changes: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """``Match.targets_changed`` entries as display rows (A, B as printed)."""
+    return [
+        {
+            "indicator": str(c.get("indicator") or ""),
+            "name": str(c.get("name") or ""),
+            "a": figure(c.get("a")),
+            "b": figure(c.get("b")),
+            "direction": str(c.get("direction") or ""),
+        }
+        for c in changes
+    ]
+
+
+def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({c: _cell(r.get(c)) for c in columns})
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 CSV right
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return "" if v is None else v
+
+
+def _md_cell(v: Any) -> str:
+    return str(_cell(v)).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> list[str]:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(_md_cell(r.get(c)) for c in columns) + " |" for r in rows]
+    return lines
+
+
+def _md_series(data: Mapping[str, Any]) -> bytes:
+    rows = series_rows(data)
+    cols = ("year", "indicator", "name", "target", "qualifier", "outcome", "outcome_year", "met")
+    shown = [{**r, "met": met_label(r["met"])} for r in rows]
+    lines = [f"# Targets — {data.get('title') or data.get('series')}", ""]
+    lines += markdown_table(shown, cols)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def add_targets_sheet(wb: Any, rows: Sequence[Mapping[str, Any]], title: str = "Targets") -> None:
+    """Append a Targets sheet (header row, frozen, filters) of series rows to workbook ``wb``."""
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(title)
+    ws.append(list(SERIES_COLUMNS))
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for r in rows:
+        ws.append(
+            [_cell(r.get(c)) if c != "met" else met_label(r.get("met")) for c in SERIES_COLUMNS]
+        )
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    for col, width in zip("ABCDEFGHIJKL", (6, 24, 26, 14, 10, 7, 7, 7, 8, 14, 12, 8), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def _xlsx_series(data: Mapping[str, Any]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    add_targets_sheet(wb, series_rows(data))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def render_series_targets(data: Mapping[str, Any], fmt: str) -> bytes:
+    """The series targets document (``archive.targets.get_series_targets``) as ``fmt``."""
+    if fmt == "json":
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt == "csv":
+        return _csv(series_rows(data), SERIES_COLUMNS)
+    if fmt == "xlsx":
+        return _xlsx_series(data)
+    if fmt == "md":
+        return _md_series(data)
+    raise ValueError(f"unknown targets format {fmt!r} (choose from {', '.join(SERIES_FORMATS)})")
+
+
+def render_file_targets(extraction: Mapping[str, Any], fmt: str) -> bytes:
+    """One document's ``{"year", "targets", "outcomes"}`` as ``fmt``."""
+    if fmt == "json":
+        return (json.dumps(extraction, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    rows = file_rows(extraction)
+    if fmt == "csv":
+        return _csv(rows, FILE_COLUMNS)
+    if fmt == "md":
+        cols = ("kind", "indicator", "name", "text", "qualifier", "horizon", "about_year")
+        lines = [f"# Targets and outcomes — {extraction.get('year') or '?'}", ""]
+        lines += markdown_table(rows, cols)
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Targets"
+        ws.append(list(FILE_COLUMNS))
+        for r in rows:
+            ws.append([_cell(r.get(c)) for c in FILE_COLUMNS])
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+    raise ValueError(f"unknown targets format {fmt!r} (choose from {', '.join(SERIES_FORMATS)})")
