@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from comparison.quantity import Quantity
 from comparison.target_vocab import indicator_for
-from comparison.targets import Quantity
 from comparison.tokens import sentences
 
 _N = r"\d+(?:,\d{3})*(?:\.\d+)?"
