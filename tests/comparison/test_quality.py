@@ -206,7 +206,8 @@ GOLDS = gold_files()
 
 def test_gold_files_cover_two_pairs_at_both_levels() -> None:
     pairs = Counter((g.a["series"], g.a["year"], g.b["year"]) for g in GOLDS)
-    assert len(pairs) >= 2 and all(n == 2 for n in pairs.values())
+    assert sum(n == 2 for n in pairs.values()) >= 2  # at least two pairs at both levels
+    assert len({g.a["series"] for g in GOLDS}) >= 3  # national, district, Singapore (English)
     assert {g.level for g in GOLDS} == {"task", "paragraph"}
 
 
@@ -237,6 +238,9 @@ KNOWN_SHORTFALL = {
     # task folded into the three battles).
     "hailar-district-gwr_2018-2019_paragraph": "many-to-one rewrites missed (F1 0.667 < 0.90)",
     "hailar-district-gwr_2018-2019_task": "2018 （四） folded into 2019 （一） missed (F1 0.933)",
+    # Singapore 2023 -> 2024 (held out, English prose): lead-in and cost paragraphs missed, three
+    # wrong links (P 0.750, R 0.533).
+    "sg-budget-speech_2023-2024_paragraph": "English prose: F1 0.623 < 0.90",
 }
 
 
