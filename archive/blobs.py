@@ -86,6 +86,14 @@ class BlobStore:
         """Every stored blob whose bytes no longer match its name."""
         return [sha for sha in self.iter_shas() if not self.verify(sha)]
 
+    @property
+    def url(self) -> str:
+        """``file:///...`` (archive/objectstore.py has the S3 store with the same calls)."""
+        return self.root.resolve().as_uri()
+
+    def modified_at(self, sha: str) -> float:
+        return self.path(sha).stat().st_mtime
+
 
 def _fsync_dir(path: Path) -> None:
     try:

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from archive import models as m
-from archive.blobs import BlobStore
 from archive.errors import NotFound
+from archive.objectstore import BlobBackend
 from archive.records import FixityReport, SeriesInfo, YearInfo
 from archive.service import _current
 
@@ -52,7 +52,7 @@ def get_series(session: Session, slug: str) -> SeriesInfo:
     return _series_info(row)
 
 
-def verify_fixity(session: Session, store: BlobStore) -> FixityReport:
+def verify_fixity(session: Session, store: BlobBackend) -> FixityReport:
     """Re-hash every original a version references: missing and corrupt blobs are listed, and
     blobs no version references (harmless; see :func:`remove_unreferenced_blobs`)."""
     shas = set(session.scalars(sa.select(m.PlanVersion.sha256).distinct()))
@@ -67,7 +67,7 @@ def verify_fixity(session: Session, store: BlobStore) -> FixityReport:
 
 
 def remove_unreferenced_blobs(
-    session: Session, store: BlobStore, *, older_than: timedelta = timedelta(hours=1)
+    session: Session, store: BlobBackend, *, older_than: timedelta = timedelta(hours=1)
 ) -> list[str]:
     """Delete blobs no version references, if older than ``older_than`` (so that a blob written
     by a commit still in flight is left alone). Returns the removed SHA-256s."""
@@ -75,7 +75,7 @@ def remove_unreferenced_blobs(
     cutoff = time.time() - older_than.total_seconds()
     removed = []
     for sha in store.iter_shas():
-        if sha not in referenced and store.path(sha).stat().st_mtime < cutoff:
+        if sha not in referenced and store.modified_at(sha) < cutoff:
             store.delete(sha)
             removed.append(sha)
     return removed

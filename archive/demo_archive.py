@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from archive import models as m
-from archive.blobs import BlobStore, sha256_hex
+from archive.blobs import sha256_hex
 from archive.db import begin_write
+from archive.objectstore import BlobBackend
 from archive.records import ImportResult
 from archive.service import ensure_series, import_version
 from archive.units import unit_counts
@@ -35,10 +37,17 @@ def demo_files(root: Path = DEMO_DIR) -> list[DemoFile]:
     return files
 
 
-def load_demo(session: Session, store: BlobStore, *, root: Path = DEMO_DIR) -> list[ImportResult]:
+def load_demo(
+    session: Session,
+    store: BlobBackend,
+    *,
+    root: Path = DEMO_DIR,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[ImportResult]:
     """Import every bundled file not yet archived; a second run creates nothing.
 
     Returns one result per file (``created`` False for files already present), in manifest order.
+    ``progress(done, total, message)`` is called after each file.
     """
     begin_write(session)
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
@@ -66,8 +75,11 @@ def load_demo(session: Session, store: BlobStore, *, root: Path = DEMO_DIR) -> l
             .join(m.PlanVersion, m.PlanVersion.plan_id == m.Plan.id)
         )
     }
-    results = []
-    for f in demo_files(root):
+    results: list[ImportResult] = []
+    files = demo_files(root)
+    for f in files:
+        if progress and results:
+            progress(len(results), len(files), f"{f.series} {f.year}")
         data = f.path.read_bytes()
         sha = sha256_hex(data)
         if (f.series, f.year, sha) in present:
@@ -87,4 +99,6 @@ def load_demo(session: Session, store: BlobStore, *, root: Path = DEMO_DIR) -> l
                 user="demo",
             )
         )
+    if progress:
+        progress(len(results), len(files), "imported")
     return results

@@ -213,3 +213,28 @@ class TimelineCache(Base):
     engine_version: Mapped[str] = mapped_column(sa.String(40))
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class JobRecord(Base):
+    """One piece of background work and its progress (issue 11).
+
+    The queue itself is procrastinate's (PostgreSQL) or the embedded in-process runner (SQLite);
+    this row is what any process can read: what the job is, how far it got, how it ended.
+    ``queue_id`` is procrastinate's job id, whose status is authoritative while the job lives there.
+    """
+
+    __tablename__ = "job_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(sa.String(40))
+    args: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    label: Mapped[str] = mapped_column(sa.String(300), default="", index=True)
+    state: Mapped[str] = mapped_column(sa.String(20), default="queued")
+    queue_id: Mapped[int | None] = mapped_column(sa.BigInteger)
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    attempts: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 
 import comparison
 from archive import models as m
-from archive.blobs import BlobStore, sha256_hex
+from archive.blobs import sha256_hex
 from archive.db import begin_write
 from archive.errors import ArchiveError, InvalidInput, NotFound, RejectedUpload
 from archive.ingest import Extracted, extract
+from archive.objectstore import BlobBackend
 from archive.records import ImportResult, PlanRecord, Preview, VersionInfo
 from archive.sqlutil import insert_ignore
 from archive.staging import pending_blob, stage_blob
@@ -103,7 +104,7 @@ def preview_upload(
 
 def import_version(
     session: Session,
-    store: BlobStore,
+    store: BlobBackend,
     *,
     series: str,
     year: int,
@@ -284,7 +285,7 @@ def withdraw_version(
 
 
 def read_original(
-    session: Session, store: BlobStore, *, series: str, year: int, version: int | None = None
+    session: Session, store: BlobBackend, *, series: str, year: int, version: int | None = None
 ) -> tuple[bytes, str, str]:
     """The original bytes of a version, its filename and media type."""
     row = _pick_version(_find_plan(session, series, year), version)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
-from archive.blobs import BlobStore
+from archive.objectstore import BlobBackend
 
 _PENDING = "yearline.pending_blobs"
 _CREATED = "yearline.created_blobs"
 
 
-def stage_blob(session: Session, store: BlobStore, sha: str, data: bytes) -> None:
+def stage_blob(session: Session, store: BlobBackend, sha: str, data: bytes) -> None:
     session.info.setdefault(_PENDING, {})[sha] = (store, data)
 
 
@@ -27,8 +27,8 @@ def pending_blob(session: Session, sha: str) -> bytes | None:
 
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
-    pending: dict[str, tuple[BlobStore, bytes]] = session.info.get(_PENDING, {})
-    created: list[tuple[BlobStore, str]] = session.info.setdefault(_CREATED, [])
+    pending: dict[str, tuple[BlobBackend, bytes]] = session.info.get(_PENDING, {})
+    created: list[tuple[BlobBackend, str]] = session.info.setdefault(_CREATED, [])
     for sha, (store, data) in pending.items():
         if not store.exists(sha):
             store.put(data)

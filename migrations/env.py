@@ -20,6 +20,8 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 
 target_metadata = Base.metadata
 HAND_MADE_PREFIXES = ("units_fts", "ix_units_trgm")
+# procrastinate's queue tables (`yearline init` creates them on PostgreSQL) are not the archive's.
+FOREIGN_PREFIXES = ("procrastinate_",)
 
 
 def _url() -> str:
@@ -29,11 +31,11 @@ def _url() -> str:
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    return not (name or "").startswith(HAND_MADE_PREFIXES)
+    return not (name or "").startswith(HAND_MADE_PREFIXES + FOREIGN_PREFIXES)
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    return not (name or "").startswith(HAND_MADE_PREFIXES)
+    return not (name or "").startswith(HAND_MADE_PREFIXES + FOREIGN_PREFIXES)
 
 
 def process_revision_directives(context_: Any, revision: Any, directives: list[Any]) -> None:

@@ -138,3 +138,24 @@ def import_plan(session: Session, store: archive.BlobStore) -> Callable[..., arc
         return result
 
     return _import
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[Any]:
+    """A real S3-compatible server (moto's server mode, tests/s3server.py) for the session."""
+    from tests.s3server import S3Server
+
+    server = S3Server()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh bucket on the S3 server, with the AWS_* variables pointing at it."""
+    for key, value in s3_server.env().items():
+        monkeypatch.setenv(key, value)
+    name = f"yl-{next(_db_counter)}-{os.getpid()}"
+    s3_server.client().create_bucket(Bucket=name)
+    return name

@@ -45,12 +45,14 @@ def _config() -> dict[str, Any]:
 
 
 @contextmanager
-def _archive() -> Iterator[tuple[Session, archive.BlobStore]]:
+def _archive() -> Iterator[tuple[Session, Any]]:
+    from archive.objectstore import open_blob_store
+
     cfg = _config()
     engine = archive.make_engine(cfg["DATABASE_URL"])
     try:
         with archive.session_factory(engine)() as session:
-            yield session, archive.BlobStore(cfg["DATA_DIR"])
+            yield session, open_blob_store(cfg.get("BLOB_URL"), cfg["DATA_DIR"])
     finally:
         engine.dispose()
 
@@ -203,7 +205,12 @@ def init_cmd() -> None:
     """Create or upgrade the database (alembic upgrade head)."""
     cfg = _config()
     archive.upgrade_database(cfg["DATABASE_URL"])
-    Path(cfg["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    from archive.jobs import ensure_queue_schema
+
+    if ensure_queue_schema(cfg["DATABASE_URL"]):
+        click.echo("job queue tables created (procrastinate)")
+    if not cfg.get("BLOB_URL"):
+        Path(cfg["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     shown = make_url(archive.db.normalise_url(cfg["DATABASE_URL"])).render_as_string(
         hide_password=True
     )
@@ -213,15 +220,20 @@ def init_cmd() -> None:
 @main.command("demo")
 @_format_option("json", "text", default="text")
 def demo_cmd(fmt: str) -> None:
-    """Load the bundled demo archive (idempotent)."""
+    """Load the bundled demo archive (idempotent), with a progress bar."""
+    from archive.jobs import warm_series
+    from webapp.cli_ops import progress_bar
+
     with _archive() as (session, store):
-        results = archive.load_demo(session, store)
+        with progress_bar("demo") as bar:
+            results = archive.load_demo(session, store, progress=bar)
         session.commit()
         # Warm the disposable caches (consecutive comparisons and each series' timeline) so the
         # first visitor of a freshly loaded demo does not wait for them; a no-op when warm.
-        for slug in sorted({r.series for r in results}):
-            archive.get_timeline(session, series=slug)
-            session.commit()
+        sessions = archive.session_factory(session.get_bind())  # type: ignore[arg-type]
+        with progress_bar("warm") as bar:
+            for slug in sorted({r.series for r in results}):
+                warm_series(sessions, slug, consecutive=True, progress=bar)
     if fmt == "json":
         click.echo(_dumps([r.as_dict() for r in results]))
         return
@@ -233,16 +245,33 @@ def demo_cmd(fmt: str) -> None:
 
 
 @main.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(exists=True))
 @click.option("--series", required=True, help="Series slug, e.g. cn-national-gwr.")
-@click.option("--year", required=True, type=click.IntRange(1900, 2200))
+@click.option("--year", type=click.IntRange(1900, 2200), help="Required for a FILE; a folder's "
+              "years come from each file's name or text.")  # fmt: skip
 @click.option("--title", default=None)
 @click.option("--note", default=None)
 @_format_option("json", "text")
 def import_cmd(
-    file: str, series: str, year: int, title: str | None, note: str | None, fmt: str
+    file: str, series: str, year: int | None, title: str | None, note: str | None, fmt: str
 ) -> None:
-    """Archive FILE as a new version of SERIES/YEAR (identical bytes: no new version)."""
+    """Archive FILE as a new version of SERIES/YEAR (identical bytes: no new version), or every
+    plan in the folder FILE (all or nothing). Comparing the new years with the other years is
+    queued for the workers on PostgreSQL (`yearline warm SERIES` does it here on SQLite)."""
+    from webapp.cli_import import import_folder, queue_after_import
+
+    if Path(file).is_dir():
+        results = import_folder(file, series=series, note=note, user=_cli_user())
+        queue_after_import(series, results, quiet=fmt == "json")
+        if fmt == "json":
+            click.echo(_dumps([r.as_dict() for r in results]))
+            return
+        for r in results:
+            verb = "imported" if r.created else "unchanged (identical bytes)"
+            click.echo(f"{r.series}/{r.year} version {r.version} {verb}: {r.units} units")
+        return
+    if year is None:
+        raise CliError("--year is required when importing one file")
     data = _read(file)
     with _archive() as (session, store):
         result = archive.import_version(
@@ -258,6 +287,7 @@ def import_cmd(
             max_bytes=_config()["MAX_UPLOAD_BYTES"],
         )
         session.commit()
+    queue_after_import(series, [result], quiet=fmt == "json")
     if fmt == "json":
         click.echo(_dumps(result.as_dict()))
         return
@@ -382,5 +412,11 @@ def targets_cmd(source: str, fmt: str, output: str | None) -> None:
     _emit(data, fmt, output)
 
 
-if __name__ == "__main__":
-    main()
+# The operating commands (issue 11) live in their own modules and register themselves on `main`.
+import webapp.cli_backup  # noqa: E402
+import webapp.cli_ops  # noqa: E402, F401
+
+if __name__ == "__main__":  # `python -m webapp.cli`: the module the commands registered on
+    from webapp.cli import main as _main
+
+    _main()

@@ -28,6 +28,8 @@ def from_env() -> dict[str, Any]:
     return {
         "DATABASE_URL": env("YEARLINE_DATABASE_URL") or default_database_url(),
         "DATA_DIR": env("YEARLINE_DATA_DIR") or str(inst / "blobs"),
+        "BLOB_URL": env("YEARLINE_BLOB_URL") or None,  # None: DATA_DIR on the local disk
+        "JOBS": env("YEARLINE_JOBS") or "auto",
         "SECRET_KEY": env("YEARLINE_SECRET_KEY") or None,  # None: create_app makes one
         "MAX_UPLOAD_BYTES": int(env("YEARLINE_MAX_UPLOAD_BYTES") or 20 * 1024 * 1024),
         "ANONYMOUS_READ": _flag(env("YEARLINE_ANONYMOUS_READ"), default=True),

@@ -6,13 +6,17 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 import archive
+from archive.jobs import JobQueue
+from archive.objectstore import open_blob_store
 
 
 def init_app(app: Flask) -> None:
     engine = archive.make_engine(app.config["DATABASE_URL"])
     app.extensions["yearline.engine"] = engine
     app.extensions["yearline.sessions"] = archive.session_factory(engine)
-    app.extensions["yearline.store"] = archive.BlobStore(app.config["DATA_DIR"])
+    app.extensions["yearline.store"] = open_blob_store(
+        app.config.get("BLOB_URL"), app.config["DATA_DIR"]
+    )
     app.teardown_appcontext(_close_session)
 
 
@@ -26,6 +30,20 @@ def get_session() -> Session:
 def get_store() -> archive.BlobStore:
     store: archive.BlobStore = current_app.extensions["yearline.store"]
     return store
+
+
+def get_queue() -> JobQueue:
+    """The app's job queue (created on first use: procrastinate on PostgreSQL, a background
+    thread on SQLite; ``JOBS`` config)."""
+    queue: JobQueue | None = current_app.extensions.get("yearline.queue")
+    if queue is None:
+        queue = JobQueue(
+            current_app.config["DATABASE_URL"],
+            current_app.extensions["yearline.sessions"],
+            mode=current_app.config.get("JOBS", "auto"),
+        )
+        current_app.extensions["yearline.queue"] = queue
+    return queue
 
 
 def _close_session(exc: BaseException | None) -> None:

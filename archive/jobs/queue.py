@@ -1,0 +1,250 @@
+"""Where jobs run: procrastinate on PostgreSQL (the team deployment), in-process on SQLite.
+
+procrastinate (https://procrastinate.readthedocs.io) keeps its queue in PostgreSQL tables: any
+number of ``yearline worker`` processes on any number of machines fetch jobs with ``SELECT ... FOR
+UPDATE SKIP LOCKED``, send heartbeats, and a job whose worker stopped sending them (SIGKILL, power
+loss) is put back by the next worker that sweeps for stalled jobs. It has no SQLite connector,
+so the embedded default (SQLite, ``make run``) runs jobs in the process that queued them: on a
+background thread of ``yearline serve``, or right there in a CLI command, which shows a progress
+bar. Either way the job's row in ``job_records`` carries its progress for every process to read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive import models as m
+from archive.db import make_engine, normalise_url, session_factory
+from archive.errors import InvalidInput
+from archive.jobs.work import Progress, create_record, run_record
+
+log = logging.getLogger("yearline.jobs")
+TASK_NAME = "yearline.run"
+MAX_ATTEMPTS = 5
+MODES = ("auto", "thread", "inline", "procrastinate")
+
+
+def is_postgres(url: str) -> bool:
+    return make_url(normalise_url(url)).get_backend_name() == "postgresql"
+
+
+def conninfo(url: str) -> str:
+    """A libpq connection string for a SQLAlchemy PostgreSQL URL."""
+    parsed = make_url(normalise_url(url)).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_app(url: str, sessions: sessionmaker[Session] | None = None) -> Any:
+    """The procrastinate app on ``url``'s database, with Yearline's one task registered."""
+    import procrastinate
+
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
+    state: dict[str, sessionmaker[Session]] = {}
+
+    @app.task(
+        name=TASK_NAME,
+        retry=procrastinate.RetryStrategy(max_attempts=MAX_ATTEMPTS, wait=2),
+    )
+    def run(record_id: int) -> None:
+        if "sessions" not in state:
+            state["sessions"] = sessions or session_factory(make_engine(url))
+        run_record(state["sessions"], record_id)
+
+    return app
+
+
+def ensure_queue_schema(url: str) -> bool:
+    """Create procrastinate's tables in a PostgreSQL database that lacks them (``yearline init``).
+    True if they were created."""
+    if not is_postgres(url):
+        return False
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            present = conn.scalar(sa.text("SELECT to_regclass('procrastinate_jobs')"))
+    finally:
+        engine.dispose()
+    if present is not None:
+        return False
+    app = make_app(url)
+    with app.open():
+        app.schema_manager.apply_schema()
+    return True
+
+
+class JobQueue:
+    """Queue jobs for a database. ``mode``: ``auto`` (procrastinate on PostgreSQL, else
+    ``thread``), ``thread`` (a background thread of this process), ``inline`` (run now, in
+    :meth:`submit`), ``procrastinate``."""
+
+    def __init__(self, url: str, sessions: sessionmaker[Session], mode: str = "auto") -> None:
+        if mode not in MODES:
+            raise InvalidInput(f"unknown job mode {mode!r} (one of {', '.join(MODES)})")
+        if mode == "auto":
+            mode = "procrastinate" if is_postgres(url) else "thread"
+        if mode == "procrastinate" and not is_postgres(url):
+            raise InvalidInput("the procrastinate queue needs a PostgreSQL database")
+        self.url = url
+        self.sessions = sessions
+        self.mode = mode
+        self._app: Any = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def distributed(self) -> bool:
+        """True when separate ``yearline worker`` processes run the jobs."""
+        return self.mode == "procrastinate"
+
+    def submit(
+        self,
+        task: str,
+        args: dict[str, Any],
+        *,
+        label: str = "",
+        lock: str | None = None,
+        progress: Progress | None = None,
+    ) -> int:
+        """Record a job and hand it to the queue; returns the job record's id. ``lock``: at most
+        one job with this lock waits in the procrastinate queue at a time (a second submit
+        returns the waiting one)."""
+        with self.sessions() as session:
+            if lock and self.mode == "procrastinate":
+                waiting = self._waiting(session, lock)
+                if waiting is not None:
+                    return waiting
+            record_id = create_record(session, task, args, label).id
+            session.commit()
+        if self.mode == "inline":
+            run_record(self.sessions, record_id, progress=progress)
+        elif self.mode == "thread":
+            self._thread_pool().submit(self._run_quietly, record_id)
+        else:
+            self._defer(record_id, lock)
+        return record_id
+
+    def _waiting(self, session: Session, lock: str) -> int | None:
+        row = session.execute(
+            sa.text(
+                "SELECT j.id FROM job_records j JOIN procrastinate_jobs p ON p.id = j.queue_id "
+                "WHERE p.queueing_lock = :lock AND p.status = 'todo' ORDER BY j.id LIMIT 1"
+            ),
+            {"lock": lock},
+        ).first()
+        return None if row is None else int(row[0])
+
+    def _defer(self, record_id: int, lock: str | None) -> None:
+        import procrastinate.exceptions
+
+        with self._lock:
+            if self._app is None:
+                self._app = make_app(self.url, self.sessions)
+                self._app.open()
+            deferrer = self._app.configure_task(TASK_NAME, queueing_lock=lock)
+            try:
+                queue_id = deferrer.defer(record_id=record_id)
+            except procrastinate.exceptions.AlreadyEnqueued:
+                queue_id = None  # lost a race with another submit: keep the record, unqueued
+        with self.sessions() as session:
+            values: dict[str, Any] = {"queue_id": queue_id}
+            if queue_id is None:
+                values.update(state="cancelled", message="another identical job was waiting")
+            session.execute(
+                sa.update(m.JobRecord).where(m.JobRecord.id == record_id).values(**values)
+            )
+            session.commit()
+
+    def _thread_pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    max_workers=1, thread_name_prefix="yearline-job"
+                )
+            return self._executor
+
+    def _run_quietly(self, record_id: int) -> None:
+        try:
+            run_record(self.sessions, record_id)
+        except Exception:  # recorded on the job's row; a background thread has no one to tell
+            log.exception("job %s failed", record_id)
+
+    def wait(self) -> None:
+        """Let the jobs of this process's thread finish (tests, ``yearline demo``)."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True)
+
+    def close(self) -> None:
+        self.wait()
+        with self._lock:
+            if self._app is not None:
+                self._app.close()
+                self._app = None
+
+
+def run_worker(
+    url: str,
+    *,
+    concurrency: int = 1,
+    heartbeat: float = 10.0,
+    stalled_after: float = 30.0,
+    burst: bool = False,
+    on_start: Callable[[], None] | None = None,
+) -> None:
+    """Run a procrastinate worker on ``url`` until SIGINT/SIGTERM (or, with ``burst``, until the
+    queue is empty). Every ``stalled_after / 2`` seconds it also puts back jobs whose worker sent
+    no heartbeat for ``stalled_after`` seconds (a worker that was killed)."""
+    if not is_postgres(url):
+        raise InvalidInput(
+            "yearline worker needs the PostgreSQL queue (YEARLINE_DATABASE_URL=postgresql://...); "
+            "on SQLite, jobs run inside the process that queued them"
+        )
+    app = make_app(url)
+
+    async def sweep() -> None:
+        while True:
+            await retry_stalled(app, stalled_after)
+            await asyncio.sleep(max(stalled_after / 2, 0.5))
+
+    async def main() -> None:
+        async with app.open_async():
+            sweeper = asyncio.create_task(sweep())
+            if on_start:
+                on_start()
+            try:
+                await app.run_worker_async(
+                    concurrency=concurrency,
+                    wait=not burst,
+                    update_heartbeat_interval=heartbeat,
+                    stalled_worker_timeout=stalled_after,
+                )
+            finally:
+                sweeper.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeper
+
+    asyncio.run(main())
+
+
+async def retry_stalled(app: Any, stalled_after: float) -> int:
+    """Put back in the queue the jobs of workers silent for ``stalled_after`` seconds."""
+    count = 0
+    for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after):
+        try:
+            await app.job_manager.retry_job(job)
+        except Exception:  # another worker's sweep retried it first
+            continue
+        log.warning("job %s of a silent worker put back in the queue", job.id)
+        count += 1
+    return count
