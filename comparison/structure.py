@@ -14,6 +14,16 @@ from comparison.clean import clean_text, compact
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
+from comparison.numbering import (
+    KeywordHeading,
+    Sequences,
+    cn_number,
+    cn_numeral,
+    enumeration_starts,
+    keyword_heading,
+    split_run_on,
+)
+from comparison.tables import TableBlock, TableRow, is_table_line, read_table, table_rows
 
 __all__ = [
     "PARSER_VERSION",
@@ -24,7 +34,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 
 class ParseError(ValueError):
@@ -73,50 +83,12 @@ def _roman_value(s: str) -> int | None:
     return total or None
 
 
-def cn_number(s: str) -> int | None:
-    """Chinese numeral (一 … 九十九, 一百…) or digits (full/half width) -> int."""
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-    digits.update({"七": 7, "八": 8, "九": 9})
-    s = s.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in digits:
-            cur = digits[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur
-
-
-def cn_numeral(n: int) -> str:
-    """0..99 as a Chinese numeral (零, 一, 十, 十一, 二十三): the inverse of :func:`cn_number`.
-
-    >>> [cn_numeral(n) for n in (1, 10, 11, 20, 23)]
-    ['一', '十', '十一', '二十', '二十三']
-    >>> all(cn_number(cn_numeral(n)) == n for n in range(100))
-    True
-    """
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return digits[ones]
-    head = "" if tens == 1 else digits[tens]
-    return head + "十" + (digits[ones] if ones else "")
-
-
 @dataclass
 class _Raw:
     """A unit under construction."""
 
     kind: UnitKind
-    rank: int  # grammar rank: 1 section, 2 task, 3 item, 4 sub-item; 9 paragraph
+    rank: float  # grammar rank: 1 section, 2 task, 3 item, 4 sub-item, 8 一是; 9 paragraph
     label: str
     seg: str  # key segment stem, e.g. "s1", "t2", "i3", "p"
     text: str
@@ -126,6 +98,8 @@ class _Raw:
     level: int = 1
     title: str = ""
     lead_units: tuple[str, ...] = ()
+    support_units: tuple[str, ...] = ()
+    due: str = ""
     container: bool = True
     child_counts: dict[str, int] = field(default_factory=dict)
 
@@ -367,7 +341,7 @@ def paragraph_title(text: str, limit: int = 30) -> str:
 
 
 # ---------------------------------------------------------------- grammar
-def _classify_zh(s: str) -> tuple[UnitKind, int, str, str, str] | None:
+def _classify_zh(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     m = _MD_HEADING.match(s)
     if m:  # "## 一、总体要求" or "## 总体要求"
         inner = _classify_zh(m.group(2))
@@ -386,11 +360,17 @@ def _classify_zh(s: str) -> tuple[UnitKind, int, str, str, str] | None:
     return None
 
 
-def _classify_en(s: str) -> tuple[UnitKind, int, str, str, str] | None:
+def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     m = _MD_HEADING.match(s)
     if m:
+        kw = keyword_heading(m.group(2))  # "## Action 7: …"
+        if kw is not None:
+            return _keyword_unit(kw)
         rank = 1 if len(m.group(1)) <= 2 else 2
         return UnitKind.SECTION, rank, "", "h", m.group(2)
+    kw = keyword_heading(s)
+    if kw is not None:
+        return _keyword_unit(kw)
     m = _PART.match(s)
     if m and len(s) <= 120:
         return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
@@ -418,7 +398,16 @@ def _classify_en(s: str) -> tuple[UnitKind, int, str, str, str] | None:
     return None
 
 
+def _keyword_unit(kw: KeywordHeading) -> tuple[UnitKind, float, str, str, str]:
+    """``Goal 1``/``Priority 2`` are tasks; ``Objective``/``Action``/``Recommendation`` items."""
+    kind = UnitKind.TASK if kw.rank < 1.6 else UnitKind.ITEM
+    return kind, kw.rank, kw.label, kw.stem, kw.rest
+
+
 def _label_number(label: str, stem: str) -> int | None:
+    if " " in label:  # "Action 7"; "Goal 1.2" has no single number
+        tail = label.rsplit(" ", 1)[-1]
+        return int(tail) if tail.isdigit() else None
     if stem == "s" and label and label[0] in "IVXLC":
         return _roman_value(label)
     if stem == "n" and not label.isdigit():
@@ -477,10 +466,12 @@ def parse_text(
     body = list(cleaned.body)
     if lang == "en":
         body = _english_front_matter(body, meta, warnings)
-    paras = paragraphs(body, lang)
-    if lang == "zh":
+    blocks = _blocks(body, lang)
+    paras = [b for b in blocks if isinstance(b, str)]
+    if lang == "zh" and len(paras) == len(blocks):
         _closing_signature(paras, meta, warnings)
-    raws = _build_units(paras, lang, warnings)
+        blocks = list(paras)
+    raws = _build_units(blocks, lang, warnings)
     if not _has_letters(raws, 3):
         raise ParseError("no text structure found in the document")
 
@@ -517,6 +508,8 @@ def parse_text(
             title=r.title,
             text=r.text,
             lead_units=r.lead_units,
+            support_units=r.support_units,
+            due=r.due,
         )
         for r in raws
     )
@@ -573,7 +566,7 @@ def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[
         s = ln.strip()
         if s.startswith("**"):
             m = _BOLD_FIELD.fullmatch(s)
-            if m and m.group(2) and len(m.group(1)) <= 20:
+            if m and m.group(2) and len(m.group(1)) <= 20 and len(m.group(2)) <= 200:
                 key = m.group(1).strip().lower().replace(" ", "_")
                 meta.setdefault(key, m.group(2).strip())
                 continue
@@ -591,82 +584,203 @@ def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[
     return out
 
 
-def _build_units(paras: list[str], lang: str, warnings: list[str]) -> list[_Raw]:
-    classify = _classify_zh if lang == "zh" else _classify_en
-    root = _Raw(UnitKind.SECTION, 0, "", "", "")
-    stack: list[_Raw] = []
-    out: list[_Raw] = []
-    last_number: dict[tuple[int, int], tuple[int, str]] = {}
-    seen_labels: dict[tuple[int, str, str], int] = {}
-    for para in paras:
+Block = str | TableBlock
+
+
+def _blocks(body: list[str], lang: str) -> list[Block]:
+    """Body lines -> paragraphs and pipe tables, in order (see :mod:`comparison.tables`)."""
+    out: list[Block] = []
+    seg: list[str] = []
+    i, n = 0, len(body)
+    while i < n:
+        if not is_table_line(body[i]):
+            seg.append(body[i])
+            i += 1
+            continue
+        j = i
+        while j < n and is_table_line(body[j]):
+            j += 1
+        table = read_table(body[i:j])
+        if table is None:
+            seg.extend(body[i:j])
+        else:
+            if seg:
+                out.extend(paragraphs(seg, lang))
+                seg = []
+            out.append(table)
+        i = j
+    if seg:
+        out.extend(paragraphs(seg, lang))
+    seqs = Sequences()
+    split: list[Block] = []
+    for b in out:
+        if isinstance(b, str):
+            split.extend(split_run_on([b], lang, seqs))
+        else:
+            split.append(b)
+    return split
+
+
+class _Builder:
+    """Paragraphs and tables -> _Raw units with parents, titles, lead clauses and keys."""
+
+    def __init__(self, lang: str, warnings: list[str]) -> None:
+        self.lang = lang
+        self.warnings = warnings
+        self.classify = _classify_zh if lang == "zh" else _classify_en
+        self.root = _Raw(UnitKind.SECTION, 0, "", "", "")
+        self.stack: list[_Raw] = []
+        self.out: list[_Raw] = []
+        self.last_number: dict[tuple[int, float], tuple[int, str]] = {}
+        self.seen_labels: dict[tuple[int, str, str], int] = {}
+
+    def container(self) -> _Raw | None:
+        return next((u for u in reversed(self.stack) if u.container), None)
+
+    def paragraph(self, para: str) -> None:
         s = _strip_ws(para)
         if not s:
-            continue
-        hit = classify(s)
-        if hit is not None:
-            kind, rank, label, stem, rest = hit
-            while stack and stack[-1].rank >= rank:
-                stack.pop()
-            parent = stack[-1] if stack else None
-            number = _label_number(label, stem) if label else None
-            rest_text = _strip_ws(rest)
-            raw = _Raw(kind, rank, label, stem, rest_text, number=number, parent=parent)
-            # numbering checks
-            pid = id(parent) if parent else id(root)
-            if number is not None:
-                prev = last_number.get((pid, rank))
-                if prev is not None and number != prev[0] + 1:
-                    where = f" under {parent.label or parent.key}" if parent else ""
-                    if number == prev[0]:
-                        warnings.append(f"duplicate label {label}{where}")
-                    else:
-                        warnings.append(f"numbering gap: {prev[1]} followed by {label}{where}")
-                last_number[(pid, rank)] = (number, label)
-            stack.append(raw)
-        else:
+            return
+        hit = self.classify(s)
+        if hit is None:
             if s.startswith(_SALUTATIONS):  # speech-level transition, not part of a task
-                parent = next((u for u in stack if u.rank == 1), None)
+                parent = next((u for u in self.stack if u.rank == 1), None)
             else:
-                parent = next((u for u in reversed(stack) if u.container), None)
+                parent = self.container()
             raw = _Raw(UnitKind.PARAGRAPH, 9, "", "p", s, parent=parent)
-        # lead clause
-        if lang == "zh":
-            new_text, leads, warn = split_lead_clause(raw.text)
-            if leads:
-                raw.text, raw.lead_units = new_text, leads
-            if warn:
-                warnings.append(warn)
-        # title
+            self.leads(raw)
+            self.finish(raw)
+            return
+        kind, rank, label, stem, rest = hit
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        number = _label_number(label, stem) if label else None
+        raw = _Raw(kind, rank, label, stem, _strip_ws(rest), number=number, parent=parent)
+        self.check_number(raw)
+        self.stack.append(raw)
+        self.leads(raw)
+        members = enumeration_starts(raw.text) if self.lang == "zh" and stem != "h" else []
+        body = raw.text
+        if members:
+            raw.text = _strip_ws(body[: members[0]])
+        self.finish(raw)
+        for k, start in enumerate(members):
+            end = members[k + 1] if k + 1 < len(members) else len(body)
+            piece = body[start:end]
+            cut = piece.index("是") + 1
+            member = _Raw(UnitKind.ITEM, 8, piece[:cut], "e", _strip_ws(piece[cut:]), parent=raw)
+            member.number = cn_number(piece[: cut - 1]) or k + 1
+            member.container = False
+            self.finish(member)
+
+    def check_number(self, raw: _Raw) -> None:
+        parent, number, label = raw.parent, raw.number, raw.label
+        if number is None:
+            return
+        pid = id(parent) if parent else id(self.root)
+        prev = self.last_number.get((pid, raw.rank))
+        if prev is not None and number != prev[0] + 1:
+            where = f" under {parent.label or parent.key}" if parent else ""
+            if number == prev[0]:
+                self.warnings.append(f"duplicate label {label}{where}")
+            else:
+                self.warnings.append(f"numbering gap: {prev[1]} followed by {label}{where}")
+        self.last_number[(pid, raw.rank)] = (number, label)
+
+    def leads(self, raw: _Raw) -> None:
+        if self.lang != "zh":
+            return
+        new_text, leads, warn = split_lead_clause(raw.text)
+        if leads:
+            raw.text, raw.lead_units = new_text, leads
+        if warn:
+            self.warnings.append(warn)
+
+    def title(self, raw: _Raw) -> None:
         if raw.kind is UnitKind.PARAGRAPH:
-            raw.title = paragraph_title(raw.text) if lang == "zh" else ""
+            raw.title = paragraph_title(raw.text) if self.lang == "zh" else ""
         elif raw.seg == "h":
             raw.title = raw.text.strip("# ")
         else:
-            raw.title = heading_title(raw.text) if lang == "zh" else _en_title(raw.text)
-        if raw.kind is UnitKind.ITEM and raw.rank >= 3:
+            raw.title = heading_title(raw.text) if self.lang == "zh" else _en_title(raw.text)
+        if raw.kind is UnitKind.ITEM and 3 <= raw.rank < 8:
             raw.container = len(raw.text) <= len(raw.title) + 1
-        # key
-        holder = raw.parent or root
-        if raw.kind is UnitKind.PARAGRAPH:
-            n = holder.child_counts.get("p", 0) + 1
-            holder.child_counts["p"] = n
-            seg = f"p{n}"
-        elif raw.seg == "h":
-            n = holder.child_counts.get("h", 0) + 1
-            holder.child_counts["h"] = n
-            seg = f"h{n}"
+
+    def finish(self, raw: _Raw, *, titled: bool = False) -> None:
+        if not titled:
+            self.title(raw)
+        holder = raw.parent or self.root
+        if raw.kind is UnitKind.PARAGRAPH or raw.seg == "h":
+            n = holder.child_counts.get(raw.seg, 0) + 1
+            holder.child_counts[raw.seg] = n
+            seg = f"{raw.seg}{n}"
         else:
-            ident = str(raw.number) if raw.number is not None else _safe(raw.label)
+            if raw.number is not None:
+                ident = str(raw.number)
+            else:
+                ident = _safe(raw.label.rsplit(" ", 1)[-1]) if raw.label else ""
+            if not ident:  # a table row without a serial number
+                ident = str(holder.child_counts.get(raw.seg, 0) + 1)
+            holder.child_counts[raw.seg] = holder.child_counts.get(raw.seg, 0) + 1
             seg = f"{raw.seg}{ident}"
             dup_key = (id(holder), raw.seg, ident)
-            k = seen_labels.get(dup_key, 0) + 1
-            seen_labels[dup_key] = k
+            k = self.seen_labels.get(dup_key, 0) + 1
+            self.seen_labels[dup_key] = k
             if k > 1:
                 seg = f"{seg}~{k}"
         raw.key = f"{raw.parent.key}.{seg}" if raw.parent else seg
         raw.level = raw.parent.level + 1 if raw.parent else 1
-        out.append(raw)
-    return out
+        self.out.append(raw)
+
+    def table(self, block: TableBlock) -> None:
+        """A task table's rows as units under the current section (see comparison.tables)."""
+        base = self.container()
+        opened: list[_Raw] = []  # the table's open sections, outermost first
+        for row in table_rows(block):
+            parent = opened[row.depth - 1] if 0 < row.depth <= len(opened) else base
+            if row.kind == "text":
+                raw = _Raw(UnitKind.PARAGRAPH, 9, "", "p", row.text, parent=parent)
+                self.finish(raw)
+                continue
+            if row.kind == "section":
+                del opened[row.depth :]
+                parent = opened[-1] if opened else base
+                raw = self.table_section(row, parent)
+                opened.append(raw)
+                continue
+            raw = self.table_task(row, parent)
+
+    def table_section(self, row: TableRow, parent: _Raw | None) -> _Raw:
+        hit = self.classify(row.text)
+        if hit is not None and hit[3] != "h":
+            _, _, label, stem, rest = hit
+            raw = _Raw(UnitKind.SECTION, 1, label, "s", _strip_ws(rest), parent=parent)
+            raw.number = _label_number(label, stem)
+        else:
+            raw = _Raw(UnitKind.SECTION, 1, "", "h", row.text, parent=parent)
+        raw.title = raw.text if len(raw.text) <= 60 else heading_title(raw.text)
+        self.finish(raw, titled=True)
+        return raw
+
+    def table_task(self, row: TableRow, parent: _Raw | None) -> _Raw:
+        label = row.serial.strip(" .．、")
+        number = cn_number(label) if label else None
+        raw = _Raw(UnitKind.ITEM, 3, label, "i", row.text, number=number, parent=parent)
+        raw.lead_units, raw.support_units, raw.due = row.lead_units, row.support_units, row.due
+        raw.container = False
+        self.finish(raw)
+        return raw
+
+
+def _build_units(paras: list[Block], lang: str, warnings: list[str]) -> list[_Raw]:
+    b = _Builder(lang, warnings)
+    for para in paras:
+        if isinstance(para, TableBlock):
+            b.table(para)
+        else:
+            b.paragraph(para)
+    return b.out
 
 
 def _safe(label: str) -> str:

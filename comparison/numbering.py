@@ -1,0 +1,333 @@
+"""Numbering the line grammar misses: run-on numbered paragraphs, English keyword headings and
+一是/二是 series.
+
+The line grammar (``comparison.structure``) recognises a number only at the start of a line. Three
+shapes escape it:
+
+* **Run-on numbering**: a Policy Address published as one line, or a paragraph holding
+  ``…。2. …`` / ``…。二、…`` / ``…；（三）…``. :func:`split_run_on` cuts a paragraph before such a
+  marker only when the marker is *the next number expected* for its kind (``2.`` after ``1.``,
+  ``（三）`` after ``（二）``; ``1.`` again only after a higher-ranked heading and only when a
+  ``2.`` follows it in the same paragraph), and only at a boundary (after a sentence end, a colon
+  or whitespace). ``2.5%``, ``第2条``, ``一、二季度`` never qualify.
+* **English keyword headings**: ``Action 7: …``, ``Goal 1.2 …``, ``Objective 3``, ``Priority 2``,
+  ``Recommendation 4``; see :func:`keyword_heading`.
+* **一是/二是 series.** Our choice, documented: a series that runs on in the *body of a numbered
+  heading* (``（二）以物流园区建设为重点…。一是…。二是…``, Hailar 2012) becomes sub-items of that
+  heading, labelled ``一是``, ``二是`` — the heading's body is then laid out like the paragraphs
+  national reports print under a task. A series inside a *plain paragraph* stays in that paragraph
+  (a recognised enumeration, not new units): the paragraph is the unit analysts and the aligner
+  compare, and cutting it would leave the paragraph its first clause only. Paragraphs that *start*
+  with ``一是`` (one per line, Hailar 2016) are plain paragraphs as before.
+
+Every function here is linear in its input: patterns are anchored or bounded, and each paragraph is
+scanned once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "EN_KEYWORDS",
+    "Sequences",
+    "cn_number",
+    "cn_numeral",
+    "enumeration_starts",
+    "keyword_heading",
+    "split_run_on",
+]
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+
+def cn_number(s: str) -> int | None:
+    """Chinese numeral (一 … 九十九, 一百…) or digits (full/half width) -> int."""
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+    digits.update({"七": 7, "八": 8, "九": 9})
+    s = s.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    if s.isdigit():
+        return int(s)
+    total, cur = 0, 0
+    for ch in s:
+        if ch in digits:
+            cur = digits[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+def cn_numeral(n: int) -> str:
+    """0..99 as a Chinese numeral (零, 一, 十, 十一, 二十三): the inverse of :func:`cn_number`.
+
+    >>> [cn_numeral(n) for n in (1, 10, 11, 20, 23)]
+    ['一', '十', '十一', '二十', '二十三']
+    >>> all(cn_number(cn_numeral(n)) == n for n in range(100))
+    True
+    """
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return digits[ones]
+    head = "" if tens == 1 else digits[tens]
+    return head + "十" + (digits[ones] if ones else "")
+
+
+# ---------------------------------------------------------------- English keyword headings
+# keyword -> (rank, key stem). Ranks sit between a top heading (1) and a numbered item (3), so
+# "1." milestones nest under an action, and actions under a goal.
+EN_KEYWORDS: dict[str, tuple[float, str]] = {
+    "pillar": (1.5, "pl"),
+    "goal": (1.5, "g"),
+    "priority": (1.5, "pr"),
+    "theme": (1.5, "th"),
+    "strategy": (1.6, "st"),
+    "outcome": (1.6, "oc"),
+    "objective": (1.7, "o"),
+    "action": (1.8, "a"),
+    "recommendation": (1.8, "r"),
+    "measure": (1.8, "m"),
+    "initiative": (1.8, "in"),
+    "commitment": (1.8, "c"),
+}
+_KW = "|".join(k.capitalize() for k in EN_KEYWORDS) + "|" + "|".join(k.upper() for k in EN_KEYWORDS)
+_KW_HEAD = re.compile(
+    rf"({_KW})\s{{1,3}}(\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})"
+    r"(?:\s{0,3}[:.)\-–—]\s*|\s+(?=[A-Z\"“‘(])|\s*$)"
+)
+
+
+@dataclass(frozen=True)
+class KeywordHeading:
+    """``Action 7: Improve …``: label ``Action 7``, the rest after the punctuation."""
+
+    label: str
+    keyword: str  # lower case
+    number: str  # "7", "1.2"
+    rank: float
+    stem: str
+    rest: str
+
+
+def keyword_heading(s: str) -> KeywordHeading | None:
+    """Recognise an English keyword heading at the start of ``s``.
+
+    >>> h = keyword_heading("Action 7: Improve transit.")
+    >>> (h.label, h.number, h.stem, h.rest)
+    ('Action 7', '7', 'a', 'Improve transit.')
+    >>> keyword_heading("Priority 1 is to grow.") is None
+    True
+    """
+    m = _KW_HEAD.match(s)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    rank, stem = EN_KEYWORDS[word]
+    depth = m.group(2).count(".")
+    return KeywordHeading(
+        label=f"{m.group(1)} {m.group(2)}",
+        keyword=word,
+        number=m.group(2),
+        rank=rank + 0.01 * depth,
+        stem=stem,
+        rest=s[m.end() :],
+    )
+
+
+# ---------------------------------------------------------------- run-on numbering
+_ZH_BOUND = "。；;！!？?：: \t\u00a0\u3000"
+_ZH_MARK = re.compile(
+    rf"(?<=[{_ZH_BOUND}])(?:"
+    rf"(?P<task>[（(][{CN_NUM}]{{1,4}}[）)])"
+    rf"|(?P<sub>[（(][0-9０-９]{{1,3}}[）)])"
+    rf"|(?P<sec>[{CN_NUM}]{{1,4}}、)"
+    r"|(?P<item>[0-9０-９]{1,3}[.．、](?![0-9０-９%％]))"
+    r")"
+)
+_ZH_START = re.compile(
+    rf"[ \t\u00a0\u3000\u200b]*(?:"
+    rf"(?P<task>[（(]\s?[{CN_NUM}]{{1,4}}\s?[）)])"
+    rf"|(?P<sub>[（(]\s?[0-9０-９]{{1,3}}\s?[）)])"
+    rf"|(?P<sec>[{CN_NUM}]{{1,4}}\s?、)"
+    r"|(?P<item>[0-9０-９]{1,3}\s?[.．、](?![0-9０-９]))"
+    r")"
+)
+_ZH_RANK = {"sec": 1.0, "task": 2.0, "item": 3.0, "sub": 4.0}
+_EN_MARK = re.compile(
+    r"(?:(?<=[.;:!?)\"”’]\s)|(?<=\sand\s)|(?<=\sor\s))"
+    rf"(?:(?P<kw>(?:{_KW})\s\d{{1,3}}(?:\.\d{{1,3}}){{0,3}}\s?[:.\-–—])"
+    r"|(?P<item>\d{1,3}\.\s(?=[A-Z\"“‘(])))"
+)
+_EN_START = re.compile(rf"\s*(?:(?P<kw>(?:{_KW})\s{{1,3}}\d)|(?P<item>\d{{1,3}}\.\s))")
+_DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)*")
+
+
+def _number(kind: str, marker: str) -> tuple[str, int] | None:
+    """(sequence type, number) of a marker: type is the marker kind (keywords by keyword)."""
+    if kind == "kw":
+        word, num = marker.split()[0].lower(), marker.split()[1].rstrip(":.-–—")
+        if "." in num:
+            head, _, last = num.rpartition(".")
+            return f"kw:{word}:{head}", int(last)
+        return f"kw:{word}", int(num)
+    core = marker.strip("（()）、.． \t\u3000")
+    if kind in ("task", "sec"):
+        n = cn_number(core)
+        return (kind, n) if n is not None else None
+    m = _DIGITS.search(core)
+    n = cn_number(m.group(0)) if m else None
+    return (kind, n) if n is not None else None
+
+
+def _rank(seq: str) -> float:
+    if seq.startswith("kw:"):
+        return EN_KEYWORDS[seq.split(":")[1]][0] + 0.01 * seq.count(":") - 0.01
+    return _ZH_RANK.get(seq, 3.0)
+
+
+class Sequences:
+    """The numbers seen so far per marker type, and which types may restart at 1."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+        self.restart: set[str] = set()
+
+    def expects(self, seq: str, n: int) -> bool:
+        last = self.last.get(seq)
+        return last is not None and n == last + 1
+
+    def may_restart(self, seq: str) -> bool:
+        return seq not in self.last or seq in self.restart
+
+    def see(self, seq: str, n: int) -> None:
+        self.last[seq] = n
+        self.restart.discard(seq)
+        r = _rank(seq)
+        for other in self.last:
+            if _rank(other) > r:
+                self.restart.add(other)
+
+
+def _start(p: str, lang: str) -> tuple[str, int] | None:
+    m = (_ZH_START if lang == "zh" else _EN_START).match(p)
+    if m is None or m.lastgroup is None:
+        return None
+    if m.lastgroup == "kw":
+        h = keyword_heading(p.lstrip())
+        return _number("kw", h.label + ":") if h else None
+    return _number(m.lastgroup, m.group(m.lastgroup))
+
+
+_LEAD_OPEN = re.compile(r"[〔(（\[【［]\s*(?:牵头|责任单位|主责单位|落实单位)")
+_OPENERS = "〔(（[【［"
+_NON_SPACE = re.compile(r"[^ \t\u00a0\u3000]")
+_CLOSERS = "〕)）]】］"
+
+
+def _lead_clause_ends(p: str) -> list[int]:
+    """Offsets just after each lead-agency clause (``〔牵头落实单位:…〕``) that more text follows.
+
+    A clause ends its item; in a run-on text the next item or closing note follows it directly.
+    Each clause is scanned at most 400 characters (names nest brackets: ``市委政研室(改革办)``).
+    """
+    ends: list[int] = []
+    for m in _LEAD_OPEN.finditer(p):
+        if ends and m.start() < ends[-1]:
+            continue
+        depth = 0
+        for i in range(m.start(), min(len(p), m.start() + 400)):
+            ch = p[i]
+            if ch in _OPENERS:
+                depth += 1
+            elif ch in _CLOSERS:
+                depth -= 1
+                if depth == 0:
+                    end = i + 1
+                    while end < len(p) and p[end] in "。；;":
+                        end += 1
+                    if _NON_SPACE.search(p, end):
+                        ends.append(end)
+                    break
+    return ends
+
+
+def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None) -> list[str]:
+    """Cut paragraphs before run-on numbers that continue the document's numbering.
+
+    >>> split_run_on(["一、总体要求。1.推进改革。2.加强建设，增长2.5%。二、保障措施"], "zh")
+    ['一、总体要求。', '1.推进改革。', '2.加强建设，增长2.5%。', '二、保障措施']
+    >>> split_run_on(["推进工作，一、二、三项都要做好。（一）不是标题。"], "zh")
+    ['推进工作，一、二、三项都要做好。（一）不是标题。']
+    """
+    rx = _ZH_MARK if lang == "zh" else _EN_MARK
+    seqs = seqs if seqs is not None else Sequences()
+    out: list[str] = []
+    for p in paras:
+        head = _start(p, lang)
+        if head is not None:
+            seqs.see(*head)
+        cands: list[tuple[int, str, int]] = []
+        for m in rx.finditer(p):
+            kind = m.lastgroup or ""
+            got = _number(kind, m.group(kind))
+            if got is not None:
+                cands.append((m.start(), got[0], got[1]))
+        twos: dict[str, list[int]] = {}  # candidate indices of each type's number 2
+        for i, (_, seq, n) in enumerate(cands):
+            if n == 2:
+                twos.setdefault(seq, []).append(i)
+        cuts: list[int] = _lead_clause_ends(p) if lang == "zh" else []
+        for i, (pos, seq, n) in enumerate(cands):
+            if seqs.expects(seq, n):
+                ok = True
+            elif n == 1 and seqs.may_restart(seq):
+                later = twos.get(seq, [])
+                j = bisect.bisect_right(later, i)
+                ok = j < len(later) and later[j] <= i + 40
+            else:
+                ok = False
+            if ok:
+                cuts.append(pos)
+                seqs.see(seq, n)
+        if not cuts:
+            out.append(p)
+            continue
+        prev = 0
+        for c in sorted(set(cuts)):
+            out.append(p[prev:c])
+            prev = c
+        out.append(p[prev:])
+    return out
+
+
+# ---------------------------------------------------------------- 一是/二是 series
+_ENUM = re.compile(r"(?:(?<=[。；;：:，,！!？?])|^)([一二三四五六七八九十]{1,2})是(?!否|非|指|由)")
+
+
+def enumeration_starts(text: str) -> list[int]:
+    """Start offsets of a 一是/二是/三是 series in ``text`` (at least 一是 and 二是), else [].
+
+    Members must come in order from 一是 and each must open a clause (after 。；：，).
+
+    >>> enumeration_starts("突出抓好三个方面。一是提升品质；二是扩大供给。")
+    [9, 16]
+    >>> enumeration_starts("这一是好事。")
+    []
+    """
+    starts: list[int] = []
+    expected = 1
+    for m in _ENUM.finditer(text):
+        n = cn_number(m.group(1))
+        if n == expected:
+            starts.append(m.start())
+            expected += 1
+    return starts if len(starts) >= 2 else []

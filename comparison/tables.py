@@ -1,0 +1,263 @@
+"""Task tables: pipe-table text -> rows with roles (section, task with leads/support/due, text).
+
+**Representation.** Ingest turns every table it meets — DOCX, HTML, XLSX sheets — into a
+Markdown pipe table inside the text it returns, so the text stays the one input of the parser,
+``yearline parse`` shows what the parser saw, and a Markdown upload with pipe tables is read the
+same way. The conventions ingest follows, and that hand-written Markdown may follow too:
+
+* the first line is a row of the table (the header, or a caption above it), the second the
+  ``|---|---|`` separator;
+* a cell's line breaks are written ``<br>``; a ``|`` inside a cell is ``\\|``;
+* a merged cell is written in every grid cell it covers (a vertically merged category or lead
+  cell repeats down its rows; a row spanning the table repeats its text across the row). An empty
+  category cell also means "same as above".
+
+**Columns** are recognised by their header, Chinese or English (:data:`ROLE_WORDS`): serial
+(序号/No.), task (工作任务/重点任务/主要内容/Action/Task/Milestone), lead (牵头单位/责任单位/Lead/
+Responsible Party/Owner), supporting (配合单位/协办单位/Supporting), deadline (完成时限/时间节点/
+Target Date/Deadline) and category (类别/领域/Area/Goal). When several task-like columns are
+present the rightmost is the task and the others are categories (``Action | Milestone``).
+
+**Rows**: a row whose non-empty cells all hold the same text (a spanning row), or whose only
+text is outside the task column, is a section row; other rows are tasks. Category values open
+nested sections when they change. A table without a recognisable header is read row by row as
+plain paragraphs (cells joined with `` | ``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "ROLE_WORDS",
+    "TableBlock",
+    "TableRow",
+    "is_table_line",
+    "read_table",
+    "split_agencies",
+    "table_rows",
+]
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SEPARATOR = re.compile(r":?-{2,}:?")
+_OPEN = "（(〔[【［《“‘「『{"
+_CLOSE = "）)〕]】］》”’」』}"
+_SPLIT = set("、,，；;\n")
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
+_ROLE_PREFIX = re.compile(
+    r"^\s*(?:牵头(?:落实)?单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|"
+    r"Lead(?: agency)?|Support(?:ing)?(?: agencies)?)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+# (role, words): a header is that role when its normalised text contains one of the words
+# (checked in this order; "serial" must match exactly).
+ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("serial", ("序号", "编号", "no", "no.", "#", "number", "item", "s/n", "ref")),
+    ("support", ("配合", "协办", "参与", "协助", "support", "partner", "collaborat")),
+    ("lead", ("牵头", "责任单位", "责任部门", "主责", "负责", "责任主体", "实施单位", "承办",
+              "lead", "responsib", "owner", "accountab")),
+    ("due", ("时限", "时间", "期限", "节点", "进度", "deadline", "target date", "timeline",
+             "timeframe", "time frame", "due", "completion", "date", "by when")),
+    ("category", ("类别", "领域", "板块", "方面", "分类", "category", "area", "theme", "pillar",
+                  "goal", "priority", "objective", "section", "focus")),
+    ("task", ("任务", "内容", "措施", "事项", "举措", "action", "task", "milestone",
+              "measure", "initiative", "activit", "deliverable", "step")),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A pipe table as read from the text: its rows of cells (header or caption rows included)."""
+
+    rows: tuple[tuple[str, ...], ...]
+    lines: int  # how many text lines it took
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row's meaning: a ``section`` (at table depth ``depth``), a ``task`` or plain ``text``."""
+
+    kind: str
+    depth: int
+    text: str
+    serial: str = ""
+    lead_units: tuple[str, ...] = ()
+    support_units: tuple[str, ...] = ()
+    due: str = ""
+
+
+def is_table_line(line: str) -> bool:
+    s = line.strip()
+    return len(s) >= 3 and s[0] == "|" and s.count("|") >= 2
+
+
+def _cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    out: list[str] = []
+    buf: list[str] = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\" and i + 1 < len(s) and s[i + 1] == "|":
+            buf.append("|")
+            i += 2
+            continue
+        if ch == "|":
+            out.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    out.append("".join(buf))
+    return [_BR.sub("\n", c).strip() for c in out]
+
+
+def read_table(lines: Sequence[str]) -> TableBlock | None:
+    """A pipe table from consecutive table lines (second line the separator), else None."""
+    if len(lines) < 2:
+        return None
+    sep = _cells(lines[1])
+    if not sep or not all(_SEPARATOR.fullmatch(c.replace(" ", "")) for c in sep):
+        return None
+    width = len(sep)
+    rows = []
+    for i, ln in enumerate(lines):
+        if i == 1:
+            continue
+        cells = _cells(ln)
+        cells = (cells + [""] * width)[: max(width, len(cells))]
+        rows.append(tuple(cells))
+    return TableBlock(rows=tuple(rows), lines=len(lines))
+
+
+def _norm_header(s: str) -> str:
+    return "".join(s.casefold().split()).strip("：:*")
+
+
+def _role(header: str) -> str | None:
+    h = _norm_header(header)
+    if not h or len(h) > 24:
+        return None
+    for role, words in ROLE_WORDS:
+        if role == "serial":
+            if h in words:
+                return role
+            continue
+        if any(w.replace(" ", "") in h for w in words):
+            return role
+    return None
+
+
+def _roles(row: Sequence[str]) -> dict[int, str] | None:
+    filled = [c for c in row if c]
+    if len(set(filled)) < 2:  # a caption or section row spanning the table
+        return None
+    roles = {i: r for i, c in enumerate(row) if (r := _role(c)) is not None}
+    tasks = [i for i, r in roles.items() if r == "task"]
+    if not tasks or len(set(roles.values())) < 2:
+        return None
+    for i in tasks[:-1]:  # "Action | Milestone": the rightmost task-like column is the task
+        roles[i] = "category"
+    return roles
+
+
+def split_agencies(cell: str) -> tuple[str, ...]:
+    """Agency names in a cell: split on 、，,；; and line breaks outside brackets.
+
+    >>> split_agencies("市委政研室（改革办）、市财政局；各区")
+    ('市委政研室(改革办)', '市财政局', '各区')
+    """
+    names: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    for ch in _ROLE_PREFIX.sub("", cell):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in _SPLIT:
+            names.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    names.append("".join(buf))
+    out = []
+    for n in names:
+        n = _ROLE_PREFIX.sub("", n)
+        n = " ".join(n.split()) if n.isascii() else "".join(n.split())
+        n = n.translate(_BRACKETS).strip("。. ")
+        if n:
+            out.append(n)
+    return tuple(out)
+
+
+def table_rows(table: TableBlock) -> list[TableRow]:
+    """What each row of ``table`` is (header rows consumed, captions kept as text)."""
+    header_at = -1
+    roles: dict[int, str] | None = None
+    for i, row in enumerate(table.rows[:4]):
+        roles = _roles(row)
+        if roles is not None:
+            header_at = i
+            break
+    if roles is None:
+        return [
+            TableRow("text", 0, " | ".join(c for c in row if c)) for row in table.rows if any(row)
+        ]
+    out = [TableRow("text", 0, " | ".join(dict.fromkeys(c for c in row if c))) for row in
+           table.rows[:header_at] if any(row)]  # fmt: skip
+    task = next(i for i, r in roles.items() if r == "task")
+    cats = sorted(i for i, r in roles.items() if r == "category")
+    col = {r: i for i, r in sorted(roles.items(), reverse=True) if r != "category"}
+    extra = [i for i in range(len(table.rows[header_at])) if i not in roles]
+    open_cats: list[str] = []  # current value per category column
+    spanning = 0  # 1 while a section row is open
+    for row in table.rows[header_at + 1 :]:
+        filled = [c for c in row if c]
+        if not filled:
+            continue
+        cell = row[task] if task < len(row) else ""
+        if len(set(filled)) == 1 and (len(filled) >= 2 or not cell):
+            out.append(TableRow("section", 0, filled[0]))
+            open_cats = []
+            spanning = 1
+            continue
+        if _role(cell) == "task" and all(_role(c) for c in filled):
+            continue  # a repeated header row (a table broken across pages)
+        for depth, ci in enumerate(cats):
+            value = row[ci] if ci < len(row) else ""
+            if not value and depth < len(open_cats):
+                continue
+            if depth < len(open_cats) and open_cats[depth] == value:
+                continue
+            del open_cats[depth:]
+            open_cats.append(value)
+            out.append(TableRow("section", spanning + depth, value))
+        text = cell
+        for i in extra:
+            if i < len(row) and row[i] and row[i] != text:
+                text = f"{text}\n{row[i]}" if text else row[i]
+
+        def get(role: str, row: Sequence[str] = row) -> str:
+            i = col.get(role)
+            return row[i] if i is not None and i < len(row) else ""
+
+        out.append(
+            TableRow(
+                "task",
+                spanning + len(open_cats),
+                text,
+                serial=get("serial"),
+                lead_units=split_agencies(get("lead")),
+                support_units=split_agencies(get("support")),
+                due=" ".join(get("due").split()),
+            )
+        )
+    return out

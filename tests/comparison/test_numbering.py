@@ -1,0 +1,144 @@
+"""Numbering the line grammar misses: run-on numbers, English keyword headings, 一是 series.
+
+Small synthetic texts pin the rules; tests/comparison/test_parse_oneline.py checks them on the real
+corpus (one-line versions of real reports must give back the original structure).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from comparison import UnitKind, parse_text
+from comparison.numbering import enumeration_starts, keyword_heading, split_run_on
+
+
+def _shape(text: str, **kw: object) -> list[tuple[str, str, str]]:
+    return [(u.key, u.kind.value, u.label) for u in parse_text(text, **kw).units]  # type: ignore[arg-type]
+
+
+def test_run_on_items_and_sections_split() -> None:
+    text = (
+        "一、总体要求。1.推进改革。2.加强建设，增长2.5%。第2条规定。 "
+        "二、主要任务 1.扩大就业。2.完善医保。"
+    )
+    assert _shape(text) == [
+        ("s1", "section", "一"),
+        ("s1.i1", "item", "1"),
+        ("s1.i2", "item", "2"),
+        ("s2", "section", "二"),
+        ("s2.i1", "item", "1"),  # numbering restarts per section
+        ("s2.i2", "item", "2"),
+    ]
+    doc = parse_text(text)
+    assert doc.unit("s1.i2").text == "加强建设，增长2.5%。第2条规定。"  # never cut at 2.5% or 第2条
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进工作，一、二、三项都要做好。（一）不是标题。",  # a lone (一) after 。 is not a heading
+        "一、总体要求\n\n全年增长5%。2.5万亿元用于建设。",  # 2.5 is a number
+        "一、总体要求\n\n依照第2条。3.推进改革。",  # 3. is not the next item (no 1., 2.)
+        "一、总体要求\n\n完成一、二季度目标。",  # 一、 after 、/text is no boundary
+    ],
+)
+def test_run_on_never_cuts_inconsistent_numbers(text: str) -> None:
+    doc = parse_text(text, language="zh")
+    assert [u.kind for u in doc.units if u.kind is UnitKind.ITEM] == []
+
+
+def test_run_on_tasks_continue_line_start_numbering() -> None:
+    text = "一、任务\n（一）推进改革。加强领导。（二）扩大开放。（三）改善民生。\n二、保障"
+    assert _shape(text) == [
+        ("s1", "section", "一"),
+        ("s1.t1", "task", "一"),
+        ("s1.t2", "task", "二"),
+        ("s1.t3", "task", "三"),
+        ("s2", "section", "二"),
+    ]
+
+
+def test_run_on_first_number_needs_a_second() -> None:
+    assert split_run_on(["总的原则是：（1）坚持国情。（2）发挥市场作用。"], "zh") == [
+        "总的原则是：",
+        "（1）坚持国情。",
+        "（2）发挥市场作用。",
+    ]
+    assert split_run_on(["总的原则是：（1）坚持国情。"], "zh") == ["总的原则是：（1）坚持国情。"]
+
+
+def test_run_on_english_items() -> None:
+    paras = ["We will do three things. 1. Build homes. 2. Cut fees. Growth was 2. 3. Hire staff."]
+    assert split_run_on(paras, "en") == [
+        "We will do three things. ",
+        "1. Build homes. ",
+        "2. Cut fees. Growth was 2. ",
+        "3. Hire staff.",
+    ]
+    assert split_run_on(["See section 3. The plan."], "en") == ["See section 3. The plan."]
+
+
+def test_english_keyword_headings_nest() -> None:
+    text = (
+        "# Transit Action Plan 2024\n\n## Goal 1: Faster buses\n\n"
+        "Action 1: Build bus lanes. We will build 20 km. Action 2: Retime signals.\n\n"
+        "1. Survey corridors.\n\n2. Publish designs.\n\n## Goal 2: Safer streets\n\n"
+        "Objective 2.1 Fewer injuries.\n\nRecommendation 4 - Lower speed limits.\n\n"
+        "PRIORITY 3: Maintenance\n\nPriority 1 is to grow.\n"
+    )
+    doc = parse_text(text)
+    got = [(u.key, u.kind.value, u.label, u.title) for u in doc.units]
+    assert got == [
+        ("g1", "task", "Goal 1", "Faster buses"),
+        ("g1.a1", "item", "Action 1", "Build bus lanes"),
+        ("g1.a2", "item", "Action 2", "Retime signals"),
+        ("g1.a2.i1", "item", "1", "Survey corridors"),
+        ("g1.a2.i2", "item", "2", "Publish designs"),
+        ("g2", "task", "Goal 2", "Safer streets"),
+        ("g2.o2-1", "item", "Objective 2.1", "Fewer injuries"),
+        ("g2.o2-1.r4", "item", "Recommendation 4", "Lower speed limits"),
+        ("pr3", "task", "PRIORITY 3", "Maintenance"),
+        ("pr3.p1", "paragraph", "", ""),
+    ]
+    assert doc.unit("pr3.p1").text == "Priority 1 is to grow."
+
+
+def test_keyword_heading_shapes() -> None:
+    h = keyword_heading("Goal 1.2 Improve air quality")
+    assert h is not None
+    assert (h.label, h.number, h.rest) == ("Goal 1.2", "1.2", "Improve air quality")
+    assert keyword_heading("Actionable items 3: no") is None
+    assert keyword_heading("Action 3 of the plan") is None
+
+
+def test_enumeration_in_a_heading_body_becomes_sub_items() -> None:
+    text = (
+        "一、任务\n（二）以物流园区建设为重点。全年投资12.7亿元。"
+        "一是做大物流产业。二是改造商圈，三是引进企业。"
+    )
+    doc = parse_text(text)
+    assert _shape(text) == [
+        ("s1", "section", "一"),
+        ("s1.t2", "task", "二"),
+        ("s1.t2.e1", "item", "一是"),
+        ("s1.t2.e2", "item", "二是"),
+        ("s1.t2.e3", "item", "三是"),
+    ]
+    assert doc.unit("s1.t2").text == "以物流园区建设为重点。全年投资12.7亿元。"
+    assert doc.unit("s1.t2.e1").text == "做大物流产业。"
+    assert doc.unit("s1.t2.e1").title == "做大物流产业"
+    assert doc.unit("s1.t2.e2").text == "改造商圈，"
+
+
+def test_enumeration_inside_a_paragraph_stays_one_unit() -> None:
+    text = "一、任务\n\n突出抓好三个方面。一是提升品质；二是扩大供给。\n\n一是加强领导。"
+    doc = parse_text(text)
+    assert [u.kind.value for u in doc.units] == ["section", "paragraph", "paragraph"]
+    assert enumeration_starts(doc.units[1].text) == [9, 16]  # recognised, not cut
+
+
+def test_enumeration_lead_clause_stays_with_the_heading() -> None:
+    doc = parse_text("一、任务\n\n1.推进改革。一是甲；二是乙。(牵头单位:市发改委、市财政局)")
+    item = doc.unit("s1.i1")
+    assert item.lead_units == ("市发改委", "市财政局")
+    assert doc.unit("s1.i1.e2").text == "乙。" and doc.unit("s1.i1.e2").lead_units == ()
