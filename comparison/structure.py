@@ -737,7 +737,11 @@ class _Builder:
         """A task table's rows as units under the current section (see comparison.tables)."""
         base = self.container()
         opened: list[_Raw] = []  # the table's open sections, outermost first
-        for row in table_rows(block):
+        rows = table_rows(block)
+        tasks = sum(1 for r in rows if r.kind == "task")
+        if tasks:
+            self.warnings.append(f"task table: {tasks} rows read as tasks")
+        for row in rows:
             parent = opened[row.depth - 1] if 0 < row.depth <= len(opened) else base
             if row.kind == "text":
                 raw = _Raw(UnitKind.PARAGRAPH, 9, "", "p", row.text, parent=parent)
@@ -749,13 +753,13 @@ class _Builder:
                 raw = self.table_section(row, parent)
                 opened.append(raw)
                 continue
-            raw = self.table_task(row, parent)
+            self.table_task(row, parent)
 
     def table_section(self, row: TableRow, parent: _Raw | None) -> _Raw:
         hit = self.classify(row.text)
-        if hit is not None and hit[3] != "h":
-            _, _, label, stem, rest = hit
-            raw = _Raw(UnitKind.SECTION, 1, label, "s", _strip_ws(rest), parent=parent)
+        if hit is not None and hit[3] != "h" and hit[0] is not UnitKind.ITEM:
+            kind, _, label, stem, rest = hit  # "一、…" a section, "（一）…" a task
+            raw = _Raw(kind, 1, label, stem, _strip_ws(rest), parent=parent)
             raw.number = _label_number(label, stem)
         else:
             raw = _Raw(UnitKind.SECTION, 1, "", "h", row.text, parent=parent)

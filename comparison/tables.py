@@ -233,8 +233,8 @@ def table_rows(table: TableBlock) -> list[TableRow]:
             continue  # a repeated header row (a table broken across pages)
         for depth, ci in enumerate(cats):
             value = row[ci] if ci < len(row) else ""
-            if not value and depth < len(open_cats):
-                continue
+            if not value:  # "same as above", or no category at all
+                break
             if depth < len(open_cats) and open_cats[depth] == value:
                 continue
             del open_cats[depth:]

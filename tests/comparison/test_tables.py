@@ -1,0 +1,206 @@
+"""Task tables in the text (Markdown pipe tables; ingest writes DOCX/HTML/XLSX tables this way).
+
+All tables here are synthetic (made up for the tests): no real table-form plan is in the corpus.
+The fixture tables are written as a plan would print them, one row per line.
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from comparison import PlanDocument, parse_text
+from comparison.tables import TableBlock, read_table, split_agencies, table_rows
+
+from .test_parse_properties import parse_or_reject
+
+SYNTHETIC_ZH = """\
+2024年重点工作任务分工方案
+
+一、总体要求
+
+为做好今年工作，制定本方案。
+
+二、重点任务分工
+
+| 序号 | 类别 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|---|
+| （一）稳定经济增长 | （一）稳定经济增长 | （一）稳定经济增长 | （一）稳定经济增长 | （一）稳定经济增长 | （一）稳定经济增长 |
+| 1 | 扩大投资 | 推进重大项目建设。年内开工20个。 | 市发展改革委、市财政局 | 市自然资源局（林业局）；各区 | 2024年12月底前 |
+| 2 | 扩大投资 | 加快专项债券发行使用。 | 市财政局 | 市发展改革委 | 2024年6月底前 |
+| 3 | 促进消费 | 开展消费促进活动。<br>举办汽车展销会。 | 市商务局 | 各区<br>市市场监管局 | 持续推进 |
+| （二）保障改善民生 | | | | | |
+| 4 | | 新增城镇就业5万人。 | 市人力资源社会保障局 | | 2024年底 |
+
+三、保障措施
+
+加强组织领导。
+"""  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def zh() -> PlanDocument:
+    return parse_text(SYNTHETIC_ZH)
+
+
+def test_table_rows_become_units_under_their_section(zh: PlanDocument) -> None:
+    got = [(u.key, u.kind.value, u.label, u.title) for u in zh.units]
+    assert got == [
+        ("s1", "section", "一", "总体要求"),
+        ("s1.p1", "paragraph", "", ""),
+        ("s2", "section", "二", "重点任务分工"),
+        ("s2.t1", "task", "一", "稳定经济增长"),  # a row spanning the table
+        ("s2.t1.h1", "section", "", "扩大投资"),  # the category column, merged down two rows
+        ("s2.t1.h1.i1", "item", "1", "推进重大项目建设"),
+        ("s2.t1.h1.i2", "item", "2", "加快专项债券发行使用"),
+        ("s2.t1.h2", "section", "", "促进消费"),
+        ("s2.t1.h2.i3", "item", "3", "开展消费促进活动"),
+        ("s2.t2", "task", "二", "保障改善民生"),  # text in the first cell only
+        ("s2.t2.i4", "item", "4", "新增城镇就业5万人"),
+        ("s3", "section", "三", "保障措施"),
+        ("s3.p1", "paragraph", "", ""),
+    ]
+    assert any("4 rows read as tasks" in w for w in zh.warnings)
+
+
+def test_table_agencies_and_deadlines(zh: PlanDocument) -> None:
+    u = zh.unit("s2.t1.h1.i1")
+    assert u.text == "推进重大项目建设。年内开工20个。"
+    assert u.lead_units == ("市发展改革委", "市财政局")  # primary first
+    assert u.support_units == ("市自然资源局(林业局)", "各区")  # brackets kept whole
+    assert u.due == "2024年12月底前"
+    multi = zh.unit("s2.t1.h2.i3")
+    assert multi.text == "开展消费促进活动。\n举办汽车展销会。"  # a multi-line cell
+    assert multi.support_units == ("各区", "市市场监管局")
+    last = zh.unit("s2.t2.i4")
+    assert (last.support_units, last.due) == ((), "2024年底")
+    assert all(u.support_units == () and u.due == "" for u in zh.units if u.kind.value != "item")
+
+
+def test_table_round_trips_through_json(zh: PlanDocument) -> None:
+    d = zh.to_dict()
+    assert d["units"][5]["support_units"] == ["市自然资源局(林业局)", "各区"]
+    assert d["units"][5]["due"] == "2024年12月底前"
+    assert PlanDocument.from_dict(d) == zh
+
+
+SYNTHETIC_EN = """\
+# Synthetic Clean Air Action Plan 2025
+
+## Goal 1: Cleaner transport
+
+Action 7: Electrify the bus fleet.
+
+| Milestone | Responsible Party | Supporting Agencies | Target Date |
+|---|---|---|---|
+| Buy 200 electric buses | Transit Authority | Treasury; Energy Office | Q4 2025 |
+| Open 3 depots with chargers | Transit Authority, Energy Office | | June 2026 |
+
+Action 8: Low-emission zones.
+
+| No. | Action | Task | Lead | Timeline |
+|---|---|---|---|---|
+| 1 | Design | Draft the zone map | City Planning | March 2025 |
+| 2 | Design | Consult residents | City Planning | May 2025 |
+| 3 | Enforce | Install cameras | Police Department (Traffic Unit) | 2026 |
+"""
+
+
+def test_english_milestone_tables_under_their_action() -> None:
+    doc = parse_text(SYNTHETIC_EN)
+    got = [(u.key, u.kind.value, u.label, u.title) for u in doc.units]
+    assert got == [
+        ("g1", "task", "Goal 1", "Cleaner transport"),
+        ("g1.a7", "item", "Action 7", "Electrify the bus fleet"),
+        ("g1.a7.i1", "item", "", "Buy 200 electric buses"),
+        ("g1.a7.i2", "item", "", "Open 3 depots with chargers"),
+        ("g1.a8", "item", "Action 8", "Low-emission zones"),
+        ("g1.a8.h1", "section", "", "Design"),  # a left task-like column groups the rows
+        ("g1.a8.h1.i1", "item", "1", "Draft the zone map"),
+        ("g1.a8.h1.i2", "item", "2", "Consult residents"),
+        ("g1.a8.h2", "section", "", "Enforce"),
+        ("g1.a8.h2.i3", "item", "3", "Install cameras"),
+    ]
+    m1 = doc.unit("g1.a7.i1")
+    assert m1.lead_units == ("Transit Authority",)
+    assert m1.support_units == ("Treasury", "Energy Office")
+    assert m1.due == "Q4 2025"
+    assert doc.unit("g1.a7.i2").lead_units == ("Transit Authority", "Energy Office")
+    assert doc.unit("g1.a8.h2.i3").lead_units == ("Police Department (Traffic Unit)",)
+    assert doc.unit("g1.a8.h2.i3").due == "2026"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["序号", "重点任务", "牵头部门", "协办单位", "时间节点"],
+        ["No.", "Task", "Owner", "Support", "Deadline"],
+        ["序号", "主要内容", "责任单位", "参与单位", "完成时间"],
+        ["#", "Action", "Lead Agency", "Supporting", "Target Date"],
+        ["S/N", "Milestone", "Responsible Party", "Supporting Agencies", "Timeline"],
+    ],
+)
+def test_headers_recognised(headers: list[str]) -> None:
+    rows = (tuple(headers), ("1", "甲任务", "A局", "B局", "2025年"))
+    got = table_rows(TableBlock(rows=rows, lines=3))
+    assert len(got) == 1 and got[0].kind == "task"
+    t = got[0]
+    assert (t.serial, t.text, t.lead_units, t.support_units, t.due) == (
+        "1", "甲任务", ("A局",), ("B局",), "2025年"
+    )  # fmt: skip
+
+
+CELLS = [
+    "1", "2", "", "推进改革。", "一、总体", "（一）任务", "市A局、市B局", "<br>", "\\|", "2024年",
+    "序号", "工作任务", "牵头单位", "配合单位", "完成时限", "Lead", "Action", "(", "）",
+]  # fmt: skip
+table_text = st.lists(
+    st.lists(st.sampled_from(CELLS), min_size=1, max_size=6).map(
+        lambda r: "| " + " | ".join(r) + " |"
+    ),
+    min_size=1,
+    max_size=8,
+).map(lambda rows: "\n".join([rows[0], "|---|---|---|", *rows[1:]]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["", "一、任务\n\n", "Action 1: Plan\n\n"]), table_text)
+def test_any_table_parses_well_formed(prefix: str, table: str) -> None:
+    parse_or_reject(prefix + table)
+
+
+def test_table_without_task_header_is_read_as_paragraphs() -> None:
+    doc = parse_text("一、指标\n\n| 指标 | 目标 |\n|---|---|\n| 社区服务中心 | 全覆盖 |\n")
+    assert [(u.kind.value, u.text) for u in doc.units] == [
+        ("section", "指标"),
+        ("paragraph", "指标 | 目标"),
+        ("paragraph", "社区服务中心 | 全覆盖"),
+    ]
+
+
+def test_pipe_lines_without_separator_are_text() -> None:
+    assert read_table(["| a | b |", "| c | d |"]) is None
+    doc = parse_text("一、甲\n\n| a | b |\n")
+    assert doc.units[-1].text == "| a | b |"
+
+
+def test_escaped_pipe_and_repeated_header() -> None:
+    text = (
+        "| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n| 1 | 甲\\|乙 | 市A局 |\n"
+        "| 序号 | 工作任务 | 牵头单位 |\n| 2 | 丙 | 市B局 |\n"
+    )
+    doc = parse_text(text, language="zh")
+    assert [(u.label, u.text, u.lead_units) for u in doc.units] == [
+        ("1", "甲|乙", ("市A局",)),
+        ("2", "丙", ("市B局",)),
+    ]
+
+
+def test_split_agencies() -> None:
+    assert split_agencies("牵头单位：市委政研室（改革办）、市财政局,各区\n市总工会") == (
+        "市委政研室(改革办)", "市财政局", "各区", "市总工会"
+    )  # fmt: skip
+    assert split_agencies("") == ()
