@@ -1,7 +1,8 @@
 """Ingestion, first half: uploaded bytes -> plain text, with a report of what was done.
 
 The type is detected from the content (never the extension): DOCX (a zip with
-``word/document.xml``), PDF (via poppler's pdftotext), HTML, Markdown, plain text. The second half,
+``word/document.xml``), XLSX (a zip with ``xl/workbook.xml``), PDF (via poppler's pdftotext),
+HTML, Markdown, plain text. Tables of every format reach the parser as pipe tables. The second half,
 text -> PlanDocument, is the engine's parser (``comparison.parse_text``).
 """
 
@@ -18,13 +19,15 @@ from archive.ingest.decode import Undecodable, decode_bytes
 from archive.ingest.docx import docx_to_text
 from archive.ingest.html import html_to_text, looks_like_html
 from archive.ingest.pdf import PdfUnavailable, PdfUnreadable, pdf_to_text
+from archive.ingest.xlsx import xlsx_to_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
 
-__all__ = ["DEFAULT_MAX_BYTES", "Extracted", "default_max_bytes", "extract"]
+__all__ = ["DEFAULT_MAX_BYTES", "XLSX_TYPE", "Extracted", "default_max_bytes", "extract"]
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class Extracted:
     """The text of an upload and how it was obtained."""
 
     text: str
-    media_type: str  # text/plain, text/markdown, text/html, DOCX_TYPE
-    encoding: str | None  # None for DOCX (XML inside a zip)
+    media_type: str  # text/plain, text/markdown, text/html, DOCX_TYPE, XLSX_TYPE, PDF_TYPE
+    encoding: str | None  # None for DOCX/XLSX (XML inside a zip) and PDF
     size: int
     title_hint: str | None = None  # <title> of an HTML page, core title of a DOCX
     notes: tuple[str, ...] = field(default=())
@@ -79,10 +82,12 @@ def extract(data: bytes, *, filename: str = "upload", max_bytes: int | None = No
 def _extract_docx(data: bytes, name: str) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            is_docx = "word/document.xml" in zf.namelist()
+            members = set(zf.namelist())
     except zipfile.BadZipFile:
         raise RejectedUpload(f"{name}: binary or undecodable file") from None
-    if not is_docx:
+    if "word/document.xml" not in members and "xl/workbook.xml" in members:
+        return _extract_xlsx(data, name)
+    if "word/document.xml" not in members:
         raise RejectedUpload(f"{name}: a ZIP archive, not a Word document (DOCX)")
     try:
         text, title = docx_to_text(data)
@@ -91,6 +96,16 @@ def _extract_docx(data: bytes, name: str) -> Extracted:
     if not text.strip():
         raise RejectedUpload(f"{name}: empty file")
     return Extracted(text, DOCX_TYPE, None, len(data), title)
+
+
+def _extract_xlsx(data: bytes, name: str) -> Extracted:
+    try:
+        text, title, notes = xlsx_to_text(data)
+    except ValueError:
+        raise RejectedUpload(f"{name}: damaged Excel workbook (XLSX)") from None
+    if not text.strip():
+        raise RejectedUpload(f"{name}: empty file")
+    return Extracted(text, XLSX_TYPE, None, len(data), title, notes)
 
 
 def _extract_pdf(data: bytes, name: str) -> Extracted:

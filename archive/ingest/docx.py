@@ -1,5 +1,6 @@
-"""DOCX -> plain text: paragraphs and table cells in body order, with automatic list numbers
-rendered (``一、``, ``（一）``, ``1.``) because Chinese plans often number through Word lists."""
+"""DOCX -> plain text: paragraphs and tables in body order, with automatic list numbers
+rendered (``一、``, ``（一）``, ``1.``) because Chinese plans often number through Word lists.
+Tables become pipe tables (``archive.ingest.tables``), merged cells repeated."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import Any
 
 import docx
 from docx.oxml.ns import qn
+from docx.table import Table
+
+from archive.ingest.tables import pipe_table
 
 _CN_DIGITS = "零一二三四五六七八九"
 
@@ -26,16 +30,25 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
         if block.tag == qn("w:p"):
             lines.append(numbering.prefix(block) + _para_text(block))
         elif block.tag == qn("w:tbl"):
-            for row in block.iter(qn("w:tr")):
-                cells = [
-                    "".join(_para_text(p) for p in tc.iter(qn("w:p"))).strip()
-                    for tc in row.iter(qn("w:tc"))
-                ]
-                lines.append("\t".join(c for c in cells if c))
+            lines.extend(["", _table_text(block, document), ""])
     text = "\n".join(line.rstrip() for line in lines)
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     title = document.core_properties.title or None
     return text, title
+
+
+def _table_text(tbl: Any, document: Any) -> str:
+    """A Word table as a pipe table; python-docx repeats merged cells in every grid cell."""
+    table = Table(tbl, document)
+    try:
+        rows = [[_cell_text(c._tc) for c in row.cells] for row in table.rows]
+    except (IndexError, ValueError, AttributeError):  # a malformed grid: cell by cell, no merges
+        rows = [[_cell_text(tc) for tc in tr.iter(qn("w:tc"))] for tr in tbl.iter(qn("w:tr"))]
+    return pipe_table(rows)
+
+
+def _cell_text(tc: Any) -> str:
+    return "\n".join(_para_text(p) for p in tc.iter(qn("w:p"))).strip()
 
 
 def _blocks(parent: Any) -> Iterator[Any]:

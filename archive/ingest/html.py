@@ -6,6 +6,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from archive.ingest.tables import html_tables_to_text
+
 _DROP_TAGS = (
     "script",
     "style",
@@ -89,6 +91,7 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
         root.get_text(strip=True)
     ):
         root = main
+    html_tables_to_text(root)  # task tables -> pipe tables (archive.ingest.tables)
     for br in root.find_all("br"):
         br.replace_with("\n")
     for tag in root.find_all(_BLOCK):

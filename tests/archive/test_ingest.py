@@ -119,10 +119,13 @@ def test_docx_paragraphs_numbering_and_tables() -> None:
     assert lines[1:4] == ["一、总体要求", "全面深化社会领域改革。", "二、主要任务"]
     assert lines[4] == "1.推进社会组织改革。"  # Word's automatic list number is rendered
     assert lines[5].startswith("2.加强社区建设。")
-    assert lines[6:] == ["指标\t目标", "社区服务中心\t全覆盖"]
+    # the table is written as a pipe table (it used to be tab-separated lines)
+    assert lines[6:] == ["| 指标 | 目标 |", "|---|---|", "| 社区服务中心 | 全覆盖 |"]
     preview = archive.preview_upload(_synthetic_docx(), filename="plan.docx")
     items = [u for u in preview.document.units if u.kind.value == "item"]
     assert len(items) == 2 and items[1].lead_units == ("市民政局",)
+    rows = [u.text for u in preview.document.units if u.kind.value == "paragraph"]
+    assert rows[-2:] == ["指标 | 目标", "社区服务中心 | 全覆盖"]  # no task header: rows as text
 
 
 def _zip_without_word() -> bytes:

@@ -1,0 +1,160 @@
+"""Task tables in DOCX, XLSX and HTML uploads: built programmatically, all synthetic.
+
+Each builder writes the same synthetic task-division plan (序号 | 工作任务 | 牵头单位 | 配合单位 |
+完成时限, with a merged category column and a section row spanning the table); every format must
+give the same units, lead and supporting agencies and deadlines.
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import io
+
+import docx
+import openpyxl
+import pytest
+
+import archive
+from archive.ingest import DOCX_TYPE, XLSX_TYPE, extract
+from comparison import PlanDocument
+
+HEADER = ["序号", "类别", "工作任务", "牵头单位", "配合单位", "完成时限"]
+ROWS = [
+    ["1", "扩大投资", "推进重大项目建设。年内开工20个。", "市发展改革委、市财政局", "市自然资源局（林业局）\n各区", "2024年12月底前"],
+    ["2", "扩大投资", "加快专项债券发行使用。", "市财政局", "市发展改革委", "2024年6月底前"],
+    ["3", "促进消费", "开展消费促进活动。\n举办汽车展销会。", "市商务局", "", "持续推进"],
+]  # fmt: skip
+SECTION = "（二）保障改善民生"
+LAST = ["4", "", "新增城镇就业5万人。", "市人力资源社会保障局", "各区", "2024年底"]
+
+EXPECTED = [
+    ("t1", "task", "一", "稳定经济增长"),  # the caption row, written above the table
+    ("t1.h1", "section", "", "扩大投资"),  # the merged category cell
+    ("t1.h1.i1", "item", "1", "推进重大项目建设"),
+    ("t1.h1.i2", "item", "2", "加快专项债券发行使用"),
+    ("t1.h2", "section", "", "促进消费"),
+    ("t1.h2.i3", "item", "3", "开展消费促进活动"),
+    ("t2", "task", "二", "保障改善民生"),  # a row spanning the table: the next task
+    ("t2.i4", "item", "4", "新增城镇就业5万人"),
+]
+
+
+def _check(doc: PlanDocument, prefix: str) -> None:
+    units = [u for u in doc.units if u.key.startswith(prefix + "t") and u.kind.value != "paragraph"]
+    got = [(u.key, u.kind.value, u.label, u.title) for u in units]
+    assert got == [(prefix + k, *rest) for k, *rest in EXPECTED]
+    u = doc.unit(prefix + "t1.h1.i1")
+    assert u.lead_units == ("市发展改革委", "市财政局")
+    assert u.support_units == ("市自然资源局(林业局)", "各区")
+    assert u.due == "2024年12月底前"
+    assert doc.unit(prefix + "t1.h2.i3").text == "开展消费促进活动。\n举办汽车展销会。"
+    assert doc.unit(prefix + "t1.h2.i3").support_units == ()
+    assert doc.unit(prefix + "t2.i4").support_units == ("各区",)
+
+
+def synthetic_docx() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("2024年重点工作任务分工方案")
+    d.add_paragraph("一、重点任务分工")
+    t = d.add_table(rows=2 + len(ROWS) + 1, cols=len(HEADER))
+    caption = t.cell(0, 0).merge(t.cell(0, len(HEADER) - 1))
+    caption.text = "（一）稳定经济增长"
+    for c, h in enumerate(HEADER):
+        t.cell(1, c).text = h
+    for r, row in enumerate(ROWS, start=2):
+        for c, v in enumerate(row):
+            if c != 1:
+                t.cell(r, c).text = v
+    t.cell(2, 1).merge(t.cell(3, 1)).text = "扩大投资"  # vertically merged category
+    t.cell(4, 1).text = "促进消费"
+    t2 = d.add_table(rows=3, cols=len(HEADER))
+    for c, h in enumerate(HEADER):
+        t2.cell(0, c).text = h
+    t2.cell(1, 0).merge(t2.cell(1, len(HEADER) - 1)).text = SECTION
+    for c, v in enumerate(LAST):
+        t2.cell(2, c).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_task_table() -> None:
+    data = synthetic_docx()
+    result = extract(data, filename="synthetic-tasks.docx")
+    assert result.media_type == DOCX_TYPE
+    assert "| 序号 | 类别 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |" in result.text
+    assert "（一）稳定经济增长\n\n| 序号" in result.text  # the caption row is written above
+    doc = archive.preview_upload(data, filename="synthetic-tasks.docx").document
+    _check(doc, "s1.")
+
+
+def synthetic_xlsx(two_sheets: bool = False) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "分工"
+    ws.append(["（一）稳定经济增长"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    ws.append(HEADER)
+    for row in ROWS:
+        ws.append([int(row[0]), *row[1:]])
+    ws.cell(row=4, column=2).value = None
+    ws.merge_cells("B3:B4")  # 扩大投资 covers rows 3-4
+    ws.append([None, SECTION])
+    ws.merge_cells(start_row=6, start_column=2, end_row=6, end_column=len(HEADER))
+    ws.append([4, None, *LAST[2:]])
+    if two_sheets:
+        other = wb.create_sheet("说明")
+        other.append(["本表为合成测试数据。"])
+    wb.properties.title = "synthetic 分工表"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_task_table_detected_by_content() -> None:
+    data = synthetic_xlsx()
+    result = extract(data, filename="upload.bin")  # no extension: detected by content
+    assert result.media_type == XLSX_TYPE and result.encoding is None
+    assert result.title_hint == "synthetic 分工表"
+    doc = archive.preview_upload(data, filename="upload.bin").document
+    _check(doc, "")
+
+
+def test_xlsx_sheets_become_sections() -> None:
+    doc = archive.preview_upload(synthetic_xlsx(two_sheets=True), filename="x.xlsx").document
+    heads = [u.title for u in doc.units if u.parent is None]
+    assert heads == ["分工", "说明"]
+    _check(doc, "h1.")
+    assert doc.unit("h2.p1").text == "本表为合成测试数据。"
+
+
+def test_damaged_xlsx_is_one_line() -> None:
+    data = synthetic_xlsx()
+    broken = data.replace(b"worksheets/sheet1.xml", b"worksheets/sheetX.xml", 1)
+    with pytest.raises(archive.RejectedUpload) as info:
+        archive.preview_upload(broken, filename="bad.xlsx")
+    assert "\n" not in str(info.value) and str(info.value).startswith("bad.xlsx: ")
+
+
+SYNTHETIC_HTML = """<!doctype html><html><head><meta charset="utf-8"><title>synthetic</title></head>
+<body><div class="content"><h1>2024年重点工作任务分工方案</h1><p>一、重点任务分工</p>
+<table border="1">
+<tr><td colspan="6">（一）稳定经济增长</td></tr>
+<tr><th>序号</th><th>类别</th><th>工作任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td rowspan="2">扩大投资</td><td>推进重大项目建设。年内开工20个。</td>
+<td>市<span>发展改革委</span>、市财政局</td><td>市自然资源局（林业局）<br>各区</td><td>2024年12月底前</td></tr>
+<tr><td>2</td><td>加快专项债券发行使用。</td><td>市财政局</td><td>市发展改革委</td><td>2024年6月底前</td></tr>
+<tr><td>3</td><td>促进消费</td><td><p>开展消费促进活动。</p><p>举办汽车展销会。</p></td><td>市商务局</td><td></td><td>持续推进</td></tr>
+<tr><td colspan="6">（二）保障改善民生</td></tr>
+<tr><td>4</td><td></td><td>新增城镇就业5万人。</td><td>市人力资源社会保障局</td><td>各区</td><td>2024年底</td></tr>
+</table>
+<table><tr><td>版式表格：正文很长。</td></tr></table>
+</div></body></html>"""  # fmt: skip
+
+
+def test_html_task_table_with_rowspan_and_colspan() -> None:
+    doc = archive.preview_upload(SYNTHETIC_HTML.encode(), filename="synthetic.html").document
+    _check(doc, "s1.")
+    assert doc.unit("s1.t2.p1").text == "版式表格：正文很长。"  # a one-column table stays text
