@@ -735,34 +735,40 @@ class _Builder:
 
     def table(self, block: TableBlock) -> None:
         """A task table's rows as units under the current section (see comparison.tables)."""
-        base = self.container()
         opened: list[_Raw] = []  # the table's open sections, outermost first
         rows = table_rows(block)
         tasks = sum(1 for r in rows if r.kind == "task")
         if tasks:
             self.warnings.append(f"task table: {tasks} rows read as tasks")
         for row in rows:
-            parent = opened[row.depth - 1] if 0 < row.depth <= len(opened) else base
-            if row.kind == "text":
-                raw = _Raw(UnitKind.PARAGRAPH, 9, "", "p", row.text, parent=parent)
-                self.finish(raw)
-                continue
             if row.kind == "section":
                 del opened[row.depth :]
-                parent = opened[-1] if opened else base
-                raw = self.table_section(row, parent)
-                opened.append(raw)
+                opened.append(self.table_section(row, opened[-1] if opened else None))
                 continue
-            self.table_task(row, parent)
+            parent = opened[row.depth - 1] if 0 < row.depth <= len(opened) else self.container()
+            if row.kind == "text":
+                self.finish(_Raw(UnitKind.PARAGRAPH, 9, "", "p", row.text, parent=parent))
+            else:
+                self.table_task(row, parent)
 
     def table_section(self, row: TableRow, parent: _Raw | None) -> _Raw:
+        """A section row or category value. A numbered one at the table's top level
+        (``（二）保障改善民生``) takes its place in the document's numbering like a heading line."""
         hit = self.classify(row.text)
         if hit is not None and hit[3] != "h" and hit[0] is not UnitKind.ITEM:
-            kind, _, label, stem, rest = hit  # "一、…" a section, "（一）…" a task
-            raw = _Raw(kind, 1, label, stem, _strip_ws(rest), parent=parent)
+            kind, rank, label, stem, rest = hit  # "一、…" a section, "（一）…" a task
+            if parent is None:
+                while self.stack and self.stack[-1].rank >= rank:
+                    self.stack.pop()
+                parent = self.stack[-1] if self.stack else None
+            raw = _Raw(kind, rank, label, stem, _strip_ws(rest), parent=parent)
             raw.number = _label_number(label, stem)
+            if parent is None or any(p is parent for p in self.stack):
+                self.check_number(raw)
+                self.stack.append(raw)
         else:
-            raw = _Raw(UnitKind.SECTION, 1, "", "h", row.text, parent=parent)
+            parent = parent or self.container()
+            raw = _Raw(UnitKind.SECTION, 9, "", "h", row.text, parent=parent)
         raw.title = raw.text if len(raw.text) <= 60 else heading_title(raw.text)
         self.finish(raw, titled=True)
         return raw
