@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from comparison.align import align
+from comparison.boilerplate import formulaic_units
 from comparison.classify import classify
 from comparison.constraints import Constraints, resolve
 from comparison.detail import commitments, lead_change, redline
@@ -79,6 +80,8 @@ def compare_features(
     )
     aligned = classify(groups, fa, fb, kinds)
     ranks_a, ranks_b = sibling_ranks(a.units), sibling_ranks(b.units)
+    formula_a = formulaic_units(a) | decisions.boilerplate_a
+    formula_b = formulaic_units(b) | decisions.boilerplate_b
     matches: list[Match] = []
     seen_a: set[int] = set()
     seen_b: set[int] = set()
@@ -106,8 +109,8 @@ def compare_features(
                 ),
                 commitments_added=added,
                 commitments_removed=removed,
-                boilerplate=any(u.key in decisions.boilerplate_a for u in ua)
-                or any(u.key in decisions.boilerplate_b for u in ub),
+                boilerplate=any(u.key in formula_a for u in ua)
+                or any(u.key in formula_b for u in ub),
                 decided=None if al.decided is None else Decided(al.decided),
                 grade=grade_of(
                     fa, fb, al.a, al.b, al.change_ratio, sentences_changed=bool(added or removed)
@@ -131,8 +134,8 @@ def compare_features(
         new=new,
         dropped=dropped,
         engine_version=ENGINE_VERSION,
-        boilerplate_a=tuple(k for k in dropped if k in decisions.boilerplate_a),
-        boilerplate_b=tuple(k for k in new if k in decisions.boilerplate_b),
+        boilerplate_a=tuple(k for k in dropped if k in formula_a),
+        boilerplate_b=tuple(k for k in new if k in formula_b),
     )
 
 

@@ -310,6 +310,7 @@ class Thread:
     first_year: int
     last_year: int
     years: tuple[ThreadYear, ...]
+    boilerplate: bool = False  # a formula (greeting, opening, closing), not an initiative
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -319,6 +320,7 @@ class Thread:
             "first_year": self.first_year,
             "last_year": self.last_year,
             "years": [y.to_dict() for y in self.years],
+            "boilerplate": self.boilerplate,
         }
 
     @classmethod
@@ -330,6 +332,7 @@ class Thread:
             first_year=int(d["first_year"]),
             last_year=int(d["last_year"]),
             years=tuple(ThreadYear.from_dict(y) for y in d.get("years", ())),
+            boilerplate=bool(d.get("boilerplate", False)),
         )
 
 

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from comparison.align import align
+from comparison.boilerplate import formulaic_units, repeated_across_years, with_boilerplate
 from comparison.constraints import Constraints
-from comparison.document import PlanDocument, Unit
-from comparison.features import UnitFeatures, Vocabulary, document_features
+from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.features import UnitFeatures, Vocabulary, document_features, unit_text
 from comparison.options import ENGINE_VERSION, CompareOptions, comparison_language
 from comparison.result import (
     Comparison,
@@ -117,7 +118,7 @@ def chain_threads(
         th.add(t, u.key, ThreadStatus.NEW)
         return th
 
-    summaries: dict[int, dict[str, int]] = {}
+    comps: dict[int, Comparison] = {}  # year index t -> the comparison of (t-1, t)
     for t, doc in enumerate(ds):
         units = [u for u in doc.units if u.kind in kinds]
         here: dict[str, list[_Thread]] = {}
@@ -139,7 +140,7 @@ def chain_threads(
                 vocab,
                 (constraints or {}).get(pair),
             )
-        summaries[years[t]] = comp.summary
+        comps[t] = comp
         prev = member[t - 1]
         for m in comp.matches:
             status = (
@@ -166,6 +167,19 @@ def chain_threads(
             elif k in by_key:
                 here[k] = [start_thread(t, by_key[k])]
 
+    formulaic = _formulaic_keys(ds, comps)
+    boiler = {
+        th.id
+        for th in threads
+        if _is_boilerplate(th, formulaic, [units_by_key[t] for t in range(len(ds))], len(ds))
+    }
+    summaries: dict[int, dict[str, int]] = {}
+    for t, comp in sorted(comps.items()):
+        # the series' own evidence (a formula repeated every year) joins the pair's
+        extra_a = frozenset(k for th in threads if th.id in boiler for k in th.keys.get(t - 1, ()))
+        extra_b = frozenset(k for th in threads if th.id in boiler for k in th.keys.get(t, ()))
+        summaries[years[t]] = with_boilerplate(comp, extra_a, extra_b).summary
+
     out: list[Thread] = []
     for th in threads:
         ys: list[ThreadYear] = []
@@ -186,6 +200,7 @@ def chain_threads(
                 first_year=years[th.start],
                 last_year=years[last],
                 years=tuple(ys),
+                boilerplate=th.id in boiler,
             )
         )
     return Timeline(
@@ -194,6 +209,41 @@ def chain_threads(
         summaries=summaries,
         engine_version=ENGINE_VERSION,
     )
+
+
+def _formulaic_keys(ds: Sequence[PlanDocument], comps: Mapping[int, Comparison]) -> list[set[str]]:
+    """Per year index: the keys of its units that are boilerplate by formula or by a decision
+    (carried by the comparisons' flags)."""
+    out = [set(formulaic_units(d)) for d in ds]
+    for t, comp in comps.items():
+        out[t - 1].update(comp.boilerplate_a)
+        out[t].update(comp.boilerplate_b)
+        for m in comp.matches:
+            if m.boilerplate:
+                out[t - 1].update(m.a)
+                out[t].update(m.b)
+    return out
+
+
+def _is_boilerplate(
+    th: _Thread,
+    formulaic: Sequence[set[str]],
+    units_by_key: Sequence[Mapping[str, Unit]],
+    n_years: int,
+) -> bool:
+    """A thread is boilerplate when its units are formulaic in at least half of its years, or
+    when it is a short unnumbered paragraph repeated nearly verbatim in most years of the series
+    (a numbered item is plan content, however often it is repeated)."""
+    flagged = sum(1 for t, keys in th.keys.items() if formulaic[t] & set(keys))
+    if 2 * flagged >= len(th.keys):
+        return True
+    if th.kind != UnitKind.PARAGRAPH.value:
+        return False
+    texts: list[str | None] = []
+    for t in range(n_years):
+        keys = th.keys.get(t)
+        texts.append(unit_text(units_by_key[t][keys[0]]) if keys else None)
+    return repeated_across_years(texts, n_years)
 
 
 def _revive(
