@@ -133,14 +133,29 @@ def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
     return out
 
 
-def lead_change(leads_a: Sequence[Sequence[str]], leads_b: Sequence[Sequence[str]]) -> LeadChange:
-    """Lead agencies added/removed (printed order kept) and whether the primary lead changed.
+def lead_change(
+    leads_a: Sequence[Sequence[str]],
+    leads_b: Sequence[Sequence[str]],
+    *,
+    support_a: Sequence[Sequence[str]] = (),
+    support_b: Sequence[Sequence[str]] = (),
+) -> LeadChange:
+    """Lead agencies added/removed (printed order kept), whether the primary lead changed, and
+    the supporting agencies' changes: added, removed, promoted (supporting in A, lead in B) and
+    demoted (lead in A, supporting in B). A promoted agency is also a lead ``added``, a demoted
+    one a lead ``removed``; it is never a supporting agency added or removed.
 
     >>> lead_change([["市民政局", "市财政委"]], [["市财政委", "市民政局"]]).primary_changed
     True
+    >>> lc = lead_change([["市民政局"]], [["市财政委"]], support_a=[["市财政委", "各区"]],
+    ...                  support_b=[["市民政局", "市统计局"]])
+    >>> lc.promoted, lc.demoted, lc.support_added, lc.support_removed
+    (('市财政委',), ('市民政局',), ('市统计局',), ('各区',))
     """
     la, lb = _ordered_union(leads_a), _ordered_union(leads_b)
     sa, sb = set(la), set(lb)
+    pa, pb = _ordered_union(support_a), _ordered_union(support_b)
+    spa, spb = set(pa), set(pb)
     primary_a = la[0] if la else None
     primary_b = lb[0] if lb else None
     return LeadChange(
@@ -149,4 +164,8 @@ def lead_change(leads_a: Sequence[Sequence[str]], leads_b: Sequence[Sequence[str
         primary_changed=bool(la and lb and primary_a != primary_b),
         primary_a=primary_a,
         primary_b=primary_b,
+        support_added=tuple(x for x in pb if x not in spa and x not in sa),
+        support_removed=tuple(x for x in pa if x not in spb and x not in sb),
+        promoted=tuple(x for x in lb if x in spa and x not in sa),
+        demoted=tuple(x for x in la if x in spb and x not in sb),
     )

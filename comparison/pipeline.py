@@ -100,7 +100,12 @@ def compare_features(
                 moved=al.moved,
                 score=al.score,
                 change_ratio=al.change_ratio,
-                lead_units=lead_change([u.lead_units for u in ua], [u.lead_units for u in ub]),
+                lead_units=lead_change(
+                    [u.lead_units for u in ua],
+                    [u.lead_units for u in ub],
+                    support_a=[u.support_units for u in ua],
+                    support_b=[u.support_units for u in ub],
+                ),
                 redline=redline(
                     text_a,
                     text_b,

@@ -121,3 +121,34 @@ def test_tiny_equal_runs_between_changes_are_folded() -> None:
     assert (apply_side(runs, "a"), apply_side(runs, "b")) == (a, b)
     assert not any(op is EQ and len(t) <= 2 for op, t in runs[1:-1])
     assert runs[0] == (DEL, "加强防止返贫监测和帮扶工作")
+
+
+def test_supporting_agency_changes() -> None:
+    lc = lead_change(
+        [["市民政局", "市编办"]],
+        [["市财政委", "市编办"]],
+        support_a=[["市财政委", "各区"]],
+        support_b=[["市民政局", "市统计局"]],
+    )
+    assert lc.promoted == ("市财政委",)  # supporting -> lead
+    assert lc.demoted == ("市民政局",)  # lead -> supporting
+    assert lc.support_added == ("市统计局",)  # not 市民政局: that one was demoted
+    assert lc.support_removed == ("各区",)  # not 市财政委: that one was promoted
+    assert lc.added == ("市财政委",) and lc.removed == ("市民政局",)
+    quiet = lead_change([["甲"]], [["甲"]], support_a=[["乙"]], support_b=[["乙"]])
+    assert (quiet.support_added, quiet.support_removed, quiet.promoted, quiet.demoted) == (
+        (), (), (), ()
+    )  # fmt: skip
+
+
+def test_compare_reports_supporting_agencies_from_tables() -> None:
+    from comparison import compare, parse_text
+
+    head = "| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"
+    a = parse_text(head + "| 1 | 推进重大项目建设。 | 市发展改革委 | 市财政局、各区 | 2024年底 |\n")
+    b = parse_text(head + "| 1 | 推进重大项目建设。 | 市财政局 | 各区、市统计局 | 2025年底 |\n")
+    (m,) = compare(a, b).matches
+    assert m.lead_units.promoted == ("市财政局",)
+    assert m.lead_units.support_added == ("市统计局",)
+    assert m.lead_units.support_removed == ()
+    assert m.lead_units.primary_changed
