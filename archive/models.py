@@ -111,6 +111,7 @@ class Unit(Base):
     title: Mapped[str] = mapped_column(sa.Text, default="")
     text: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int]
+    due: Mapped[str] = mapped_column(sa.Text, default="", server_default="")  # as printed
 
     version: Mapped[PlanVersion] = relationship(back_populates="units")
     agencies: Mapped[list[UnitAgency]] = relationship(
@@ -119,7 +120,8 @@ class Unit(Base):
 
 
 class Agency(Base):
-    """A lead agency. ``name`` is the normalised key; ``display_name`` as first printed."""
+    """An agency (lead or supporting). ``name`` is the normalised key; ``display_name`` as first
+    printed."""
 
     __tablename__ = "agencies"
 
@@ -129,12 +131,15 @@ class Agency(Base):
 
 
 class UnitAgency(Base):
-    """A unit's lead agency; position 0 is the primary lead. ``printed`` is the exact text."""
+    """A unit's agency: ``role`` ``lead`` or ``support`` (配合单位). Positions run over the
+    unit's leads first, then its supporting agencies, so position 0 is the primary lead.
+    ``printed`` is the exact text."""
 
     __tablename__ = "unit_agencies"
 
     unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(sa.String(10), default="lead", server_default="lead")
     agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agencies.id"), index=True)
     printed: Mapped[str] = mapped_column(sa.String(500))
 

@@ -1,5 +1,5 @@
-"""PlanDocument <-> unit rows: storing a parsed document's units and lead agencies, and
-rebuilding exactly the same PlanDocument from them."""
+"""PlanDocument <-> unit rows: storing a parsed document's units, agencies (lead and
+supporting) and due dates, and rebuilding exactly the same PlanDocument from them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from comparison import PlanDocument, Unit, UnitKind
 def store_units(session: Session, version: m.PlanVersion, doc: PlanDocument) -> None:
     names: dict[str, str] = {}
     for u in doc.units:
-        for n in u.lead_units:
+        for n in (*u.lead_units, *u.support_units):
             names.setdefault(agency_key(n), n)  # display name: as first printed
     agency_ids: dict[str, int] = {}
     if names:
@@ -38,6 +38,7 @@ def store_units(session: Session, version: m.PlanVersion, doc: PlanDocument) -> 
             "title": u.title,
             "text": u.text,
             "position": i,
+            "due": u.due,
         }
         for i, u in enumerate(doc.units)
     ]
@@ -45,9 +46,15 @@ def store_units(session: Session, version: m.PlanVersion, doc: PlanDocument) -> 
         sa.insert(m.Unit).returning(m.Unit.id, sort_by_parameter_order=True), unit_rows
     ).all()
     links = [
-        {"unit_id": uid, "position": p, "agency_id": agency_ids[agency_key(n)], "printed": n}
+        {
+            "unit_id": uid,
+            "position": p,
+            "agency_id": agency_ids[agency_key(n)],
+            "printed": n,
+            "role": "lead" if p < len(u.lead_units) else "support",
+        }
         for uid, u in zip(ids, doc.units, strict=True)
-        for p, n in enumerate(u.lead_units)
+        for p, n in enumerate((*u.lead_units, *u.support_units))
     ]
     if links:
         session.execute(sa.insert(m.UnitAgency), links)
@@ -87,7 +94,9 @@ def load_document(session: Session, version: m.PlanVersion) -> PlanDocument:
             label=r.label,
             title=r.title,
             text=r.text,
-            lead_units=tuple(a.printed for a in r.agencies),
+            lead_units=tuple(a.printed for a in r.agencies if a.role != "support"),
+            support_units=tuple(a.printed for a in r.agencies if a.role == "support"),
+            due=r.due or "",
         )
         for r in rows
     )

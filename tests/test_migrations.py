@@ -75,3 +75,47 @@ def test_revisions_are_dated_and_have_a_downgrade() -> None:
         assert re.match(r"^\d{8}_\d{4}_[0-9a-f]+_\w+\.py$", f.name), f.name
         source = f.read_text(encoding="utf-8")
         assert "def downgrade() -> None:\n    pass" not in source
+
+
+TABLE_PLAN = (
+    "一、任务\n\n| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"
+    "| 1 | 推进改革。 | 市发改委、市财政局 | 市统计局 | 2024年底 |\n"
+)  # synthetic
+
+
+def test_agency_roles_revision_round_trip(tmp_path: Path) -> None:
+    """0579cfa07e6a: supporting agencies and due dates are stored; downgrade removes them
+    (supporting rows deleted, not turned into leads) and keeps the units' search triggers."""
+    url = f"sqlite:///{tmp_path / 'roles.sqlite3'}"
+    archive.upgrade_database(url)
+    engine = archive.make_engine(url)
+    try:
+        with archive.session_factory(engine)() as session:
+            store = archive.BlobStore(tmp_path / "blobs")
+            archive.import_version(
+                session, store, series="s", year=2024, data=TABLE_PLAN.encode(), filename="t.md"
+            )
+            session.commit()
+            doc = archive.get_plan(session, series="s", year=2024).document
+        item = doc.unit("s1.i1")
+        assert (item.lead_units, item.support_units, item.due) == (
+            ("市发改委", "市财政局"), ("市统计局",), "2024年底"
+        )  # fmt: skip
+    finally:
+        engine.dispose()
+    command.downgrade(alembic_config(url), "-1")
+    engine = archive.make_engine(url)
+    try:
+        insp = sa.inspect(engine)
+        assert "role" not in {c["name"] for c in insp.get_columns("unit_agencies")}
+        assert "due" not in {c["name"] for c in insp.get_columns("units")}
+        with engine.connect() as conn:
+            printed = set(conn.execute(sa.text("SELECT printed FROM unit_agencies")).scalars())
+            triggers = set(conn.execute(sa.text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            )).scalars())  # fmt: skip
+        assert printed == {"市发改委", "市财政局"}  # the supporting row is gone, not a lead now
+        assert {"units_fts_ai", "units_fts_ad", "units_fts_au"} <= triggers
+    finally:
+        engine.dispose()
+    archive.upgrade_database(url)

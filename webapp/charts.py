@@ -42,6 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
         "count": "count",
         "year": "year",
         "items_led": "items led (primary lead)",
+        "items_supported": "items supported",
         "preamble": "(before the first section)",
         "document": "(whole document)",
         "new_units": "(new)",
@@ -61,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "count": "数量",
         "year": "年份",
         "items_led": "牵头事项数(主牵头)",
+        "items_supported": "配合事项数",
         "preamble": "(首个章节之前)",
         "document": "(全文)",
         "new_units": "(新增)",
@@ -513,31 +515,58 @@ def agency_counts(docs_by_year: Mapping[int, PlanDocument]) -> dict[str, dict[in
     return dict(counts)
 
 
+def support_counts(docs_by_year: Mapping[int, PlanDocument]) -> dict[str, dict[int, int]]:
+    """agency -> {year: number of units it supports (配合单位, a table's supporting column)}."""
+    counts: dict[str, dict[int, int]] = defaultdict(dict)
+    for year, doc in docs_by_year.items():
+        for u in doc.units:
+            for name in dict.fromkeys(u.support_units):
+                counts[name][year] = counts[name].get(year, 0) + 1
+    return dict(counts)
+
+
 def has_agencies(docs: Iterable[PlanDocument]) -> bool:
-    return any(u.lead_units for d in docs for u in d.units)
+    return any(u.lead_units or u.support_units for d in docs for u in d.units)
+
+
+def _cell_text(led: int, supported: int) -> str:
+    return " ".join(x for x in (str(led) if led else "", f"+{supported}" if supported else "") if x)
 
 
 def agency_heatmap(
     docs_by_year: Mapping[int, PlanDocument], top: int = 25, *, lang: str = "en"
 ) -> Figure:
-    """Lead agency x year: how many units each agency leads as primary lead.
+    """Lead agency x year: how many units each agency leads as primary lead (the colour), with
+    ``+n`` for the units it supports (配合单位) where plans name supporting agencies.
 
-    The ``top`` agencies by total, busiest first. With no lead agencies at all the figure has no
-    data (callers show a note instead of an empty chart).
+    The ``top`` agencies by total, busiest first; supporting-only agencies after the leads. With
+    no agencies at all the figure has no data (callers show a note instead of an empty chart).
     """
     counts = agency_counts(docs_by_year)
+    support = support_counts(docs_by_year)
     years = sorted(docs_by_year)
-    ranked = sorted(counts, key=lambda a: (-sum(counts[a].values()), a))[:top]
+    ranked = sorted(counts, key=lambda a: (-sum(counts[a].values()), a))
+    # agencies that only ever support come after the leads, busiest first
+    ranked += sorted(set(support) - set(counts), key=lambda a: (-sum(support[a].values()), a))
+    ranked = ranked[:top]
     if not ranked:
         return {"data": [], "layout": _layout(height=120)}
-    z = [[counts[a].get(y, 0) for y in years] for a in ranked]
+    z = [[counts.get(a, {}).get(y, 0) for y in years] for a in ranked]
+    zs = [[support.get(a, {}).get(y, 0) for y in years] for a in ranked]
+    cells = list(zip(z, zs, strict=True))
+
+    def hover(v: int, w: int) -> str:
+        return f"{_t(lang, 'items_led')}: {v} · {_t(lang, 'items_supported')}: {w}"
+
     trace = {
         "type": "heatmap",
         "x": [str(y) for y in years],
         "y": [shorten(a, 16) for a in ranked],
         "z": z,
         "customdata": [[a] * len(years) for a in ranked],
-        "text": [[str(v) if v else "" for v in row] for row in z],  # counts in the cells
+        # lead counts in the cells, "+n" for units it supports (only when the plans say)
+        "text": [[_cell_text(v, w) for v, w in zip(r, sr, strict=True)] for r, sr in cells],
+        "hovertext": [[hover(v, w) for v, w in zip(r, sr, strict=True)] for r, sr in cells],
         "texttemplate": "%{text}",
         "textfont": {"size": 11},
         "zmin": 0,  # zero is always the pale "none" colour, even when every cell is >= 1
@@ -545,7 +574,7 @@ def agency_heatmap(
         "colorscale": [[0, "#f4f6f8"], [0.001, "#dbe9f6"], [1, "#08519c"]],
         "xgap": 2,
         "ygap": 2,
-        "hovertemplate": "%{customdata}<br>%{x}: %{z}<extra></extra>",
+        "hovertemplate": "%{customdata}<br>%{x}: %{hovertext}<extra></extra>",
         "colorbar": {"title": {"text": _t(lang, "count")}, "thickness": 12},
     }
     return {
@@ -569,6 +598,7 @@ __all__ = [
     "section_sankey",
     "select_threads",
     "shorten",
+    "support_counts",
     "thread_kinds",
     "unit_caption",
     "yearly_change_bars",

@@ -229,3 +229,18 @@ def test_shorten_and_caption():
     assert charts.shorten("一二三四五六七八九十", 5) == "一二三四…"
     assert charts.shorten("短", 5) == "短"
     assert charts.unit_caption(_u("t", None, T, "三", "加强基层建设")) == "（三）加强基层建设"
+
+
+def test_agency_heatmap_shows_supporting_agencies_apart_from_leads():
+    from dataclasses import replace
+
+    a = replace(_u("i1", None, IT, "1", "甲", ["市民政局"]), support_units=("市统计局", "市民政局"))
+    b = replace(_u("i2", None, IT, "2", "乙", ["市民政局"]), support_units=("市统计局",))
+    docs = {2020: _synthetic_doc(2020, [a]), 2021: _synthetic_doc(2021, [a, b])}
+    (hm,) = _roundtrip(charts.agency_heatmap(docs))["data"]
+    rows = {c[0]: (z, t) for c, z, t in zip(hm["customdata"], hm["z"], hm["text"], strict=True)}
+    assert rows["市民政局"] == ([1, 2], ["1 +1", "2 +1"])  # colour = primary leads only
+    assert rows["市统计局"] == ([0, 0], ["+1", "+2"])  # supporting only: listed after leads
+    assert hm["y"] == ["市民政局", "市统计局"]
+    assert "items supported: 2" in hm["hovertext"][1][1]
+    assert charts.has_agencies([_synthetic_doc(2020, [replace(a, lead_units=())])])

@@ -47,6 +47,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "agency": ("单位", "Agency"),
     "led_a": ("A 牵头事项", "Items led in A"),
     "led_b": ("B 牵头事项", "Items led in B"),
+    "supported_a": ("A 配合事项", "Items supported in A"),
+    "supported_b": ("B 配合事项", "Items supported in B"),
     "gained": ("新增牵头(延续事项)", "Gained (continuing items)"),
     "lost": ("不再牵头(延续事项)", "Lost (continuing items)"),
     "on_new": ("新增事项中牵头", "On new items"),

@@ -449,26 +449,31 @@ AGENCY_COLUMNS = (
     "on_dropped",
     "primary_a",
     "primary_b",
+    "supported_a",  # supporting agency (配合单位) on items in A
+    "supported_b",
 )
 
 
 def agency_table(comparison: Comparison, rows: list[ChangeRow]) -> list[tuple[str, dict[str, int]]]:
     """Per agency: items led in A and B, gained/lost on continuing items, on new/dropped items,
-    and primary-lead counts. Sorted by items led in B, then A, then name."""
+    primary-lead counts, and items it supports (配合单位) in A and B. Sorted by items led in B,
+    then A, then name."""
     stats: dict[str, Counter[str]] = {}
 
     def bump(name: str, col: str) -> None:
         stats.setdefault(name, Counter())[col] += 1
 
-    for doc, led, primary in (
-        (comparison.doc_a, "led_a", "primary_a"),
-        (comparison.doc_b, "led_b", "primary_b"),
+    for doc, led, primary, supported in (
+        (comparison.doc_a, "led_a", "primary_a", "supported_a"),
+        (comparison.doc_b, "led_b", "primary_b", "supported_b"),
     ):
         for u in doc.units:
             for i, name in enumerate(u.lead_units):
                 bump(name, led)
                 if i == 0:
                     bump(name, primary)
+            for name in u.support_units:
+                bump(name, supported)
     for r in rows:
         if r.kind == "new":
             for name in r.b.leads:
