@@ -23,7 +23,14 @@ from comparison.numbering import (
     keyword_heading,
     split_run_on,
 )
-from comparison.tables import TableBlock, TableRow, is_table_line, read_table, table_rows
+from comparison.tables import (
+    TableBlock,
+    TableRow,
+    is_table_line,
+    read_table,
+    split_agencies,
+    table_rows,
+)
 
 __all__ = [
     "PARSER_VERSION",
@@ -585,6 +592,23 @@ def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[
 
 
 Block = str | TableBlock
+_SUPPORT_KW = re.compile(r"(?:配合单位|配合部门|协办单位|参与单位)\s*[:：]")
+
+
+def _support_tail(clause: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split a lead clause's names into (leads, supporting): the names after a
+    ``配合单位：`` inside the clause (``（牵头单位：市发改委；配合单位：市财政局）``) support."""
+    tail = clause[-600:]
+    last = None
+    for m in _SUPPORT_KW.finditer(tail):
+        last = m
+    if last is None:
+        return names, ()
+    n = len(split_agencies(tail[last.end() :].rstrip(_WS + "\n。；;")[:-1]))
+    if n <= 0:
+        return names, ()
+    n = min(n, len(names))
+    return names[: len(names) - n], names[len(names) - n :]
 
 
 def _blocks(body: list[str], lang: str) -> list[Block]:
@@ -693,7 +717,9 @@ class _Builder:
             return
         new_text, leads, warn = split_lead_clause(raw.text)
         if leads:
-            raw.text, raw.lead_units = new_text, leads
+            start = len(new_text.rstrip("。.；;"))  # where the clause began
+            raw.lead_units, raw.support_units = _support_tail(raw.text[start:], leads)
+            raw.text = new_text
         if warn:
             self.warnings.append(warn)
 

@@ -204,3 +204,21 @@ def test_split_agencies() -> None:
         "市委政研室(改革办)", "市财政局", "各区", "市总工会"
     )  # fmt: skip
     assert split_agencies("") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "leads", "support"),
+    [
+        ("1.推进改革。（牵头单位：市发改委（改革办）、市财政局；配合单位：市统计局、各区）",
+         ("市发改委(改革办)", "市财政局"), ("市统计局", "各区")),
+        ("1.推进改革。（配合单位：市统计局）", (), ("市统计局",)),
+        ("1.推进改革。(牵头单位:市发改委)", ("市发改委",), ()),
+        ("1.明确配合单位：市民政局。推进改革。(牵头单位:市发改委)", ("市发改委",), ()),
+    ],
+)  # fmt: skip
+def test_supporting_agencies_in_a_lead_clause(
+    text: str, leads: tuple[str, ...], support: tuple[str, ...]
+) -> None:
+    u = parse_text("一、甲\n\n" + text).units[1]
+    assert (u.lead_units, u.support_units) == (leads, support)
+    assert "单位" not in u.text[-8:]
