@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "6"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "7"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
 # 6: boilerplate (formulas; threads repeated across a series) flagged and left out of summaries
+# 7: targets_changed quote figures as printed; older reports' review paragraphs give outcomes
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

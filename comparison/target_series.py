@@ -173,8 +173,8 @@ def targets_changed(
     """The targets of a match that differ between A and B (``Match.targets_changed``).
 
     Targets pair by indicator (by printed name outside the vocabulary) and horizon, in order;
-    each entry is ``{"indicator", "name", "a", "b", "direction"}`` with ``a``/``b`` ``None`` for a
-    target only on one side. Outcomes are left out: last year's figures always differ.
+    each entry is ``{"indicator", "name", "a", "b", "direction", "horizon"}`` with ``a``/``b``
+    ``None`` for a target only on one side. Outcomes are left out (last year differs always).
     """
     ta = [q for q in side_a if q.kind == "target"]
     tb = [q for q in side_b if q.kind == "target"]
@@ -209,6 +209,7 @@ def _entry(qa: Quantity | None, qb: Quantity | None) -> dict[str, Any]:
         "a": None if qa is None else _figure(qa),
         "b": None if qb is None else _figure(qb),
         "direction": direction(qa, qb),
+        "horizon": ref.horizon,
     }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import cn2an
 
@@ -100,6 +101,7 @@ _TARGET_CUE = re.compile(r"预期目标|今年|拟|安排|力争|确保|目标|�
 _FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七八九]?五)[”\"]?(?:规划|时期|期间|末)")
 _BY_YEAR = re.compile(r"到(20\d\d)年")
 _SPAN_YEARS = re.compile(r"(20\d\d)[-－—至到](20\d\d)年")
+_LOOSE_REVIEW = re.compile(r"(?:报告|回顾).{0,6}(?:\d{4}年|去年|过去一年|一年来)的?工作")
 _REVIEW_TITLE = re.compile(r"回顾|过去一年|过去五年|工作总结")
 _FIVE_YEAR_START = {"十五": 2001, "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021}
 _FIVE_YEAR_START["十五五"] = 2026
@@ -151,9 +153,19 @@ def _section_context(doc: PlanDocument) -> dict[str, tuple[bool, str | None, str
     five-year review — 过去五年工作回顾, “十一五”时期的回顾)."""
     out: dict[str, tuple[bool, str | None, str | None]] = {}
     year = doc.year
+    loose_review = False  # older reports: "首先报告2001年的工作" heads plain paragraphs
     for u in doc.units:
         parent = out.get(u.parent) if u.parent else None
         review, horizon, five = parent if parent else (False, None, None)
+        if u.parent is None and u.kind is UnitKind.PARAGRAPH:
+            head = u.text.translate(_WIDTH).strip()
+            if len(head) <= 24 and _LOOSE_REVIEW.search(head):
+                loose_review = True
+            elif year is not None and head.startswith((f"{year}年", "今年", "根据")):
+                loose_review = False
+            review = review or loose_review
+        elif u.parent is None:
+            loose_review = False
         if u.kind in (UnitKind.SECTION, UnitKind.TASK) and u.title:
             m = _FIVE_YEAR.search(u.title) or re.search(r"(十[一二三四五六七八九]?五)", u.title)
             period = None
@@ -377,7 +389,9 @@ def unit_quantities(
     text = unit.text.translate(_WIDTH)
     if language == "en":
         return tuple(iter_en(unit.key, text, year, review))
-    return tuple(_iter_zh(unit, text, year, review, horizon, five))
+    found = _iter_zh(unit, text, year, review, horizon, five)
+    # spans as printed: the width translation maps one character to one, offsets hold
+    return tuple(replace(q, text=unit.text[q.start : q.start + len(q.text)]) for q in found)
 
 
 def document_quantities(doc: PlanDocument) -> dict[str, tuple[Quantity, ...]]:

@@ -112,6 +112,7 @@ TARGETS_CHANGED: dict[str, Any] = {
             "a": _FIGURE,
             "b": _FIGURE,
             "direction": {"enum": ["new", "dropped", "up", "down", "reworded"]},
+            "horizon": {"type": ["string", "null"]},
         },
     },
 }

@@ -82,8 +82,14 @@ def test_csv_rows_match_json(any_comparison: Comparison) -> None:
 
 def test_xlsx_sheets_rows_and_styles(any_comparison: Comparison) -> None:
     wb = load_workbook(io.BytesIO(export(any_comparison, "xlsx")))
-    assert wb.sheetnames == ["Summary", "Changes", "Agencies"]
     data = as_json(any_comparison)
+    # a Targets sheet follows when a year's own target of a known indicator changed (issue 9)
+    targets = any(
+        t["indicator"] and not t.get("horizon")
+        for m in data["matches"]
+        for t in m["targets_changed"]
+    )
+    assert wb.sheetnames == ["Summary", "Changes", "Agencies"] + (["Targets"] if targets else [])
     lang = language(any_comparison)
 
     ws = wb["Changes"]

@@ -101,3 +101,65 @@ def test_api_series_targets(seeded) -> None:
     assert body["series"] == SLUG and "gdp_growth" in body["indicators"]
     assert body == json.loads(cli("targets", SLUG).stdout)
     assert seeded.test_client().get("/api/v1/series/nope/targets").status_code == 404
+
+
+def test_series_page_targets_panel(seeded) -> None:
+    html = seeded.test_client().get(f"/s/{SLUG}").get_data(as_text=True)
+    assert 'id="targets"' in html and 'id="chart-target-gdp_growth"' in html
+    assert "量化目标与完成情况" in html  # Chinese by default
+    # the table: 2022's GDP target missed (5.5%左右 -> 3%)
+    assert "5.5%左右" in html and "✕ 未完成" in html
+    en = seeded.test_client()
+    en.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    assert "Quantitative targets and outcomes" in en.get(f"/s/{SLUG}").get_data(as_text=True)
+
+
+def test_compare_page_targets_block(seeded) -> None:
+    html = seeded.test_client().get(f"/s/{SLUG}/compare/2021..2022").get_data(as_text=True)
+    block = html[html.index('class="panel targets-block"') :]
+    block = block[: block.index("</section>")]
+    assert "国内生产总值增长" in block and "6%以上" in block and "5.5%左右" in block
+    assert "降低" in block  # lowered
+    assert "单位GDP能耗降低" in block and "删除" in block  # 2022 dropped the energy target
+
+
+def test_targets_downloads(seeded) -> None:
+    c = seeded.test_client()
+    r = c.get(f"/s/{SLUG}/targets.csv")
+    assert r.status_code == 200 and "attachment" in r.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True).lstrip("\ufeff"))))
+    assert {"year", "indicator", "target", "outcome", "met"} <= set(rows[0])
+    assert any(
+        r["year"] == "2022" and r["indicator"] == "gdp_growth" and r["met"] == "false" for r in rows
+    )
+    assert c.get(f"/s/{SLUG}/targets.pdf").status_code == 404
+    assert c.get("/s/nope/targets.csv").status_code == 404
+
+
+def test_comparison_exports_carry_the_targets(seeded) -> None:
+    c = seeded.test_client()
+    md = c.get(f"/s/{SLUG}/compare/2021..2022.md").get_data(as_text=True)
+    assert "## 量化目标" in md and "| 国内生产总值增长 | 6%以上 | 5.5%左右 | 降低 |" in md
+    wb = openpyxl.load_workbook(io.BytesIO(c.get(f"/s/{SLUG}/compare/2021..2022.xlsx").data))
+    ws = wb["Targets"]
+    assert ["国内生产总值增长", "gdp_growth", "6%以上", "5.5%左右", "降低"] in [
+        [cell.value for cell in row] for row in ws.iter_rows()
+    ]
+    html = c.get(f"/s/{SLUG}/compare/2021..2022.html").get_data(as_text=True)
+    assert 'id="targets"' in html and "5.5%左右" in html
+    import docx
+
+    d = docx.Document(io.BytesIO(c.get(f"/s/{SLUG}/compare/2021..2022.docx").data))
+    assert any(p.text.startswith("量化目标") for p in d.paragraphs)
+    cells = {cell.text for t in d.tables for row in t.rows for cell in row.cells}
+    assert {"6%以上", "5.5%左右"} <= cells
+
+
+def test_timeline_exports_carry_the_targets(seeded) -> None:
+    c = seeded.test_client()
+    wb = openpyxl.load_workbook(io.BytesIO(c.get(f"/s/{SLUG}/timeline.xlsx").data))
+    rows = [[cell.value for cell in row] for row in wb["Targets"].iter_rows()]
+    assert rows[0][:4] == ["year", "indicator", "name", "target"]
+    assert any(r[0] == 2022 and r[1] == "gdp_growth" and r[-1] == "missed" for r in rows[1:])
+    html = c.get(f"/s/{SLUG}/timeline.html").get_data(as_text=True)
+    assert 'id="targets"' in html and "未完成" in html

@@ -45,6 +45,7 @@ from webapp.exports.rows import (
     sections,
     summary_rows,
 )
+from webapp.exports.targets import add_docx_changes
 
 AUTHOR = "Yearline"
 BOOKMARK_PREFIX = "_YlM"
@@ -123,6 +124,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
         for row in group:
             _entry(doc, row, lang, ids, date)
 
+    add_docx_changes(doc, comparison, lang)
     new_section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(new_section, landscape=True)
     doc.add_paragraph(f"{label('register', lang)}({len(rows)})", style="Heading 1")

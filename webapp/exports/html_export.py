@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from comparison import Comparison, PlanDocument, RedlineOp, Timeline
+from webapp.exports import targets
 from webapp.exports.rows import (
     DASH,
     KIND_FILLS,
@@ -128,6 +129,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
             charts=_charts(comparison, lang),
             plotly_js=Markup(plotly_js()),
             dash=DASH,
+            **targets.html_context(comparison=comparison, lang=lang),
         )
     )
     return html.encode("utf-8")
@@ -210,6 +212,7 @@ def render_timeline(
             charts=[(cid, title, figure_json(fig)) for cid, title, fig in figs if fig.get("data")],
             plotly_js=Markup(plotly_js()),
             dash=DASH,
+            **targets.html_context(docs_by_year=docs_by_year, lang=lang),
         )
     )
     return html.encode("utf-8")

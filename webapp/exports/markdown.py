@@ -27,6 +27,7 @@ from webapp.exports.rows import (
     sections,
     summary_rows,
 )
+from webapp.exports.targets import md_changes
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _LINE_START = re.compile(r"^(\d*)([+\-=.)])(?=\s)", re.MULTILINE)
@@ -90,6 +91,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
         for row in group:
             out += _entry(row, lang)
 
+    out += md_changes(comparison, lang, comparison.doc_a.year, comparison.doc_b.year)
     out += [f"## {label('register', lang)} ({len(rows)})", ""]
     cols = register_headers(lang, "primary_change")
     out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]

@@ -212,3 +212,153 @@ def render_file_targets(extraction: Mapping[str, Any], fmt: str) -> bytes:
         wb.save(buf)
         return buf.getvalue()
     raise ValueError(f"unknown targets format {fmt!r} (choose from {', '.join(SERIES_FORMATS)})")
+
+
+# --- the Targets rows other exports carry ---------------------------------------------------
+
+DIRECTION_WORDS = {
+    "zh": {"up": "提高", "down": "降低", "new": "新增", "dropped": "删除", "reworded": "数值不变"},
+    "en": {"up": "raised", "down": "lowered", "new": "new", "dropped": "dropped",
+           "reworded": "same figure"},
+}  # fmt: skip
+HEADINGS = {
+    "zh": {"targets": "量化目标", "indicator": "指标", "direction": "变化", "year": "年份",
+           "target": "目标", "outcome": "实际（次年报告）", "met": "完成"},
+    "en": {"targets": "Targets", "indicator": "Indicator", "direction": "Direction",
+           "year": "Year", "target": "Target", "outcome": "Outcome (next report)", "met": "Met"},
+}  # fmt: skip
+MET_WORDS = {
+    "zh": {True: "完成", False: "未完成", None: ""},
+    "en": {True: "met", False: "missed", None: ""},
+}
+
+
+def heading(key: str, lang: str) -> str:
+    return HEADINGS.get(lang, HEADINGS["en"])[key]
+
+
+def comparison_changes(comparison: Any, lang: str = "zh") -> list[dict[str, str]]:
+    """The own-year targets of vocabulary indicators that changed between A and B, one row per
+    indicator and figure pair, in document order: ``{"indicator", "label", "a", "b",
+    "direction"}`` (the compare page's Targets block, and the exports' Targets section)."""
+    from webapp.charts_targets import indicator_label
+
+    words = DIRECTION_WORDS.get(lang, DIRECTION_WORDS["en"])
+    out: list[dict[str, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for m in comparison.matches:
+        for t in m.targets_changed:
+            if t.get("horizon") or not t.get("indicator"):
+                continue
+            a, b = figure(t.get("a")), figure(t.get("b"))
+            key = (str(t["indicator"]), a, b)
+            if key in seen:
+                continue
+            seen.add(key)
+            direction = str(t.get("direction") or "")
+            out.append(
+                {
+                    "indicator": str(t["indicator"]),
+                    "label": indicator_label(str(t["indicator"]), lang),
+                    "name": str(t.get("name") or ""),
+                    "a": a,
+                    "b": b,
+                    "direction": direction,
+                    "direction_word": words.get(direction, direction),
+                }
+            )
+    return out
+
+
+def md_changes(comparison: Any, lang: str, year_a: Any, year_b: Any) -> list[str]:
+    """The Markdown Targets section of a comparison (nothing when no target changed)."""
+    rows = comparison_changes(comparison, lang)
+    if not rows:
+        return []
+    cols = (
+        heading("indicator", lang),
+        str(year_a or "A"),
+        str(year_b or "B"),
+        heading("direction", lang),
+    )
+    lines = [f"## {heading('targets', lang)} ({len(rows)})", ""]
+    lines += ["| " + " | ".join(cols) + " |", "|---|---|---|---|"]
+    lines += [
+        "| " + " | ".join(_md_cell(r[k]) for k in ("label", "a", "b", "direction_word")) + " |"
+        for r in rows
+    ]
+    return [*lines, ""]
+
+
+def add_changes_sheet(wb: Any, comparison: Any, lang: str) -> None:
+    """A Targets sheet of the comparison's target changes (only when there are some)."""
+    from openpyxl.styles import Font
+
+    rows = comparison_changes(comparison, lang)
+    if not rows:
+        return
+    ws = wb.create_sheet("Targets")
+    ya = comparison.info_a.get("year", comparison.doc_a.year)
+    yb = comparison.info_b.get("year", comparison.doc_b.year)
+    ws.append([heading("indicator", lang), "indicator", str(ya or "A"), str(yb or "B"),
+               heading("direction", lang)])  # fmt: skip
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for r in rows:
+        ws.append([r["label"], r["indicator"], r["a"], r["b"], r["direction_word"]])
+    for col, width in zip("ABCDE", (26, 24, 16, 16, 12), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+
+
+def add_docx_changes(doc: Any, comparison: Any, lang: str) -> None:
+    """A Targets heading and table in a Word comparison report (only when targets changed)."""
+    rows = comparison_changes(comparison, lang)
+    if not rows:
+        return
+    ya = comparison.info_a.get("year", comparison.doc_a.year)
+    yb = comparison.info_b.get("year", comparison.doc_b.year)
+    doc.add_paragraph(f"{heading('targets', lang)}({len(rows)})", style="Heading 1")
+    table = doc.add_table(rows=1, cols=4)
+    head = (heading("indicator", lang), str(ya or "A"), str(yb or "B"), heading("direction", lang))
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = text
+    for r in rows:
+        cells = table.add_row().cells
+        for cell, key in zip(cells, ("label", "a", "b", "direction_word"), strict=True):
+            cell.text = r[key]
+
+
+def timeline_rows(docs_by_year: Mapping[int, Any]) -> list[dict[str, Any]]:
+    """Series rows (:func:`series_rows`) computed from a timeline's documents."""
+    from comparison.target_series import series_rows as engine_rows
+    from comparison.targets import extract
+
+    extractions = [extract(docs_by_year[y]) for y in sorted(docs_by_year)]
+    rows = engine_rows(extractions)
+    years: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        years.setdefault(r["year"], []).append(r)
+    return series_rows({"years": [{"year": y, "targets": rs} for y, rs in years.items()]})
+
+
+def met_word(met: bool | None, lang: str) -> str:
+    return MET_WORDS.get(lang, MET_WORDS["en"])[met]
+
+
+def html_context(
+    *, comparison: Any = None, docs_by_year: Mapping[int, Any] | None = None, lang: str = "zh"
+) -> dict[str, Any]:
+    """Variables for ``exports/_targets.html``: a comparison's changes or a series' rows."""
+    words = HEADINGS.get(lang, HEADINGS["en"])
+    ctx: dict[str, Any] = {"target_words": words, "target_changes": [], "target_rows": []}
+    if comparison is not None:
+        ctx["target_changes"] = comparison_changes(comparison, lang)
+        ctx["target_years"] = (
+            comparison.info_a.get("year", comparison.doc_a.year) or "A",
+            comparison.info_b.get("year", comparison.doc_b.year) or "B",
+        )
+    if docs_by_year:
+        rows = timeline_rows(docs_by_year)
+        ctx["target_rows"] = [{**r, "met_word": met_word(r["met"], lang)} for r in rows]
+    return ctx

@@ -33,6 +33,7 @@ from webapp.exports.rows import (
     summary_rows,
     timeline_heading,
 )
+from webapp.exports.targets import add_changes_sheet, add_targets_sheet, timeline_rows
 
 FONT = "Microsoft YaHei"
 MAX_CELL = 32_000  # Excel's limit is 32,767 characters per cell
@@ -248,6 +249,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(agency_cols))}{max(len(table), 1) + 1}"
     ws.row_dimensions[1].height = 32
     _print_setup(ws, landscape=False)
+    add_changes_sheet(wb, comparison, lang)
     return _save(wb)
 
 
@@ -332,6 +334,8 @@ def render_timeline(
     _print_setup(ws)
     last = get_column_letter(len(fixed) + len(years))
     ws.auto_filter.ref = f"A1:{last}{max(len(timeline.threads), 1) + 1}"
+    if docs_by_year and (target_rows := timeline_rows(docs_by_year)):
+        add_targets_sheet(wb, target_rows)
     return _save(wb)
 
 

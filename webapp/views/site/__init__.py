@@ -252,4 +252,4 @@ def _caption(unit: Unit, width: int) -> str:
 
 
 # The views register themselves on ``bp`` when imported.
-from webapp.views.site import compare, plans, search, series, threads  # noqa: E402, F401
+from webapp.views.site import compare, plans, search, series, targets, threads  # noqa: E402, F401

@@ -19,6 +19,7 @@ from webapp.views.site import (
     _timeline,
     bp,
 )
+from webapp.views.site.targets import targets_panel
 
 TIMELINE_ROWS = 60
 YEAR_RE = re.compile(r"^\d{4}$")
@@ -51,6 +52,7 @@ def series(series: str) -> Any:
         docs = _docs_by_year(info, years)
         ctx["has_agencies"] = charts.has_agencies(docs.values())
         ctx["heatmap"] = charts.agency_heatmap(docs, top=25, lang=lang)
+        ctx.update(targets_panel(series))
     if len(years) >= 2:
         timeline = _timeline(info)
         kinds = charts.thread_kinds(timeline)
