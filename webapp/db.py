@@ -46,6 +46,18 @@ def get_queue() -> JobQueue:
     return queue
 
 
+def queue_after_upload(series: str, year: int) -> int | None:
+    """Queue the comparisons of a new version with every other year and the timeline; the job's
+    id, or None if the queue could not take it (the pages then compute on demand)."""
+    try:
+        return get_queue().submit(
+            "warm", {"series": series, "year": year}, label=series, lock=f"warm:{series}:{year}"
+        )
+    except Exception:  # the upload is stored: a queue outage must not turn it into an error
+        current_app.logger.exception("could not queue the comparisons of %s/%s", series, year)
+        return None
+
+
 def _close_session(exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:

@@ -334,7 +334,33 @@ ERROR = {
     "properties": {"error": {"type": "string", "description": "One line a person can read."}},
 }
 
+JOB = {
+    "type": "object",
+    "description": "A background job (`yearline jobs --format json` gives the same objects).",
+    "required": ["id", "task", "label", "args", "state", "progress", "attempts", "message",
+                 "created_at", "updated_at", "finished_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "task": {"type": "string", "enum": ["warm"]},
+        "label": {"type": "string", "description": "What the job works on (a series)."},
+        "args": {"type": "object"},
+        "state": {"type": "string",
+                  "enum": ["queued", "doing", "succeeded", "failed", "cancelled"]},
+        "progress": {
+            "type": "object",
+            "required": ["done", "total"],
+            "properties": {"done": {"type": "integer"}, "total": {"type": "integer"}},
+        },
+        "attempts": {"type": "integer", "description": "Runs so far (a retried job: 2 or more)."},
+        "message": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+        "finished_at": {"type": ["string", "null"], "format": "date-time"},
+    },
+}  # fmt: skip
+
 SCHEMAS = {
+    "Job": JOB,
     "Unit": UNIT,
     "PlanDocument": PLAN_DOCUMENT,
     "Provenance": PROVENANCE,
@@ -455,6 +481,14 @@ PATHS: dict[str, Any] = {
         params=[SLUG],
         not_found="No such series.",
         op_id="getTimeline",
+    ),
+    "/api/v1/jobs/{job_id}": _read(
+        "A background job's state and progress (after an upload: comparing the new year)",
+        _ref("Job"),
+        "The job.",
+        params=[_param("job_id", "path", {"type": "integer"}, "The job's id.")],
+        not_found="No such job.",
+        op_id="getJob",
     ),
     "/api/v1/search": _read(
         "Full-text search over every year and series (Chinese works without spaces)",

@@ -4,6 +4,7 @@ Content-Security-Policy (the conftest's probe turns violations into console erro
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -75,8 +76,11 @@ def test_upload_preview_confirm_then_the_plan_page_shows_it(server, page, screen
         ]
 
     page.click("#confirm")
-    page.wait_for_url(f"{base}/s/hailar-district-gwr/2019")
+    # issue 11: confirm returns at once; the plan page follows the job comparing the new year
+    page.wait_for_url(re.compile(re.escape(f"{base}/s/hailar-district-gwr/2019") + r"\?job=\d+$"))
     assert "Stored hailar-district-gwr 2019 as version 1." in page.locator(".flash").inner_text()
+    page.wait_for_selector("#job-progress.job-done", timeout=180_000)
+    assert page.locator("#job-progress progress").evaluate("p => p.value === p.max")
     versions = page.locator("table.versions tbody tr")
     assert versions.count() == 1
     row = versions.first.inner_text()
@@ -93,7 +97,7 @@ def test_upload_preview_confirm_then_the_plan_page_shows_it(server, page, screen
     page.wait_for_selector("#confirm")
     assert "as version 2 of hailar-district-gwr 2019" in page.locator(".outcome").inner_text()
     page.click("#confirm")
-    page.wait_for_url(f"{base}/s/hailar-district-gwr/2019")
+    page.wait_for_url(re.compile(re.escape(f"{base}/s/hailar-district-gwr/2019") + r"\?job=\d+$"))
     assert page.locator("table.versions tbody tr").count() == 2
     assert page.problems == []
 

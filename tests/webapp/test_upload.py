@@ -180,13 +180,22 @@ def test_preview_reports_a_gb18030_file(env):
 # --------------------------------------------------------------------------- confirm / cancel
 
 
+def assert_plan_with_job(response, path: str) -> None:
+    """Confirm lands on the plan page, following the queued job of its comparisons (issue 11:
+    the redirect gained ``?job=<id>``; the page is the same)."""
+    location = response.headers["Location"]
+    got_path, _, query = location.partition("?")
+    assert got_path == path
+    assert query.startswith("job=") and query[4:].isdigit(), location
+
+
 def test_confirm_creates_the_new_series_and_version(env):
     login(env.client)
     before = env.state()
     preview = post_upload(env.client, SEED.read_bytes(), "seed.txt", **NEW_SERIES)
     r = confirm(env.client, preview.get_data(as_text=True))
     assert r.status_code == 302
-    assert r.headers["Location"] == "/s/shenzhen-social-construction/2014"
+    assert_plan_with_job(r, "/s/shenzhen-social-construction/2014")
     after = env.state()
     assert after["series"] == before["series"] + 1
     assert after["plan_versions"] == before["plan_versions"] + 1
@@ -226,7 +235,7 @@ def test_confirm_on_an_archived_year_makes_version_two(env):
     assert "as version 2 of hailar-district-gwr 2018" in html
     before = env.state()
     r = confirm(env.client, html)
-    assert r.headers["Location"] == "/s/hailar-district-gwr/2018"
+    assert_plan_with_job(r, "/s/hailar-district-gwr/2018")
     assert env.state()["plan_versions"] == before["plan_versions"] + 1
     with env.app.app_context():
         from webapp.db import get_session
@@ -430,7 +439,9 @@ def test_upload_and_confirm_on_each_database(database_url, tmp_path):
     html = post_upload(client, SEED.read_bytes(), "seed.txt", **NEW_SERIES).get_data(as_text=True)
     assert archive_state(database_url, blobs) == before
     r = confirm(client, html)
-    assert r.headers["Location"] == "/s/shenzhen-social-construction/2014"
+    path, _, query = r.headers["Location"].partition("?")
+    assert path == "/s/shenzhen-social-construction/2014"
+    assert query in {"", *(f"job={i}" for i in range(1, 10))}
     after = archive_state(database_url, blobs)
     assert after["plan_versions"] == before["plan_versions"] + 1
     assert after["units"] == before["units"] + 29

@@ -20,7 +20,7 @@ import archive
 from archive.errors import ArchiveError
 from archive.errors import NotFound as ArchiveNotFound
 from webapp import auth, openapi
-from webapp.db import get_session, get_store
+from webapp.db import get_session, get_store, queue_after_upload
 from webapp.security import size_limit_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -105,6 +105,14 @@ def openapi_document() -> Response:
 def series_list() -> Response:
     _read_allowed()
     return json_response([s.as_dict() for s in archive.list_series(get_session())])
+
+
+@bp.get("/v1/jobs/<int:job_id>")
+def job(job_id: int) -> Response:
+    from archive.jobs import get_job
+
+    _read_allowed()
+    return json_response(get_job(get_session(), job_id).as_dict())
 
 
 @bp.get("/v1/series/<slug>")
@@ -222,7 +230,10 @@ def upload_version(slug: str, year: int) -> Response:
     except ArchiveError as exc:
         session.rollback()
         raise ApiError(400, str(exc)) from exc
-    return json_response(result.as_dict(), 201 if result.created else 200)
+    response = json_response(result.as_dict(), 201 if result.created else 200)
+    if result.created and (job_id := queue_after_upload(slug, year)) is not None:
+        response.headers["Yearline-Job"] = f"/api/v1/jobs/{job_id}"  # its progress
+    return response
 
 
 def _field(name: str) -> str | None:

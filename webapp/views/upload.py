@@ -36,7 +36,7 @@ from archive.errors import ArchiveError, NotFound, RejectedUpload
 from archive.models import User
 from comparison import PlanDocument, UnitKind
 from webapp import auth
-from webapp.db import get_session, get_store
+from webapp.db import get_session, get_store, queue_after_upload
 from webapp.security import human_size, size_limit_message
 
 bp = Blueprint("upload", __name__)
@@ -348,6 +348,11 @@ def confirm() -> Any:
         return _render_form(form, 400)
     _drop_pending(token)
     target = plan_url(form.slug, int(form.year))
+    if result.created:
+        # the comparisons with every other year run on the queue; the plan page shows progress
+        job_id = queue_after_upload(form.slug, int(form.year))
+        if job_id is not None:
+            target = url_for("site.plan", series=form.slug, year=int(form.year), job=job_id)
     _mark_done(token, user, target)
     if result.created:
         flash(

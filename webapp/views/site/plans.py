@@ -28,7 +28,9 @@ def plan(series: str, year: int) -> Any:
     children: dict[str | None, list[Unit]] = {}
     for u in doc.units:
         children.setdefault(u.parent, []).append(u)
-    timeline_ids = _thread_ids(info)
+    job = _job(_int_arg("job"))
+    # while the queue compares a new year, the page does not build the timeline itself
+    timeline_ids = _thread_ids(info) if job is None or job.finished else {}
     return render_template(
         "site/plan.html",
         info=info,
@@ -39,7 +41,19 @@ def plan(series: str, year: int) -> Any:
         years=_series_years(info),
         thread_of=lambda key: timeline_ids.get((year, key)),
         agencies=_agency_totals(doc),
+        job=job,
     )
+
+
+def _job(job_id: int | None) -> Any:
+    if job_id is None:
+        return None
+    from archive.jobs import get_job
+
+    try:
+        return get_job(get_session(), job_id)
+    except archive.NotFound:
+        return None
 
 
 def _agency_totals(doc: PlanDocument) -> list[tuple[str, int, int]]:
