@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+import archive
 import webapp.cli as cli
 from archive.backup import dump_archive, restore_archive
 
@@ -40,3 +41,26 @@ def restore_cmd(directory: str, fmt: str) -> None:
     rows = sum(summary.tables.values())
     click.echo(f"restored {rows} rows of {len(summary.tables)} tables and {summary.blobs} "
                "originals; run `yearline warm` to rebuild the comparison caches")  # fmt: skip
+
+
+@cli.user_group.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_passwd_cmd(name: str, password_stdin: bool) -> None:
+    """Give user NAME a new password (after a restore, users have none)."""
+    import sys
+
+    from archive.users import hash_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        raise cli.CliError("the password must have at least 8 characters")
+    with cli._archive() as (session, _store):
+        user = archive.get_user(session, name=name)
+        user.password_hash = hash_password(password)
+        archive.record_audit(session, action="user.passwd", user=cli._cli_user(), target=name)
+        session.commit()
+    click.echo(f"password of {name} changed")

@@ -194,3 +194,34 @@ def test_dump_refuses_a_missing_original(sqlite_url: str, tmp_path: Path) -> Non
     path.unlink()
     with pytest.raises(archive.NotFound, match=sha):
         _dump(sqlite_url, tmp_path / "blobs", tmp_path / "d")
+
+
+def test_cli_dump_restore_and_a_new_password(sqlite_url: str, sqlite_template: Path, tmp_path):
+    from click.testing import CliRunner
+
+    from webapp.cli import main
+
+    _fill(sqlite_url, tmp_path / "blobs")
+    source = {"YEARLINE_DATABASE_URL": sqlite_url, "YEARLINE_DATA_DIR": str(tmp_path / "blobs"),
+              "YEARLINE_INSTANCE_PATH": str(tmp_path / "inst")}  # fmt: skip
+    dumped = CliRunner(env=source).invoke(main, ["dump", str(tmp_path / "d"), "--format", "json"])
+    assert dumped.exit_code == 0, dumped.output
+    assert json.loads(dumped.stdout)["blobs"] == 4
+    shutil.copyfile(sqlite_template, tmp_path / "new.sqlite3")
+    target = {**source, "YEARLINE_DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}",
+              "YEARLINE_DATA_DIR": str(tmp_path / "blobs-new")}  # fmt: skip
+    runner = CliRunner(env=target)
+    restored = runner.invoke(main, ["restore", str(tmp_path / "d")])
+    assert restored.exit_code == 0 and "restored" in restored.stdout
+    again = runner.invoke(main, ["restore", str(tmp_path / "d")])
+    assert again.exit_code == 1 and "not empty" in again.output
+    short = runner.invoke(main, ["user", "passwd", "alice", "--password-stdin"], input="short\n")
+    assert short.exit_code == 1 and "at least 8" in short.output
+    changed = runner.invoke(
+        main, ["user", "passwd", "alice", "--password-stdin"], input="new-pass-4567\n"
+    )
+    assert changed.exit_code == 0, changed.output
+    engine = archive.make_engine(target["YEARLINE_DATABASE_URL"])
+    with archive.session_factory(engine)() as s:
+        assert archive.authenticate(s, name="alice", password="new-pass-4567") is not None
+    engine.dispose()
