@@ -8,7 +8,7 @@ before 国内生产总值). Unit families keep a level apart from a rate: 国内
 =============================  ================================================================
 id                             printed as (examples)
 =============================  ================================================================
-gdp_growth                     国内生产总值增长, 经济增长, GDP growth, economic growth
+gdp_growth                     国内生产总值增长, 地区生产总值增长, 经济增长, GDP growth
 gdp                            国内生产总值 (an amount), 经济总量
 cpi                            居民消费价格涨幅, 消费价格总水平, inflation, CPI
 urban_new_jobs                 城镇新增就业
@@ -82,10 +82,10 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
     ("tax_cut", r"减税", "money"),
     (
         "gdp_growth",
-        r"(?:国内生产总值|经济|GDP|economy).*(?:增长|增速|grow)|(?i:economic growth)",
+        r"(?:国内生产总值|地区生产总值|经济|GDP|economy).*(?:增长|增速|grow)|(?i:economic growth)",
         "pct",
     ),
-    ("gdp", r"国内生产总值|经济总量|(?i:\bGDP\b)", "money"),
+    ("gdp", r"国内生产总值|地区生产总值|经济总量|(?i:\bGDP\b)", "money"),
 )
 
 _NO_INDICATOR = re.compile(r"贡献率|比重|占比|(?i:contribution|share of)")

@@ -205,3 +205,12 @@ def test_empty_and_numberless_text() -> None:
         "targets": [],
         "outcomes": [],
     }
+
+
+def test_a_district_report_names_its_gdp_differently() -> None:
+    """Hailar's reports say 地区生产总值 (regional GDP) where the national one says 国内生产总值."""
+    path = DEMO.parent / "hailar-district-gwr" / "2019.txt"
+    ex = extract(parse_text(path.read_text(encoding="utf-8")))
+    gdp = own(ex.targets, "gdp_growth")
+    assert (gdp.value, gdp.qualifier, gdp.text) == (3.5, "about", "3.5%左右")
+    assert own(ex.outcomes, "gdp_growth").about_year == 2018
