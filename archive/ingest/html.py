@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
-from archive.ingest.tables import html_tables_to_text
+from archive.ingest.tables import pipe_table
+
 
 _DROP_TAGS = (
     "script",
@@ -63,6 +64,8 @@ _BLOCK = (
     "figcaption",
 )
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_MAX_CELL = 2000  # a cell longer than this is page layout, not a task table
+_CELL_BREAKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def looks_like_html(text: str) -> bool:
@@ -73,40 +76,298 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Return ``(text, page_title)``."""
-    soup = BeautifulSoup(markup, "lxml")
-    title_tag = soup.find("title")
-    page_title = title_tag.get_text(" ", strip=True) if isinstance(title_tag, Tag) else None
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(["header", "footer"]):  # site chrome, unless inside the article
-        if isinstance(tag, Tag) and tag.find_parent(["article", "main"]) is None:
-            tag.decompose()
-    for tag in soup.find_all(True):
-        if isinstance(tag, Tag) and not tag.decomposed and _is_chrome(tag):
-            tag.decompose()
-    root: Tag = soup.body if isinstance(soup.body, Tag) else soup
-    main = root.find(["main", "article"])
-    if isinstance(main, Tag) and len(main.get_text(strip=True)) > 0.5 * len(
-        root.get_text(strip=True)
-    ):
-        root = main
-    html_tables_to_text(root)  # task tables -> pipe tables (archive.ingest.tables)
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    for tag in root.find_all(_BLOCK):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = [_SPACES.sub(" ", line).strip() for line in root.get_text().splitlines()]
-    return _join_paragraphs(lines), page_title
+    """Return ``(text, page_title)``.
+
+    Two streaming passes over the parser's events (no tree is built), so the work is linear in
+    the size of the page whatever its nesting depth. The first measures the text of the body and
+    of its first ``<main>``/``<article>``; the second writes the text of whichever is the root
+    (the article when it holds more than half of the body's text). Dropped subtrees (scripts,
+    navigation, elements whose class/id/role names page chrome, headers and footers outside the
+    article) are skipped by depth counting; data tables become pipe tables
+    (:func:`archive.ingest.tables.pipe_table`), innermost first, layout tables (one holding a
+    table that stays text, or a cell over 2,000 characters) stay text.
+    """
+    survey = _Survey()
+    _run(markup, survey)
+    root = None
+    if survey.main_ordinal is not None and survey.main_len > 0.5 * survey.body_len:
+        root = survey.main_ordinal
+    writer = _Writer(root)
+    _run(markup, writer)
+    title = None
+    if survey.title is not None:
+        title = " ".join(s.strip() for s in survey.title if s.strip())
+    lines = [_SPACES.sub(" ", line).strip() for line in "".join(writer.out).splitlines()]
+    return _join_paragraphs(lines), title
 
 
-def _is_chrome(tag: Tag) -> bool:
-    if tag.name in {"html", "body", "main", "article"}:
-        return False
-    classes: list[str] = list(tag.get("class") or [])
-    names = " ".join([*classes, str(tag.get("id") or ""), str(tag.get("role") or "")])
-    return bool(names.strip()) and bool(_CHROME.search(names))
+def _run(markup: str, target: _Events) -> None:
+    parser = etree.HTMLParser(target=target, no_network=True, recover=True, huge_tree=True)
+    parser.feed(markup)
+    parser.close()
+
+
+class _Events:
+    """lxml parser target: open elements, dropped subtrees and text nodes (flushed whole at each
+    tag boundary, so that a text node's stripped length is that of the node itself)."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.ordinal = 0  # start events so far (the same in both passes)
+        self.drop_depth = 0  # > 0 inside a dropped subtree: the depth of its root
+        self.article = 0  # open (kept) <article>/<main> elements
+        self.head = 0
+        self.pending: list[str] = []
+        self.in_title = 0
+        self.title: list[str] | None = None
+        self.title_parts: list[str] = []
+
+    def start(self, tag: object, attrib: dict[str, str]) -> None:
+        self._flush()
+        name = tag.lower() if isinstance(tag, str) else ""
+        self.stack.append(name)
+        self.ordinal += 1
+        depth = len(self.stack)
+        if name == "title" and self.title is None:
+            self.in_title = depth
+            return
+        if name == "head":
+            self.head += 1
+        if self.drop_depth:
+            return
+        if self._dropped(name, attrib):
+            self.drop_depth = depth
+            return
+        if name in {"article", "main"}:
+            self.article += 1
+        self.opened(name, attrib, depth)
+
+    def end(self, tag: object) -> None:
+        self._flush()
+        depth = len(self.stack)
+        name = self.stack.pop() if self.stack else ""
+        if self.in_title == depth:
+            self.in_title = 0
+            self.title = self.title_parts
+            return
+        if name == "head":
+            self.head = max(0, self.head - 1)
+        if self.drop_depth:
+            if self.drop_depth == depth:
+                self.drop_depth = 0
+            return
+        if name in {"article", "main"}:
+            self.article -= 1
+        self.closed(name, depth)
+
+    def data(self, text: str) -> None:
+        self.pending.append(text)
+
+    def comment(self, text: str) -> None:
+        self._flush()
+
+    def pi(self, target: str, data: str | None = None) -> None:
+        self._flush()
+
+    def close(self) -> None:
+        self._flush()
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        s = "".join(self.pending)
+        self.pending = []
+        if self.in_title:
+            self.title_parts.append(s)  # and, outside <head>, body text as well
+        if not self.drop_depth and not self.head:
+            self.text(s)
+
+    def _dropped(self, name: str, attrib: dict[str, str]) -> bool:
+        if name in _DROP_TAGS:
+            return True
+        if name in {"header", "footer"} and not self.article:
+            return True
+        if name in {"html", "body", "main", "article"}:
+            return False
+        names = " ".join(str(attrib.get(k) or "") for k in ("class", "id", "role"))
+        return bool(names.strip()) and bool(_CHROME.search(names))
+
+    # the passes' own handlers
+    def opened(self, name: str, attrib: dict[str, str], depth: int) -> None:
+        """A kept element starts."""
+
+    def closed(self, name: str, depth: int) -> None:
+        """A kept element ends."""
+
+    def text(self, s: str) -> None:
+        """A kept text node."""
+
+
+class _Survey(_Events):
+    """Pass 1: stripped text length of the body and of its first main/article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.main_ordinal: int | None = None
+        self.main_depth = 0  # > 0 while inside the first main/article
+        self.body_len = 0
+        self.main_len = 0
+
+    def opened(self, name: str, attrib: dict[str, str], depth: int) -> None:
+        if name in {"article", "main"} and self.main_ordinal is None and not self.head:
+            self.main_ordinal, self.main_depth = self.ordinal, depth
+
+    def closed(self, name: str, depth: int) -> None:
+        if depth == self.main_depth:
+            self.main_depth = 0
+
+    def text(self, s: str) -> None:
+        n = len(s.strip())
+        self.body_len += n
+        if self.main_depth:
+            self.main_len += n
+
+
+class _Table:
+    """A table being read: its rows of (text, rowspan, colspan) cells, and the plain text it
+    becomes if it is not a data table."""
+
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+        self.rows: list[list[tuple[str, str | None, str | None]]] = []
+        self.row_depth = 0  # depth of the open <tr>
+        self.cell: list[str] | None = None
+        self.cell_depth = 0
+        self.cell_spans: tuple[str | None, str | None] = (None, None)
+        self.cells = 0  # cells started so far
+        self.first_long: int | None = None  # index of the first cell over _MAX_CELL
+        # the plain text, with the index of the cell for each cell break (see _emit_table)
+        self.raw: list[str | int] = []
+        self.layout = False  # holds a table that stays text
+
+
+class _Writer(_Events):
+    """Pass 2: the text of the root (the body, or the element with ordinal ``root``)."""
+
+    def __init__(self, root: int | None) -> None:
+        super().__init__()
+        self.root = root
+        self.root_depth = 0 if root is None else -1  # -1: the root has not started yet
+        self.out: list[str] = []
+        self.tables: list[_Table] = []
+
+    def _active(self, depth: int) -> bool:
+        return self.root_depth == 0 or 0 < self.root_depth < depth
+
+    def _emit(self, s: str, *, cell: bool = True) -> None:
+        if not self.tables:
+            self.out.append(s)
+            return
+        table = self.tables[-1]
+        table.raw.append(s)
+        if cell and table.cell is not None:
+            table.cell.append(s)
+
+    def opened(self, name: str, attrib: dict[str, str], depth: int) -> None:
+        if self.root_depth < 0 and self.ordinal == self.root:
+            self.root_depth = depth  # the root's own breaks are outside it
+            return
+        if not self._active(depth):
+            return
+        if name == "br":
+            self._emit("\n")
+        elif name in _BLOCK:
+            self._emit("\n", cell=False)
+        table = self.tables[-1] if self.tables else None
+        if name == "table":
+            self.tables.append(_Table(depth))
+        elif table is not None and name == "tr":
+            table.rows.append([])
+            table.row_depth = depth
+        elif (
+            table is not None
+            and name in {"td", "th"}
+            and table.row_depth == depth - 1
+            and table.cell is None
+        ):
+            table.cell, table.cell_depth = [], depth
+            table.cell_spans = (attrib.get("rowspan"), attrib.get("colspan"))
+            table.cells += 1
+
+    def closed(self, name: str, depth: int) -> None:
+        if depth == self.root_depth:
+            self.root_depth = -2  # the root is over: nothing more is written
+            return
+        if not self._active(depth):
+            return
+        table = self.tables[-1] if self.tables else None
+        if table is not None and depth == table.depth:
+            self.tables.pop()
+            table.raw.append("\n")  # the table's own break, if it stays text
+            self._emit_table(table)
+            return
+        if table is not None and depth == table.cell_depth and table.cell is not None:
+            text = "".join(table.cell).strip()
+            if len(text) > _MAX_CELL and table.first_long is None:
+                table.first_long = table.cells - 1
+            table.rows[-1].append((text, *table.cell_spans))
+            table.cell, table.cell_depth = None, 0
+        elif table is not None and depth == table.row_depth:
+            table.row_depth = 0
+        if name in _BLOCK:
+            self._emit("\n", cell=False)
+            if name in _CELL_BREAKS and table is not None and table.cell is not None:
+                table.cell.append("\n")
+                table.raw.append(table.cells - 1)
+
+    def text(self, s: str) -> None:
+        if self._active(len(self.stack) + 1):
+            self._emit(s)
+
+    def _emit_table(self, table: _Table) -> None:
+        rows = None if table.layout else _grid(table.rows)
+        if rows is None or len(rows) < 2 or max(len(r) for r in rows) < 2:
+            if self.tables:
+                self.tables[-1].layout = True  # a table holding this one stays text too
+            # Reading the cells of a table that stays text leaves a line break after each block
+            # in its cells, up to the first over-long cell (none in a layout table): the text
+            # extraction this replaces did so, and paragraph breaks depend on it.
+            last = -1 if table.layout else table.first_long
+            for piece in table.raw:
+                if isinstance(piece, str):
+                    self._emit(piece)
+                elif last is None or piece <= last:
+                    self._emit("\n")
+            return
+        self._emit("\n\n" + pipe_table(rows) + "\n\n")
+
+
+def _grid(cells: list[list[tuple[str, str | None, str | None]]]) -> list[list[str]] | None:
+    """Rows of cells with row/column spans -> the full grid, spans repeated (None: layout)."""
+    grid: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(cells):
+        c = 0
+        for text, rowspan, colspan in row:
+            while (r, c) in grid:
+                c += 1
+            if len(text) > _MAX_CELL:
+                return None
+            rs, cs = _span(rowspan, 1000), _span(colspan, 100)
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid.setdefault((r + dr, c + dc), text)
+            c += cs
+    if not grid:
+        return None
+    width = max(c for _, c in grid) + 1
+    return [[grid.get((r, c), "") for c in range(width)] for r in range(len(cells))]
+
+
+def _span(value: str | None, cap: int) -> int:
+    try:
+        return max(1, min(cap, int(str(value))))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _join_paragraphs(lines: list[str]) -> str:
