@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from comparison.budget import tick
 from comparison.clean import clean_text, compact
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.metadata import cn_date, extract_metadata, guess_year
@@ -172,6 +173,7 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
     prev_piece = ""
     soft_break = False  # a line of only zero-width characters: the wiki export's mid-sentence cut
     for ln in body:
+        tick()
         piece = _strip_ws(ln)
         if not piece:
             if ln.strip(" \t\n") and prev_piece and prev_piece[-1] not in _WRAP_END:
@@ -239,10 +241,13 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
     ('推进改革。', ('市委政研室(改革办)', '市财政委', '各区'), None)
     """
     body = text.rstrip(_WS + "\n")
-    tail = ""
-    while body and body[-1] in "。.；;":
-        tail = body[-1] + tail
-        body = body[:-1].rstrip(_WS)
+    cut = len(body)  # trailing sentence ends (blanks between them dropped) move to the tail
+    while cut and body[cut - 1] in "。.；;":  # indices, not slices: linear in the run's length
+        cut -= 1
+        while cut and body[cut - 1] in _WS:
+            cut -= 1
+    tail = "".join(ch for ch in body[cut:] if ch in "。.；;")
+    body = body[:cut]
     if not body or body[-1] not in _CLOSE:
         if _LEAD_HINT.search(text[-400:]):
             return text, (), "lead clause could not be parsed: " + text[-40:].strip()
@@ -662,6 +667,7 @@ class _Builder:
         return next((u for u in reversed(self.stack) if u.container), None)
 
     def paragraph(self, para: str) -> None:
+        tick()
         s = _strip_ws(para)
         if not s:
             return

@@ -29,7 +29,11 @@ _SPACE = re.compile(r"\s+")
 _CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
 _EN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _EN_REDLINE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|\s+|[^A-Za-z0-9\s]")
-_YEAR = re.compile(r"(?:19|20)\d\d年?(?:度)?|[今明去前后上下]年(?:度)?|[一二三四五六七八九十]+五")
+# A 十四五-style run is tried only from its first numeral (the look-behind): same matches, but a
+# long run of numerals without 五 is scanned once instead of once per position (quadratic).
+_YEAR = re.compile(
+    r"(?:19|20)\d\d年?(?:度)?|[今明去前后上下]年(?:度)?|(?<![一二三四五六七八九十])[一二三四五六七八九十]+五"
+)
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 
 

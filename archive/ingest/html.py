@@ -8,7 +8,6 @@ from lxml import etree
 
 from archive.ingest.tables import pipe_table
 
-
 _DROP_TAGS = (
     "script",
     "style",
