@@ -18,7 +18,7 @@ from archive import models as m
 from archive.blobs import sha256_hex
 from archive.db import begin_write
 from archive.errors import ArchiveError, InvalidInput, NotFound, RejectedUpload
-from archive.ingest import Extracted, extract
+from archive.ingest import Extracted, extract, parse_budget_seconds
 from archive.objectstore import BlobBackend
 from archive.records import ImportResult, PlanRecord, Preview, VersionInfo
 from archive.sqlutil import insert_ignore
@@ -26,6 +26,7 @@ from archive.staging import pending_blob, stage_blob
 from archive.units import count_items, load_document, store_units, unit_counts
 from archive.users import record_audit, user_name
 from comparison import PlanDocument
+from comparison.budget import WorkBudgetExceeded, work_budget
 from comparison.structure import ParseError
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -68,11 +69,16 @@ def parse_upload(
     year: int | None = None,
     title: str | None = None,
 ) -> tuple[Extracted, PlanDocument]:
-    """Bytes -> (what ingest found, PlanDocument); RejectedUpload for any refusal."""
-    extracted = extract(data, filename=filename, max_bytes=max_bytes)
+    """Bytes -> (what ingest found, PlanDocument); RejectedUpload for any refusal.
+
+    Extraction and parsing share one work budget (``YEARLINE_PARSE_SECONDS``, see
+    :func:`archive.ingest.parse_budget_seconds`): a document that would take longer is refused.
+    """
     try:
-        doc = comparison.parse_text(extracted.text, title=title, year=year)
-    except ParseError as exc:  # the parser's message is already one plain line
+        with work_budget(seconds=parse_budget_seconds()):
+            extracted = extract(data, filename=filename, max_bytes=max_bytes)
+            doc = comparison.parse_text(extracted.text, title=title, year=year)
+    except (ParseError, WorkBudgetExceeded) as exc:  # the message is already one plain line
         raise RejectedUpload(f"{_basename(filename)}: {exc}") from None
     return extracted, doc
 

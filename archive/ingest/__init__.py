@@ -8,7 +8,6 @@ text -> PlanDocument, is the engine's parser (``comparison.parse_text``).
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import zipfile
@@ -18,16 +17,26 @@ from archive.errors import RejectedUpload
 from archive.ingest.decode import Undecodable, decode_bytes
 from archive.ingest.docx import docx_to_text
 from archive.ingest.html import html_to_text, looks_like_html
+from archive.ingest.limits import ArchiveTooLarge, check_zip, zip_limits
 from archive.ingest.pdf import PdfUnavailable, PdfUnreadable, pdf_to_text
 from archive.ingest.xlsx import xlsx_to_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_PARSE_SECONDS = 30.0
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
 
-__all__ = ["DEFAULT_MAX_BYTES", "XLSX_TYPE", "Extracted", "default_max_bytes", "extract"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_PARSE_SECONDS",
+    "XLSX_TYPE",
+    "Extracted",
+    "default_max_bytes",
+    "extract",
+    "parse_budget_seconds",
+]
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,16 @@ def default_max_bytes() -> int:
         return int(raw) if raw else DEFAULT_MAX_BYTES
     except ValueError:
         return DEFAULT_MAX_BYTES
+
+
+def parse_budget_seconds() -> float:
+    """``YEARLINE_PARSE_SECONDS`` or 30: how long reading one upload may take before refusal."""
+    raw = os.environ.get("YEARLINE_PARSE_SECONDS")
+    try:
+        value = float(raw) if raw else DEFAULT_PARSE_SECONDS
+    except ValueError:
+        return DEFAULT_PARSE_SECONDS
+    return value if value >= 0 else DEFAULT_PARSE_SECONDS
 
 
 def extract(data: bytes, *, filename: str = "upload", max_bytes: int | None = None) -> Extracted:
@@ -80,10 +99,20 @@ def extract(data: bytes, *, filename: str = "upload", max_bytes: int | None = No
 
 
 def _extract_docx(data: bytes, name: str) -> Extracted:
+    limits = zip_limits()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            members = set(zf.namelist())
-    except zipfile.BadZipFile:
+        members = {
+            m.filename
+            for m in check_zip(
+                data,
+                max_total=limits.max_total,
+                max_member=limits.max_member,
+                max_members=limits.max_members,
+            )
+        }
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        if isinstance(exc, ArchiveTooLarge):
+            raise RejectedUpload(f"{name}: {exc}") from None
         raise RejectedUpload(f"{name}: binary or undecodable file") from None
     if "word/document.xml" not in members and "xl/workbook.xml" in members:
         return _extract_xlsx(data, name)
