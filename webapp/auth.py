@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
@@ -144,10 +145,28 @@ def deny(status: int, message: str) -> Any:
     abort(status, description=message)
 
 
+def safe_local_path(target: str | None, default: str = "/") -> str:
+    r"""``target`` if it is a path on this site, else ``default``: the only redirect targets.
+
+    Browsers drop tabs and line breaks from URLs and read ``\`` as ``/``, so ``/\t/evil``,
+    ``/\evil`` and ``//evil`` all leave the site; so does anything with a scheme or a host.
+    Whitespace and control characters anywhere, backslashes anywhere and a second leading slash
+    are therefore refused outright, and what is left must parse as a bare path.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target or any(ch.isspace() or not ch.isprintable() for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return default
+    return target
+
+
 def _local_next() -> str:
     """Where to come back to after sign-in: this path (never another host)."""
     full = request.full_path if request.query_string else request.path
-    return full if full.startswith("/") and not full.startswith("//") else "/"
+    return safe_local_path(full)
 
 
 def login_required(role: str = "viewer") -> Callable[[F], F]:

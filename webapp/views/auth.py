@@ -22,9 +22,7 @@ FAILURE_WINDOW = timedelta(minutes=15)
 
 def safe_next(target: str | None) -> str:
     """A local path to return to after sign-in; anything else (other hosts, schemes) goes home."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+    return auth.safe_local_path(target)
 
 
 @bp.route("/login", methods=["GET", "POST"])

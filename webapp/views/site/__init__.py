@@ -35,6 +35,7 @@ from werkzeug.exceptions import HTTPException
 import archive
 from comparison.document import PlanDocument, Unit
 from comparison.result import Comparison, Timeline
+from webapp import auth
 from webapp.db import get_session
 from webapp.i18n import LANGUAGES, remember_language
 
@@ -115,9 +116,7 @@ def set_language(code: str) -> Any:
     """The header switch: remember the language in a cookie and go back where the user was."""
     if code not in LANGUAGES:
         abort(404)
-    target = request.args.get("next") or "/"
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
+    target = auth.safe_local_path(request.args.get("next"))
     target = re.sub(r"([?&])lang=[^&]*&?", r"\1", target).rstrip("?&")
     return remember_language(redirect(target or "/"), code)
 
