@@ -1,4 +1,4 @@
-"""Hostile use of sign-in: open redirects, sessions after sign-out, tokens, lock-out by strangers."""
+"""Hostile use of sign-in: open redirects, sessions after sign-out, tokens, lock-outs."""
 
 from __future__ import annotations
 
