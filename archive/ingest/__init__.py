@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archive.errors import RejectedUpload
-from archive.ingest.decode import Undecodable, decode_bytes
+from archive.ingest.decode import Undecodable, decode_bytes, strip_controls
 from archive.ingest.docx import docx_to_text
 from archive.ingest.html import html_to_text, looks_like_html
 from archive.ingest.limits import ArchiveTooLarge, check_zip, zip_limits
@@ -71,7 +71,21 @@ def parse_budget_seconds() -> float:
 
 
 def extract(data: bytes, *, filename: str = "upload", max_bytes: int | None = None) -> Extracted:
-    """Turn uploaded bytes into text, or raise :class:`RejectedUpload` with a one-line reason."""
+    """Turn uploaded bytes into text, or raise :class:`RejectedUpload` with a one-line reason.
+
+    Control characters other than tab and line feed are removed, with a note saying so.
+    """
+    extracted = _extract(data, filename=filename, max_bytes=max_bytes)
+    text, warning = strip_controls(extracted.text)
+    if text == extracted.text:
+        return extracted
+    if not text.strip():
+        raise RejectedUpload(f"{os.path.basename(filename) or 'upload'}: empty file")
+    notes = extracted.notes if warning is None else (*extracted.notes, warning)
+    return replace(extracted, text=text, notes=notes)
+
+
+def _extract(data: bytes, *, filename: str, max_bytes: int | None) -> Extracted:
     limit = default_max_bytes() if max_bytes is None else max_bytes
     name = os.path.basename(filename) or "upload"
     if not data:
