@@ -40,6 +40,52 @@ class UnknownFormat(ValueError):
     """The requested export format does not exist for this kind of result."""
 
 
+# Characters XML 1.0 cannot carry (xlsx and docx are XML; openpyxl raises IllegalCharacterError
+# and python-docx ValueError on them). Ingest removes them since issue 15, but versions stored
+# before that may hold them: every report but the JSON is rendered from a scrubbed copy.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _scrub(value: Any) -> tuple[Any, bool]:
+    """``value`` (JSON-shaped) with :data:`_NOT_XML` characters removed; and whether any were."""
+    if isinstance(value, str):
+        if _NOT_XML.search(value) is None:
+            return value, False
+        return _NOT_XML.sub("", value), True
+    if isinstance(value, Mapping):
+        pairs = [(_scrub(k), _scrub(v)) for k, v in value.items()]
+        if not any(k[1] or v[1] for k, v in pairs):
+            return value, False
+        return {k[0]: v[0] for k, v in pairs}, True
+    if isinstance(value, list | tuple):
+        items = [_scrub(v) for v in value]
+        if not any(changed for _, changed in items):
+            return value, False
+        return [v for v, _ in items], True
+    return value, False
+
+
+def printable_comparison(comparison: Comparison) -> Comparison:
+    """``comparison`` itself, or a copy without characters no report format can carry."""
+    data, changed = _scrub(comparison.to_dict())
+    return Comparison.from_dict(data) if changed else comparison
+
+
+def printable_timeline(
+    timeline: Timeline, docs: Mapping[int, PlanDocument], info: Mapping[str, Any]
+) -> tuple[Timeline, dict[int, PlanDocument], dict[str, Any]]:
+    """The timeline, documents and provenance, scrubbed like :func:`printable_comparison`."""
+    data, changed = _scrub(timeline.to_dict())
+    if changed:
+        timeline = Timeline.from_dict(data)
+    clean_docs = {}
+    for year, doc in docs.items():
+        d, changed = _scrub(doc.to_dict())
+        clean_docs[year] = PlanDocument.from_dict(d) if changed else doc
+    clean_info, _changed = _scrub(dict(info))
+    return timeline, clean_docs, dict(clean_info)
+
+
 def to_json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -65,6 +111,7 @@ def render_comparison(
             info_a={**dict(info), **dict(comparison.info_a)},
             info_b={**dict(info), **dict(comparison.info_b)},
         )
+    comparison = printable_comparison(comparison)
     if fmt == "csv":
         from webapp.exports.csv_export import render
 
@@ -111,14 +158,15 @@ def render_timeline(
     merged_info = {**dict(timeline.info), **dict(info or {})}
     if fmt == "json":
         return to_json(timeline.to_dict())
+    timeline, docs, merged_info = printable_timeline(timeline, docs_by_year or {}, merged_info)
     if fmt == "xlsx":
         from webapp.exports.xlsx import render_timeline as render_xlsx
 
-        return render_xlsx(timeline, when, docs_by_year or {}, merged_info)
+        return render_xlsx(timeline, when, docs, merged_info)
     if fmt == "html":
         from webapp.exports.html_export import render_timeline as render_html
 
-        return render_html(timeline, when, docs_by_year or {}, merged_info)
+        return render_html(timeline, when, docs, merged_info)
     raise UnknownFormat(
         f"unknown timeline export format {fmt!r} (choose from {', '.join(TIMELINE_FORMATS)})"
     )
