@@ -64,6 +64,7 @@ def test_the_timeline_renders(docs, fmt: str) -> None:
 def test_clean_comparisons_are_rendered_from_the_object_itself(docs) -> None:
     from webapp.exports import printable_comparison
 
-    clean = comparison.compare(comparison.parse_text("一、总体\n\n1.推进改革。\n\n2.完善服务。\n"),
-                               comparison.parse_text("一、总体\n\n1.推进改革。\n\n2.完善。\n"))  # fmt: skip
+    a = comparison.parse_text("一、总体\n\n1.推进改革。\n\n2.完善服务。\n")
+    b = comparison.parse_text("一、总体\n\n1.推进改革。\n\n2.完善。\n")
+    clean = comparison.compare(a, b)
     assert printable_comparison(clean) is clean
