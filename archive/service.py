@@ -28,6 +28,7 @@ from archive.users import record_audit, user_name
 from comparison import PlanDocument
 from comparison.budget import WorkBudgetExceeded, work_budget
 from comparison.structure import ParseError
+from comparison.years import MAX_YEAR, MIN_YEAR, valid_year
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 UserRef = m.User | str | None  # a User row or a user name
@@ -195,6 +196,7 @@ def import_version(
 
 
 def _find_plan(session: Session, series: str, year: int) -> m.Plan:
+    _check_year(year)  # (a 20-digit year would overflow the database driver)
     plan = session.scalars(
         sa.select(m.Plan)
         .join(m.Series)
@@ -305,8 +307,8 @@ def _check_slug(slug: str) -> None:
 
 
 def _check_year(year: int) -> None:
-    if not isinstance(year, int) or not 1900 <= year <= 2200:
-        raise InvalidInput(f"invalid year {year!r}")
+    if not valid_year(year):
+        raise InvalidInput(f"invalid year {year!r}: plan years run from {MIN_YEAR} to {MAX_YEAR}")
 
 
 def _basename(filename: str) -> str:

@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 
 import archive
 from comparison.structure import ParseError
+from comparison.years import MAX_YEAR, MIN_YEAR
 
 BINARY_FORMATS = {"xlsx", "docx"}
+YEAR = click.IntRange(MIN_YEAR, MAX_YEAR)  # the one year range (comparison.years)
 _NO_ARGS_IS_HELP: type[click.UsageError] = getattr(
     click.exceptions, "NoArgsIsHelpError", type("_Never", (click.UsageError,), {})
 )
@@ -249,7 +251,7 @@ def demo_cmd(fmt: str) -> None:
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True))
 @click.option("--series", required=True, help="Series slug, e.g. cn-national-gwr.")
-@click.option("--year", type=click.IntRange(1900, 2200), help="Required for a FILE; a folder's "
+@click.option("--year", type=YEAR, help="Required for a FILE; a folder's "
               "years come from each file's name or text.")  # fmt: skip
 @click.option("--title", default=None)
 @click.option("--note", default=None)
@@ -319,8 +321,8 @@ def list_cmd(series: str | None, fmt: str) -> None:
 
 @main.command("compare")
 @click.argument("series")
-@click.argument("year_a", type=int)
-@click.argument("year_b", type=int)
+@click.argument("year_a", type=YEAR)
+@click.argument("year_b", type=YEAR)
 @_format_option("json", "md", "text", "csv", "xlsx", "docx", "html")
 @_output_option()
 def compare_cmd(series: str, year_a: int, year_b: int, fmt: str, output: str | None) -> None:

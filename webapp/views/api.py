@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, defau
 import archive
 from archive.errors import ArchiveError
 from archive.errors import NotFound as ArchiveNotFound
-from webapp import auth, openapi
+from webapp import auth, openapi, params
 from webapp.db import get_session, get_store, queue_after_upload
 from webapp.security import size_limit_message
 
@@ -85,12 +85,7 @@ def _read_allowed() -> None:
 
 
 def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return None
-    if not raw.isdigit():
-        raise ApiError(400, f"{name} must be a positive whole number, not {raw!r}.")
-    return int(raw)
+    return params.whole_number(name, request.args.get(name))
 
 
 # --------------------------------------------------------------------------- reads
@@ -186,12 +181,11 @@ def series_targets(slug: str) -> Response:
 @bp.get("/v1/search")
 def search() -> Response:
     _read_allowed()
-    query = (request.args.get("q") or "").strip()
+    query = params.search_text(request.args.get("q"))
     if not query:
         raise ApiError(400, "Give the text to search for as ?q=.")
-    limit = _int_arg("limit") or 100
-    if limit > SEARCH_LIMIT_MAX:
-        raise ApiError(400, f"limit must be at most {SEARCH_LIMIT_MAX}.")
+    limit = params.whole_number("limit", request.args.get("limit"), maximum=SEARCH_LIMIT_MAX)
+    limit = 100 if limit is None else limit
     series = request.args.get("series") or None
     hits = archive.search_units(get_session(), query, series=series, limit=limit)
     return json_response({"query": query, "results": [h.as_dict() for h in hits]})

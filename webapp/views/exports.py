@@ -12,7 +12,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, request
 
 import archive
-from webapp import auth, exports
+from webapp import auth, exports, params
 from webapp.db import get_session
 
 bp = Blueprint("exports", __name__)
@@ -40,12 +40,7 @@ def _download(data: bytes, fmt: str, filename: str) -> Response:
 
 
 def _version_arg(name: str) -> int | None:
-    value = request.args.get(name)
-    if value is None or value == "":
-        return None
-    if not value.isdigit():
-        abort(400, f"{name} must be a version number")
-    return int(value)
+    return params.whole_number(name, request.args.get(name))
 
 
 @bp.route("/s/<series>/compare/<int:a>..<int:b>.<fmt>")

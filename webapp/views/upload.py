@@ -35,6 +35,7 @@ import archive
 from archive.errors import ArchiveError, NotFound, RejectedUpload
 from archive.models import User
 from comparison import PlanDocument, UnitKind
+from comparison.years import MAX_YEAR, MIN_YEAR
 from webapp import auth
 from webapp.db import get_session, get_store, queue_after_upload
 from webapp.security import human_size, size_limit_message
@@ -47,7 +48,6 @@ NEW_SERIES = "__new__"
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 LANGUAGES = (("zh", "Chinese"), ("en", "English"))
-MIN_YEAR, MAX_YEAR = 1900, 2100
 OUTLINE_MAX = 400  # above this many units the outline leaves out paragraphs
 HIDDEN_METADATA = frozenset({"title", "year", "footer", "header_text"})  # shown elsewhere or noise
 TYPE_LABELS = {

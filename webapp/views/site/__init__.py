@@ -35,7 +35,7 @@ from werkzeug.exceptions import HTTPException
 import archive
 from comparison.document import PlanDocument, Unit
 from comparison.result import Comparison, Timeline
-from webapp import auth
+from webapp import auth, params
 from webapp.db import get_session
 from webapp.i18n import LANGUAGES, remember_language
 
@@ -220,12 +220,7 @@ def _comparison(
 
 
 def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return None
-    if not raw.isdigit():
-        abort(400, description=_("%(name)s must be a whole number.", name=name))
-    return int(raw)
+    return params.whole_number(name, request.args.get(name))
 
 
 @bp.app_template_global("printed_label")

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 import archive
 from comparison.document import Unit, UnitKind
+from webapp import params
 from webapp.db import get_session
 from webapp.views.site import (
     bp,
@@ -19,7 +20,7 @@ from webapp.views.site import (
 
 @bp.route("/search")
 def search() -> Any:
-    q = (request.args.get("q") or "").strip()
+    q = params.search_text(request.args.get("q"))
     series_filter = request.args.get("series") or None
     groups: list[dict[str, Any]] = []
     n_hits = 0

@@ -23,6 +23,7 @@ from webapp.views.site.targets import targets_panel
 
 TIMELINE_ROWS = 60
 YEAR_RE = re.compile(r"^\d{4}$")
+_ASCII_YEAR = re.compile(r"[0-9]{4}")  # (str.isdigit() is true for "²", which int() refuses)
 
 
 @bp.route("/")
@@ -97,8 +98,8 @@ def _default_kind(kinds: list[tuple[str, int]]) -> str:
 
 
 def _pick_pair(years: list[int], a: str | None, b: str | None) -> tuple[int, int]:
-    ya = int(a) if a and a.isdigit() and int(a) in years else years[-2]
-    yb = int(b) if b and b.isdigit() and int(b) in years else years[-1]
+    ya = int(a) if a and _ASCII_YEAR.fullmatch(a) and int(a) in years else years[-2]
+    yb = int(b) if b and _ASCII_YEAR.fullmatch(b) and int(b) in years else years[-1]
     if ya == yb:
         ya, yb = years[-2], years[-1]
     return ya, yb
