@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
+from typing import TYPE_CHECKING
 
 from archive.db import PROJECT_ROOT, normalise_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+# alembic is imported when a migration runs, not by every `yearline` command (start-up time)
 
 
 def alembic_config(url: str | None = None) -> Config:
     """An Alembic config for the project's migrations, optionally bound to ``url``."""
+    from alembic.config import Config
+
     ini = PROJECT_ROOT / "alembic.ini"
     script_location = PROJECT_ROOT / "migrations"
     if not script_location.is_dir():
@@ -24,10 +29,14 @@ def alembic_config(url: str | None = None) -> Config:
 
 def upgrade_database(url: str | None = None, revision: str = "head") -> None:
     """``alembic upgrade head`` on ``url`` (default: YEARLINE_DATABASE_URL or the instance file)."""
+    from alembic import command
+
     command.upgrade(alembic_config(url), revision)
 
 
 def downgrade_database(url: str | None = None, revision: str = "base") -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(url), revision)
 
 

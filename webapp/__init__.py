@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from webapp import config as config_mod
+
+if TYPE_CHECKING:  # Flask is imported by create_app, not by every `yearline` command
+    from flask import Flask
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app: defaults + environment, overlaid by ``config`` (a test mapping)."""
+    from flask import Flask
+
     app = Flask(__name__, instance_path=str(config_mod.instance_path()))
     app.config.from_mapping(config_mod.from_env())
     if config:
