@@ -161,3 +161,65 @@ def test_anonymous_read_off_requires_sign_in(tmp_path: Path, app: Flask) -> None
         assert r.status_code in (302, 401)
     finally:
         private.extensions["yearline.engine"].dispose()
+
+
+def test_filtered_downloads_hold_only_the_filtered_rows_and_say_so(client: FlaskClient) -> None:
+    """``.csv?kind=new`` (the compare page's own filter words) holds only the new rows, says so in
+    its provenance, and every other format filters the same way (issue 8)."""
+    base = f"/s/{SERIES}/compare/2018..2019"
+    full = client.get(f"{base}.json").get_json()
+    n_new, n_dropped = len(full["new"]), len(full["dropped"])
+    assert n_new and n_dropped and full["matches"]  # else the filter could not be seen to act
+    data = client.get(f"{base}.json?kind=new").get_json()
+    assert data["matches"] == [] and data["dropped"] == [] and data["new"] == full["new"]
+    assert data["filter"]["kind"] == ["new"] and data["filter"]["entries"] == n_new
+    assert data["summary"] == full["summary"]  # the summary still counts the whole comparison
+    rows = read_csv(client.get(f"{base}.csv?kind=new").data)
+    header, body = rows[0], rows[1:]
+    assert len(body) == n_new
+    col = header.index("筛选")  # the Hailar report is Chinese, so is its CSV
+    assert all("新增" in r[col] for r in body)
+    both = client.get(f"{base}.json?kind=new&kind=dropped").get_json()
+    assert both["new"] == full["new"] and both["dropped"] == full["dropped"]
+    wb = load_workbook(io.BytesIO(client.get(f"{base}.xlsx?kind=dropped").data))
+    changes = wb.worksheets[1]
+    assert changes.max_row - 1 == n_dropped
+    summary_text = " ".join(
+        str(v) for row in wb.worksheets[0].iter_rows(values_only=True) for v in row if v
+    )
+    assert "筛选" in summary_text and "删除" in summary_text
+    md = client.get(f"{base}.md?kind=new").get_data(as_text=True)
+    assert "筛选" in md
+    html = HtmlDoc(client.get(f"{base}.html?kind=new").get_data(as_text=True))
+    assert [k for k, _, _ in html.register_rows] == ["new"] * n_new
+
+
+def test_filtered_download_by_agency(seed_comparison) -> None:
+    """``?agency=`` keeps the entries whose units (either year) name that lead agency; the seed
+    plan against its edited copy has lead agencies on every item."""
+    from webapp import exports
+    from webapp.exports.rows import ViewFilter
+
+    comp = seed_comparison
+    leads = {u.key: u.lead_units for d in (comp.doc_a, comp.doc_b) for u in d.units}
+    name = comp.doc_a.units[-1].lead_units[0] if comp.doc_a.units[-1].lead_units else None
+    name = name or next(n for ls in leads.values() for n in ls)
+    data = json.loads(exports.render_comparison(comp, "json", view=ViewFilter(agency=name)))
+    assert data["filter"]["agency"] == name
+    kept = data["matches"]
+    assert kept and len(kept) < len(comp.matches)
+    for m in kept:
+        assert name in [n for k in (*m["a"], *m["b"]) for n in leads[k]]
+    md = exports.render_comparison(comp, "md", view=ViewFilter(agency=name)).decode()
+    provenance = md.split("\n## ")[1]  # the block after the title
+    assert "筛选" in provenance and name in provenance
+
+
+def test_filtered_download_refuses_unknown_kinds(client: FlaskClient) -> None:
+    r = client.get(f"/s/{SERIES}/compare/2018..2019.csv?kind=bogus")
+    assert r.status_code == 400
+
+
+def test_compare_page_export_links_carry_its_filters(client: FlaskClient) -> None:
+    page = client.get(f"/s/{SERIES}/compare/2018..2019?kind=new").get_data(as_text=True)
+    assert f"/s/{SERIES}/compare/2018..2019.csv?kind=new" in page

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 import archive
 from comparison import Comparison, PlanDocument, Timeline
-from webapp.exports.rows import utc_now
+from webapp.exports.rows import VIEW_KEY, ViewFilter, entry_tags, utc_now
 
 COMPARISON_FORMATS = ("json", "csv", "xlsx", "docx", "md", "html", "text")
 TIMELINE_FORMATS = ("json", "xlsx", "html")
@@ -96,15 +96,22 @@ def render_comparison(
     *,
     info: Mapping[str, Any] | None = None,
     generated_at: datetime | None = None,
+    view: ViewFilter | None = None,
 ) -> bytes:
     """Render ``comparison`` as ``fmt`` (one of :data:`COMPARISON_FORMATS`).
 
     ``info`` adds provenance for the reports (e.g. ``series_title``) without touching the JSON,
-    which is always exactly ``comparison.to_dict()``.
+    which is exactly ``comparison.to_dict()`` unless ``view`` filters it. ``view`` (the compare
+    page's kind and agency filters) keeps only the entries it selects and says so in the
+    provenance of every format; the summary still counts the whole comparison.
     """
     when = generated_at or utc_now()
+    if view is not None and not view.active:
+        view = None
     if fmt == "json":
-        return to_json(comparison.to_dict())
+        return to_json(filtered_json(comparison, view) if view else comparison.to_dict())
+    if view is not None:
+        info = {**dict(info or {}), VIEW_KEY: view}
     if info:
         comparison = dataclasses.replace(
             comparison,
@@ -139,6 +146,37 @@ def render_comparison(
     raise UnknownFormat(
         f"unknown export format {fmt!r} (choose from {', '.join(COMPARISON_FORMATS)})"
     )
+
+
+def filtered_json(comparison: Comparison, view: ViewFilter) -> dict[str, Any]:
+    """The Comparison JSON with only the entries ``view`` keeps, and a ``filter`` object saying
+    which (contract keys kept; ``summary`` still counts the whole comparison)."""
+    data = comparison.to_dict()
+    leads_a = {u.key: u.lead_units for u in comparison.doc_a.units}
+    leads_b = {u.key: u.lead_units for u in comparison.doc_b.units}
+
+    def agencies(keys_a: Sequence[str], keys_b: Sequence[str]) -> list[str]:
+        return [n for k in keys_a for n in leads_a.get(k, ())] + [
+            n for k in keys_b for n in leads_b.get(k, ())
+        ]
+
+    kept = []
+    for m in comparison.matches:
+        lc = m.lead_units
+        tags = entry_tags(m.kind.value, m.moved, bool(lc.added or lc.removed or lc.primary_changed))
+        if view.keeps(tags, agencies(m.a, m.b)):
+            kept.append(m.to_dict())
+    data["matches"] = kept
+    data["new"] = [k for k in comparison.new if view.keeps(frozenset({"new"}), agencies((), [k]))]
+    data["dropped"] = [
+        k for k in comparison.dropped if view.keeps(frozenset({"dropped"}), agencies([k], ()))
+    ]
+    data["filter"] = {
+        **view.to_dict(),
+        "entries": len(kept) + len(data["new"]) + len(data["dropped"]),
+        "note": "only the entries that match the filter; summary counts the whole comparison",
+    }
+    return data
 
 
 def render_timeline(

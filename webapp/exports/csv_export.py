@@ -28,6 +28,9 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
         extra_values += list(fields[name])
     extra_headers += [label("engine_version", lang), label("generated_at", lang)]
     extra_values += [prov.engine_version, prov.generated_at]
+    if label("filter", lang) in fields:  # a filtered download says so on every row
+        extra_headers.append(label("filter", lang))
+        extra_values.append(fields[label("filter", lang)][0])
 
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")

@@ -11,6 +11,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "split": ("拆分", "Split"),
     "merged": ("合并", "Merged"),
     "restructured": ("重组", "Restructured"),
+    "filter": ("筛选", "Filter"),
+    "filter_note": (
+        "仅含符合筛选条件的条目；统计为全部条目",
+        "only the entries that match; the summary counts all",
+    ),
+    "lead_change": ("牵头单位变化", "Lead agencies changed"),
     "moved": ("移动", "Moved"),
     "yes": ("是", "Yes"),
     "title": ("变更摘要", "Change summary"),

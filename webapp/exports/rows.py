@@ -185,6 +185,11 @@ class ChangeRow:
     def has_changes(self) -> bool:
         return any(op is not RedlineOp.EQUAL for op, _ in self.redline)
 
+    @property
+    def tags(self) -> frozenset[str]:
+        """The compare page's filter words this entry answers to (see :class:`ViewFilter`)."""
+        return entry_tags(self.kind, self.moved, self.has_lead_change)
+
     def redline_text(self) -> str:
         """Plain-text redline: ``[-deleted-]`` and ``{+inserted+}``; new/dropped give their text."""
         if self.kind == "new":
@@ -206,6 +211,61 @@ def plain_redline(redline: Iterable[tuple[RedlineOp, str]]) -> str:
         else:
             out.append(text)
     return "".join(out)
+
+
+def entry_tags(kind: str, moved: bool, lead_change: bool) -> frozenset[str]:
+    """Filter words of an entry: its kind, ``moved``, ``lead`` (lead agencies changed), and
+    ``changed`` for every match whose text changed shape (split, merged, restructured)."""
+    tags = {kind}
+    if moved:
+        tags.add("moved")
+    if lead_change:
+        tags.add("lead")
+    if kind in ("split", "merged", "restructured"):
+        tags.add("changed")
+    return frozenset(tags)
+
+
+VIEW_KEY = "view_filter"  # where a filtered download carries its filter (Comparison.info_a)
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """The compare page's filters applied to a download: kinds (empty: all) and one agency."""
+
+    kinds: frozenset[str] = frozenset()
+    agency: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kinds or self.agency)
+
+    def keeps(self, tags: frozenset[str], agencies: Iterable[str]) -> bool:
+        if self.kinds and not (tags & self.kinds):
+            return False
+        return not self.agency or self.agency in set(agencies)
+
+    def keeps_row(self, row: ChangeRow) -> bool:
+        return self.keeps(row.tags, (*row.a.leads, *row.b.leads))
+
+    def describe(self, lang: str) -> str:
+        """``kind: new, changed; agency: 市民政局`` in the report's language."""
+        parts = []
+        if self.kinds:
+            words = [label("lead_change" if k == "lead" else k, lang) for k in sorted(self.kinds)]
+            parts.append(f"{label('kind', lang)}: {', '.join(words)}")
+        if self.agency:
+            parts.append(f"{label('agencies', lang)}: {self.agency}")
+        note = label("filter_note", lang)
+        return "; ".join(parts) + f" ({note})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": sorted(self.kinds), "agency": self.agency or None}
+
+
+def view_of(comparison: Comparison) -> ViewFilter | None:
+    view = comparison.info_a.get(VIEW_KEY)
+    return view if isinstance(view, ViewFilter) and view.active else None
 
 
 def register(comparison: Comparison) -> list[ChangeRow]:
@@ -241,7 +301,8 @@ def register(comparison: Comparison) -> list[ChangeRow]:
     for key in comparison.dropped:
         a = _side(num_a, [key])
         rows.append(_one_sided("dropped", a, EMPTY_SIDE))
-    return rows
+    view = view_of(comparison)
+    return [r for r in rows if view.keeps_row(r)] if view else rows
 
 
 def _one_sided(kind: str, a: Side, b: Side) -> ChangeRow:
@@ -398,6 +459,9 @@ def provenance(comparison: Comparison, generated_at: datetime, lang: str) -> Pro
     fb = _doc_fields(comparison.doc_b, ib)
     fields = ("doc_title", "year", "version", "sha256", "filename")
     rows = tuple((label(k, lang), fa[k], fb[k]) for k in fields)
+    view = view_of(comparison)
+    if view:  # a filtered download says so wherever its provenance is printed
+        rows += ((label("filter", lang), view.describe(lang), ""),)
     return Provenance(
         series=series,
         series_title=shown,

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, request
 import archive
 from webapp import auth, exports, params
 from webapp.db import get_session
+from webapp.exports.rows import ViewFilter
 
 bp = Blueprint("exports", __name__)
 
@@ -43,6 +44,21 @@ def _version_arg(name: str) -> int | None:
     return params.whole_number(name, request.args.get(name))
 
 
+# The compare page's filter words (webapp.views.site.compare.KINDS); anything else is refused.
+VIEW_KINDS = frozenset(
+    ("new", "changed", "dropped", "moved", "split", "merged", "restructured", "lead", "unchanged")
+)
+
+
+def _view_arg() -> ViewFilter:
+    """``?kind=new,changed&agency=…`` exactly as the compare page puts them in its URL."""
+    kinds = {p for v in request.args.getlist("kind") for p in v.split(",") if p}
+    unknown = sorted(kinds - VIEW_KINDS)
+    if unknown:
+        abort(400, f"unknown kind {unknown[0]!r} (choose from {', '.join(sorted(VIEW_KINDS))})")
+    return ViewFilter(kinds=frozenset(kinds), agency=(request.args.get("agency") or "").strip())
+
+
 @bp.route("/s/<series>/compare/<int:a>..<int:b>.<fmt>")
 def comparison(series: str, a: int, b: int, fmt: str) -> Response:
     if fmt not in COMPARE_FORMATS:
@@ -53,7 +69,8 @@ def comparison(series: str, a: int, b: int, fmt: str) -> Response:
     comp = archive.get_comparison(
         session, series=series, year_a=a, year_b=b, version_a=va, version_b=vb
     )
-    data = exports.render_comparison(comp, fmt, info={"series_title": info.title})
+    view = _view_arg()
+    data = exports.render_comparison(comp, fmt, info={"series_title": info.title}, view=view)
     # explicit versions go into the name too: cn-national-gwr_2024v1-2025v2_changes.docx
     years = [f"{a}v{va}" if va else a, f"{b}v{vb}" if vb else b]
     filename = exports.filename_for(comp, fmt, series=series, years=years)
@@ -68,6 +85,7 @@ def comparison(series: str, a: int, b: int, fmt: str) -> Response:
             "years": [a, b],
             "versions": [comp.info_a.get("version"), comp.info_b.get("version")],
             "engine_version": comp.engine_version,
+            "filter": view.to_dict() if view.active else None,
             "bytes": len(data),
         },
     )

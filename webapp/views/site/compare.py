@@ -216,7 +216,9 @@ def compare(series: str, a: int, b: int) -> Any:
         summary=comp.summary,
         chip_url=lambda k: _chip_url(series, a, b, base_args, kinds, explicit, k, agency),
         years=_series_years(info),
-        export_url=lambda fmt: _export_url(series, a, b, fmt, base_args),
+        export_url=lambda fmt: _export_url(
+            series, a, b, fmt, base_args, kinds if explicit else frozenset(), agency
+        ),
         kind_order=KINDS,
         kind_words={k: kind_label(k) for k in KINDS},
     )
@@ -243,7 +245,19 @@ def _chip_url(
     return f"{url}?{urlencode(args)}" if args else url
 
 
-def _export_url(series: str, a: int, b: int, fmt: str, base: Mapping[str, Any]) -> str | None:
+def _export_url(
+    series: str,
+    a: int,
+    b: int,
+    fmt: str,
+    base: Mapping[str, Any],
+    kinds: frozenset[str] = frozenset(),
+    agency: str = "",
+) -> str | None:
+    """The download of what the page shows: its versions and its kind/agency filters."""
     path = url_for("site.compare", series=series, a=a, b=b) + f".{fmt}"
-    args = {k: v for k, v in base.items() if v is not None}
+    args: list[tuple[str, Any]] = [(k, v) for k, v in base.items() if v is not None]
+    args += [("kind", k) for k in KINDS if k in kinds]
+    if agency:
+        args.append(("agency", agency))
     return f"{path}?{urlencode(args)}" if args else path
