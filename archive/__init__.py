@@ -18,6 +18,15 @@ from archive.errors import (
     PermissionDenied,
     RejectedUpload,
 )
+from archive.history import (
+    get_blame,
+    get_programmes,
+    get_promises,
+    get_series_blame,
+    get_term_changes,
+    get_terms,
+    series_texts,
+)
 from archive.ingest import Extracted, extract
 from archive.migrate import upgrade_database
 from archive.models import ROLES, User
@@ -77,9 +86,15 @@ __all__ = [
     "create_user",
     "ensure_series",
     "extract",
+    "get_blame",
     "get_comparison",
     "get_plan",
+    "get_programmes",
+    "get_promises",
     "get_series",
+    "get_series_blame",
+    "get_term_changes",
+    "get_terms",
     "get_timeline",
     "get_user",
     "import_version",
@@ -93,6 +108,7 @@ __all__ = [
     "record_audit",
     "remove_unreferenced_blobs",
     "search_units",
+    "series_texts",
     "session_factory",
     "upgrade_database",
     "user_for_token",

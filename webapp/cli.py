@@ -416,8 +416,10 @@ def targets_cmd(source: str, fmt: str, output: str | None) -> None:
     _emit(data, fmt, output)
 
 
-# The operating commands (issue 11) live in their own modules and register themselves on `main`.
+# The operating commands (issue 11) live in their own modules and register themselves on `main`;
+# so do blame, terms, programmes and promises (issue 13).
 import webapp.cli_backup  # noqa: E402
+import webapp.cli_history  # noqa: E402
 import webapp.cli_ops  # noqa: E402, F401
 
 if __name__ == "__main__":  # `python -m webapp.cli`: the module the commands registered on

@@ -584,6 +584,12 @@ PATHS["/api/v1/series/{slug}/targets"] = _read(
     op_id="getSeriesTargets",
 )
 
+# History routes (issue 13): blame, term trends, programmes, promises.
+from webapp import openapi_history  # noqa: E402
+
+SCHEMAS.update(openapi_history.SCHEMAS)
+PATHS.update(openapi_history.paths(_read, _param, _ref, _error, SLUG, YEAR))
+
 
 def build_document() -> dict[str, Any]:
     """The whole OpenAPI document (a fresh dict each call)."""

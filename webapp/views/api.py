@@ -274,3 +274,7 @@ def unknown(rest: str) -> Response:
         response.headers["Allow"] = ", ".join(allowed)
         return response
     raise NotFound(f"There is no API route {request.path}.")
+
+
+# History routes (issue 13) register themselves on ``bp``.
+from webapp.views import api_history  # noqa: E402, F401
