@@ -41,7 +41,7 @@ _STOP_TEXT = """
 部署 提出 出台 编制 以及 和 与 及 的 等 了 在 是 为 把 将 要 对 按 由 从 这 该 各 各项 一批
 一系列 若干 重大 重点 相关 有关 这些 这个 一项 等等 好 新 强化 抓好 做好 扎实 着力 积极 稳步
 认真 进一步 统筹 贯彻 规划 编好 通过 制订 发布 印发 为主 作为 或 并 同 跟 向 以 其 此 该项
-年度 今年 明年 各类
+年度 今年 明年 各类 服务 紧扣 围绕 对接 融入 纳入 服从 上升为 列入
 """
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 # Single-character words that end a name too (在思想上…行动 is no programme).
@@ -98,6 +98,13 @@ class Programme:
         }
 
 
+def _is_stop(word: str) -> bool:
+    """A function word or verb, alone or fused by jieba with another word (全面实施, 加快推进)."""
+    if word in _STOP_WORDS or word in _STOP_CHARS:
+        return True
+    return len(word) > 2 and (word[-2:] in _STOP_WORDS or word[:2] in _STOP_WORDS)
+
+
 def _programme_names(text: str) -> list[str]:
     names: list[str] = []
     for m in _CLAUSE.finditer(text):
@@ -114,7 +121,7 @@ def _clause_names(tokens: list[str]) -> list[str]:
         if suffix is None:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if after and not (after in _STOP_CHARS or after in _STOP_WORDS or after in _FOLLOWERS):
+        if after and not (_is_stop(after) or after in _FOLLOWERS or after[:2] in _FOLLOWERS):
             continue
         # the suffix may close a longer jieba word (城镇化战略): its head is a name word
         head = tok[: -len(suffix)]
@@ -122,7 +129,7 @@ def _clause_names(tokens: list[str]) -> list[str]:
         j = i - 1
         while j >= 0 and len(words) < _MAX_WORDS:
             w = tokens[j]
-            if w in _STOP_WORDS or w in _STOP_CHARS or not _CJK_WORD.match(w):
+            if _is_stop(w) or not _CJK_WORD.match(w):
                 break
             words.insert(0, w)
             j -= 1

@@ -120,6 +120,14 @@ CALLS = [
     ("/api/v1/series/{slug}/targets", "/api/v1/series/nope/targets", 404),
     ("/api/v1/search", "/api/v1/search?q=%E7%A4%BE%E4%BC%9A", 200),
     ("/api/v1/search", "/api/v1/search", 400),
+    ("/api/v1/series/{slug}/{year}/blame", "/api/v1/series/hailar-district-gwr/2019/blame", 200),
+    ("/api/v1/series/{slug}/{year}/blame", "/api/v1/series/hailar-district-gwr/1990/blame", 404),
+    ("/api/v1/series/{slug}/terms", "/api/v1/series/hailar-district-gwr/terms?term=%E6%A3%9A", 200),
+    ("/api/v1/series/{slug}/terms", "/api/v1/series/hailar-district-gwr/terms", 200),
+    ("/api/v1/series/{slug}/terms", "/api/v1/series/hailar-district-gwr/terms?term=", 400),
+    ("/api/v1/series/{slug}/terms", "/api/v1/series/nope/terms", 404),
+    ("/api/v1/series/{slug}/programmes", "/api/v1/series/hailar-district-gwr/programmes", 200),
+    ("/api/v1/series/{slug}/promises", "/api/v1/series/hailar-district-gwr/promises", 200),
 ]
 
 

@@ -246,4 +246,5 @@ def _caption(unit: Unit, width: int) -> str:
 
 
 # The views register themselves on ``bp`` when imported.
-from webapp.views.site import compare, plans, search, series, targets, threads  # noqa: E402, F401
+from webapp.views.site import compare, plans, search, series, targets, threads  # noqa: E402, F401, I001
+from webapp.views.site import history  # noqa: E402, F401  (issue 13)
