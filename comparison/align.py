@@ -119,23 +119,29 @@ def align(
     m = assign(len(fa), len(fb), edges(fa, fb, pairs, scores), params.score_cutoff)
     if not params.use_context:
         return with_fixed(
-            complete_groups(fa, fb, pairs, scores, m, params, space, pinned), pinned_groups
+            complete_groups(fa, fb, pairs, scores, m, params, space, pinned, forbidden),
+            pinned_groups,
         )
     for _ in range(2):
         scores = context_scores(fa, fb, pairs, base, set(m.items()) | pinned)
         m = assign(len(fa), len(fb), edges(fa, fb, pairs, scores), params.score_cutoff)
-    groups = complete_groups(fa, fb, pairs, scores, m, params, space, pinned)
+    groups = complete_groups(fa, fb, pairs, scores, m, params, space, pinned, forbidden)
     # once more with every link of the first full alignment (weak pairs, split and merge parts
     # included) as context: containers whose children were found late get their votes
     links = {(i, j) for g in groups for i in g.a for j in g.b} | pinned
     scores = context_scores(fa, fb, pairs, base, links)
     m = assign(len(fa), len(fb), edges(fa, fb, pairs, scores), params.score_cutoff)
     groups = with_fixed(
-        complete_groups(fa, fb, pairs, scores, m, params, space, pinned), pinned_groups
+        complete_groups(fa, fb, pairs, scores, m, params, space, pinned, forbidden), pinned_groups
     )
     if params.split_merge:
         groups = container_groups(
-            fa, fb, groups, lambda ga, gb: group_score(fa, fb, space, ga, gb), forbidden
+            fa,
+            fb,
+            groups,
+            lambda ga, gb: group_score(fa, fb, space, ga, gb),
+            forbidden,
+            restructure=params.restructure,
         )
     if params.cross_kind:
         groups = cross_kind_groups(fa, fb, groups, space, params, kinds, forbidden)

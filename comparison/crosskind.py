@@ -118,8 +118,17 @@ def cross_kind_groups(
     splits = _parts(score_of, m, fb, floor, lambda i, js: group_score(fa, fb, space, (i,), js))
     flipped = {(j, i): s for (i, j), s in score_of.items()}
     merges = _parts(flipped, inv, fa, floor, lambda j, is_: group_score(fa, fb, space, is_, (j,)))
-    # no many-to-many groups: a pair that would get parts on both sides gets neither
-    both = {i for i in splits if m[i] in merges}
+    # a pair with parts on both sides becomes n:m (restructured) when allowed and no pair of
+    # the group is forbidden; otherwise it gets neither
+    both = {
+        i
+        for i in splits
+        if m[i] in merges
+        and (
+            not params.restructure
+            or any((x, y) in forbidden for x in merges[m[i]] for y in splits[i])
+        )
+    }
     new_groups: list[Group] = []
     for i, j in sorted(m.items()):
         ga = (i,) if i in both else tuple(sorted([i, *merges.get(j, [])]))

@@ -75,15 +75,18 @@ def container_groups(
     groups: list[Group],
     group_score: Callable[[tuple[int, ...], tuple[int, ...]], float],
     forbidden: frozenset[tuple[int, int]] = frozenset(),
+    *,
+    restructure: bool = True,
 ) -> list[Group]:
     """A container left unmatched whose children mostly came from (went to) one container on
     the other side joins that container's match as a split (merge) part.
 
     A part only joins a group that is one-to-one or already splits (merges) the same way, so
     groups stay 1:n or n:1; units already matched are never taken from their match. Both
-    directions are computed before either is applied; a group that would get parts on both
-    sides gets neither, so swapping A and B swaps the outcome. Analysts' groups (``decided``)
-    get no parts, and no part joins a group holding a unit it is ``forbidden`` to share one with.
+    directions are computed before either is applied, so swapping A and B swaps the outcome; a
+    group that gets parts on both sides becomes n:m (``restructure``; otherwise it gets neither).
+    Analysts' groups (``decided``) get no parts, and no part joins a group holding a unit it is
+    ``forbidden`` to share one with.
     """
     partner_of_a: dict[int, tuple[int, ...]] = {}
     partner_of_b: dict[int, tuple[int, ...]] = {}
@@ -112,11 +115,13 @@ def container_groups(
                 extra_a.setdefault(group_of_b[j], []).append(i)
     out = list(groups)
     for n in sorted(set(extra_a) | set(extra_b)):
-        if n in extra_a and n in extra_b:
-            continue
         g = groups[n]
         ga = tuple(sorted([*g.a, *extra_a.get(n, [])]))
         gb = tuple(sorted([*g.b, *extra_b.get(n, [])]))
+        # parts on both sides: an n:m (restructured) group, if allowed and no pair forbidden
+        both = n in extra_a and n in extra_b
+        if both and (not restructure or any((x, y) in forbidden for x in ga for y in gb)):
+            continue
         out[n] = Group(a=ga, b=gb, score=group_score(ga, gb))
     out.sort(key=lambda g: (g.b[0], g.a[0]))
     return out

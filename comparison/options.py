@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "8"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "9"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
 # 6: boilerplate (formulas; threads repeated across a series) flagged and left out of summaries
 # 7: targets_changed quote figures as printed; older reports' review paragraphs give outcomes
 # 8: 地区生产总值 (regional GDP) is gdp/gdp_growth in the targets vocabulary
+# 9: a group with split and merge parts at once becomes n:m (restructured) instead of losing parts
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)
@@ -81,3 +82,4 @@ class AlignParams:
     use_context: bool = True
     weak_floor: float = 0.12  # lowest score a weak (mutual-best, orphan-group) pair may have
     cross_kind: bool = True  # align the leftovers across adjacent kinds (comparison.crosskind)
+    restructure: bool = True  # a group with parts on both sides becomes n:m (restructured)

@@ -153,6 +153,7 @@ def complete_groups(
     params: AlignParams,
     space: Space,
     pinned: set[tuple[int, int]] | None = None,
+    forbidden: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge.
 
@@ -206,11 +207,16 @@ def complete_groups(
         locked_a: set[int] = {i for v in merges.values() for i in v}
         _split_merge(fa, fb, pairs, m, scores, splits, locked_b, apart)
         _split_merge(fb, fa, flipped, inv, scores, merges, locked_a, apart_flipped)
-        # no many-to-many groups: where a split's unit is also a merge's target, the larger
-        # side wins and a tie keeps neither (symmetric under swapping A and B)
+        # where a split's unit is also a merge's target the group is n:m (restructured),
+        # unless it would join a forbidden pair or n:m groups are off: then the larger side
+        # wins and a tie keeps neither (symmetric under swapping A and B)
         for j in sorted(merges):
             i = inv[j]
             if splits.get(i) and merges[j]:
+                if params.restructure and not any(
+                    (x, y) in forbidden for x in merges[j] for y in splits[i]
+                ):
+                    continue
                 ns, nm = len(splits[i]), len(merges[j])
                 if ns >= nm:
                     del merges[j]

@@ -357,3 +357,84 @@ def contract_bound(truth: Truth) -> ContractBound:
     sure = truth.sure_pairs()
     best = sum(_max_star_forest(comp) for comp in _components(sure))
     return ContractBound(max_sure=best, n_sure=len(sure))
+
+
+MAX_PARTITION_UNITS = 12  # set partitions of a component are enumerated (Bell(12) ~ 4.2 million)
+
+
+def _partitions(items: list[Any]) -> Iterable[list[list[Any]]]:
+    """Every set partition of ``items``."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for part in _partitions(rest):
+        for n in range(len(part)):
+            yield [*part[:n], [first, *part[n]], *part[n + 1 :]]
+        yield [[first], *part]
+
+
+@dataclass(frozen=True)
+class RestructuredBound:
+    """The best link scores an alignment may reach once n:m (restructured) groups are allowed."""
+
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def restructured_bound(truth: Truth) -> RestructuredBound:
+    """The best link F1 of any alignment into disjoint groups of any shape (1:1, 1:n, n:1, n:m).
+
+    Exact over the gold's sure pairs: per connected component of the sure pairs every partition
+    of its units into groups is tried; a group predicts all its A×B pairs, of which the sure ones
+    count for recall and precision, possible ones for precision only, the rest against it. The
+    components' options are then combined (all combinations of their (sure, possible, wrong)
+    counts, pruned to the Pareto front) and the best global F1 is taken. Pairs outside the sure
+    components are never predicted (they could only add wrong or possible pairs).
+    """
+    sure = truth.sure_pairs()
+    acceptable = truth.all_pairs()
+    n_sure = len(sure)
+    if not n_sure:
+        return RestructuredBound(1.0, 1.0)
+    totals: set[tuple[int, int, int]] = {(0, 0, 0)}
+    for comp in _components(sure):
+        units = sorted({(0, a) for a, _ in comp} | {(1, b) for _, b in comp})
+        if len(units) > MAX_PARTITION_UNITS:
+            raise ValueError(f"gold component of {len(units)} units is too large for exact search")
+        options: set[tuple[int, int, int]] = set()
+        for part in _partitions(units):
+            s = p = w = 0
+            for group in part:
+                for _, a in (u for u in group if u[0] == 0):
+                    for _, b in (u for u in group if u[0] == 1):
+                        if (a, b) in sure:
+                            s += 1
+                        elif (a, b) in acceptable:
+                            p += 1
+                        else:
+                            w += 1
+            options.add((s, p, w))
+        front = {
+            o
+            for o in options
+            if not any(x != o and x[0] >= o[0] and x[1] >= o[1] and x[2] <= o[2] for x in options)
+        }
+        totals = {(t[0] + o[0], t[1] + o[1], t[2] + o[2]) for t in totals for o in front}
+        totals = {
+            t
+            for t in totals
+            if not any(x != t and x[0] >= t[0] and x[1] >= t[1] and x[2] <= t[2] for x in totals)
+        }
+    best = RestructuredBound(1.0, 0.0)
+    for s, p, w in totals:
+        pred = s + p + w
+        cand = RestructuredBound((s + p) / pred if pred else 1.0, s / n_sure)
+        if cand.f1 > best.f1:
+            best = cand
+    return best

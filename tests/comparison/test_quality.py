@@ -30,7 +30,7 @@ from benchmarks.eval.run_eval import (
     evaluate_gold,
     parsed,
 )
-from benchmarks.eval.score import contract_bound, score
+from benchmarks.eval.score import contract_bound, restructured_bound, score
 from benchmarks.eval.truth import POSSIBLE, TruthLink, make_truth
 from comparison import compare
 from comparison.document import PlanDocument, Unit, UnitKind
@@ -160,6 +160,36 @@ def test_contract_bound_on_hand_made_cases() -> None:
     assert contract_bound(make_truth([], new=["b1"], dropped=[])).f1 == 1.0
 
 
+def test_restructured_bound_on_hand_made_cases() -> None:
+    """With n:m groups allowed (kind restructured) the 2x2 reorganisation is reachable in full;
+    the n:m case a1 -> b1 + b2, a2 -> b2 costs one wrong pair (a2, b1) or one missed pair."""
+    square = make_truth([TruthLink(("a1", "a2"), ("b1", "b2"))], new=[], dropped=[])
+    assert restructured_bound(square).f1 == 1.0
+    nm = make_truth(
+        [TruthLink(("a1",), ("b1", "b2")), TruthLink(("a2",), ("b2",))], new=[], dropped=[]
+    )
+    b = restructured_bound(nm)
+    assert (b.precision, b.recall) == (pytest.approx(3 / 4), 1.0)
+    assert b.f1 == pytest.approx(6 / 7) and b.f1 > contract_bound(nm).f1
+    # a possible pair inside the group costs nothing
+    poss = make_truth(
+        [TruthLink(("a1",), ("b1", "b2")), TruthLink(("a2",), ("b2",)),
+         TruthLink(("a2",), ("b1",), status=POSSIBLE)],
+        new=[],
+        dropped=[],
+    )  # fmt: skip
+    assert restructured_bound(poss).f1 == 1.0
+    assert restructured_bound(make_truth([], new=["b1"], dropped=[])).f1 == 1.0
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_restructured_bound_is_at_least_the_old_contract_bound(seed: int) -> None:
+    rng = random.Random(seed)
+    pairs = {(f"a{rng.randrange(4)}", f"b{rng.randrange(4)}") for _ in range(6)}
+    truth = make_truth([TruthLink((a,), (b,)) for a, b in sorted(pairs)], new=[], dropped=[])
+    assert restructured_bound(truth).f1 >= contract_bound(truth).f1 - 1e-9
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_contract_bound_equals_brute_force_on_small_random_graphs(seed: int) -> None:
     rnd = random.Random(seed)
@@ -231,7 +261,12 @@ TARGET = {"task": 0.95, "paragraph": 0.90}  # issue 12's goal on every gold pair
 # Fixing it by tuning on that pair would spend the only untouched measure. Strict: once the
 # engine reaches the bound this xfail fails and must be removed.
 KNOWN_SHORTFALL = {
-    "cn-national-gwr_2016-2017_task": "held out: 2016 （一） comes out dropped (F1 0.842 < 0.900)",
+    "cn-national-gwr_2016-2017_task": "held out: 2016 （一） comes out dropped (F1 0.842 < 0.957)",
+    # Since n:m groups exist (issue 12.4) the bound on 2018 -> 2019 rose from 0.900 to 0.917:
+    # naming 2018 （一） -> 2019 （二）+（三） together with 2018 （二） -> 2019 （三） as one
+    # restructured group; the engine does not form that group yet (it joins only a container
+    # left unmatched to another's match).
+    "cn-national-gwr_2018-2019_task": "n:m group (一)+(二) -> (二)+(三) not formed (0.900 < 0.917)",
     # Hailar 2018 -> 2019 (development pair of issue 12): 2019 writes each task as one paragraph,
     # so the gold is mostly 3-6 paragraphs merged into one; the engine finds one member of each
     # merge and reports the rest dropped (paragraph F1 0.667, task 0.933 missing the ecology
@@ -255,18 +290,20 @@ KNOWN_SHORTFALL = {
 )
 def test_engine_meets_the_gold_target(gold_results: dict[str, Any], name: str) -> None:
     """The issue's target, or, at task level, the best F1 any contract-valid alignment can reach
-    when that is lower (gold n:m structures that disjoint 1:1/1:n/n:1 groups cannot express)."""
+    when that is lower. Since the contract has n:m (restructured) groups that bound is
+    :func:`restructured_bound`; it stays below 0.95 where a gold n:m structure is not a full
+    biclique (every group predicts all its A x B pairs)."""
     res = gold_results[name]
     s = res.scores
     target = TARGET[res.gold.level]
     why = ""
     if res.gold.level == "task":
-        bound = contract_bound(res.truth)
+        bound = restructured_bound(res.truth)
         if bound.f1 < target:
             why = (
                 f" (the target {target} is out of reach for any contract-valid engine here: "
-                f"gold n:m links cap recall at {bound.max_sure}/{bound.n_sure}, F1 at "
-                f"{bound.f1:.3f}, so the test asks for that bound)"
+                f"the gold's n:m structures cap F1 at {bound.f1:.3f} (P {bound.precision:.3f}, "
+                f"R {bound.recall:.3f}), so the test asks for that bound)"
             )
             target = bound.f1
     assert s.links.f1 >= target - 1e-9, (
