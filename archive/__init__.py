@@ -9,6 +9,8 @@ from archive.analysis import get_comparison, get_timeline
 from archive.blobs import BlobStore
 from archive.catalog import get_series, list_series, remove_unreferenced_blobs, verify_fixity
 from archive.db import Base, begin_write, make_engine, session_factory
+from archive.decisions import ACTIONS, Decision, Proposal, record_decision, undo_decision
+from archive.decisions import revision as decisions_revision
 from archive.demo_archive import load_demo
 from archive.errors import (
     ArchiveError,
@@ -40,6 +42,7 @@ from archive.records import (
     VersionInfo,
     YearInfo,
 )
+from archive.review import DecisionInfo, list_decisions
 from archive.search import search_units
 from archive.service import (
     ensure_series,
@@ -61,10 +64,13 @@ from archive.users import (
 )
 
 __all__ = [
+    "ACTIONS",
     "ROLES",
     "ArchiveError",
     "Base",
     "BlobStore",
+    "Decision",
+    "DecisionInfo",
     "DuplicateVersion",
     "Extracted",
     "FixityReport",
@@ -74,6 +80,7 @@ __all__ = [
     "PermissionDenied",
     "PlanRecord",
     "Preview",
+    "Proposal",
     "RejectedUpload",
     "SearchHit",
     "SeriesInfo",
@@ -84,6 +91,7 @@ __all__ = [
     "begin_write",
     "create_api_token",
     "create_user",
+    "decisions_revision",
     "ensure_series",
     "extract",
     "get_blame",
@@ -99,6 +107,7 @@ __all__ = [
     "get_user",
     "import_version",
     "list_audit",
+    "list_decisions",
     "list_series",
     "list_versions",
     "load_demo",
@@ -106,10 +115,12 @@ __all__ = [
     "preview_upload",
     "read_original",
     "record_audit",
+    "record_decision",
     "remove_unreferenced_blobs",
     "search_units",
     "series_texts",
     "session_factory",
+    "undo_decision",
     "upgrade_database",
     "user_for_token",
     "verify_fixity",

@@ -1,5 +1,10 @@
 """Engine results for stored plans: comparisons cached per (version A, version B, engine
-version), and a series' timeline over its current versions.
+version, decisions applied), and a series' timeline over its current versions.
+
+Analysts' decisions (archive.review) are resolved to the versions compared and passed to the
+engine as constraints; their fingerprint is part of both cache keys, and what was applied (how
+many, by whom, how many stale) is reported as ``b.decisions`` of a comparison and ``decisions`` of
+a timeline (only when the pair or series has decisions).
 
 The cache is disposable: rows of another engine version (or unreadable ones) are replaced.
 Writing the cache is a flush in the caller's session; the caller's commit keeps it.
@@ -18,6 +23,8 @@ from sqlalchemy.orm import Session
 
 import comparison
 from archive import models as m
+from archive import review
+from archive.decisions import Decision, series_decisions
 from archive.errors import NotFound
 from archive.service import _current, _find_plan, _pick_version
 from archive.sqlutil import insert_ignore
@@ -47,13 +54,19 @@ def _cached_compare(
     a: tuple[m.Plan, m.PlanVersion],
     b: tuple[m.Plan, m.PlanVersion],
     loaded: Mapping[int, PlanDocument] | None = None,
+    decisions: list[Decision] | None = None,
+    resolved: review.Resolved | None = None,
 ) -> Comparison:
     """The comparison of two stored versions, from the cache or computed (``loaded``: documents
-    the caller already has, by version id, so they are not read again)."""
+    the caller already has, by version id, so they are not read again; ``decisions``: the
+    series' decision rows if already read; ``resolved``: them resolved for this pair)."""
     engine_version = comparison.ENGINE_VERSION
+    if resolved is None:
+        resolved = review.for_versions(session, a[0].series_id, a, b, decisions)
     key = (
         m.ComparisonCache.version_a_id == a[1].id,
         m.ComparisonCache.version_b_id == b[1].id,
+        m.ComparisonCache.decisions_key == resolved.fingerprint,
     )
     cached = _read_cache(session, m.ComparisonCache, key, Comparison.from_dict)
     if cached is not None:
@@ -61,8 +74,11 @@ def _cached_compare(
     loaded = loaded or {}
     doc_a = loaded.get(a[1].id) or _document(session, *a)
     doc_b = loaded.get(b[1].id) or _document(session, *b)
-    result = comparison.compare(doc_a, doc_b)
-    result = dataclasses.replace(result, info_a=_provenance(*a), info_b=_provenance(*b))
+    result = comparison.compare(doc_a, doc_b, constraints=resolved.constraints or None)
+    info_b = _provenance(*b)
+    if resolved.applied or resolved.stale:
+        info_b["decisions"] = resolved.provenance()
+    result = dataclasses.replace(result, info_a=_provenance(*a), info_b=info_b)
     _store_optionally(
         session,
         m.ComparisonCache,
@@ -71,9 +87,10 @@ def _cached_compare(
             "version_a_id": a[1].id,
             "version_b_id": b[1].id,
             "engine_version": engine_version,
+            "decisions_key": resolved.fingerprint,
             "result": result.to_dict(),
         },
-        ["version_a_id", "version_b_id", "engine_version"],
+        ["version_a_id", "version_b_id", "engine_version", "decisions_key"],
     )
     return result
 
@@ -141,17 +158,27 @@ def get_timeline(session: Session, *, series: str) -> Timeline:
     series_row = plans[0].series
     engine_version = comparison.ENGINE_VERSION
     versions_key = ",".join(str(v.id) for _, v in chosen)
+    decisions = series_decisions(session, series_row.id)
+    pairs = list(itertools.pairwise(chosen))
+    resolved = [review.for_versions(session, series_row.id, x, y, decisions) for x, y in pairs]
+    applied = review.merge(resolved)
     key = (
         m.TimelineCache.series_id == series_row.id,
         m.TimelineCache.versions_key == versions_key,
+        m.TimelineCache.decisions_key == applied.fingerprint,
     )
     cached = _read_cache(session, m.TimelineCache, key, Timeline.from_dict)
     if cached is not None:
         return cached
     docs = {v.id: _document(session, p, v) for p, v in chosen}
-    comparisons = [_cached_compare(session, x, y, docs) for x, y in itertools.pairwise(chosen)]
+    comparisons = [
+        _cached_compare(session, x, y, docs, resolved=r)
+        for (x, y), r in zip(pairs, resolved, strict=True)
+    ]
     timeline = comparison.build_timeline(list(docs.values()), comparisons=comparisons)
     info = {"series": series_row.slug, "title": series_row.title, **dict(timeline.info)}
+    if applied.applied or applied.stale:
+        info["decisions"] = applied.provenance()
     timeline = dataclasses.replace(timeline, info=info)
     _store_optionally(
         session,
@@ -161,8 +188,9 @@ def get_timeline(session: Session, *, series: str) -> Timeline:
             "series_id": series_row.id,
             "versions_key": versions_key,
             "engine_version": engine_version,
+            "decisions_key": applied.fingerprint,
             "result": timeline.to_dict(),
         },
-        ["series_id", "versions_key", "engine_version"],
+        ["series_id", "versions_key", "engine_version", "decisions_key"],
     )
     return timeline

@@ -192,12 +192,22 @@ class ComparisonCache(Base):
     """A disposable engine result for (version A, version B, engine version)."""
 
     __tablename__ = "comparison_cache"
-    __table_args__ = (sa.UniqueConstraint("version_a_id", "version_b_id", "engine_version"),)
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "version_a_id",
+            "version_b_id",
+            "engine_version",
+            "decisions_key",
+            name="uq_comparison_cache_versions_engine_decisions",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_a_id: Mapped[int] = mapped_column(sa.ForeignKey("plan_versions.id"))
     version_b_id: Mapped[int] = mapped_column(sa.ForeignKey("plan_versions.id"), index=True)
     engine_version: Mapped[str] = mapped_column(sa.String(40))
+    # fingerprint of the analysts' decisions applied ('' for none; archive.review)
+    decisions_key: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -210,12 +220,21 @@ class TimelineCache(Base):
     """
 
     __tablename__ = "timeline_cache"
-    __table_args__ = (sa.UniqueConstraint("series_id", "versions_key", "engine_version"),)
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "series_id",
+            "versions_key",
+            "engine_version",
+            "decisions_key",
+            name="uq_timeline_cache_series_versions_engine_decisions",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     series_id: Mapped[int] = mapped_column(sa.ForeignKey("series.id"), index=True)
     versions_key: Mapped[str] = mapped_column(sa.Text)
     engine_version: Mapped[str] = mapped_column(sa.String(40))
+    decisions_key: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
