@@ -562,6 +562,132 @@ PATHS["/api/v1/series/{slug}/{year}/versions"] = {
     }
 }
 
+# --- analysts' decisions and withdrawals (issue 10) -----------------------------------------
+
+SCHEMAS["Decision"] = {
+    "type": "object",
+    "required": ["id", "years", "action", "a", "b", "note", "user", "created", "stale"],
+    "properties": {
+        "id": {"type": "integer"},
+        "years": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "The two years, earlier first (a decision holds for both orders).",
+        },
+        "action": {"enum": ["confirm", "reject", "link", "boilerplate"]},
+        "a": {**_str_list(), "description": "Unit keys of the earlier year (current version)."},
+        "b": {**_str_list(), "description": "Unit keys of the later year."},
+        "note": {"type": "string"},
+        "user": {"type": ["string", "null"]},
+        "created": {"type": "string", "format": "date-time"},
+        "stale": {
+            "type": "boolean",
+            "description": "A unit's text is not in the current version: not applied, kept.",
+        },
+        "side": {"type": ["string", "null"], "enum": ["a", "b", None]},
+        "status": {"enum": ["applied", "superseded", "stale", "undone"]},
+        "undone_by": {"type": ["integer", "null"]},
+        "text": {
+            "type": "object",
+            "properties": {"a": _str_list(), "b": _str_list()},
+            "description": "The normalised unit texts the decision is keyed by.",
+        },
+    },
+}
+
+SCHEMAS["DecisionRequest"] = {
+    "type": "object",
+    "properties": {
+        "action": {"enum": ["confirm", "reject", "link", "boilerplate"]},
+        "a": {
+            "oneOf": [_str_list(), {"type": "string"}],
+            "description": "Unit keys of year a (list or comma-separated).",
+        },
+        "b": {"oneOf": [_str_list(), {"type": "string"}], "description": "Unit keys of year b."},
+        "note": {"type": "string", "maxLength": 2000},
+        "undo": {"type": "integer", "description": "Take back this decision instead."},
+        "version_a": {"type": "integer", "minimum": 1},
+        "version_b": {"type": "integer", "minimum": 1},
+    },
+}
+
+_WRITE_ERRORS = {
+    "400": _error("Malformed request, unknown unit key, or a refused decision."),
+    "403": _error("No editor's API token (anonymous, viewer, or a cookie without a token)."),
+    "404": _error("No such series, year, version or decision."),
+}
+_PAIR = [
+    SLUG,
+    _param("a", "path", {"type": "integer"}, "Year A."),
+    _param("b", "path", {"type": "integer"}, "Year B."),
+]
+
+PATHS["/api/v1/series/{slug}/compare/{a}..{b}/decisions"] = {
+    **_read(
+        "The analysts' decisions on the comparison of two years",
+        {"type": "array", "items": _ref("Decision")},
+        "Oldest first, with their status against the current versions.",
+        params=_PAIR,
+        not_found="No such series.",
+        op_id="listDecisions",
+    ),
+    "post": {
+        "operationId": "addDecision",
+        "summary": "Confirm, reject or link units, mark boilerplate, or undo (editors, API token)",
+        "description": (
+            "Decisions are kept by content (series, years, normalised texts) and applied to every "
+            "later comparison of these two years whose versions still hold those texts."
+        ),
+        "parameters": _PAIR,
+        "security": [{"bearerAuth": []}],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _ref("DecisionRequest")}},
+        },
+        "responses": {
+            "201": _json(_ref("Decision"), "Recorded (for an undo: the decision undone)."),
+            **_WRITE_ERRORS,
+        },
+    },
+}
+
+PATHS["/api/v1/series/{slug}/{year}/versions/{version}/withdraw"] = {
+    "post": {
+        "operationId": "withdrawVersion",
+        "summary": "Withdraw a version: kept and readable, no longer current (editors)",
+        "parameters": [
+            SLUG,
+            YEAR,
+            _param("version", "path", {"type": "integer"}, "The version number."),
+        ],
+        "security": [{"bearerAuth": []}],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["reason"],
+                        "properties": {"reason": {"type": "string", "minLength": 1}},
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": _json(
+                {
+                    "allOf": [_ref("Version")],
+                    "properties": {"current_version": {"type": ["integer", "null"]}},
+                },
+                "The withdrawn version, and the plan's current version now.",
+            ),
+            **_WRITE_ERRORS,
+        },
+    }
+}
+
 PATHS["/api/openapi.json"] = {
     "get": {
         "operationId": "getOpenApi",

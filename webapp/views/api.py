@@ -254,6 +254,9 @@ def _clean_filename(name: str | None) -> str:
     return Path(name or "upload").name or "upload"
 
 
+# decisions and withdrawals (issue 10) add their routes to ``bp``
+from webapp.views import api_review  # noqa: E402, F401
+
 # --------------------------------------------------------------------------- unknown API paths
 
 
