@@ -31,6 +31,9 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     if label("filter", lang) in fields:  # a filtered download says so on every row
         extra_headers.append(label("filter", lang))
         extra_values.append(fields[label("filter", lang)][0])
+    if prov.decisions:  # a column only when the pair has analysts' decisions
+        extra_headers.append(label("decisions", lang))
+        extra_values.append(prov.decisions)
 
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")

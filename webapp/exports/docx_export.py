@@ -86,6 +86,8 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
         [label("engine_version", lang), prov.engine_version, ""],
         [label("generated_at", lang), prov.generated_at, ""],
     ]
+    if prov.decisions:
+        prov_rows.insert(-1, [label("decisions", lang), prov.decisions, ""])
     _append(body, _table(["", "A", "B"], prov_rows, [3.6, 6.4, 6.4], merge_empty_last=True))
 
     doc.add_paragraph(label("summary", lang), style="Heading 1")

@@ -33,6 +33,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "filename": ("原始文件", "Original file"),
     "doc_title": ("标题", "Title"),
     "engine_version": ("比对引擎版本", "Engine version"),
+    "decisions": ("人工审核决定", "Analyst decisions applied"),
     "generated_at": ("生成时间(UTC)", "Generated at (UTC)"),
     "count": ("数量", "Count"),
     "kind": ("类型", "Kind"),

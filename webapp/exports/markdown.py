@@ -66,6 +66,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     out += [
         f"- **{label('series', lang)}**: {cell(prov.series_title)}",
         f"- **{label('engine_version', lang)}**: {cell(prov.engine_version)}",
+        *([f"- **{label('decisions', lang)}**: {cell(prov.decisions)}"] if prov.decisions else []),
         f"- **{label('generated_at', lang)}**: {prov.generated_at}",
         "",
     ]

@@ -425,6 +425,7 @@ class Provenance:
     rows: tuple[tuple[str, str, str], ...]  # (label, A value, B value)
     engine_version: str
     generated_at: str
+    decisions: str = ""  # "2 (alice, bob)" when analysts' decisions exist for the pair
 
     def pairs(self, lang: str) -> list[tuple[str, str]]:
         """Flat (label, value) pairs for formats that list provenance line by line."""
@@ -433,6 +434,8 @@ class Provenance:
             out.append((f"{name} A", va))
             out.append((f"{name} B", vb))
         out.append((label("engine_version", lang), self.engine_version))
+        if self.decisions:
+            out.append((label("decisions", lang), self.decisions))
         out.append((label("generated_at", lang), self.generated_at))
         return out
 
@@ -445,6 +448,19 @@ def _doc_fields(doc: PlanDocument, info: Mapping[str, Any]) -> dict[str, str]:
         "sha256": _value(info.get("sha256")),
         "filename": _value(info.get("filename")),
     }
+
+
+def decisions_line(info: Mapping[str, Any] | None, lang: str) -> str:
+    """How many analysts' decisions were applied and by whom ('' when there are none at all):
+    ``2 (alice, bob)``, plus the stale ones left for review."""
+    if not info:
+        return ""
+    n, users, stale = int(info.get("applied", 0)), list(info.get("by") or ()), info.get("stale")
+    sep = "、" if lang == "zh" else ", "
+    text = f"{n} ({sep.join(users)})" if users else str(n)
+    if stale:
+        text += f"; {stale} 项待复核(文本已变)" if lang == "zh" else f"; {stale} stale, for review"
+    return text
 
 
 def provenance(comparison: Comparison, generated_at: datetime, lang: str) -> Provenance:
@@ -468,6 +484,7 @@ def provenance(comparison: Comparison, generated_at: datetime, lang: str) -> Pro
         rows=rows,
         engine_version=_value(comparison.engine_version),
         generated_at=iso(generated_at),
+        decisions=decisions_line(ib.get("decisions") or ia.get("decisions"), lang),
     )
 
 

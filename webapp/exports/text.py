@@ -44,6 +44,8 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
         out.append(f"  {name}: A {va}")
         out.append(f"  {' ' * _width(name)}  B {vb}")
     out.append(f"  {label('engine_version', lang)}: {prov.engine_version}")
+    if prov.decisions:
+        out.append(f"  {label('decisions', lang)}: {prov.decisions}")
     out.append(f"  {label('generated_at', lang)}: {prov.generated_at}")
     out.append("")
 

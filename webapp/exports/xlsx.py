@@ -23,6 +23,7 @@ from webapp.exports.rows import (
     STATUS_FILLS,
     agency_table,
     cell,
+    decisions_line,
     headers,
     heading,
     iso,
@@ -198,6 +199,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
             (label("series", lang), prov.series_title, ""),
             *prov.rows,
             (label("engine_version", lang), prov.engine_version, ""),
+            *([(label("decisions", lang), prov.decisions, "")] if prov.decisions else []),
             (label("generated_at", lang), prov.generated_at, ""),
         ],
     )
@@ -261,7 +263,7 @@ def render_timeline(
 ) -> bytes:
     lang = (
         "zh"
-        if any(d.language == "zh" for d in docs_by_year.values())
+        if any(doc.language == "zh" for doc in docs_by_year.values())
         else str(info.get("language") or ("zh" if _has_cjk(timeline) else "en"))
     )
     wb = Workbook()
@@ -277,6 +279,7 @@ def render_timeline(
             (label("series", lang), f"{series}"),
             (label("year", lang), ", ".join(str(y) for y in years) or DASH),
             (label("engine_version", lang), str(timeline.engine_version)),
+            *([(label("decisions", lang), d)] if (d := _decisions(info, lang)) else []),
             (label("generated_at", lang), iso(generated_at)),
         ],
     )
@@ -348,3 +351,7 @@ def _numbers(doc: PlanDocument) -> dict[str, str]:
 
 def _has_cjk(timeline: Timeline) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for t in timeline.threads[:20] for ch in t.title)
+
+
+def _decisions(info: Mapping[str, Any], lang: str) -> str:
+    return decisions_line(info.get("decisions"), lang)

@@ -22,6 +22,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -155,7 +156,17 @@ def _memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
 
 
 def _versions_key(info: archive.SeriesInfo) -> tuple[tuple[int, int | None], ...]:
-    return tuple(sorted((y.year, y.current_version) for y in info.years))
+    """Every year's current version, and the series' decisions revision (analysts' decisions
+    change comparisons and threads as much as a new version does)."""
+    return (*sorted((y.year, y.current_version) for y in info.years), (0, _decisions_rev(info)))
+
+
+def _decisions_rev(info: archive.SeriesInfo) -> int:
+    """The newest decision id of the series, read once per request."""
+    seen: dict[str, int] = g.setdefault("yearline_decisions_rev", {})
+    if info.slug not in seen:
+        seen[info.slug] = archive.decisions_revision(get_session(), info.slug)
+    return seen[info.slug]
 
 
 def _current_version(info: archive.SeriesInfo, year: int) -> int | None:
@@ -205,7 +216,7 @@ def _comparison(
 ) -> Comparison:
     """archive.get_comparison, memoised per pair of resolved (immutable) versions."""
     key = ("comparison", info.slug, a, va or _current_version(info, a), b,
-           vb or _current_version(info, b))  # fmt: skip
+           vb or _current_version(info, b), _decisions_rev(info))  # fmt: skip
 
     def compute() -> Comparison:
         session = get_session()
@@ -248,3 +259,4 @@ def _caption(unit: Unit, width: int) -> str:
 # The views register themselves on ``bp`` when imported.
 from webapp.views.site import compare, plans, search, series, targets, threads  # noqa: E402, F401, I001
 from webapp.views.site import history  # noqa: E402, F401  (issue 13)
+from webapp.views.site import review  # noqa: E402, F401  (issue 10)

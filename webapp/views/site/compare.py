@@ -28,6 +28,7 @@ from webapp.views.site import (
     kind_label,
     printed_label,
 )
+from webapp.views.site.review import review_context
 
 KINDS = ("new", "changed", "dropped", "moved", "split", "merged", "lead", "unchanged")
 DEFAULT_KINDS = frozenset(KINDS) - {"unchanged"}
@@ -106,12 +107,18 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
         )
         if m.moved and a_units and b_units:
             row.extra["moved"] = (_parent_caption(ua, a_units[0]), _parent_caption(ub, b_units[0]))
+        if m.decided is not None:
+            row.extra["decided"] = m.decided.value
+        if m.boilerplate:
+            row.extra["boilerplate"] = True
         key = min(pos_b.get(k, 0) for k in m.b) if m.b else 0
         rows.append(((key, 0), row))
     for k in comp.new:
         u = ub[k]
         row = Row("new", {"new"}, None, Side([u], yb, _plain([u])), None,
                   _row_agencies([u]), _first_thread(threads, yb, (k,)))  # fmt: skip
+        if k in comp.boilerplate_b:
+            row.extra["boilerplate"] = True
         rows.append(((pos_b[k], 0), row))
     # a dropped unit sits just after the B position of its nearest matched predecessor in A
     a_to_b = {ka: min(pos_b.get(kb, 0) for kb in m.b) for m in comp.matches for ka in m.a if m.b}
@@ -124,6 +131,8 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
                 break
         row = Row("dropped", {"dropped"}, Side([u], ya, _plain([u])), None, None,
                   _row_agencies([u]), _first_thread(threads, ya, (k,)))  # fmt: skip
+        if k in comp.boilerplate_a:
+            row.extra["boilerplate"] = True
         rows.append(((anchor + 0.5, pos_a[k] / 1e6), row))
     ordered = [r for _, r in sorted(rows, key=lambda kv: kv[0])]
     for i, r in enumerate(ordered):
@@ -221,6 +230,7 @@ def compare(series: str, a: int, b: int) -> Any:
         ),
         kind_order=KINDS,
         kind_words={k: kind_label(k) for k in KINDS},
+        **review_context(series, a, b, comp),
     )
 
 

@@ -22,7 +22,14 @@ from webapp.views.site import (
 def plan(series: str, year: int) -> Any:
     session = get_session()
     version = _int_arg("version")
-    record = archive.get_plan(session, series=series, year=year, version=version)
+    try:
+        record = archive.get_plan(session, series=series, year=year, version=version)
+    except archive.NotFound:
+        versions = archive.list_versions(session, series=series, year=year) if not version else []
+        if not versions:
+            raise
+        # every version withdrawn: the newest stays readable, marked withdrawn
+        record = archive.get_plan(session, series=series, year=year, version=versions[-1].number)
     info = archive.get_series(session, series)
     doc = record.document
     children: dict[str | None, list[Unit]] = {}

@@ -32,6 +32,7 @@ class Appearance:
     redline_a: Markup | None
     redline_b: Markup | None
     changed: bool
+    decided: str | None = None  # "confirmed" / "linked": an analyst's decision made the link
 
 
 @bp.route("/s/<series>/thread/<thread_id>")
@@ -70,13 +71,18 @@ def _appearances(info: archive.SeriesInfo, thread: Thread) -> list[Appearance]:
         units = [units_by_key[k] for k in ty.keys if k in units_by_key]
         ra = rb = None
         changed = ty.status is not ThreadStatus.UNCHANGED
-        if prev is not None and ty.status is not ThreadStatus.UNCHANGED:
+        decided = None
+        if prev is not None:
             comp = _comparison(info, prev[0], ty.year)
             m = next((m for m in comp.matches if set(m.b) & set(ty.keys)), None)
-            if m is not None and m.redline:
+            if m is not None and m.redline and changed:
                 ra, rb = redline_html(m, "a"), redline_html(m, "b")
+            if m is not None and m.decided is not None:
+                decided = m.decided.value
         out.append(
-            Appearance(ty.year, ty.status.value, units, prev[0] if prev else None, ra, rb, changed)
+            Appearance(
+                ty.year, ty.status.value, units, prev[0] if prev else None, ra, rb, changed, decided
+            )
         )
         prev = (ty.year, ty.keys)
     return out
