@@ -43,6 +43,7 @@ from archive.records import (
     YearInfo,
 )
 from archive.review import DecisionInfo, list_decisions
+from archive.sanity import SeriesFit, series_fit
 from archive.search import search_units
 from archive.service import (
     ensure_series,
@@ -83,6 +84,7 @@ __all__ = [
     "Proposal",
     "RejectedUpload",
     "SearchHit",
+    "SeriesFit",
     "SeriesInfo",
     "User",
     "VersionInfo",
@@ -118,6 +120,7 @@ __all__ = [
     "record_decision",
     "remove_unreferenced_blobs",
     "search_units",
+    "series_fit",
     "series_texts",
     "session_factory",
     "undo_decision",

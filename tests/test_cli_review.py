@@ -1,4 +1,4 @@
-"""``yearline review``, ``yearline decisions`` and ``yearline withdraw`` on SQLite and PostgreSQL."""
+"""``yearline review``, ``decisions`` and ``withdraw`` on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

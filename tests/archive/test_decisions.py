@@ -139,7 +139,9 @@ def test_a_new_version_that_changes_the_text_makes_it_stale_withdrawal_fresh(
     assert not again.created
     assert archive.list_decisions(session, series="dec")[0].status == "applied"
     # a re-parse that moves the unit to another key still finds it by its text
-    reordered = "一、总体要求\n\n1.建立生态补偿机制。\n2.推进社区建设。\n3.深化对外开放,建设自贸区。\n"
+    reordered = (
+        "一、总体要求\n\n1.建立生态补偿机制。\n2.推进社区建设。\n3.深化对外开放,建设自贸区。\n"
+    )
     import_plan(series="dec", year=2015, text=reordered)
     [listed] = archive.list_decisions(session, series="dec")
     assert (listed.status, listed.b) == ("applied", ("s1.i1",))

@@ -49,6 +49,7 @@ SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 LANGUAGES = (("zh", "Chinese"), ("en", "English"))
 OUTLINE_MAX = 400  # above this many units the outline leaves out paragraphs
+LARGE_UNITS = 300  # confirming a document this large says it is working (storing takes seconds)
 HIDDEN_METADATA = frozenset({"title", "year", "footer", "header_text"})  # shown elsewhere or noise
 TYPE_LABELS = {
     "text/plain": "Plain text",
@@ -257,16 +258,25 @@ def preview() -> Any:
         return _render_form(form, 413)
     filename = Path(upload.filename or "upload").name or "upload"
     try:
+        # parsed without the form's year, so that the preview shows the year the document
+        # itself gives (title, delivery date, headings); confirm stores it under the form's year
         result = archive.preview_upload(
             data,
             filename=filename,
             max_bytes=max_bytes,
-            year=int(form.year),
+            year=None,
             title=form.title or None,
         )
     except RejectedUpload as exc:
         form.errors.append(str(exc))
         return _render_form(form, 400)
+    fit = (
+        archive.SeriesFit(())
+        if form.is_new_series
+        else archive.series_fit(
+            get_session(), series=form.slug, year=int(form.year), doc=result.document
+        )
+    )
 
     user = auth.current_user()
     assert user is not None
@@ -295,6 +305,9 @@ def preview() -> Any:
         existing=existing,
         duplicate=duplicate,
         next_version=max((v.number for v in existing), default=0) + 1,
+        fit=fit,
+        year_differs=result.document.year is not None and str(result.document.year) != form.year,
+        large=result.units > LARGE_UNITS,
     )
 
 
