@@ -93,7 +93,7 @@ def test_an_editor_fixes_a_wrong_match_and_adds_a_missed_one(env) -> None:
 
     docx = Document(io.BytesIO(ed.get(PAGE + ".docx").data))
     cells = [c.text for t in docx.tables for row in t.rows for c in row.cells]
-    assert "Analyst decisions applied" in cells and "2 (ed)" in cells
+    assert "人工审核决定" in cells and "2 (ed)" in cells  # a Chinese plan: Chinese labels
     book = load_workbook(io.BytesIO(ed.get(PAGE + ".xlsx").data))
     values = [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value]
     assert "2 (ed)" in values
