@@ -128,6 +128,19 @@
     apply();
   }
 
+  // Analysts' bulk actions: "all rows shown" ticks the checkbox of every row the filters show.
+  function bulkSelect() {
+    var all = document.getElementById("select-shown");
+    if (!all) return;
+    all.closest("label").hidden = false;
+    all.addEventListener("change", function () {
+      document.querySelectorAll("#rows .row").forEach(function (r) {
+        var box = r.querySelector("input[name=sel]");
+        if (box) box.checked = all.checked && !r.hidden;
+      });
+    });
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -137,5 +150,6 @@
     renderCharts();
     autosubmit();
     compareFilters();
+    bulkSelect();
   });
 })();
