@@ -421,7 +421,7 @@ def targets_cmd(source: str, fmt: str, output: str | None) -> None:
 import webapp.cli_backup  # noqa: E402
 import webapp.cli_history  # noqa: E402
 import webapp.cli_ops  # noqa: E402, F401
-import webapp.cli_review  # noqa: E402, F401  (review, decisions, withdraw: issue 10)
+from webapp import cli_review  # noqa: E402, F401  (review, decisions, withdraw: issue 10)
 
 if __name__ == "__main__":  # `python -m webapp.cli`: the module the commands registered on
     from webapp.cli import main as _main
