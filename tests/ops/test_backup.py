@@ -19,7 +19,8 @@ from tests.ops.helpers import seed_variant
 
 def _fill(url: str, blobs: Path) -> None:
     """An archive with every kind of row: series, versions (one withdrawn), units, agencies,
-    users, a token, audit events, a job record and cache rows."""
+    users, a token, audit events, an analyst's decision and its undo, a job record and cache
+    rows."""
     engine = archive.make_engine(url)
     store = archive.BlobStore(blobs)
     try:
@@ -39,6 +40,11 @@ def _fill(url: str, blobs: Path) -> None:
             s.flush()
             archive.create_api_token(s, user=user)
             archive.record_audit(s, action="login", user="alice", detail={"ip": "127.0.0.1"})
+            proposal = archive.Proposal(2014, 2015, "confirm", ("s1",), ("s1",), "why")
+            decided = archive.record_decision(
+                s, series="backup-series", proposal=proposal, user=user
+            )
+            archive.undo_decision(s, series="backup-series", decision_id=decided.id, user=user)
             archive.get_timeline(s, series="backup-series")
             s.commit()
     finally:
