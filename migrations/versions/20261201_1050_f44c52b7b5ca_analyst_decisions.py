@@ -2,8 +2,8 @@
 the decisions applied as part of the comparison and timeline cache keys.
 
 Revision ID: f44c52b7b5ca
-Revises: 9c4e2a71b3d5
-Create Date: 2026-12-01 10:10:00+00:00
+Revises: 0579cfa07e6a
+Create Date: 2026-12-01 10:50:00+00:00
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f44c52b7b5ca"
-down_revision = "9c4e2a71b3d5"
+down_revision = "0579cfa07e6a"
 branch_labels = None
 depends_on = None
 
