@@ -103,7 +103,7 @@ def test_agency_roles_revision_round_trip(tmp_path: Path) -> None:
         )  # fmt: skip
     finally:
         engine.dispose()
-    command.downgrade(alembic_config(url), "-1")
+    command.downgrade(alembic_config(url), "0579cfa07e6a-1")  # below this revision
     engine = archive.make_engine(url)
     try:
         insp = sa.inspect(engine)
