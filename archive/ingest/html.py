@@ -240,8 +240,11 @@ class _Table:
         self.cell_spans: tuple[str | None, str | None] = (None, None)
         self.cells = 0  # cells started so far
         self.first_long: int | None = None  # index of the first cell over _MAX_CELL
-        # the plain text, with the index of the cell for each cell break (see _emit_table)
-        self.raw: list[str | int] = []
+        # the plain text: strings, the index of the cell of each cell break (see _emit_table),
+        # and nested tables that stay text (kept by reference: copying them into every
+        # enclosing table would be quadratic in the nesting depth)
+        self.raw: list[str | int | _Table] = []
+        self.last_break: int | None = None  # cell breaks kept up to this cell (None: all)
         self.layout = False  # holds a table that stays text
 
 
@@ -331,14 +334,33 @@ class _Writer(_Events):
             # Reading the cells of a table that stays text leaves a line break after each block
             # in its cells, up to the first over-long cell (none in a layout table): the text
             # extraction this replaces did so, and paragraph breaks depend on it.
-            last = -1 if table.layout else table.first_long
-            for piece in table.raw:
-                if isinstance(piece, str):
-                    self._emit(piece)
-                elif last is None or piece <= last:
-                    self._emit("\n")
+            table.last_break = -1 if table.layout else table.first_long
+            if self.tables:
+                self.tables[-1].raw.append(table)  # (the enclosing table stays text as well)
+            else:
+                self.out.extend(_flatten(table))
             return
         self._emit("\n\n" + pipe_table(rows) + "\n\n")
+
+
+def _flatten(table: _Table) -> list[str]:
+    """The plain text of a table that stays text, nested ones included (iteratively)."""
+    out: list[str] = []
+    stack: list[tuple[_Table, int]] = [(table, 0)]
+    while stack:
+        current, i = stack.pop()
+        while i < len(current.raw):
+            piece = current.raw[i]
+            i += 1
+            if isinstance(piece, str):
+                out.append(piece)
+            elif isinstance(piece, _Table):
+                stack.append((current, i))
+                stack.append((piece, 0))
+                break
+            elif current.last_break is None or piece <= current.last_break:
+                out.append("\n")
+    return out
 
 
 def _grid(cells: list[list[tuple[str, str | None, str | None]]]) -> list[list[str]] | None:

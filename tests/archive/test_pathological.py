@@ -39,6 +39,7 @@ SHAPES = {
     ' + "</body></html>").encode()',
     "50k flat p": '("<html><body>" + "".join(f"<p>{i}. 推进第{i}项工作。</p>"'
     ' for i in range(50_000)) + "</body></html>").encode()',
+    "30k nested table": '("<html><body>" + "<table><tr><td>" * 30_000 + "一、总体").encode()',
     "spaces between numeral and comma": '("一" + " " * 1_000_000 + "、").encode()',
     "a million full stops": '("一、总体要求\\n\\n1. 推进改革" + "。" * 1_000_000).encode()',
 }
