@@ -138,7 +138,7 @@ def import_version(
     insert_ignore(
         session,
         m.Series,
-        [{"slug": series, "title": doc.title or series, "language": doc.language}],
+        [{"slug": series, "title": (doc.title or series)[:_TITLE_MAX], "language": doc.language}],
         ["slug"],
     )
     series_id = session.scalars(sa.select(m.Series.id).where(m.Series.slug == series)).one()
@@ -311,5 +311,19 @@ def _check_year(year: int) -> None:
         raise InvalidInput(f"invalid year {year!r}: plan years run from {MIN_YEAR} to {MAX_YEAR}")
 
 
+_FILENAME_MAX: int = getattr(m.PlanVersion.__table__.c.filename.type, "length", None) or 500
+_TITLE_MAX: int = getattr(m.Series.__table__.c.title.type, "length", None) or 500
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]+")
+
+
 def _basename(filename: str) -> str:
-    return re.split(r"[\\/]", filename)[-1] or "upload"
+    """The file's own name, as stored and shown: no folders, no control characters or line breaks
+    (a CR/LF would break the Content-Disposition header of every later download), at most the
+    column's length (cut in the stem, so the extension survives) on SQLite as on PostgreSQL."""
+    name = re.split(r"[\\/]", filename)[-1]
+    name = " ".join(_UNPRINTABLE.sub(" ", name).split()) or "upload"
+    if len(name) > _FILENAME_MAX:
+        stem, dot, ext = name.rpartition(".")
+        ext = dot + ext if stem and len(ext) <= 16 else ""
+        name = (stem if ext else name)[: _FILENAME_MAX - len(ext)].rstrip() + ext
+    return name
