@@ -68,7 +68,8 @@ def main() -> None:
         base = next(s for s, n, _, _ in results if n.startswith("plain"))
         print(f"\n{size:,} characters")
         for seconds, name, nbytes, outcome in sorted(results, reverse=True):
-            print(f"  {seconds:8.3f} s  {seconds / base:7.1f}x  {name:26s} {nbytes:>10,} B  {outcome}")
+            ratio = seconds / base
+            print(f"  {seconds:8.3f} s  {ratio:7.1f}x  {name:26s} {nbytes:>10,} B  {outcome}")
         slowest = max(r for r in results if not r[1].startswith("plain"))
         print(f"  slowest: {slowest[1]} ({slowest[0]:.3f} s)")
 
