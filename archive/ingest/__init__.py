@@ -22,7 +22,7 @@ from archive.ingest.pdf import PdfUnavailable, PdfUnreadable, pdf_to_text
 from archive.ingest.xlsx import xlsx_to_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_PARSE_SECONDS = 30.0
+DEFAULT_PARSE_SECONDS = 60.0
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,7 +61,7 @@ def default_max_bytes() -> int:
 
 
 def parse_budget_seconds() -> float:
-    """``YEARLINE_PARSE_SECONDS`` or 30: how long reading one upload may take before refusal."""
+    """``YEARLINE_PARSE_SECONDS`` or 60: how long reading one upload may take before refusal."""
     raw = os.environ.get("YEARLINE_PARSE_SECONDS")
     try:
         value = float(raw) if raw else DEFAULT_PARSE_SECONDS
