@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "9"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "10"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -18,6 +18,7 @@ ENGINE_VERSION = "9"  # 2: leftovers aligned across adjacent kinds (comparison.c
 # 7: targets_changed quote figures as printed; older reports' review paragraphs give outcomes
 # 8: 地区生产总值 (regional GDP) is gdp/gdp_growth in the targets vocabulary
 # 9: a group with split and merge parts at once becomes n:m (restructured) instead of losing parts
+# 10: thread titles shared by several threads carry the year span (and an ordinal if still alike)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -8,6 +8,7 @@ appearances of threads absent in year *t-1*; a match above the cutoff *revives* 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -205,10 +206,31 @@ def chain_threads(
         )
     return Timeline(
         years=years,
-        threads=tuple(out),
+        threads=_distinct_titles(out),
         summaries=summaries,
         engine_version=ENGINE_VERSION,
     )
+
+
+def _distinct_titles(threads: Sequence[Thread]) -> tuple[Thread, ...]:
+    """Threads sharing a title get their year span appended (``各位代表！ (2003–2025)``), and
+    those still alike an ordinal (``… (2003–2025) 2``), in thread order, so every title is
+    distinct. A title already unique is kept as it is."""
+    counts = Counter(t.title for t in threads)
+    spanned = [
+        t if counts[t.title] == 1 else replace(t, title=f"{t.title} ({t.first_year}–{t.last_year})")
+        for t in threads
+    ]
+    again = Counter(t.title for t in spanned)
+    seen: Counter[str] = Counter()
+    out: list[Thread] = []
+    for t in spanned:
+        if again[t.title] > 1:
+            seen[t.title] += 1
+            if seen[t.title] > 1:
+                t = replace(t, title=f"{t.title} {seen[t.title]}")
+        out.append(t)
+    return tuple(out)
 
 
 def _formulaic_keys(ds: Sequence[PlanDocument], comps: Mapping[int, Comparison]) -> list[set[str]]:

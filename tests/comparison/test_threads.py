@@ -144,3 +144,15 @@ def test_real_series_timeline_is_deterministic(
     again = build_timeline([hailar_docs[y] for y in reversed(years)])
     assert json.dumps(part.to_dict()) == json.dumps(again.to_dict())
     assert any(t.years[-1].status is ThreadStatus.UNCHANGED for t in hailar_timeline.threads)
+
+
+def test_thread_titles_are_distinct_on_a_real_series(hailar_docs) -> None:  # type: ignore[no-untyped-def]
+    """Every thread of the Hailar series has its own title; a shared headline is told apart by
+    its year span (issue 8.4), a unique one is kept as printed."""
+    tl = build_timeline(list(hailar_docs.values()))
+    titles = [t.title for t in tl.threads]
+    assert len(set(titles)) == len(titles)
+    spans = [t for t in tl.threads if t.title.endswith(f"({t.first_year}–{t.last_year})")]
+    assert spans, "the series has repeated headlines (各位代表：) to tell apart"
+    greeting = [t for t in tl.threads if t.title.startswith(("各位代表：", "各位代表:"))]
+    assert greeting and all(t.boilerplate for t in greeting)
