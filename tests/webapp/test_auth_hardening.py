@@ -55,3 +55,34 @@ def test_login_never_sends_the_browser_away(auth: AuthActions, client, raw: str)
 def test_language_switch_never_sends_the_browser_away(client, raw: str) -> None:  # noqa: F811
     r = client.get(f"/lang/en?next={raw}")
     assert r.status_code == 302 and r.headers["Location"] == "/"
+
+
+def _attempt(client, name: str, password: str, address: str):  # noqa: F811
+    from tests.webapp.test_auth import csrf_token
+
+    client.environ_base["REMOTE_ADDR"] = address
+    token = csrf_token(client)
+    return client.post("/login", data={"csrf_token": token, "name": name, "password": password})
+
+
+def test_a_stranger_cannot_lock_an_analyst_out(app) -> None:  # noqa: F811
+    from tests.webapp.conftest import PASSWORD, english_client
+    from webapp.views import auth as auth_views
+
+    stranger, analyst = english_client(app), english_client(app)
+    for _ in range(auth_views.MAX_FAILURES):
+        assert _attempt(stranger, "editor", "wrong", "203.0.113.9").status_code == 401
+    assert _attempt(stranger, "editor", PASSWORD, "203.0.113.9").status_code == 429
+    r = _attempt(analyst, "editor", PASSWORD, "198.51.100.7")  # the analyst's own address
+    assert r.status_code == 302
+
+
+def test_one_address_guessing_many_names_is_paused(app) -> None:  # noqa: F811
+    from tests.webapp.conftest import PASSWORD, english_client
+    from webapp.views import auth as auth_views
+
+    guesser = english_client(app)
+    for i in range(auth_views.MAX_ADDRESS_FAILURES):
+        _attempt(guesser, f"name{i}", "wrong", "203.0.113.10")
+    assert _attempt(guesser, "viewer", PASSWORD, "203.0.113.10").status_code == 429
+    assert _attempt(english_client(app), "viewer", PASSWORD, "192.0.2.1").status_code == 302

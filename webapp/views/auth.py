@@ -16,7 +16,11 @@ from webapp.db import get_session
 
 bp = Blueprint("auth", __name__)
 
-MAX_FAILURES = 10  # failed sign-ins for one name within FAILURE_WINDOW before it is paused
+# Failed sign-ins within FAILURE_WINDOW before sign-in is paused: for one name *from one client
+# address* (so a stranger failing an analyst's password cannot lock the analyst out), and for one
+# address whatever the names (so guessing across many names is slowed too).
+MAX_FAILURES = 10
+MAX_ADDRESS_FAILURES = 50
 FAILURE_WINDOW = timedelta(minutes=15)
 
 
@@ -36,7 +40,11 @@ def login() -> Any:
     name = (request.form.get("name") or "").strip()
     password = request.form.get("password") or ""
     session = get_session()
-    if name and _recent_failures(name) >= MAX_FAILURES:
+    address = request.remote_addr or ""
+    if name and (
+        _recent_failures(name, address) >= MAX_FAILURES
+        or _recent_failures(None, address) >= MAX_ADDRESS_FAILURES
+    ):
         archive.record_audit(
             session, user=name, action="login_blocked", target=request.remote_addr or ""
         )
@@ -64,12 +72,15 @@ def login() -> Any:
     return redirect(safe_next(next_url))
 
 
-def _recent_failures(name: str) -> int:
-    """Failed sign-ins for ``name`` within FAILURE_WINDOW (read from the audit log)."""
+def _recent_failures(name: str | None, address: str) -> int:
+    """Failed sign-ins from ``address`` (for ``name``, or for any name when None) within
+    FAILURE_WINDOW, read from the audit log (each attempt's target is the client address)."""
     since = datetime.now(UTC) - FAILURE_WINDOW
     query = sa.select(sa.func.count()).where(
-        AuditEvent.action == "login_failed", AuditEvent.user == name, AuditEvent.at >= since
+        AuditEvent.action == "login_failed", AuditEvent.target == address, AuditEvent.at >= since
     )
+    if name is not None:
+        query = query.where(AuditEvent.user == name)
     return int(get_session().scalar(query) or 0)
 
 
