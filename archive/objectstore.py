@@ -85,6 +85,13 @@ class S3BlobStore:
                     )
         return self._client
 
+    def close(self) -> None:
+        """Close the client's connections (a long-lived store never needs to)."""
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
     def key(self, sha: str) -> str:
         if not _SHA.match(sha):
             raise NotFound(f"not a SHA-256: {sha!r}")

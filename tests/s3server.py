@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from typing import Any
 
 
 def _free_port() -> int:
@@ -23,6 +24,7 @@ class S3Server:
     def __init__(self) -> None:
         self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
+        self._client: Any = None
 
     @property
     def endpoint(self) -> str:
@@ -59,6 +61,9 @@ class S3Server:
         raise RuntimeError("moto server did not answer within 60 s")
 
     def stop(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -68,14 +73,18 @@ class S3Server:
                 self.proc.wait()
         self.proc = None
 
-    def client(self) -> object:
+    def client(self) -> Any:
+        """One client for the session's test code (closed with the server)."""
+        if self._client is not None:
+            return self._client
         import boto3
 
         env = self.env()
-        return boto3.client(
+        self._client = boto3.client(
             "s3",
             endpoint_url=env["AWS_ENDPOINT_URL"],
             aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
             aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
             region_name=env["AWS_DEFAULT_REGION"],
         )
+        return self._client

@@ -55,6 +55,7 @@ def test_s3_store_is_content_addressed_put_if_absent(s3_bucket: str, s3_server) 
     assert not store.exists(sha) and not store.verify(sha)
     with pytest.raises(archive.NotFound):
         store.get(sha)
+    store.close()
 
 
 def test_import_and_read_back_through_s3(s3_bucket: str, session) -> None:
@@ -70,6 +71,7 @@ def test_import_and_read_back_through_s3(s3_bucket: str, session) -> None:
     )
     report = archive.verify_fixity(session, store)
     assert report.ok and report.checked == 1
+    store.close()
 
 
 def _yearline(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -121,6 +123,8 @@ def test_verify_reports_missing_and_corrupt(
         path = store.path(shas[2016])
         path.chmod(0o644)
         path.write_bytes(b"rot")
+    if backend == "s3":
+        store.close()
     bad = _yearline(env, "verify", "--format", "json")
     assert bad.returncode == 1
     report = json.loads(bad.stdout)
