@@ -170,6 +170,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(sa.String(300))
     role: Mapped[str] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped at sign-out: a session cookie carrying an older version is no longer signed in.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def can(self, role: str) -> bool:
         """True if this user's role is ``role`` or above (viewer < editor < admin)."""

@@ -25,6 +25,7 @@ from webapp.db import get_session
 
 ROLES = ("viewer", "editor", "admin")
 SESSION_KEY = "user_id"
+VERSION_KEY = "session_version"  # must equal the user's session_version (bumped at sign-out)
 LAST_USED_EVERY = timedelta(minutes=5)  # how often a token's last use is written down
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,7 +81,9 @@ def current_user() -> User | None:
         user_id = session.get(SESSION_KEY)
         if isinstance(user_id, int):
             user = get_session().get(User, user_id)
-            if user is None:  # the account is gone: forget the stale cookie
+            if user is not None and session.get(VERSION_KEY) != user.session_version:
+                user = None  # signed out since (server-side): the cookie no longer counts
+            if user is None:  # the account is gone or signed out: forget the stale cookie
                 session.pop(SESSION_KEY, None)
         g.yearline_via_token = False
     g.yearline_user = user
@@ -113,6 +116,7 @@ def sign_in(user: User) -> None:
     """Start a fresh session for ``user`` (the old session is dropped: no fixation)."""
     session.clear()
     session[SESSION_KEY] = user.id
+    session[VERSION_KEY] = user.session_version
     session.permanent = False
     g.yearline_user = user
     g.yearline_via_token = False

@@ -86,3 +86,19 @@ def test_one_address_guessing_many_names_is_paused(app) -> None:  # noqa: F811
         _attempt(guesser, f"name{i}", "wrong", "203.0.113.10")
     assert _attempt(guesser, "viewer", PASSWORD, "203.0.113.10").status_code == 429
     assert _attempt(english_client(app), "viewer", PASSWORD, "192.0.2.1").status_code == 302
+
+
+def test_logout_ends_the_session_on_the_server(app, client, auth: AuthActions) -> None:  # noqa: F811
+    from tests.webapp.conftest import english_client
+
+    assert auth.login().status_code == 302
+    assert client.get("/upload").status_code == 200
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    copied = english_client(app)  # someone who copied the cookie before sign-out
+    copied.set_cookie("session", cookie.value)
+    assert copied.get("/upload").status_code == 200
+    auth.logout()
+    assert copied.get("/upload").status_code == 302  # the old cookie no longer signs anyone in
+    assert client.get("/upload").status_code == 302
+    assert auth.login().status_code == 302 and client.get("/upload").status_code == 200

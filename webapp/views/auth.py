@@ -92,6 +92,7 @@ def logout() -> Any:
     user = auth.current_user()
     if user is not None:
         session = get_session()
+        user.session_version += 1  # every copy of this user's session cookie stops working
         archive.record_audit(session, user=user.name, action="logout", target="")
         session.commit()
     auth.sign_out()
