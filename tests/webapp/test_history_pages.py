@@ -125,3 +125,15 @@ def test_api_routes(site_client):
     assert site_client.get("/api/v1/series/cn-national-gwr/terms?term=").status_code == 400
     assert site_client.get("/api/v1/series/cn-national-gwr/1999/blame").status_code == 404
     assert site_client.get("/api/v1/series/nope/programmes").status_code == 404
+
+
+def test_compare_page_marks_wording_older_than_year_a_only_when_asked(site_client):
+    url = f"{NATIONAL}/compare/2024..2025"
+    plain = site_client.get(url, headers=EN).data.decode()
+    assert '<mark class="older"' not in plain and "Mark wording older than 2024" in plain
+    html = site_client.get(url + "?old=1", headers=EN).data.decode()
+    marked = re.findall(r'<mark class="older" title="since (\d+)">([^<]*)</mark>', html)
+    assert marked and all(int(y) < 2024 for y, _t in marked)
+    # the exchange-rate sentence of 2025: its wording dates from 2004 and 2006
+    assert ("2004", "保持人民币汇率在合理均衡水平上") in marked
+    assert "Hide wording older than 2024" in html

@@ -72,13 +72,14 @@ def show_age() -> bool:
 
 
 @bp.app_template_global("age_toggle_url")
-def age_toggle_url() -> str:
-    """The current page's URL with the age shading switched the other way."""
+def age_toggle_url(name: str = "age") -> str:
+    """The current page's URL with the flag ``name`` (age shading, or ``old`` wording on the
+    compare page) switched the other way."""
     args = request.args.to_dict(flat=False)
-    if show_age():
-        args.pop("age", None)
+    if request.args.get(name) == "1":
+        args.pop(name, None)
     else:
-        args["age"] = ["1"]
+        args[name] = ["1"]
     assert request.endpoint is not None
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
@@ -258,3 +259,33 @@ def programmes_export(series: str, fmt: str) -> Any:
         ).encode()
         return _download(body, f"{series}-programmes.json", "application/json")
     return _download(programmes_csv(found).encode(), f"{series}-programmes.csv", "text/csv")
+
+
+# --------------------------------------------------------------------------- compare page
+
+OLDER = Markup('<mark class="older" title="{title}">{text}</mark>')
+
+
+@bp.app_template_global("show_older")
+def show_older() -> bool:
+    return request.args.get("old") == "1"
+
+
+@bp.app_template_global("older_html")
+def older_html(slug: str, year_b: int, year_a: int, units: Iterable[Unit]) -> Markup:
+    """Year B's text of ``units`` with the wording older than year A marked ("since 2017")."""
+    blame = _blame(slug, year_b)
+    out = []
+    for u in units:
+        ub = blame.get(u.key)
+        if ub is None or ub.text != u.text:
+            out.append(Markup(escape(u.text)))
+            continue
+        parts = [
+            OLDER.format(title=_("since %(year)s", year=s.since), text=s.text)
+            if s.since < year_a
+            else Markup(escape(s.text))
+            for s in ub.spans
+        ]
+        out.append(Markup("").join(parts))
+    return Markup("<br>").join(out)
