@@ -102,3 +102,14 @@ def test_logout_ends_the_session_on_the_server(app, client, auth: AuthActions) -
     assert copied.get("/upload").status_code == 302  # the old cookie no longer signs anyone in
     assert client.get("/upload").status_code == 302
     assert auth.login().status_code == 302 and client.get("/upload").status_code == 200
+
+
+def test_viewers_cannot_mint_api_tokens(client, auth: AuthActions) -> None:  # noqa: F811
+    from tests.webapp.test_auth import csrf_token
+
+    auth.login("viewer")
+    page = client.get("/account").get_data(as_text=True)
+    assert 'id="create-token"' not in page
+    r = client.post("/account", data={"csrf_token": csrf_token(client, "/account")})
+    assert r.status_code == 403
+    assert "API tokens are created by editors" in r.get_data(as_text=True)

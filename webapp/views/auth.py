@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, make_response, redirect, render_template, request
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 
 import archive
@@ -109,6 +109,8 @@ def account() -> Any:
     session = get_session()
     new_token = None
     if request.method == "POST":
+        if not auth.has_role(user, "editor"):  # a token outlives the session: editors only
+            abort(403, description=_("API tokens are created by editors and administrators."))
         new_token = archive.create_api_token(session, user=user)
         session.commit()
     tokens = session.scalars(
