@@ -37,14 +37,16 @@ from archive.records import (
     ImportResult,
     PlanRecord,
     Preview,
+    SearchCount,
     SearchHit,
+    SearchResult,
     SeriesInfo,
     VersionInfo,
     YearInfo,
 )
 from archive.review import DecisionInfo, list_decisions
 from archive.sanity import SeriesFit, series_fit
-from archive.search import search_units
+from archive.search import query_language, search, search_units, series_languages
 from archive.service import (
     ensure_series,
     get_plan,
@@ -83,7 +85,9 @@ __all__ = [
     "Preview",
     "Proposal",
     "RejectedUpload",
+    "SearchCount",
     "SearchHit",
+    "SearchResult",
     "SeriesFit",
     "SeriesInfo",
     "User",
@@ -115,12 +119,15 @@ __all__ = [
     "load_demo",
     "make_engine",
     "preview_upload",
+    "query_language",
     "read_original",
     "record_audit",
     "record_decision",
     "remove_unreferenced_blobs",
+    "search",
     "search_units",
     "series_fit",
+    "series_languages",
     "series_texts",
     "session_factory",
     "undo_decision",

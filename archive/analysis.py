@@ -153,7 +153,7 @@ def get_timeline(session: Session, *, series: str) -> Timeline:
         sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
     ).all()
     if not plans:
-        raise NotFound(f"no series {series!r}")
+        raise NotFound(f"no series {series!r}", code="no_series", series=series)
     chosen = [(p, v) for p in plans if (v := _current(p))]
     series_row = plans[0].series
     engine_version = comparison.ENGINE_VERSION

@@ -48,7 +48,7 @@ def list_series(session: Session) -> list[SeriesInfo]:
 def get_series(session: Session, slug: str) -> SeriesInfo:
     row = session.scalars(_series_query().where(m.Series.slug == slug)).one_or_none()
     if row is None:
-        raise NotFound(f"no series {slug!r}")
+        raise NotFound(f"no series {slug!r}", code="no_series", series=slug)
     return _series_info(row)
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 
 class ArchiveError(Exception):
-    """Base class: anything the archive refuses or cannot do."""
+    """Base class: anything the archive refuses or cannot do.
+
+    ``str(exc)`` is the English sentence (CLI output, API ``error``); ``code`` and ``params``,
+    where a raise site gives them, let a face say the same in another language.
+    """
+
+    def __init__(self, message: str = "", *, code: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class NotFound(ArchiveError):

@@ -174,6 +174,36 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class SearchCount:
+    """How many matching units one year of one series has, of one kind (the search's facets)."""
+
+    series: str
+    series_title: str
+    language: str
+    year: int
+    kind: str
+    n: int
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One page of a search: ``total`` counts every matching unit under the filters, ``hits``
+    is the page (``offset``, at most ``limit`` long). ``counts`` are the facets over all matching
+    units, before the series, year and kind filters, so a page can show where else hits are."""
+
+    query: str
+    total: int
+    offset: int
+    limit: int
+    hits: tuple[SearchHit, ...]
+    counts: tuple[SearchCount, ...]
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.hits) < self.total
+
+
+@dataclass(frozen=True)
 class FixityReport:
     checked: int
     missing: tuple[str, ...] = field(default=())

@@ -80,7 +80,10 @@ def parse_upload(
             extracted = extract(data, filename=filename, max_bytes=max_bytes)
             doc = comparison.parse_text(extracted.text, title=title, year=year)
     except (ParseError, WorkBudgetExceeded) as exc:  # the message is already one plain line
-        raise RejectedUpload(f"{_basename(filename)}: {exc}") from None
+        name = _basename(filename)
+        raise RejectedUpload(
+            f"{name}: {exc}", code="unparsable", name=name, reason=str(exc)
+        ) from None
     return extracted, doc
 
 
@@ -205,7 +208,7 @@ def _find_plan(session: Session, series: str, year: int) -> m.Plan:
         .execution_options(populate_existing=True)  # see versions added in this session
     ).one_or_none()
     if plan is None:
-        raise NotFound(f"no plan {series}/{year}")
+        raise NotFound(f"no plan {series}/{year}", code="no_plan", series=series, year=year)
     return plan
 
 
@@ -218,12 +221,23 @@ def _pick_version(plan: m.Plan, version: int | None) -> m.PlanVersion:
     if version is None:
         current = _current(plan)
         if current is None:
-            raise NotFound(f"{plan.series.slug}/{plan.year} has no current version (all withdrawn)")
+            raise NotFound(
+                f"{plan.series.slug}/{plan.year} has no current version (all withdrawn)",
+                code="all_withdrawn",
+                series=plan.series.slug,
+                year=plan.year,
+            )
         return current
     for v in plan.versions:
         if v.number == version:
             return v
-    raise NotFound(f"no version {version} of {plan.series.slug}/{plan.year}")
+    raise NotFound(
+        f"no version {version} of {plan.series.slug}/{plan.year}",
+        code="no_version",
+        version=version,
+        series=plan.series.slug,
+        year=plan.year,
+    )
 
 
 def _version_info(v: m.PlanVersion, current: m.PlanVersion | None) -> VersionInfo:

@@ -15,6 +15,7 @@ from comparison.clean import clean_text, compact
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
+from comparison.notices import notice
 from comparison.numbering import (
     KeywordHeading,
     Sequences,
@@ -250,7 +251,7 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
     body = body[:cut]
     if not body or body[-1] not in _CLOSE:
         if _LEAD_HINT.search(text[-400:]):
-            return text, (), "lead clause could not be parsed: " + text[-40:].strip()
+            return text, (), notice("lead_clause_unparsed", excerpt=text[-40:].strip())
         return text, (), None
     depth = 0
     start = -1
@@ -265,7 +266,7 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
                 break
     if start < 0:
         if _LEAD_HINT.search(text[-400:]):
-            return text, (), "lead clause could not be parsed: " + text[-40:].strip()
+            return text, (), notice("lead_clause_unparsed", excerpt=text[-40:].strip())
         return text, (), None
     inner = body[start + 1 : -1]
     m = _LEAD_KW.match(inner)
@@ -295,7 +296,7 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
         if n:
             cleaned.append(n)
     if not cleaned:
-        return text, (), "lead clause could not be parsed: " + inner[:40]
+        return text, (), notice("lead_clause_unparsed", excerpt=inner[:40])
     new_text = body[:start].rstrip(_WS) + tail
     return new_text, tuple(cleaned), None
 
@@ -444,9 +445,9 @@ def parse_text(
     ('市发改委', '市财政局')
     """
     if not isinstance(text, str):
-        raise ParseError(f"expected decoded text, got {type(text).__name__}")
+        raise ParseError(notice("not_text", type=type(text).__name__))
     if not text.strip(_WS + "\n\r\x0b\x0c"):
-        raise ParseError("the document is empty")
+        raise ParseError(notice("empty_document"))
     lang = language or detect_language(text)
     cleaned = clean_text(text)
     warnings: list[str] = []
@@ -455,16 +456,14 @@ def parse_text(
         meta.update(extract_metadata(cleaned.header, cleaned.byline))
         n = sum(1 for ln in cleaned.header if ln.strip())
         if n:
-            warnings.append(f"removed {n} header lines before the title (chrome, cover notice)")
+            warnings.append(notice("header_removed", lines=n))
     elif cleaned.byline:
         meta.update(extract_metadata([], cleaned.byline))
     if cleaned.removed:
-        warnings.append(
-            f"removed {len(cleaned.removed)} page chrome fragments: "
-            + " | ".join(x[:20] for x in cleaned.removed[:5])
-        )
+        fragments = " | ".join(x[:20] for x in cleaned.removed[:5])
+        warnings.append(notice("chrome_removed", count=len(cleaned.removed), fragments=fragments))
     if cleaned.footer:
-        warnings.append(f"removed licence/boilerplate footer ({len(cleaned.footer)} lines)")
+        warnings.append(notice("footer_removed", lines=len(cleaned.footer)))
         meta["footer"] = cleaned.footer[0][:80]
 
     doc_title = ""
@@ -485,7 +484,7 @@ def parse_text(
         blocks = list(paras)
     raws = _build_units(blocks, lang, warnings)
     if not _has_letters(raws, 3):
-        raise ParseError("no text structure found in the document")
+        raise ParseError(notice("no_structure"))
 
     if not doc_title:
         head = "".join(paras[:3])
@@ -567,7 +566,7 @@ def _closing_signature(paras: list[str], meta: dict[str, str], warnings: list[st
         paras.pop()
         meta.setdefault("issuer", issuer)
         moved.insert(0, issuer)
-    warnings.append("closing signature moved to metadata: " + " ".join(moved))
+    warnings.append(notice("signature_moved", moved=" ".join(moved)))
 
 
 def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[str]) -> list[str]:
@@ -592,7 +591,7 @@ def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[
                 continue
         out.append(ln)
     if dropped:
-        warnings.append(f"dropped {dropped} speaker lines")
+        warnings.append(notice("speaker_lines_dropped", count=dropped))
     return out
 
 
@@ -713,9 +712,11 @@ class _Builder:
         if prev is not None and number != prev[0] + 1:
             where = f" under {parent.label or parent.key}" if parent else ""
             if number == prev[0]:
-                self.warnings.append(f"duplicate label {label}{where}")
+                self.warnings.append(notice("duplicate_label", label=label, where=where))
             else:
-                self.warnings.append(f"numbering gap: {prev[1]} followed by {label}{where}")
+                self.warnings.append(
+                    notice("numbering_gap", previous=prev[1], label=label, where=where)
+                )
         self.last_number[(pid, raw.rank)] = (number, label)
 
     def leads(self, raw: _Raw) -> None:
@@ -771,7 +772,7 @@ class _Builder:
         rows = table_rows(block)
         tasks = sum(1 for r in rows if r.kind == "task")
         if tasks:
-            self.warnings.append(f"task table: {tasks} rows read as tasks")
+            self.warnings.append(notice("task_table", rows=tasks))
         for row in rows:
             if row.kind == "section":
                 del opened[row.depth :]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -231,6 +233,7 @@ def test_uninitialised_database_and_real_process_has_no_traceback(tmp_path: Path
 def test_serve_answers_http(env: dict[str, str]) -> None:
     import socket
     import time
+    import urllib.error
     import urllib.request
 
     with socket.socket() as s:
@@ -254,6 +257,13 @@ def test_serve_answers_http(env: dict[str, str]) -> None:
                 assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
                 assert time.monotonic() < deadline, "yearline serve did not answer in 60 s"
                 time.sleep(0.3)
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no/such/page?x=1", timeout=10)
     finally:
         proc.terminate()
-        proc.communicate(timeout=30)
+        _out, err = proc.communicate(timeout=30)
+    # the access log: one line per request on stderr, with status, size and time
+    lines = [ln for ln in err.decode("utf-8").splitlines() if '"GET ' in ln]
+    assert len(lines) == 2, err
+    assert re.search(r'^127\.0\.0\.1 - - \[.+\] "GET / HTTP/1\.1" 200 \d+ [\d.]+ms$', lines[0])
+    assert '"GET /no/such/page?x=1 HTTP/1.1" 404 ' in lines[1]

@@ -24,13 +24,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = config_mod.instance_secret(Path(app.instance_path))
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 64 * 1024
 
-    from webapp import db, i18n, params, security
+    from webapp import db, i18n, messages, params, security
     from webapp.views import api, auth, exports, site, upload
 
     db.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     params.init_app(app)
+    messages.init_app(app)
     for module in (site, api, auth, upload, exports):
         app.register_blueprint(module.bp)
     return app

@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 import archive
 from archive.models import ApiToken, User
 from webapp.db import get_session
+from webapp.messages import role_label
 
 ROLES = ("viewer", "editor", "admin")
 SESSION_KEY = "user_id"
@@ -192,8 +193,8 @@ def login_required(role: str = "viewer") -> Callable[[F], F]:
                     403,
                     _(
                         "This needs the %(role)s role; you are signed in as %(current)s.",
-                        role=role,
-                        current=user.role,
+                        role=role_label(role),
+                        current=role_label(user.role),
                     ),
                 )
             return view(*args, **kwargs)

@@ -385,14 +385,24 @@ def user_add_cmd(name: str, role: str, password_stdin: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256))
-def serve_cmd(host: str, port: int, threads: int) -> None:
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="One line per request on stderr.",
+)
+def serve_cmd(host: str, port: int, threads: int, access_log: bool) -> None:
     """Serve the web app with waitress (production WSGI server)."""
     import waitress
 
     from webapp import create_app
+    from webapp.accesslog import AccessLog, to_stderr
 
     click.echo(f"Yearline on http://{host}:{port}/")
-    waitress.serve(create_app(), host=host, port=port, threads=threads)
+    app: Any = create_app()
+    if access_log:
+        app = AccessLog(app, to_stderr())
+    waitress.serve(app, host=host, port=port, threads=threads)
 
 
 @main.command("targets")

@@ -302,10 +302,21 @@ SEARCH_HIT = {
 
 SEARCH_RESULTS = {
     "type": "object",
-    "required": ["query", "results"],
+    "required": ["query", "total", "results", "next"],
     "properties": {
         "query": {"type": "string"},
+        "total": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Every matching unit of the current versions under the filters.",
+        },
         "results": {"type": "array", "items": _ref("SearchHit")},
+        "next": {
+            "type": ["string", "null"],
+            "description": "URL of the next page (same filters), or null on the last page.",
+        },
+        "offset": {"type": "integer", "minimum": 0},
+        "limit": {"type": "integer", "minimum": 1},
     },
 }
 
@@ -331,7 +342,14 @@ IMPORT_RESULT = {
 ERROR = {
     "type": "object",
     "required": ["error"],
-    "properties": {"error": {"type": "string", "description": "One line a person can read."}},
+    "properties": {
+        "error": {"type": "string", "description": "One line a person can read (English)."},
+        "code": {
+            "type": "string",
+            "description": "A stable code for the refusal, where there is one (damaged_docx, "
+            "undecodable, empty_file, no_series, no_plan, ...).",
+        },
+    },
 }
 
 JOB = {
@@ -493,21 +511,43 @@ PATHS: dict[str, Any] = {
     "/api/v1/search": _read(
         "Full-text search over every year and series (Chinese works without spaces)",
         _ref("SearchResults"),
-        "Matching units, best first.",
+        "One page of matching units and the true total; `next` leads to the next page.",
         params=[
             _param(
                 "q", "query", {"type": "string", "minLength": 1}, "Text to find.", required=True
             ),
             _param("series", "query", {"type": "string"}, "Only this series."),
+            _param("year_from", "query", {"type": "integer"}, "Only this year and later."),
+            _param("year_to", "query", {"type": "integer"}, "Only this year and earlier."),
+            _param(
+                "kind",
+                "query",
+                {"type": "string"},
+                "Only units of these kinds: section, task, item, paragraph (repeat the "
+                "parameter or separate kinds with commas).",
+            ),
+            _param(
+                "order",
+                "query",
+                {"type": "string", "enum": ["year", "relevance"], "default": "year"},
+                "year: newest year first (within a year by series, in document order); "
+                "relevance: headline matches first, then the most occurrences.",
+            ),
             _param(
                 "limit",
                 "query",
                 {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
-                "At most this many results.",
+                "At most this many results per page.",
+            ),
+            _param(
+                "offset",
+                "query",
+                {"type": "integer", "minimum": 0, "default": 0},
+                "Skip this many results (follow `next` instead of counting).",
             ),
         ],
         op_id="search",
-        extra={"400": _error("q is missing or limit is out of range.")},
+        extra={"400": _error("q is missing, or a filter, limit or offset is malformed.")},
     ),
 }
 

@@ -26,6 +26,7 @@ DEFAULT_PARSE_SECONDS = 60.0
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_JOINED = "PDF lines joined into paragraphs"  # the one ingest note (webapp translates it)
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
 
 __all__ = [
@@ -89,9 +90,15 @@ def _extract(data: bytes, *, filename: str, max_bytes: int | None) -> Extracted:
     limit = default_max_bytes() if max_bytes is None else max_bytes
     name = os.path.basename(filename) or "upload"
     if not data:
-        raise RejectedUpload(f"{name}: empty file")
+        raise RejectedUpload(f"{name}: empty file", code="empty_file", name=name)
     if len(data) > limit:
-        raise RejectedUpload(f"{name}: file too large ({len(data)} bytes; the limit is {limit})")
+        raise RejectedUpload(
+            f"{name}: file too large ({len(data)} bytes; the limit is {limit})",
+            code="too_large",
+            name=name,
+            size=len(data),
+            limit=limit,
+        )
     if data[:1024].lstrip().startswith(b"%PDF-"):
         return _extract_pdf(data, name)
     if data.startswith(b"PK\x03\x04"):
@@ -99,14 +106,20 @@ def _extract(data: bytes, *, filename: str, max_bytes: int | None) -> Extracted:
     try:
         text, encoding = decode_bytes(data)
     except Undecodable:
-        raise RejectedUpload(f"{name}: binary or undecodable file") from None
+        if name.lower().endswith(".docx"):  # named a Word file, but not even a ZIP package
+            raise _damaged_docx(name) from None
+        raise RejectedUpload(
+            f"{name}: binary or undecodable file", code="undecodable", name=name
+        ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise RejectedUpload(f"{name}: empty file")
+        raise RejectedUpload(f"{name}: empty file", code="empty_file", name=name)
     if looks_like_html(text):
         body, page_title = html_to_text(text)
         if not body.strip():
-            raise RejectedUpload(f"{name}: no text found in the HTML page")
+            raise RejectedUpload(
+                f"{name}: no text found in the HTML page", code="no_html_text", name=name
+            )
         return Extracted(body, "text/html", encoding, len(data), page_title)
     media_type = "text/markdown" if _MD_HEADING.search(text) else "text/plain"
     return Extracted(text, media_type, encoding, len(data))
@@ -127,17 +140,29 @@ def _extract_docx(data: bytes, name: str) -> Extracted:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         if isinstance(exc, ArchiveTooLarge):
             raise RejectedUpload(f"{name}: {exc}") from None
-        raise RejectedUpload(f"{name}: binary or undecodable file") from None
+        # a truncated or corrupted package: a Word file if named so or if its first entries are
+        # Word's (the local headers carry the names in clear), else a damaged ZIP archive
+        if (
+            name.lower().endswith(".docx")
+            or b"word/" in data[:65536]
+            or b"[Content_Types]" in data[:4096]
+        ):
+            raise _damaged_docx(name) from None
+        raise RejectedUpload(
+            f"{name}: damaged ZIP archive", code="damaged_zip", name=name
+        ) from None
     if "word/document.xml" not in members and "xl/workbook.xml" in members:
         return _extract_xlsx(data, name)
     if "word/document.xml" not in members:
-        raise RejectedUpload(f"{name}: a ZIP archive, not a Word document (DOCX)")
+        raise RejectedUpload(
+            f"{name}: a ZIP archive, not a Word document (DOCX)", code="zip_not_docx", name=name
+        )
     try:
         text, title = docx_to_text(data)
     except ValueError:
-        raise RejectedUpload(f"{name}: damaged Word document (DOCX)") from None
+        raise _damaged_docx(name) from None
     if not text.strip():
-        raise RejectedUpload(f"{name}: empty file")
+        raise RejectedUpload(f"{name}: empty file", code="empty_file", name=name)
     return Extracted(text, DOCX_TYPE, None, len(data), title)
 
 
@@ -145,19 +170,35 @@ def _extract_xlsx(data: bytes, name: str) -> Extracted:
     try:
         text, title, notes = xlsx_to_text(data)
     except ValueError:
-        raise RejectedUpload(f"{name}: damaged Excel workbook (XLSX)") from None
+        raise RejectedUpload(
+            f"{name}: damaged Excel workbook (XLSX)", code="damaged_xlsx", name=name
+        ) from None
     if not text.strip():
-        raise RejectedUpload(f"{name}: empty file")
+        raise RejectedUpload(f"{name}: empty file", code="empty_file", name=name)
     return Extracted(text, XLSX_TYPE, None, len(data), title, notes)
+
+
+def _damaged_docx(name: str) -> RejectedUpload:
+    return RejectedUpload(f"{name}: damaged Word document (DOCX)", code="damaged_docx", name=name)
 
 
 def _extract_pdf(data: bytes, name: str) -> Extracted:
     try:
         text = pdf_to_text(data)
     except PdfUnavailable:
-        raise RejectedUpload(f"{name}: PDF is not supported yet: convert to DOCX or text") from None
+        raise RejectedUpload(
+            f"{name}: PDF is not supported yet: convert to DOCX or text",
+            code="pdf_unsupported",
+            name=name,
+        ) from None
     except PdfUnreadable:
-        raise RejectedUpload(f"{name}: damaged or encrypted PDF") from None
+        raise RejectedUpload(
+            f"{name}: damaged or encrypted PDF", code="damaged_pdf", name=name
+        ) from None
     if not text.strip():
-        raise RejectedUpload(f"{name}: the PDF has no text layer (scanned?): OCR it first")
-    return Extracted(text, PDF_TYPE, None, len(data), None, ("PDF lines joined into paragraphs",))
+        raise RejectedUpload(
+            f"{name}: the PDF has no text layer (scanned?): OCR it first",
+            code="pdf_no_text",
+            name=name,
+        )
+    return Extracted(text, PDF_TYPE, None, len(data), None, (PDF_JOINED,))

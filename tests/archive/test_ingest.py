@@ -169,3 +169,32 @@ def test_size_limit_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(archive.RejectedUpload, match="the limit is 10"):
         extract(b"0123456789A", filename="x.txt")
     assert extract(b"0123456789", filename="x.txt").size == 10
+
+
+@pytest.mark.parametrize(
+    ("data", "filename"),
+    [
+        (_synthetic_docx()[:1500], "plan.docx"),  # truncated: the central directory is gone
+        (_synthetic_docx()[:1500], "upload.txt"),  # the same, misnamed: Word's entries show
+        (bytes(range(256)) * 8, "Plan.DOCX"),  # named a Word file, not even a ZIP
+    ],
+    ids=["truncated", "truncated-misnamed", "not-a-zip"],
+)
+def test_a_damaged_word_file_is_called_that(data: bytes, filename: str) -> None:
+    with pytest.raises(archive.RejectedUpload) as info:
+        archive.preview_upload(data, filename=filename)
+    assert str(info.value) == f"{filename}: damaged Word document (DOCX)"
+    assert info.value.code == "damaged_docx" and info.value.params == {"name": filename}
+
+
+def test_rejections_carry_a_code_and_the_fields_of_their_message() -> None:
+    cases = {
+        b"": ("empty_file", {"name": "a.txt"}),
+        b"PK\x03\x04" + bytes(200): ("damaged_zip", {"name": "a.txt"}),
+        "。。。\n".encode(): ("unparsable", {"name": "a.txt",
+                                            "reason": "no text structure found in the document"}),
+    }  # fmt: skip
+    for data, (code, params) in cases.items():
+        with pytest.raises(archive.RejectedUpload) as info:
+            archive.preview_upload(data, filename="dir/a.txt")
+        assert (info.value.code, info.value.params) == (code, params)

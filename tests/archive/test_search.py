@@ -78,3 +78,81 @@ def test_search_sees_only_current_versions(import_plan, session) -> None:
     session.commit()
     assert [h.version for h in archive.search_units(session, "旧城改造")] == [1]
     assert archive.search_units(session, "新区建设") == []
+
+
+def _page_through(session, q: str, *, limit: int, **filters) -> tuple[list, set[int]]:
+    """Every hit of ``q`` by following the pages; and every total the pages reported."""
+    hits, totals, offset = [], set(), 0
+    while True:
+        page = archive.search(session, q, offset=offset, limit=limit, **filters)
+        totals.add(page.total)
+        hits += page.hits
+        if not page.has_more:
+            return hits, totals
+        assert len(page.hits) == limit
+        offset += limit
+
+
+@pytest.mark.parametrize("q", ["改革", "社会组织", "Pr"])  # LIKE (2 chars) and trigram (>= 3)
+def test_search_total_is_every_match_and_pages_reach_each_once(searchable, q) -> None:
+    expected = _expected(searchable, q)
+    hits, totals = _page_through(searchable, q, limit=7)
+    assert totals == {len(expected)}
+    keys = [(h.series, h.year, h.key) for h in hits]
+    assert len(keys) == len(set(keys)) and set(keys) == expected
+    # newest year first; within a year, series by slug and units in document order
+    assert [h.year for h in hits] == sorted((h.year for h in hits), reverse=True)
+    first = archive.search(searchable, q, limit=3)
+    assert sum(c.n for c in first.counts) == first.total == len(expected)
+
+
+def test_search_filters_narrow_total_and_hits_alike(searchable) -> None:
+    q = "改革"
+    every = _expected(searchable, q)
+    kinds = {
+        (h.series, h.year, h.key): h.kind for h in archive.search(searchable, q, limit=10_000).hits
+    }
+    cases = [
+        ({"series": "cn-national-gwr"}, lambda s, y, k: s == "cn-national-gwr"),
+        ({"year_from": 2015, "year_to": 2015}, lambda s, y, k: y == 2015),
+        ({"year_from": 2016}, lambda s, y, k: y >= 2016),
+        ({"year_to": 2014}, lambda s, y, k: y <= 2014),
+        ({"kinds": ["item"]}, lambda s, y, k: kinds[(s, y, k)] == "item"),
+        ({"kinds": ["task", "section"], "year_to": 2016},
+         lambda s, y, k: kinds[(s, y, k)] in ("task", "section") and y <= 2016),
+    ]  # fmt: skip
+    for filters, keep in cases:
+        want = {key for key in every if keep(*key)}
+        assert want, filters
+        hits, totals = _page_through(searchable, q, limit=5, **filters)
+        assert totals == {len(want)}, filters
+        assert {(h.series, h.year, h.key) for h in hits} == want, filters
+        # the facets ignore the filters: they still count every match
+        assert sum(c.n for c in archive.search(searchable, q, **filters).counts) == len(every)
+
+
+def test_search_by_relevance_puts_headline_matches_first(searchable) -> None:
+    q = "创新"
+    hits, totals = _page_through(searchable, q, limit=9, order="relevance")
+    assert totals == {len(_expected(searchable, q))}
+    in_title = [q in h.title for h in hits]
+    assert any(in_title) and not all(in_title)
+    assert in_title == sorted(in_title, reverse=True)  # every headline match before the rest
+    by_year = archive.search(searchable, q, limit=10_000).hits
+    assert {h.key for h in by_year} == {h.key for h in hits} and [*by_year] != hits
+
+
+def test_search_refuses_filters_it_cannot_use(searchable) -> None:
+    for bad in ({"kinds": ["chapter"]}, {"order": "random"}, {"year_from": 2016, "year_to": 2015}):
+        with pytest.raises(archive.InvalidInput):
+            archive.search(searchable, "改革", **bad)
+    past_the_end = archive.search(searchable, "改革", offset=10_000)
+    assert past_the_end.hits == () and past_the_end.total == len(_expected(searchable, "改革"))
+
+
+def test_query_language_and_series_languages(searchable) -> None:
+    assert archive.query_language("就业") == "zh"
+    assert archive.query_language("SkillsFuture 2015") == "en"
+    assert archive.query_language("2015") is None
+    assert archive.series_languages(searchable) >= {"zh"}
+    assert archive.series_languages(searchable, "cn-national-gwr") == {"zh"}

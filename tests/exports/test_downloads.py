@@ -18,6 +18,7 @@ from tests.exports.readers import HtmlDoc, entries_from_json, read_csv
 from tests.webapp.conftest import DemoArchive, app_config
 from webapp import create_app
 from webapp.db import get_session
+from webapp.exports.labels import label
 from webapp.views.exports import content_disposition
 
 SERIES = "hailar-district-gwr"
@@ -72,8 +73,9 @@ def test_downloads_carry_the_same_entries(client: FlaskClient, app: Flask) -> No
     assert len(rows) - 1 == len(entries)
     assert data["b"]["sha256"] in rows[1]
     wb = load_workbook(io.BytesIO(client.get(f"/s/{SERIES}/compare/2018..2019.xlsx").data))
-    assert wb["Changes"].max_row - 1 == len(entries)
-    summary_text = [str(v) for row in wb["Summary"].iter_rows(values_only=True) for v in row]
+    assert wb[label("sheet_changes", "zh")].max_row - 1 == len(entries)
+    summary = wb[label("sheet_summary", "zh")]
+    summary_text = [str(v) for row in summary.iter_rows(values_only=True) for v in row]
     with app.app_context():
         title = archive.get_series(get_session(), SERIES).title
     assert any(title in v for v in summary_text)
@@ -124,11 +126,12 @@ def test_timeline_download(client: FlaskClient, fmt: str) -> None:
         assert data["years"] == list(range(2012, 2020)) and data["threads"]
     elif fmt == "xlsx":
         wb = load_workbook(io.BytesIO(r.data))
-        ws = wb["Threads"]
+        ws = wb[label("sheet_threads", "zh")]
         header = [c.value for c in ws[1]]
         assert header[-8:] == [str(y) for y in range(2012, 2020)]
         assert ws.max_row > 1
-        texts = [str(v) for row in wb["Summary"].iter_rows(values_only=True) for v in row if v]
+        summary = wb[label("sheet_summary", "zh")]
+        texts = [str(v) for row in summary.iter_rows(values_only=True) for v in row if v]
         assert any(len(t) == 64 and all(c in "0123456789abcdef" for c in t) for t in texts)
     else:
         doc = HtmlDoc(r.get_data(as_text=True))

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from comparison import Comparison
 from tests.conftest import SUMMARY_ADDITIVE, SUMMARY_KEYS
@@ -27,7 +28,7 @@ from webapp.exports import (
     filename_for,
     render_comparison,
 )
-from webapp.exports.rows import COLUMNS, KIND_FILLS, headers, kind_from_label, language
+from webapp.exports.rows import COLUMNS, KIND_FILLS, headers, kind_from_label, label, language
 
 _cache: dict[tuple[int, str], bytes] = {}
 
@@ -89,13 +90,15 @@ def test_xlsx_sheets_rows_and_styles(any_comparison: Comparison) -> None:
         for m in data["matches"]
         for t in m["targets_changed"]
     )
-    assert wb.sheetnames == ["Summary", "Changes", "Agencies"] + (["Targets"] if targets else [])
     lang = language(any_comparison)
+    # sheet names in the report's language (a Chinese workbook has Chinese tabs)
+    sheets = [label(f"sheet_{k}", lang) for k in ("summary", "changes", "agencies")]
+    assert wb.sheetnames == sheets + (["Targets"] if targets else [])  # issue 9's sheet: English
 
-    ws = wb["Changes"]
+    ws = wb[sheets[1]]
     assert ws.freeze_panes == "A2"
     n = len(entries_from_json(data))
-    assert ws.auto_filter.ref == f"A1:P{n + 1}"
+    assert ws.auto_filter.ref == f"A1:R{n + 1}"
     values = list(ws.iter_rows(values_only=True))
     assert list(values[0]) == headers(lang)
     got = [(kind_from_label(r[0]), r[2] or "", r[5] or "") for r in values[1:]]
@@ -103,11 +106,18 @@ def test_xlsx_sheets_rows_and_styles(any_comparison: Comparison) -> None:
     for row in ws.iter_rows(min_row=2, max_col=1):
         kind = kind_from_label(row[0].value)
         assert row[0].fill.fgColor.rgb[-6:] == KIND_FILLS[kind]
-    assert ws["P1"].value == headers(lang)[-1]
+    assert ws["P1"].value == label("redline", lang)
     assert ws.column_dimensions["P"].width >= 50
+    # beside the redline, the full text of both sides
+    assert [ws["Q1"].value, ws["R1"].value] == [label("a_text", lang), label("b_text", lang)]
+    units_a, units_b = any_comparison.doc_a.by_key(), any_comparison.doc_b.by_key()
+    for r in values[1:]:
+        for keys, text, units in ((r[2], r[16], units_a), (r[5], r[17], units_b)):
+            want = "\n".join(units[k].text for k in (keys or "").split("; ") if k)
+            assert (text or "") == want[:32_000] + (" …" if len(want) > 32_000 else "")
 
-    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r[0]}
-    texts = [str(v) for r in wb["Summary"].iter_rows(values_only=True) for v in r if v]
+    summary = {r[0]: r[1] for r in wb[sheets[0]].iter_rows(values_only=True) if r[0]}
+    texts = [str(v) for r in wb[sheets[0]].iter_rows(values_only=True) for v in r if v]
     for key in ("new", "changed", "dropped", "split", "merged", "unchanged", "moved"):
         label_ = next(h for h in texts if h and _is_label(h, key))
         assert summary[label_] == data["summary"][key]
@@ -117,8 +127,8 @@ def test_xlsx_sheets_rows_and_styles(any_comparison: Comparison) -> None:
             assert sha in texts
     assert any_comparison.engine_version in texts
 
-    ws = wb["Agencies"]
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    ws = wb[sheets[2]]
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if isinstance(r[1], int)]
     led_a = sum(len(u.lead_units) for u in any_comparison.doc_a.units)
     led_b = sum(len(u.lead_units) for u in any_comparison.doc_b.units)
     assert sum(r[1] for r in rows) == led_a
@@ -266,5 +276,15 @@ def test_spreadsheet_formulas_in_plan_text_stay_text() -> None:
     rows = read_csv(render_comparison(comp, "csv"))
     assert rows[1][COLUMNS.index("b_headline")] == '\'=HYPERLINK("http://x")'
     wb = load_workbook(io.BytesIO(render_comparison(comp, "xlsx")))
-    cell = wb["Changes"].cell(row=2, column=COLUMNS.index("redline") + 1)
+    cell = wb.worksheets[1].cell(row=2, column=COLUMNS.index("redline") + 1)
     assert cell.value == "=1+2" and cell.data_type == "s"
+
+
+def test_xlsx_agencies_sheet_explains_an_empty_table(national_comparison: Comparison) -> None:
+    """The national reports name no lead agencies: the sheet says so instead of a bare header."""
+    assert not any(u.lead_units for u in national_comparison.doc_b.units)
+    wb = load_workbook(io.BytesIO(export(national_comparison, "xlsx")))
+    ws = wb[label("sheet_agencies", "zh")]
+    assert ws["A2"].value == label("no_agencies", "zh") and "牵头单位" in ws["A2"].value
+    last = get_column_letter(ws.max_column)  # the note spans every column of the header
+    assert f"A2:{last}2" in {str(r) for r in ws.merged_cells.ranges}

@@ -28,8 +28,8 @@ def test_timeline_xlsx_matrix(synthetic_timeline: Timeline) -> None:
         generated_at=FIXED_TIME,
     )
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["Summary", "Threads"]
-    ws = wb["Threads"]
+    assert wb.sheetnames == [label("sheet_summary", "zh"), label("sheet_threads", "zh")]
+    ws = wb.worksheets[1]
     assert ws.freeze_panes == "E2"
     header = [c.value for c in ws[1]]
     assert header[4:] == ["2022", "2023", "2024", "2025"]
@@ -44,7 +44,7 @@ def test_timeline_xlsx_matrix(synthetic_timeline: Timeline) -> None:
                 assert not cell.value
             else:
                 assert cell.value.startswith(label(status, "zh"))
-    summary = [str(v) for r in wb["Summary"].iter_rows(values_only=True) for v in r if v]
+    summary = [str(v) for r in wb.worksheets[0].iter_rows(values_only=True) for v in r if v]
     assert "c" * 64 in summary and "2026-01-02T03:04:05Z" in summary
     assert "synthetic-1" in summary
 

@@ -260,8 +260,13 @@ def test_search_groups_by_series_and_year_and_marks_hits(site_client):
     html = r.data.decode()
     assert "<mark>养老</mark>" in html
     assert 'class="panel search-group"' in html
-    groups = re.findall(r'<section class="panel search-group">\s*<h2><a href="/s/([^"]+)"', html)
-    assert "cn-national-gwr" in groups and len(groups) == len(set(groups))
+    # one group per plan (year and series), newest year first: the page is ordered by year
+    groups = re.findall(
+        r'<section class="panel search-group">\s*<h2><a href="/s/([^"/]+)/(\d{4})"', html
+    )
+    assert "cn-national-gwr" in {s for s, _y in groups} and len(groups) == len(set(groups))
+    years = [int(y) for _s, y in groups]
+    assert years == sorted(years, reverse=True)
 
 
 def test_search_with_no_hits_and_empty_query(site_client):

@@ -353,7 +353,7 @@ def test_a_malformed_token_is_refused(env):
         (b"", "empty file"),
         (bytes(range(256)) * 64, "binary or undecodable"),
         (b"=== --- ***\n\n1234 5678\n", "no text structure found"),
-        (b"PK\x03\x04" + bytes(200), "binary or undecodable"),
+        (b"PK\x03\x04" + bytes(200), "damaged ZIP archive"),
     ],
     ids=["empty", "binary", "no-structure", "zip"],
 )

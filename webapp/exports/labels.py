@@ -51,6 +51,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "leads_removed": ("移除牵头单位", "Lead agencies removed"),
     "primary_change": ("主牵头单位变化", "Primary lead change"),
     "redline": ("文本修订", "Redline"),
+    "a_text": ("A 全文", "A text"),
+    "b_text": ("B 全文", "B text"),
+    # worksheet names (at most 31 characters, none of : \ / ? * [ ])
+    "sheet_summary": ("摘要", "Summary"),
+    "sheet_changes": ("变更", "Changes"),
+    "sheet_agencies": ("牵头单位", "Agencies"),
+    "sheet_threads": ("事项脉络", "Threads"),
+    "no_agencies": (
+        "两份计划都没有写明牵头单位(例如“牵头单位:……”),所以这里没有可统计的单位。",
+        "Neither plan names lead agencies (clauses such as “牵头单位:…”), so there is no agency"
+        " to count here.",
+    ),
     "agency": ("单位", "Agency"),
     "led_a": ("A 牵头事项", "Items led in A"),
     "led_b": ("B 牵头事项", "Items led in B"),

@@ -341,6 +341,8 @@ COLUMNS = (
     "leads_removed",
     "primary_change",
     "redline",
+    "a_text",
+    "b_text",
 )
 
 LIST_SEP = "、"
@@ -381,6 +383,10 @@ def cell(row: ChangeRow, column: str, lang: str) -> Any:
             return row.primary_change
         case "redline":
             return row.redline_text()
+        case "a_text":
+            return row.a.text
+        case "b_text":
+            return row.b.text
     raise KeyError(column)
 
 

@@ -60,6 +60,8 @@ WIDTHS = {
     "leads_removed": 18,
     "primary_change": 24,
     "redline": 70,
+    "a_text": 50,
+    "b_text": 50,
 }
 WRAP = {
     "a_headline",
@@ -70,6 +72,8 @@ WRAP = {
     "leads_removed",
     "primary_change",
     "redline",
+    "a_text",
+    "b_text",
 }
 
 
@@ -188,7 +192,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
     wb = Workbook()
 
     ws = wb.active
-    ws.title = "Summary"
+    ws.title = label("sheet_summary", lang)
     _title(ws, label("title", lang), heading(comparison, lang))
     r = 4
     _header(ws, r, [label("provenance", lang), "A", "B"])
@@ -216,7 +220,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
     ws.column_dimensions["C"].width = 68
 
     styles = _Styles(wb)
-    ws = wb.create_sheet("Changes")
+    ws = wb.create_sheet(label("sheet_changes", lang))
     _header(ws, 1, headers(lang))
     formats = {"similarity": "0.00", "change_ratio": "0%"}
     for i, row in enumerate(rows, 2):
@@ -231,7 +235,7 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
     ws.row_dimensions[1].height = 30
     _print_setup(ws)
 
-    ws = wb.create_sheet("Agencies")
+    ws = wb.create_sheet(label("sheet_agencies", lang))
     agency_cols = [label("agency", lang)] + [label(c, lang) for c in AGENCY_COLUMNS]
     _header(ws, 1, agency_cols)
     table = agency_table(comparison, rows)
@@ -244,6 +248,10 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
             elif col == "lost" and counts[col]:
                 fill = KIND_FILLS["dropped"]
             _put(ws, i, j, counts[col], styles.get(fill))
+    if not table:  # say why the sheet is empty rather than leave a bare header row
+        _set(ws, 2, 1, label("no_agencies", lang)).alignment = Alignment(wrap_text=True)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(agency_cols))
+        ws.row_dimensions[2].height = 36
     ws.column_dimensions["A"].width = 32
     for j in range(2, len(agency_cols) + 1):
         ws.column_dimensions[get_column_letter(j)].width = 14
@@ -268,7 +276,7 @@ def render_timeline(
     )
     wb = Workbook()
     ws = wb.active
-    ws.title = "Summary"
+    ws.title = label("sheet_summary", lang)
     series, subject = timeline_heading(timeline, info)
     years = list(timeline.years)
     _title(ws, label("timeline_title", lang), subject)
@@ -309,7 +317,7 @@ def render_timeline(
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 68
 
-    ws = wb.create_sheet("Threads")
+    ws = wb.create_sheet(label("sheet_threads", lang))
     fixed = [label("thread", lang), "ID", label("first_year", lang), label("last_year", lang)]
     _header(ws, 1, fixed + [str(y) for y in years])
     numbering = {y: _numbers(doc) for y, doc in docs_by_year.items()}

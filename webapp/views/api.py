@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, default_exceptions
@@ -42,8 +43,9 @@ def json_response(payload: Any, status: int = 200) -> Response:
     return Response(body, status=status, mimetype="application/json")
 
 
-def error_response(status: int, message: str) -> Response:
-    response = json_response({"error": message}, status)
+def error_response(status: int, message: str, code: str | None = None) -> Response:
+    """``{"error": <English line>}``, with the archive's stable ``code`` when it gave one."""
+    response = json_response({"error": message, **({"code": code} if code else {})}, status)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="yearline"'
     return response
@@ -56,12 +58,12 @@ def _api_error(exc: ApiError) -> Response:
 
 @bp.errorhandler(ArchiveNotFound)
 def _not_found(exc: ArchiveNotFound) -> Response:
-    return error_response(404, str(exc) or "Not found.")
+    return error_response(404, str(exc) or "Not found.", exc.code)
 
 
 @bp.errorhandler(ArchiveError)
 def _archive_error(exc: ArchiveError) -> Response:
-    return error_response(400, str(exc) or "The archive refused this request.")
+    return error_response(400, str(exc) or "The archive refused this request.", exc.code)
 
 
 def _http_error(exc: HTTPException) -> Response:
@@ -180,15 +182,45 @@ def series_targets(slug: str) -> Response:
 
 @bp.get("/v1/search")
 def search() -> Response:
+    """One page of hits, newest year first (``order=relevance`` for the best first); ``total``
+    counts every match under the filters and ``next`` is the URL of the next page, or null."""
     _read_allowed()
     query = params.search_text(request.args.get("q"))
     if not query:
         raise ApiError(400, "Give the text to search for as ?q=.")
     limit = params.whole_number("limit", request.args.get("limit"), maximum=SEARCH_LIMIT_MAX)
     limit = 100 if limit is None else limit
-    series = request.args.get("series") or None
-    hits = archive.search_units(get_session(), query, series=series, limit=limit)
-    return json_response({"query": query, "results": [h.as_dict() for h in hits]})
+    if not 1 <= limit <= SEARCH_LIMIT_MAX:
+        raise ApiError(400, f"limit must be between 1 and {SEARCH_LIMIT_MAX}.")
+    offset = _int_arg("offset") or 0
+    kinds = [k for v in request.args.getlist("kind") for k in v.split(",") if k]
+    result = archive.search(
+        get_session(),
+        query,
+        series=request.args.get("series") or None,
+        year_from=_int_arg("year_from"),
+        year_to=_int_arg("year_to"),
+        kinds=kinds,
+        order=request.args.get("order") or "year",  # type: ignore[arg-type]
+        offset=offset,
+        limit=limit,
+    )
+    next_url = None
+    if result.has_more:
+        args = request.args.to_dict(flat=False)
+        args["offset"] = [str(offset + len(result.hits))]
+        args["limit"] = [str(limit)]
+        next_url = f"{request.base_url}?{urlencode(args, doseq=True)}"
+    return json_response(
+        {
+            "query": query,
+            "total": result.total,
+            "results": [h.as_dict() for h in result.hits],
+            "next": next_url,
+            "offset": offset,
+            "limit": limit,
+        }
+    )
 
 
 # --------------------------------------------------------------------------- write
@@ -223,7 +255,7 @@ def upload_version(slug: str, year: int) -> Response:
         session.commit()
     except ArchiveError as exc:
         session.rollback()
-        raise ApiError(400, str(exc)) from exc
+        return error_response(400, str(exc), exc.code)
     response = json_response(result.as_dict(), 201 if result.created else 200)
     if result.created and (job_id := queue_after_upload(slug, year)) is not None:
         response.headers["Yearline-Job"] = f"/api/v1/jobs/{job_id}"  # its progress

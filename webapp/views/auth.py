@@ -13,6 +13,7 @@ import archive
 from archive.models import ApiToken, AuditEvent
 from webapp import auth
 from webapp.db import get_session
+from webapp.messages import role_label
 
 bp = Blueprint("auth", __name__)
 
@@ -68,7 +69,9 @@ def login() -> Any:
     archive.record_audit(session, user=user.name, action="login", target=request.remote_addr or "")
     session.commit()
     auth.sign_in(user)
-    flash(_("Signed in as %(name)s (%(role)s).", name=user.name, role=user.role), "info")
+    flash(
+        _("Signed in as %(name)s (%(role)s).", name=user.name, role=role_label(user.role)), "info"
+    )
     return redirect(safe_next(next_url))
 
 

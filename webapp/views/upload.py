@@ -38,6 +38,7 @@ from comparison import PlanDocument, UnitKind
 from comparison.years import MAX_YEAR, MIN_YEAR
 from webapp import auth
 from webapp.db import get_session, get_store, queue_after_upload
+from webapp.messages import error_text
 from webapp.security import human_size, size_limit_message
 
 bp = Blueprint("upload", __name__)
@@ -268,7 +269,7 @@ def preview() -> Any:
             title=form.title or None,
         )
     except RejectedUpload as exc:
-        form.errors.append(str(exc))
+        form.errors.append(error_text(exc))
         return _render_form(form, 400)
     fit = (
         archive.SeriesFit(())
@@ -357,7 +358,7 @@ def confirm() -> Any:
     except ArchiveError as exc:
         session.rollback()
         _drop_pending(token)
-        form.errors.append(str(exc))
+        form.errors.append(error_text(exc))
         return _render_form(form, 400)
     _drop_pending(token)
     target = plan_url(form.slug, int(form.year))

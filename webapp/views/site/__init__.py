@@ -39,6 +39,7 @@ from comparison.result import Comparison, Timeline
 from webapp import auth, params
 from webapp.db import get_session
 from webapp.i18n import LANGUAGES, remember_language
+from webapp.messages import error_text
 
 bp = Blueprint("site", __name__)
 
@@ -48,10 +49,10 @@ bp = Blueprint("site", __name__)
 @bp.app_errorhandler(archive.NotFound)
 def _not_found(exc: archive.NotFound) -> Any:
     if request.path.startswith("/api/"):
-        response = jsonify(error=str(exc))
+        response = jsonify(error=str(exc), **({"code": exc.code} if exc.code else {}))
         response.status_code = 404
         return response
-    return render_template("site/error.html", code=404, message=str(exc)), 404
+    return render_template("site/error.html", code=404, message=error_text(exc)), 404
 
 
 @bp.app_errorhandler(400)

@@ -11,6 +11,7 @@ import archive
 from comparison.document import PlanDocument, Unit
 from webapp.db import get_session, get_store
 from webapp.views.site import (
+    _caption,
     _int_arg,
     _series_years,
     _thread_ids,
@@ -49,6 +50,7 @@ def plan(series: str, year: int) -> Any:
         thread_of=lambda key: timeline_ids.get((year, key)),
         agencies=_agency_totals(doc),
         job=job,
+        toc=table_of_contents(doc),
     )
 
 
@@ -61,6 +63,18 @@ def _job(job_id: int | None) -> Any:
         return get_job(get_session(), job_id)
     except archive.NotFound:
         return None
+
+
+TOC_LIMIT = 80
+
+
+def table_of_contents(doc: PlanDocument) -> list[tuple[Unit, str]]:
+    """(unit, its entry's text) for the plan page's contents: sections and tasks; in a plan
+    without them (an English speech), the paragraphs that have a headline."""
+    heads = [u for u in doc.units if u.kind.value in ("section", "task")]
+    if not heads:
+        heads = [u for u in doc.units if u.title][:TOC_LIMIT]
+    return [(u, _caption(u, 40)) for u in heads]
 
 
 def _agency_totals(doc: PlanDocument) -> list[tuple[str, int, int]]:

@@ -1,44 +1,167 @@
-"""Full-text search over every series and year, hits grouped by series and year."""
+"""Full-text search over every series and year: the true total, pages of hits (newest year
+first, or most relevant), filters by series, years and kind, and the hits per year as bars."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import render_template, request
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 import archive
+from archive.search import KINDS, ORDERS
 from comparison.document import Unit, UnitKind
 from webapp import params
 from webapp.db import get_session
-from webapp.views.site import (
-    bp,
-    printed_label,
-)
+from webapp.views.site import _int_arg, bp, printed_label
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class YearBar:
+    year: int
+    n: int
+    height: int  # percent of the tallest bar
+    selected: bool
+    url: str
 
 
 @bp.route("/search")
 def search() -> Any:
     q = params.search_text(request.args.get("q"))
     series_filter = request.args.get("series") or None
+    year_from, year_to = _int_arg("year_from"), _int_arg("year_to")
+    kind = request.args.get("kind") or None
+    order = request.args.get("order") or "year"
+    if kind is not None and kind not in KINDS:
+        abort(400, description=_("Unknown kind of unit: %(kind)s.", kind=kind))
+    if order not in ORDERS:
+        abort(400, description=_("Unknown order: %(order)s.", order=order))
+    if year_from is not None and year_to is not None and year_from > year_to:
+        year_from, year_to = year_to, year_from
+    page = max(1, _int_arg("page") or 1)
+    ctx: dict[str, Any] = {"q": q, "search_query": q, "series_filter": series_filter,
+                           "year_from": year_from, "year_to": year_to, "kind": kind,
+                           "order": order, "page": page}  # fmt: skip
+    if not q:
+        return render_template("site/search.html", **ctx)
+    session = get_session()
+    result = archive.search(
+        session,
+        q,
+        series=series_filter,
+        year_from=year_from,
+        year_to=year_to,
+        kinds=(kind,) if kind else (),
+        order=order,  # type: ignore[arg-type]
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
+    counts = result.counts
+    in_years = [c for c in counts if _in_range(c.year, year_from, year_to)]
+    by_series: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    for c in in_years:
+        if not kind or c.kind == kind:
+            by_series[c.series] += c.n
+        if series_filter is None or c.series == series_filter:
+            by_kind[c.kind] += c.n
+    titles = {c.series: c.series_title for c in counts}
+    per_year: Counter[int] = Counter()
+    for c in counts:
+        if (series_filter is None or c.series == series_filter) and (not kind or c.kind == kind):
+            per_year[c.year] += c.n
+    pages = max(1, -(-result.total // PER_PAGE))
+    ctx.update(
+        result=result,
+        total=result.total,
+        groups=_groups(result.hits),
+        pages=pages,
+        page_url=lambda p: _url(page=p),
+        page_links=_page_window(page, pages),
+        series_options=[(s, titles[s], n) for s, n in sorted(by_series.items())],
+        kind_options=[(k, by_kind[k]) for k in KINDS if by_kind[k]],
+        all_years=sorted({c.year for c in counts} | {y for y in (year_from, year_to) if y}),
+        year_bars=_year_bars(per_year, year_from, year_to),
+        language_note=_language_note(session, q, series_filter),
+        clear_url=url_for("site.search", q=q),
+    )
+    return render_template("site/search.html", **ctx)
+
+
+def _in_range(year: int, lo: int | None, hi: int | None) -> bool:
+    return (lo is None or year >= lo) and (hi is None or year <= hi)
+
+
+def _url(**changes: Any) -> str:
+    """This search's URL with some arguments changed (None drops one); page 1 unless given."""
+    args = {k: v for k, v in request.args.items() if v}
+    args.pop("page", None)
+    for k, v in changes.items():
+        if v is None or (k == "page" and v == 1):
+            args.pop(k, None)
+        else:
+            args[k] = str(v)
+    return url_for("site.search") + ("?" + urlencode(args) if args else "")
+
+
+def _page_window(page: int, pages: int) -> list[int | None]:
+    """Page numbers to link: the first, the last and two either side of ``page`` (None = gap)."""
+    wanted = {1, pages, *range(page - 2, page + 3)}
+    out: list[int | None] = []
+    for p in sorted(x for x in wanted if 1 <= x <= pages):
+        if out and out[-1] is not None and p - out[-1] > 1:  # type: ignore[operator]
+            out.append(None)
+        out.append(p)
+    return out
+
+
+def _year_bars(per_year: Counter[int], lo: int | None, hi: int | None) -> list[YearBar]:
+    """One bar per year from the first to the last year with hits (empty years included)."""
+    if not per_year:
+        return []
+    tallest = max(per_year.values())
+    return [
+        YearBar(
+            year=y,
+            n=per_year.get(y, 0),
+            height=round(100 * per_year.get(y, 0) / tallest),
+            selected=_in_range(y, lo, hi),
+            url=_url(year_from=y, year_to=y),
+        )
+        for y in range(min(per_year), max(per_year) + 1)
+    ]
+
+
+def _groups(hits: tuple[archive.SearchHit, ...]) -> list[dict[str, Any]]:
+    """Consecutive hits of one plan (year and series) under one heading, in result order."""
     groups: list[dict[str, Any]] = []
-    n_hits = 0
-    if q:
-        hits = archive.search_units(get_session(), q, series=series_filter, limit=200)
-        n_hits = len(hits)
-        by_series: dict[str, dict[str, Any]] = {}
-        for h in hits:
-            g = by_series.setdefault(
-                h.series, {"slug": h.series, "title": h.series_title, "years": {}}
-            )
-            g["years"].setdefault(h.year, []).append({"hit": h, "html": highlight(h)})
-        for g in by_series.values():
-            g["count"] = sum(len(items) for items in g["years"].values())
-            g["years"] = sorted(g["years"].items(), reverse=True)
-            groups.append(g)
-    return render_template(
-        "site/search.html", q=q, groups=groups, n_hits=n_hits, search_query=q, limit=200
+    for h in hits:
+        if not groups or (groups[-1]["year"], groups[-1]["slug"]) != (h.year, h.series):
+            groups.append({"year": h.year, "slug": h.series, "title": h.series_title, "items": []})
+        groups[-1]["items"].append({"hit": h, "html": highlight(h)})
+    return groups
+
+
+def _language_note(session: Any, q: str, series: str | None) -> str | None:
+    """A sentence when the query's language is none of the searched plans' languages."""
+    lang = archive.query_language(q)
+    have = archive.series_languages(session, series)
+    if lang is None or not have or lang in have:
+        return None
+    if lang == "en":
+        return _(
+            "Your search is in English, but the plans searched are in Chinese: search with "
+            "Chinese words, e.g. 就业."
+        )
+    return _(
+        "Your search is in Chinese, but the plans searched are in English: search with "
+        "English words."
     )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 import archive
@@ -107,10 +108,20 @@ def _pick_pair(years: list[int], a: str | None, b: str | None) -> tuple[int, int
 
 @bp.route("/s/<series>/compare")
 def compare_pick(series: str) -> Any:
-    """The year-picker form: GET with ?a=&b= redirects to the shareable compare URL."""
+    """The year picker: without years, a page to pick them (the last two preselected); GET with
+    ?a=&b= redirects to the shareable compare URL; malformed years show the picker again (400)."""
     a, b = request.args.get("a", ""), request.args.get("b", "")
-    if not (YEAR_RE.match(a) and YEAR_RE.match(b)):
-        abort(400, description=_("Pick two years to compare."))
-    args: dict[str, Any] = {k: v for k in ("va", "vb") if (v := request.args.get(k))}
-    url = url_for("site.compare", series=series, a=int(a), b=int(b), **args)
-    return redirect(url)
+    if YEAR_RE.match(a) and YEAR_RE.match(b):
+        args: dict[str, Any] = {k: v for k in ("va", "vb") if (v := request.args.get(k))}
+        return redirect(url_for("site.compare", series=series, a=int(a), b=int(b), **args))
+    info = archive.get_series(get_session(), series)
+    years = _series_years(info)
+    bad = bool(a or b)
+    page = render_template(
+        "site/compare_pick.html",
+        info=info,
+        years=years,
+        message=_("Pick two years to compare.") if bad else None,
+        pairs=list(pairwise(years))[::-1],
+    )
+    return (page, 400) if bad else page

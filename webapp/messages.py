@@ -1,0 +1,121 @@
+"""Messages the engine and the archive write in English, said in the interface's language.
+
+Parser warnings are stored as English sentences whose templates live in ``comparison.notices``
+(code + fields come back from the text); archive errors carry a ``code`` and ``params`` beside
+their English message. The JSON API keeps the English texts (plus the codes); pages, the upload
+form and exports show them through the functions here. Unknown texts pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from flask_babel import gettext as _
+
+from archive.errors import ArchiveError
+from archive.ingest import PDF_JOINED
+from comparison.notices import identify
+
+_HIDDEN_SHEET = re.compile(r"hidden sheet (.+) skipped")
+_TRUNCATED = re.compile(r"workbook truncated after (\d+) cells")
+Template = Callable[[dict[str, Any]], str]
+
+
+def _where(fields: dict[str, Any]) -> str:
+    return _(" under %(parent)s", parent=fields["parent"]) if fields.get("parent") else ""
+
+
+WARNINGS: dict[str, Template] = {
+    "header_removed": lambda f: _(
+        "removed %(lines)s header lines before the title (chrome, cover notice)", **f
+    ),
+    "chrome_removed": lambda f: _("removed %(count)s page chrome fragments: %(fragments)s", **f),
+    "footer_removed": lambda f: _("removed licence/boilerplate footer (%(lines)s lines)", **f),
+    "signature_moved": lambda f: _("closing signature moved to metadata: %(moved)s", **f),
+    "speaker_lines_dropped": lambda f: _("dropped %(count)s speaker lines", **f),
+    "duplicate_label": lambda f: _(
+        "duplicate label %(label)s%(where)s", label=f["label"], where=_where(f)
+    ),
+    "numbering_gap": lambda f: _(
+        "numbering gap: %(previous)s followed by %(label)s%(where)s",
+        previous=f["previous"],
+        label=f["label"],
+        where=_where(f),
+    ),
+    "lead_clause_unparsed": lambda f: _("lead clause could not be parsed: %(excerpt)s", **f),
+    "task_table": lambda f: _("task table: %(rows)s rows read as tasks", **f),
+    "not_text": lambda f: _("expected decoded text, got %(type)s", **f),
+    "empty_document": lambda f: _("the document is empty"),
+    "no_structure": lambda f: _("no text structure found in the document"),
+}
+
+ERRORS: dict[str, Template] = {
+    "empty_file": lambda p: _("%(name)s: empty file", **p),
+    "too_large": lambda p: _(
+        "%(name)s: file too large (%(size)s bytes; the limit is %(limit)s)", **p
+    ),
+    "undecodable": lambda p: _("%(name)s: binary or undecodable file", **p),
+    "no_html_text": lambda p: _("%(name)s: no text found in the HTML page", **p),
+    "damaged_zip": lambda p: _("%(name)s: damaged ZIP archive", **p),
+    "zip_not_docx": lambda p: _("%(name)s: a ZIP archive, not a Word document (DOCX)", **p),
+    "damaged_xlsx": lambda p: _("%(name)s: damaged Excel workbook (XLSX)", **p),
+    "damaged_docx": lambda p: _("%(name)s: damaged Word document (DOCX)", **p),
+    "pdf_unsupported": lambda p: _(
+        "%(name)s: PDF is not supported yet: convert to DOCX or text", **p
+    ),
+    "damaged_pdf": lambda p: _("%(name)s: damaged or encrypted PDF", **p),
+    "pdf_no_text": lambda p: _("%(name)s: the PDF has no text layer (scanned?): OCR it first", **p),
+    "unparsable": lambda p: _(
+        "%(name)s: %(reason)s", name=p["name"], reason=warning_text(str(p["reason"]))
+    ),
+    "no_series": lambda p: _("There is no series named %(series)s.", **p),
+    "no_plan": lambda p: _("%(series)s has no plan for %(year)s.", **p),
+    "no_version": lambda p: _("%(series)s %(year)s has no version %(version)s.", **p),
+    "all_withdrawn": lambda p: _("Every version of %(series)s %(year)s has been withdrawn.", **p),
+}
+
+ROLES: dict[str, Callable[[], str]] = {
+    "viewer": lambda: _("viewer"),
+    "editor": lambda: _("editor"),
+    "admin": lambda: _("administrator"),
+}
+
+
+def warning_text(text: str) -> str:
+    """A parser warning (or ingest note) in the interface language."""
+    if text == PDF_JOINED:
+        return _("PDF lines joined into paragraphs")
+    if m := _HIDDEN_SHEET.fullmatch(text):  # the XLSX reader's notes (archive/ingest/xlsx.py)
+        return _("hidden sheet %(sheet)s skipped", sheet=m.group(1))
+    if m := _TRUNCATED.fullmatch(text):
+        return _("workbook truncated after %(cells)s cells", cells=m.group(1))
+    found = identify(text)
+    if found is None or found[0] not in WARNINGS:
+        return text
+    code, fields = found
+    return WARNINGS[code](fields)
+
+
+def error_text(exc: BaseException) -> str:
+    """An archive error in the interface language (its English text if it has no code)."""
+    code = getattr(exc, "code", None) if isinstance(exc, ArchiveError) else None
+    if code in ERRORS:
+        return ERRORS[code](dict(exc.params))  # type: ignore[attr-defined]
+    return str(exc)
+
+
+def role_label(role: str) -> str:
+    """A role's name in the interface language."""
+    word = ROLES.get(role)
+    return word() if word else role
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(warning_text)
+    app.add_template_global(error_text)
+    app.add_template_global(role_label)
+    app.add_template_filter(warning_text, "warning_text")
+    app.add_template_filter(role_label, "role_label")
