@@ -32,5 +32,10 @@ class PermissionDenied(ArchiveError):
     """The user's role does not allow the action."""
 
 
+class CorruptOriginal(ArchiveError):
+    """A stored original no longer matches its SHA-256: it is never served; re-importing the
+    right bytes repairs it."""
+
+
 class InvalidInput(ArchiveError):
     """An argument is malformed (bad slug, role, year, ...)."""

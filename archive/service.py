@@ -17,7 +17,7 @@ import comparison
 from archive import models as m
 from archive.blobs import sha256_hex
 from archive.db import begin_write
-from archive.errors import ArchiveError, InvalidInput, NotFound, RejectedUpload
+from archive.errors import ArchiveError, CorruptOriginal, InvalidInput, NotFound, RejectedUpload
 from archive.ingest import Extracted, extract, parse_budget_seconds
 from archive.objectstore import BlobBackend
 from archive.records import ImportResult, PlanRecord, Preview, VersionInfo
@@ -159,6 +159,8 @@ def import_version(
     if same is not None:
         units, items = unit_counts(session, same.id)
         warnings = (*extracted.notes, *same.warnings)  # as the first import reported them
+        if _repair_blob(session, store, sha, data):
+            warnings = (*warnings, "the stored original was missing or damaged: repaired")
         return ImportResult(series, year, same.number, sha, False, units, items, warnings)
     last = session.scalar(
         sa.select(sa.func.max(m.PlanVersion.number)).where(m.PlanVersion.plan_id == plan.id)
@@ -312,7 +314,28 @@ def read_original(
     """The original bytes of a version, its filename and media type."""
     row = _pick_version(_find_plan(session, series, year), version)
     data = pending_blob(session, row.sha256)
-    return (data if data is not None else store.get(row.sha256)), row.filename, row.media_type
+    if data is None:
+        data = store.get(row.sha256)
+        if sha256_hex(data) != row.sha256:  # fixity on every read: never the damaged bytes
+            raise CorruptOriginal(
+                f"the stored original of {series} {year} version {row.number} is damaged"
+                f" (SHA-256 mismatch); re-import the original file to repair it"
+            )
+    return data, row.filename, row.media_type
+
+
+def _repair_blob(session: Session, store: BlobBackend, sha: str, data: bytes) -> bool:
+    """Re-importing identical bytes rewrites a missing or damaged blob; True if it was needed."""
+    try:
+        intact = sha256_hex(store.get(sha)) == sha
+    except NotFound:
+        intact = False
+    if intact:
+        return False
+    if store.exists(sha):
+        store.delete(sha)  # damaged: written again from the uploaded bytes at commit
+    stage_blob(session, store, sha, data)
+    return True
 
 
 def _check_slug(slug: str) -> None:

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
 import archive
+from archive.errors import CorruptOriginal
 from comparison.years import MAX_YEAR, MIN_YEAR
 
 __all__ = ["BadParameter", "init_app", "search_text", "whole_number", "year"]
@@ -100,7 +101,17 @@ def _invalid_input(exc: archive.InvalidInput) -> Any:
     return render_template("site/error.html", code=400, message=str(exc)), 400
 
 
+def _corrupt(exc: CorruptOriginal) -> Any:
+    """A damaged original: one clear line and a 500 (JSON under /api/), never the bytes."""
+    if request.path.startswith("/api/"):
+        response = jsonify(error=str(exc))
+        response.status_code = 500
+        return response
+    return render_template("site/error.html", code=500, message=str(exc)), 500
+
+
 def init_app(app: Flask) -> None:
     """Check the years of every URL before its view; map the archive's InvalidInput to 400."""
     app.url_value_preprocessor(_check_url_years)
     app.register_error_handler(archive.InvalidInput, _invalid_input)
+    app.register_error_handler(CorruptOriginal, _corrupt)
