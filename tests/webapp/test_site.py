@@ -353,7 +353,7 @@ def test_default_timeline_kind():
 
 def test_moved_rows_say_from_where_to_where(site_client):
     html = site_client.get(
-        "/s/hailar-district-gwr/compare/2018..2019?kind=moved", headers=EN
+        "/s/hailar-district-gwr/compare/2018..2019?kind=moved&boilerplate=1", headers=EN
     ).data.decode()
     rows = _visible_rows(html)
     assert rows and all("moved" in t.split() for t in rows)

@@ -214,15 +214,16 @@ def plain_redline(redline: Iterable[tuple[RedlineOp, str]]) -> str:
 
 
 def entry_tags(kind: str, moved: bool, lead_change: bool) -> frozenset[str]:
-    """Filter words of an entry: its kind, ``moved``, ``lead`` (lead agencies changed), and
-    ``changed`` for every match whose text changed shape (split, merged, restructured)."""
+    """Filter words of an entry: its kind, ``moved`` and ``lead`` (lead agencies changed).
+
+    Exactly one kind word, as Comparison.summary counts each match under one kind (issue 8.5):
+    the ``changed`` chip says 71 and ``kind=changed`` shows (and downloads) those 71, while
+    split, merged and restructured entries have their own chips."""
     tags = {kind}
     if moved:
         tags.add("moved")
     if lead_change:
         tags.add("lead")
-    if kind in ("split", "merged", "restructured"):
-        tags.add("changed")
     return frozenset(tags)
 
 

@@ -32,7 +32,7 @@
     });
   }
 
-  var DEFAULT_KINDS = ["new", "changed", "dropped", "moved", "split", "merged", "lead"];
+  var DEFAULT_KINDS = ["new", "changed", "dropped", "moved", "split", "merged", "restructured", "lead"];
 
   function compareFilters() {
     var form = document.getElementById("filters");
@@ -50,7 +50,7 @@
       p.getAll("kind").forEach(function (v) {
         v.split(",").forEach(function (k) { if (k && kinds.indexOf(k) < 0) kinds.push(k); });
       });
-      return { kinds: kinds, agency: p.get("agency") || "" };
+      return { kinds: kinds, agency: p.get("agency") || "", boilerplate: p.get("boilerplate") === "1" };
     }
 
     var state = fromURL(window.location.search);
@@ -83,7 +83,8 @@
         var tags = r.dataset.tags.split(" ");
         var agencies = JSON.parse(r.dataset.agencies || "[]");
         var ok = tags.some(function (t) { return effective.indexOf(t) >= 0; }) &&
-          (!state.agency || agencies.indexOf(state.agency) >= 0);
+          (!state.agency || agencies.indexOf(state.agency) >= 0) &&
+          (state.boilerplate || tags.indexOf("boilerplate") < 0);
         r.hidden = !ok;
         if (ok) n += 1;
       });

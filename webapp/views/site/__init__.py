@@ -96,6 +96,7 @@ _KIND_WORDS = {
     "moved": "moved",
     "split": "split",
     "merged": "merged",
+    "restructured": "restructured",
     "lead": "lead change",
     "unchanged": "unchanged",
     "revived": "revived",
@@ -109,7 +110,7 @@ _KIND_WORDS = {
 
 if False:  # pragma: no cover - lets pybabel extract the words above
     _("new"), _("changed"), _("dropped"), _("moved"), _("split"), _("merged")
-    _("lead change"), _("unchanged"), _("revived"), _("absent")
+    _("restructured"), _("lead change"), _("unchanged"), _("revived"), _("absent")
     _("sections"), _("tasks"), _("items"), _("paragraphs")
 
 

@@ -15,6 +15,7 @@ import archive
 from comparison.document import Unit
 from comparison.result import Comparison, Match, RedlineOp
 from webapp.db import get_session
+from webapp.exports.rows import Numbering, entry_tags, language
 from webapp.views.site import (
     _caption,
     _comparison,
@@ -29,9 +30,29 @@ from webapp.views.site import (
     printed_label,
 )
 from webapp.views.site.review import review_context
+from webapp.views.site.compare_digest import (
+    chip_title,
+    digest,
+    grade_word,
+    moved_words,
+    rank_moves,
+    toc,
+)
 
-KINDS = ("new", "changed", "dropped", "moved", "split", "merged", "lead", "unchanged")
+KINDS = (
+    "new",
+    "changed",
+    "dropped",
+    "moved",
+    "split",
+    "merged",
+    "restructured",
+    "lead",
+    "unchanged",
+)
 DEFAULT_KINDS = frozenset(KINDS) - {"unchanged"}
+# the chips whose numbers are Comparison.summary's (the rest are row counts, said so)
+SUMMARY_CHIPS = frozenset(KINDS) - {"lead"}
 
 
 @dataclass
@@ -57,6 +78,39 @@ class Row:
     thread_id: str | None
     index: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    where: str = ""  # 一、第4段 → 一、第3段
+    grade: str = ""
+    confidence: str = ""
+    boilerplate: bool = False
+    section: str = ""  # key of the top-level section the row sits in (B's, else A's)
+    section_label: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The row's citable anchor, ``m-<n>`` (1-based position on the page)."""
+        return f"m-{self.index + 1}"
+
+    @property
+    def change_ratio(self) -> float:
+        return self.match.change_ratio if self.match is not None else 1.0
+
+    @property
+    def headline(self) -> str:
+        side = self.b or self.a
+        if side is None or not side.units:
+            return ""
+        head = " ".join((side.units[0].title or side.units[0].text).split())
+        return head if len(head) <= 40 else head[:39] + "…"
+
+    @property
+    def lead_note(self) -> str:
+        if self.match is None:
+            return ", ".join(self.agencies)
+        lc = self.match.lead_units
+        if lc.primary_changed:
+            return f"{lc.primary_a or '—'} → {lc.primary_b or '—'}"
+        parts = [f"+{n}" for n in lc.added] + [f"−{n}" for n in lc.removed]
+        return " ".join(parts)
 
 
 def redline_html(match: Match | None, side: str) -> Markup:
@@ -88,13 +142,10 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
     for m in comp.matches:
         a_units = [ua[k] for k in m.a if k in ua]
         b_units = [ub[k] for k in m.b if k in ub]
-        tags = {m.kind.value}
-        if m.moved:
-            tags.add("moved")
-        if m.lead_units.added or m.lead_units.removed or m.lead_units.primary_changed:
-            tags.add("lead")
-        if m.kind.value in ("split", "merged"):
-            tags.add("changed")
+        lc = m.lead_units
+        tags = set(entry_tags(m.kind.value, m.moved, bool(lc.added or lc.removed or lc.primary_changed)))
+        if m.boilerplate:
+            tags.add("boilerplate")
         has_redline = bool(m.redline) and m.kind.value != "unchanged"
         row = Row(
             kind=m.kind.value,
@@ -104,6 +155,9 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
             match=m,
             agencies=_row_agencies(a_units + b_units),
             thread_id=_first_thread(threads, yb, m.b) or _first_thread(threads, ya, m.a),
+            grade=m.grade.value,
+            confidence=m.confidence.value,
+            boilerplate=m.boilerplate,
         )
         if m.moved and a_units and b_units:
             row.extra["moved"] = (_parent_caption(ua, a_units[0]), _parent_caption(ub, b_units[0]))
@@ -135,9 +189,47 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
             row.extra["boilerplate"] = True
         rows.append(((anchor + 0.5, pos_a[k] / 1e6), row))
     ordered = [r for _, r in sorted(rows, key=lambda kv: kv[0])]
+    _place(comp, ordered)
+    return ordered
+
+
+def _place(comp: Comparison, ordered: list[Row]) -> None:
+    """Number the rows, say where each sits in both years, and mark boilerplate and sections."""
+    lang = language(comp)
+    num_a, num_b = Numbering(comp.doc_a, lang), Numbering(comp.doc_b, lang)
+    bp_a, bp_b = set(comp.boilerplate_a), set(comp.boilerplate_b)
+    ua, ub = comp.doc_a.by_key(), comp.doc_b.by_key()
+    moves = rank_moves(comp)
     for i, r in enumerate(ordered):
         r.index = i
-    return ordered
+        if r.match is not None and r.match.a and r.match.b:
+            note = moves.get((r.match.a[0], r.match.b[0]))
+            if note:
+                r.extra["rank_move"] = note
+        na = " + ".join(num_a.number(u.key) for u in r.a.units) if r.a else ""
+        nb = " + ".join(num_b.number(u.key) for u in r.b.units) if r.b else ""
+        r.where = f"{na or '—'} → {nb or '—'}"
+        if r.match is None and (
+            (r.a and any(u.key in bp_a for u in r.a.units))
+            or (r.b and any(u.key in bp_b for u in r.b.units))
+        ):
+            r.boilerplate = True
+            r.tags.add("boilerplate")
+        side, units = (r.b, ub) if r.b else (r.a, ua)
+        if side and side.units:
+            top = _top_section(units, side.units[0])
+            if top is not None:
+                r.section, r.section_label = top.key, _caption(top, 30)
+
+
+def _top_section(units: Mapping[str, Unit], unit: Unit) -> Unit | None:
+    top = None
+    cur: Unit | None = unit
+    while cur is not None:
+        if cur.kind.value == "section":
+            top = cur
+        cur = units.get(cur.parent) if cur.parent else None
+    return top
 
 
 def _parent_caption(units: Mapping[str, Unit], unit: Unit) -> str:
@@ -202,10 +294,29 @@ def compare(series: str, a: int, b: int) -> Any:
     comp, rows = _comparison_rows(info, a, b, va, vb)
     kinds, explicit = _parse_kinds()
     agency = request.args.get("agency") or ""
-    visible = [r for r in rows if (r.tags & kinds) and (not agency or agency in r.agencies)]
-    counts = {k: sum(1 for r in rows if k in r.tags) for k in KINDS}
+    boilerplate = request.args.get("boilerplate") == "1"
+    visible = [
+        r
+        for r in rows
+        if (r.tags & kinds)
+        and (not agency or agency in r.agencies)
+        and (boilerplate or not r.boilerplate)
+    ]
+    summary = comp.summary
+    content = [r for r in rows if not r.boilerplate]
+    counts = {
+        k: summary.get(k, 0) if k in SUMMARY_CHIPS else sum(1 for r in content if k in r.tags)
+        for k in KINDS
+    }
+    n_boilerplate = sum(1 for r in rows if r.boilerplate)
     all_agencies = sorted({n for r in rows for n in r.agencies})
-    base_args = {"va": va, "vb": vb}
+    toc_entries = toc(rows)
+    base_args: dict[str, Any] = {"va": va, "vb": vb, "boilerplate": "1" if boilerplate else None}
+    export_args = {
+        **base_args,
+        "kind": sorted(kinds) if explicit else None,
+        "agency": agency or None,
+    }
     return render_template(
         "site/compare.html",
         info=info,
@@ -222,8 +333,19 @@ def compare(series: str, a: int, b: int) -> Any:
         agency=agency,
         all_agencies=all_agencies,
         counts=counts,
-        summary=comp.summary,
+        summary=summary,
+        boilerplate=boilerplate,
+        n_boilerplate=n_boilerplate,
+        boilerplate_url=_toggle_url(request.args, "boilerplate"),
         chip_url=lambda k: _chip_url(series, a, b, base_args, kinds, explicit, k, agency),
+        chip_title=chip_title,
+        grade_word=grade_word,
+        moved_words=moved_words,
+        digest=digest(comp, rows),
+        toc=toc_entries,
+        toc_index={
+            key: i for i, key in enumerate(dict.fromkeys(r.section for r in rows if r.section))
+        },
         years=_series_years(info),
         export_url=lambda fmt: _export_url(
             series, a, b, fmt, base_args, kinds if explicit else frozenset(), agency
@@ -232,6 +354,14 @@ def compare(series: str, a: int, b: int) -> Any:
         kind_words={k: kind_label(k) for k in KINDS},
         **review_context(series, a, b, comp),
     )
+
+
+def _toggle_url(args: Mapping[str, Any], name: str) -> str:
+    """This page's URL with the flag ``name=1`` toggled, every other argument kept."""
+    pairs = [(k, v) for k in args for v in request.args.getlist(k) if k != name]
+    if request.args.get(name) != "1":
+        pairs.append((name, "1"))
+    return f"{request.path}?{urlencode(pairs)}" if pairs else request.path
 
 
 def _chip_url(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from itertools import pairwise
 from typing import Any
@@ -10,6 +12,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 import archive
+from comparison.result import Timeline
 from webapp import charts
 from webapp.db import get_session
 from webapp.i18n import current_language
@@ -55,8 +58,16 @@ def series(series: str) -> Any:
         ctx["has_agencies"] = charts.has_agencies(docs.values())
         ctx["heatmap"] = charts.agency_heatmap(docs, top=25, lang=lang)
         ctx.update(targets_panel(series))
+    boilerplate = request.args.get("boilerplate") == "1"
+    ctx["boilerplate"] = boilerplate
     if len(years) >= 2:
-        timeline = _timeline(info)
+        full = _timeline(info)
+        ctx["n_boilerplate"] = sum(1 for t in full.threads if t.boilerplate)
+        timeline = full if boilerplate else _without_boilerplate(full)
+        if boilerplate:  # the bars then count the boilerplate too
+            timeline = dataclasses.replace(
+                timeline, summaries=_summaries_with_boilerplate(info, years)
+            )
         kinds = charts.thread_kinds(timeline)
         kind = request.args.get("kind") or _default_kind(kinds)
         show_all = request.args.get("all") == "1"
@@ -86,6 +97,30 @@ def series(series: str) -> Any:
         )
     session.commit()
     return render_template("site/series.html", **ctx)
+
+
+def _without_boilerplate(timeline: Timeline) -> Timeline:
+    """The timeline without its boilerplate threads (greetings, openings, closings): the default
+    view; its summaries already leave boilerplate out."""
+    return dataclasses.replace(
+        timeline, threads=tuple(t for t in timeline.threads if not t.boilerplate)
+    )
+
+
+def _summaries_with_boilerplate(
+    info: archive.SeriesInfo, years: list[int]
+) -> dict[int, dict[str, int]]:
+    """Each consecutive pair's counts with the boilerplate counted like any other unit."""
+    out: dict[int, dict[str, int]] = {}
+    for ya, yb in itertools.pairwise(years):
+        comp = _comparison(info, ya, yb)
+        counts = dict.fromkeys(comp.summary, 0)
+        for m in comp.matches:
+            counts[m.kind.value] = counts.get(m.kind.value, 0) + 1
+            counts["moved"] += int(m.moved)
+        counts["new"], counts["dropped"] = len(comp.new), len(comp.dropped)
+        out[yb] = counts
+    return out
 
 
 def _default_kind(kinds: list[tuple[str, int]]) -> str:

@@ -1,0 +1,156 @@
+"""The compare page opens with the counts and the digest (issue 8.6), its counts are the same
+numbers as the home card, API, CLI diff and exports (8.5), boilerplate is hidden until asked
+for (8.2), and every row says where it sits and has a citable anchor."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+from click.testing import CliRunner
+
+from tests.conftest import DEMO_DIR
+from webapp.cli import main
+
+EN = {"Accept-Language": "en"}
+PAIR = "/s/cn-national-gwr/compare/2024..2025"
+ROW = re.compile(r'<section class="row [^"]*" data-tags="([^"]*)" data-agencies="[^"]*"( hidden)?>')
+
+
+def _page_counts(html: str) -> dict[str, int]:
+    """The digest's count list: kind -> number."""
+    block = html.split('<ul class="counts"', 1)[1].split("</ul>", 1)[0]
+    return {
+        k: int(n)
+        for k, n in re.findall(
+            r'class="count count-(\w+)"[^>]*><span class="n">(\d+)</span>', block
+        )
+    }
+
+
+def _chip_counts(html: str) -> dict[str, int]:
+    return {
+        k: int(n)
+        for k, n in re.findall(
+            r'class="chip chip-(\w+)[^"]*" data-kind="\w+"[^>]*>[^<]*<span class="n">(\d+)</span>',
+            html,
+        )
+    }
+
+
+def test_counts_agree_across_page_chips_rows_home_api_cli_and_exports(site_client):
+    html = site_client.get(PAIR, headers=EN).data.decode()
+    api = site_client.get("/api/v1/series/cn-national-gwr/compare/2024..2025").get_json()["summary"]
+    page, chips = _page_counts(html), _chip_counts(html)
+    assert page and all(page[k] == api[k] for k in page)
+    assert {"new", "dropped", "changed", "unchanged"} <= set(page)
+    for k, n in chips.items():
+        if k != "lead":
+            assert n == api[k], k
+    # the rows themselves: each non-boilerplate row counted under exactly one kind
+    rows = [set(t.split()) for t, _ in ROW.findall(html)]
+    content = [t for t in rows if "boilerplate" not in t]
+    for k in ("new", "dropped", "changed", "unchanged", "split", "merged", "moved"):
+        assert sum(1 for t in content if k in t) == api[k], k
+    kinds = ("new", "dropped", "changed", "unchanged", "split", "merged", "restructured")
+    assert all(len(t & set(kinds)) == 1 for t in rows)
+    # the home card shows the series' latest pair with the same numbers
+    home = site_client.get("/", headers=EN).data.decode()
+    card = home.split("cn-national-gwr", 1)[1]
+    first = card.split('<ul class="counts">', 1)[1].split("</ul>", 1)[0]
+    for k, n in re.findall(r'count-(\w+)"><span class="n">(\d+)</span>', first):
+        assert int(n) == api[k], k
+    # the CLI's diff of the same files
+    out = CliRunner().invoke(
+        main,
+        [
+            "diff",
+            str(DEMO_DIR / "cn-national-gwr/2024.txt"),
+            str(DEMO_DIR / "cn-national-gwr/2025.txt"),
+            "--format",
+            "json",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["summary"] == api
+    # the exports carry the same summary
+    exported = site_client.get(PAIR + ".json").get_json()["summary"]
+    assert exported == api
+    md = site_client.get(PAIR + ".md").data.decode()
+    assert f"| {api['changed']} |" in md or f": {api['changed']}" in md
+
+
+def test_rows_say_where_they_sit_and_have_anchors(site_client):
+    html = site_client.get(PAIR, headers=EN).data.decode()
+    anchors = re.findall(r'<header class="row-head" id="(m-\d+)">', html)
+    assert anchors and len(anchors) == len(set(anchors)) == len(ROW.findall(html))
+    assert anchors[0] == "m-1"
+    wheres = [
+        unescape(w) for w in re.findall(r'<span class="where" title="[^"]*">([^<]+)</span>', html)
+    ]
+    assert len(wheres) == len(anchors)
+    assert all(" → " in w for w in wheres)
+    assert any(re.search(r"第\d+段 → .*第\d+段", w) for w in wheres)
+    # the digest's links lead to rows that exist
+    digest = html.split('id="summary"', 1)[1].split("</section>", 1)[0]
+    links = re.findall(r'href="#(m-\d+)"', digest)
+    assert links and set(links) <= set(anchors)
+
+
+def test_grades_in_words_and_priority_moves(site_client):
+    html = site_client.get(PAIR, headers=EN).data.decode()
+    assert "content replaced in this place" in html
+    # the reordered priorities: 三（三） became 三（一） in 2025 (rank_a 3 -> rank_b 1)
+    assert "moved from （三） to （一）" in html
+    assert 'class="rank-note"' in html
+    zh = site_client.get(PAIR).data.decode()
+    assert "此处内容已替换" in zh and "由（三）调至（一）" in zh
+
+
+def test_boilerplate_hidden_until_asked_for(site_client):
+    html = site_client.get(PAIR, headers=EN).data.decode()
+    rows = ROW.findall(html)
+    bp = [hidden for tags, hidden in rows if "boilerplate" in tags.split()]
+    assert bp and all(hidden for hidden in bp)
+    shown = site_client.get(PAIR + "?boilerplate=1", headers=EN).data.decode()
+    bp_shown = [(t, h) for t, h in ROW.findall(shown) if "boilerplate" in t.split()]
+    assert len(bp_shown) == len(bp)
+    # shown like any other row: the unchanged ones stay behind the default kind filter
+    assert all(bool(h) == ("unchanged" in t.split()) for t, h in bp_shown)
+    assert any(not h for _, h in bp_shown)
+    # 各位代表！ is a greeting: on the page only when boilerplate is shown
+
+    def visible(h: str) -> str:
+        parts = re.split(r"(?=<section class=\"row )", h)
+        return "".join(p for p in parts if " hidden>" not in p[:400])
+
+    assert "各位代表" not in visible(html) and "各位代表" in visible(shown)
+    assert 'href="/s/cn-national-gwr/compare/2024..2025?boilerplate=1"' in html
+    # the export links carry the toggle too
+    assert ".csv?boilerplate=1" in shown
+
+
+def test_distant_years_have_a_table_of_contents(site_client):
+    html = site_client.get("/s/cn-national-gwr/compare/2015..2025", headers=EN).data.decode()
+    toc = html.split('<nav class="panel toc"', 1)[1].split("</nav>", 1)[0]
+    targets = re.findall(r'href="#(s-\d+)"', toc)
+    assert len(targets) >= 3
+    for t in targets:
+        assert f'<h2 class="sec-head" id="{t}">' in html
+    assert "New priorities" in html and "Dropped priorities" in html
+
+
+def test_series_page_leaves_boilerplate_threads_out_until_asked(site_client):
+    base = "/s/cn-national-gwr?kind=paragraph"
+    hidden = site_client.get(base, headers=EN).data.decode()
+    shown = site_client.get(base + "&boilerplate=1", headers=EN).data.decode()
+
+    def n(h: str) -> int:
+        return int(re.search(r'<option value="paragraph"[^>]*>[^(]*\((\d+)\)', h).group(1))
+
+    api = site_client.get("/api/v1/series/cn-national-gwr/timeline").get_json()["threads"]
+    paragraphs = [t for t in api if t["kind"] == "paragraph"]
+    assert n(shown) == len(paragraphs)
+    assert n(hidden) == sum(1 for t in paragraphs if not t["boilerplate"]) < n(shown)
+    assert "boilerplate=1" in hidden and 'name="boilerplate" value="1"' in shown
