@@ -29,7 +29,6 @@ from webapp.views.site import (
     kind_label,
     printed_label,
 )
-from webapp.views.site.review import review_context
 from webapp.views.site.compare_digest import (
     chip_title,
     digest,
@@ -38,6 +37,7 @@ from webapp.views.site.compare_digest import (
     rank_moves,
     toc,
 )
+from webapp.views.site.review import review_context
 
 KINDS = (
     "new",
@@ -143,7 +143,8 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
         a_units = [ua[k] for k in m.a if k in ua]
         b_units = [ub[k] for k in m.b if k in ub]
         lc = m.lead_units
-        tags = set(entry_tags(m.kind.value, m.moved, bool(lc.added or lc.removed or lc.primary_changed)))
+        lead_change = bool(lc.added or lc.removed or lc.primary_changed)
+        tags = set(entry_tags(m.kind.value, m.moved, lead_change))
         if m.boilerplate:
             tags.add("boilerplate")
         has_redline = bool(m.redline) and m.kind.value != "unchanged"
@@ -312,11 +313,6 @@ def compare(series: str, a: int, b: int) -> Any:
     all_agencies = sorted({n for r in rows for n in r.agencies})
     toc_entries = toc(rows)
     base_args: dict[str, Any] = {"va": va, "vb": vb, "boilerplate": "1" if boilerplate else None}
-    export_args = {
-        **base_args,
-        "kind": sorted(kinds) if explicit else None,
-        "agency": agency or None,
-    }
     return render_template(
         "site/compare.html",
         info=info,
