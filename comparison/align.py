@@ -119,7 +119,9 @@ def align(
     m = assign(len(fa), len(fb), edges(fa, fb, pairs, scores), params.score_cutoff)
     if not params.use_context:
         return with_fixed(
-            complete_groups(fa, fb, pairs, scores, m, params, space, pinned, forbidden),
+            complete_groups(
+                fa, fb, pairs, scores, m, params, space, pinned, forbidden, containment=True
+            ),
             pinned_groups,
         )
     for _ in range(2):
@@ -132,7 +134,10 @@ def align(
     scores = context_scores(fa, fb, pairs, base, links)
     m = assign(len(fa), len(fb), edges(fa, fb, pairs, scores), params.score_cutoff)
     groups = with_fixed(
-        complete_groups(fa, fb, pairs, scores, m, params, space, pinned, forbidden), pinned_groups
+        complete_groups(
+            fa, fb, pairs, scores, m, params, space, pinned, forbidden, containment=True
+        ),
+        pinned_groups,
     )
     if params.split_merge:
         groups = container_groups(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "10"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "11"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -19,6 +19,7 @@ ENGINE_VERSION = "10"  # 2: leftovers aligned across adjacent kinds (comparison.
 # 8: 地区生产总值 (regional GDP) is gdp/gdp_growth in the targets vocabulary
 # 9: a group with split and merge parts at once becomes n:m (restructured) instead of losing parts
 # 10: thread titles shared by several threads carry the year span (and an ordinal if still alike)
+# 11: unmatched units a long matched unit contains (character trigrams) join it as merge/split parts
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)
@@ -84,3 +85,4 @@ class AlignParams:
     weak_floor: float = 0.12  # lowest score a weak (mutual-best, orphan-group) pair may have
     cross_kind: bool = True  # align the leftovers across adjacent kinds (comparison.crosskind)
     restructure: bool = True  # a group with parts on both sides becomes n:m (restructured)
+    containment: bool = True  # unmatched parts a matched unit contains join it (splitmerge)

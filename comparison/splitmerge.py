@@ -19,6 +19,15 @@ from comparison.scores import group_score
 SPLIT_COVERAGE = 0.6  # share of the extra part's key tokens found in the single unit
 WEAK_COVERAGE = 0.2
 SPLIT_GAIN = 0.08  # how much better the group covers the single unit than its 1-1 partner did
+# Containment (issue 12.5): a long unit that holds most of several short ones is their merge.
+# Symmetric scores (and coverage of the whole) punish a long target, so a part is judged by
+# the share of its own character trigrams found in the whole, against the part's next-best
+# container: clearly best (CONTAIN_MARGIN) and not incidental (CONTAIN_FLOOR).
+GRAM = 3
+CONTAIN_FLOOR = 0.10
+CONTAIN_MARGIN = 1.5
+CONTAIN_LENGTH = 1.5  # the whole is at least this many times as long as the part
+MIN_PARTS = 3  # a whole holds several units: containment alone never makes a 1:2 group
 
 
 def _apart(
@@ -144,6 +153,64 @@ def _split_merge(
             locked_many.add(j)
 
 
+def _grams(text: str) -> frozenset[str]:
+    return frozenset(text[k : k + GRAM] for k in range(len(text) - GRAM + 1))
+
+
+def _contained(
+    one: Sequence[UnitFeatures],
+    many: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    m: dict[int, int],
+    groups_of_one: dict[int, list[int]],
+    locked_many: set[int],
+    apart: set[tuple[int, int]],
+) -> None:
+    """Attach unmatched leaves of ``many`` to the matched leaf of ``one`` that contains them.
+
+    A part joins the whole whose text holds the largest share of the part's character
+    trigrams, when that share is at least ``CONTAIN_FLOOR`` and ``CONTAIN_MARGIN`` times the
+    part's next-best candidate's, and the whole is ``CONTAIN_LENGTH`` times as long as the part;
+    only when the whole's group then has ``MIN_PARTS`` units on the parts' side.
+    Works in place like :func:`_split_merge`; the caller swaps sides for merges.
+    """
+    matched_many = set(m.values())
+    cands: dict[int, list[int]] = {}
+    for i, j in pairs:
+        if j in matched_many or j in locked_many or (i, j) in apart:
+            continue
+        if FAMILY[one[i].kind] != FAMILY[many[j].kind]:
+            continue
+        if one[i].n_children or many[j].n_children:
+            continue
+        cands.setdefault(j, []).append(i)
+    grams: dict[tuple[int, int], frozenset[str]] = {}
+
+    def g(side: int, k: int) -> frozenset[str]:
+        if (side, k) not in grams:
+            grams[(side, k)] = _grams((one if side == 0 else many)[k].norm)
+        return grams[(side, k)]
+
+    found: dict[int, list[int]] = {}
+    for j in sorted(cands):
+        part = g(1, j)
+        if not part:
+            continue
+        ranked = sorted(((len(part & g(0, i)) / len(part), -i) for i in cands[j]), reverse=True)
+        share, i = ranked[0][0], -ranked[0][1]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        if share < CONTAIN_FLOOR or share < CONTAIN_MARGIN * runner_up:
+            continue
+        if i not in m or len(one[i].norm) < CONTAIN_LENGTH * len(many[j].norm):
+            continue
+        found.setdefault(i, []).append(j)
+    for i, js in sorted(found.items()):
+        # "several": the whole's partner, its earlier parts and these make at least MIN_PARTS
+        if 1 + len(groups_of_one.get(i, [])) + len(js) >= MIN_PARTS:
+            groups_of_one.setdefault(i, []).extend(js)
+            locked_many.update(js)
+
+
 def complete_groups(
     fa: Sequence[UnitFeatures],
     fb: Sequence[UnitFeatures],
@@ -154,8 +221,13 @@ def complete_groups(
     space: Space,
     pinned: set[tuple[int, int]] | None = None,
     forbidden: frozenset[tuple[int, int]] = frozenset(),
+    containment: bool = False,
 ) -> list[Group]:
     """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge.
+
+    ``containment`` adds the parts a matched unit contains (:func:`_contained`); the aligner
+    asks for it only in its last pass, so those parts never become context for the assignment
+    (its ties would then depend on the direction of the comparison).
 
     ``pinned`` are the links of analysts' groups: they count as linked sections for
     :func:`_apart`."""
@@ -207,6 +279,17 @@ def complete_groups(
         locked_a: set[int] = {i for v in merges.values() for i in v}
         _split_merge(fa, fb, pairs, m, scores, splits, locked_b, apart)
         _split_merge(fb, fa, flipped, inv, scores, merges, locked_a, apart_flipped)
+        if containment and params.containment:
+            # parts are unmatched and wholes matched, so the two directions cannot claim one
+            # unit twice: judged on the same state, swapping A and B swaps the outcome
+            more_splits: dict[int, list[int]] = {}
+            more_merges: dict[int, list[int]] = {}
+            _contained(fa, fb, pairs, m, more_splits, locked_b, apart)
+            _contained(fb, fa, flipped, inv, more_merges, locked_a, apart_flipped)
+            for i, js in more_splits.items():
+                splits.setdefault(i, []).extend(js)
+            for j, is_ in more_merges.items():
+                merges.setdefault(j, []).extend(is_)
         # where a split's unit is also a merge's target the group is n:m (restructured),
         # unless it would join a forbidden pair or n:m groups are off: then the larger side
         # wins and a tie keeps neither (symmetric under swapping A and B)

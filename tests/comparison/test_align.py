@@ -551,3 +551,31 @@ def test_a_task_that_became_a_section_is_matched_with_its_children() -> None:
     # the pass only uses kinds being aligned: without sections, the task has no partner
     no_sections = compare(a, b, options=CompareOptions(granularity=(T, P))).dropped
     assert no_sections == ("s1.t2",)
+
+
+HAILAR_SIX = (
+    "打好防范化解重大风险攻坚战",
+    "打好精准脱贫攻坚战",
+    "打好污染防治攻坚战",
+    "坚持不懈保护生态资源",
+    "持之以恒抓好生态治理",
+    "坚定不移落实保护机制",
+)
+
+
+def test_a_long_paragraph_holding_six_is_their_merge(
+    real_results: dict, hailar_docs: dict[int, PlanDocument]
+) -> None:
+    """Hailar 2019 rewrites six 2018 paragraphs (the three battles and the ecology task) as one
+    paragraph with inline headlines. Each 2018 paragraph shares only a small part of the long
+    paragraph's words, so symmetric scores are low; containment (the share of the short
+    paragraph's character trigrams found in the long one) names all six, in both directions."""
+    a, b, result = real_results[("hailar", 2018, 2019)]
+    six = {_by_prefix(a, p) for p in HAILAR_SIX}
+    whole = _by_prefix(b, "继续把打好三大攻坚战作为政治考验")
+    merged = [m for m in result.matches if whole in m.b]
+    assert len(merged) == 1 and set(merged[0].a) == six and merged[0].b == (whole,)
+    assert merged[0].kind is MatchKind.MERGED
+    back = compare(b, a)
+    split = [m for m in back.matches if whole in m.a]
+    assert len(split) == 1 and set(split[0].b) == six and split[0].kind is MatchKind.SPLIT
