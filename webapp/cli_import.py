@@ -95,6 +95,14 @@ def queue_after_import(series: str, results: list[Any], *, quiet: bool) -> None:
     try:
         year = created[0].year if len(created) == 1 else None
         _queue, ids = queue_warm(archive.session_factory(engine), [series], year=year)
+    except Exception as exc:  # the import is committed: a queue that can't take the job is a
+        # warning, never a failed import (e.g. a database created before the queue's tables)
+        click.echo(
+            f"yearline: warning: imported, but the comparisons were not queued "
+            f"({cli._one_line(exc)}); run `yearline warm {series}` later",
+            err=True,
+        )
+        return
     finally:
         engine.dispose()
     if not quiet:

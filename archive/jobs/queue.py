@@ -210,7 +210,8 @@ def run_worker(
             "yearline worker needs the PostgreSQL queue (YEARLINE_DATABASE_URL=postgresql://...); "
             "on SQLite, jobs run inside the process that queued them"
         )
-    app = make_app(url)
+    engine = make_engine(url)  # the worker's own: disposed when it stops (no connection leaks)
+    app = make_app(url, session_factory(engine))
 
     async def sweep() -> None:
         while True:
@@ -234,7 +235,10 @@ def run_worker(
                 with contextlib.suppress(asyncio.CancelledError):
                     await sweeper
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    finally:
+        engine.dispose()
 
 
 async def retry_stalled(app: Any, stalled_after: float) -> int:
