@@ -214,7 +214,8 @@ def test_filtered_download_by_agency(seed_comparison) -> None:
     for m in kept:
         assert name in [n for k in (*m["a"], *m["b"]) for n in leads[k]]
     md = exports.render_comparison(comp, "md", view=ViewFilter(agency=name)).decode()
-    provenance = md.split("\n## ")[1]  # the block after the title
+    # the provenance block (after the title and the executive summary every export opens with)
+    provenance = next(b for b in md.split("\n## ") if b.startswith("来源与核验"))
     assert "筛选" in provenance and name in provenance
 
 

@@ -28,6 +28,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
 from comparison import Comparison, RedlineOp
+from webapp.exports.digest import executive, text_lines, word
 from webapp.exports.rows import (
     DASH,
     KIND_FILLS,
@@ -78,7 +79,9 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     sub = doc.add_paragraph(subject, style="Subtitle")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    doc.add_paragraph(label("provenance", lang), style="Heading 1")
+    _executive(doc, comparison, rows, lang)
+    p = doc.add_paragraph(label("provenance", lang), style="Heading 1")
+    p.paragraph_format.page_break_before = True  # page 1 is the executive summary
     body = doc.element.body
     prov_rows = [[label("series", lang), prov.series_title, ""]]
     prov_rows += [[name, va, vb] for name, va, vb in prov.rows]
@@ -145,6 +148,23 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _executive(
+    doc: DocumentObject, comparison: Comparison, rows: list[ChangeRow], lang: str
+) -> None:
+    """Page 1: the executive summary (counts, new and dropped priorities, priorities reordered,
+    top rewrites, lead-agency changes, targets changed), five lines a block at most."""
+    ex = executive(comparison, rows)
+    doc.add_paragraph(word("executive_summary", lang), style="Heading 1")
+    for line in text_lines(ex, lang):
+        doc.add_paragraph(line)
+    for block in ex.blocks:
+        doc.add_paragraph(f"{block.title}({block.total})", style="Heading 3")
+        for line in block.lines:
+            doc.add_paragraph(line.text(), style="List Bullet")
+        if block.more:
+            doc.add_paragraph(word("more", lang, n=block.more), style="List Bullet")
 
 
 # --- entries ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from comparison import Comparison, PlanDocument, RedlineOp, Timeline
 from webapp.exports import targets
+from webapp.exports.digest import executive, text_lines, word
 from webapp.exports.rows import (
     DASH,
     KIND_FILLS,
@@ -110,6 +111,7 @@ def _charts(comparison: Comparison, lang: str) -> list[tuple[str, str, Markup]]:
 def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
     lang = language(comparison)
     rows = register(comparison)
+    ex = executive(comparison, rows)
     html = (
         _env()
         .get_template("comparison.html")
@@ -120,6 +122,10 @@ def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
             subject=heading(comparison, lang),
             prov=provenance(comparison, generated_at, lang),
             summary=summary_rows(comparison, lang),
+            ex=ex,
+            ex_title=word("executive_summary", lang),
+            ex_lines=text_lines(ex, lang),
+            ex_more=lambda n: word("more", lang, n=n),
             rows=rows,
             sections=[(k, g) for k, g in sections(rows) if g],
             entry_title=entry_title,

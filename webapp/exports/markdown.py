@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from comparison import Comparison, RedlineOp
+from webapp.exports.digest import executive, text_lines, word
 from webapp.exports.rows import (
     DASH,
     ChangeRow,
@@ -61,6 +62,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     prov = provenance(comparison, generated_at, lang)
     rows = register(comparison)
     out: list[str] = [f"# {esc(label('title', lang))}: {esc(heading(comparison, lang))}", ""]
+    out += _executive(comparison, rows, lang)
 
     out += [f"## {label('provenance', lang)}", ""]
     out += [
@@ -112,6 +114,21 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
         out.append("| " + " | ".join(vals) + " |")
     out.append("")
     return "\n".join(out).encode("utf-8")
+
+
+def _executive(comparison: Comparison, rows: list[ChangeRow], lang: str) -> list[str]:
+    """The executive summary the report opens with (the same in every export)."""
+    ex = executive(comparison, rows)
+    out = [f"## {word('executive_summary', lang)}", ""]
+    out += [esc(line) for line in text_lines(ex, lang)]
+    out.append("")
+    for block in ex.blocks:
+        out += [f"**{esc(block.title)}** ({block.total})", ""]
+        out += [f"- {esc(line.text())}" for line in block.lines]
+        if block.more:
+            out.append(f"- {esc(word('more', lang, n=block.more))}")
+        out.append("")
+    return out
 
 
 def _entry(row: ChangeRow, lang: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from comparison import Comparison
+from webapp.exports.digest import executive, text_lines, word
 from webapp.exports.rows import (
     ChangeRow,
     entry_meta,
@@ -37,6 +38,15 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     out: list[str] = []
     title = f"{label('title', lang)}: {heading(comparison, lang)}"
     out += [title, "=" * min(_width(title), 78), ""]
+    ex = executive(comparison, rows)
+    out.append(word("executive_summary", lang))
+    out += [f"  {line}" for line in text_lines(ex, lang)]
+    for block in ex.blocks:
+        out.append(f"  {block.title} ({block.total})")
+        out += [f"    - {line.text()}" for line in block.lines]
+        if block.more:
+            out.append(f"    - {word('more', lang, n=block.more)}")
+    out.append("")
 
     out.append(label("provenance", lang))
     out.append(f"  {label('series', lang)}: {prov.series_title}")
