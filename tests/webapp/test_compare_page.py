@@ -90,7 +90,7 @@ def test_rows_say_where_they_sit_and_have_anchors(site_client):
         unescape(w) for w in re.findall(r'<span class="where" title="[^"]*">([^<]+)</span>', html)
     ]
     assert len(wheres) == len(anchors)
-    assert all(" → " in w for w in wheres)
+    assert all("→" in w for w in wheres)
     assert any(re.search(r"第\d+段 → .*第\d+段", w) for w in wheres)
     # the digest's links lead to rows that exist
     digest = html.split('id="summary"', 1)[1].split("</section>", 1)[0]
@@ -154,3 +154,17 @@ def test_series_page_leaves_boilerplate_threads_out_until_asked(site_client):
     assert n(shown) == len(paragraphs)
     assert n(hidden) == sum(1 for t in paragraphs if not t["boilerplate"]) < n(shown)
     assert "boilerplate=1" in hidden and 'name="boilerplate" value="1"' in shown
+
+
+def test_series_bump_chart_of_task_ranks(site_client):
+    html = site_client.get("/s/cn-national-gwr", headers=EN).data.decode()
+    block = re.search(r'<script type="application/json" id="chart-bump-data">(.*?)</script>', html)
+    assert block, "no bump chart on the series page"
+    fig = json.loads(unescape(block.group(1)))
+    assert 2 <= len(fig["data"]) <= 12
+    assert fig["layout"]["yaxis"]["autorange"] == "reversed"  # rank 1 on top
+    for trace in fig["data"]:
+        assert all(isinstance(r, int) and r >= 1 for r in trace["y"])
+        assert trace["x"] == sorted(trace["x"])
+    # real reorderings exist in the national series (e.g. 2025 moved （三） to （一）)
+    assert any(len(set(t["y"])) > 1 for t in fig["data"])

@@ -207,9 +207,9 @@ def _place(comp: Comparison, ordered: list[Row]) -> None:
             note = moves.get((r.match.a[0], r.match.b[0]))
             if note:
                 r.extra["rank_move"] = note
-        na = " + ".join(num_a.number(u.key) for u in r.a.units) if r.a else ""
-        nb = " + ".join(num_b.number(u.key) for u in r.b.units) if r.b else ""
-        r.where = f"{na or '—'} → {nb or '—'}"
+        na = " + ".join(_number(num_a, u) for u in r.a.units) if r.a else ""
+        nb = " + ".join(_number(num_b, u) for u in r.b.units) if r.b else ""
+        r.where = f"{na} → {nb}".strip()
         if r.match is None and (
             (r.a and any(u.key in bp_a for u in r.a.units))
             or (r.b and any(u.key in bp_b for u in r.b.units))
@@ -221,6 +221,12 @@ def _place(comp: Comparison, ordered: list[Row]) -> None:
             top = _top_section(units, side.units[0])
             if top is not None:
                 r.section, r.section_label = top.key, _caption(top, 30)
+
+
+def _number(numbering: Numbering, unit: Unit) -> str:
+    """The printed path; a bare Chinese section number keeps its 、 (一 alone reads as a dash)."""
+    n = numbering.number(unit.key)
+    return f"{n}、" if numbering.lang == "zh" and unit.kind.value == "section" else n
 
 
 def _top_section(units: Mapping[str, Unit], unit: Unit) -> Unit | None:
