@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 import archive
 from comparison.result import Timeline
 from webapp import charts
+from webapp.charts_ranks import priority_bump
 from webapp.db import get_session
 from webapp.i18n import current_language
 from webapp.views.site import (
@@ -91,6 +92,7 @@ def series(series: str) -> Any:
                 timeline, docs, threads=threads, thread_url=thread_url, lang=lang
             ),
             bars_fig=charts.yearly_change_bars(timeline, lang=lang),
+            bump_fig=priority_bump(timeline, docs, lang=lang),
             sankey_fig=charts.section_sankey(sankey_comp, lang=lang),
             sa=sa,
             sb=sb,
