@@ -75,7 +75,7 @@ def priority_bump(
         )
     all_years = sorted({y for _, s in rows for y in s})
     max_rank = max((r for _, s in rows for r in s.values()), default=1)
-    step = 1 if len(all_years) <= 8 else 2
+    step = max(1, -(-len(all_years) // 6))  # at most ~6 year ticks: readable at phone width
     return {
         "data": data,
         "layout": _layout(
@@ -85,6 +85,7 @@ def priority_bump(
                 "tickmode": "array",
                 "tickvals": all_years[::step],
                 "ticktext": [str(y) for y in all_years[::step]],
+                "tickangle": 0,
                 "gridcolor": "#eef1f4",
             },
             yaxis={
