@@ -28,6 +28,9 @@ CONTAIN_FLOOR = 0.10
 CONTAIN_MARGIN = 1.5
 CONTAIN_LENGTH = 1.5  # the whole is at least this many times as long as the part
 MIN_PARTS = 3  # a whole holds several units: containment alone never makes a 1:2 group
+# A part must carry content to be judged by containment: a vocative (各位代表！) or a bare heading
+# is contained in any paragraph that opens with it, which is no evidence of a merge.
+CONTAIN_MIN_GRAMS = 12
 
 
 def _apart(
@@ -194,7 +197,7 @@ def _contained(
     found: dict[int, list[int]] = {}
     for j in sorted(cands):
         part = g(1, j)
-        if not part:
+        if len(part) < CONTAIN_MIN_GRAMS:
             continue
         ranked = sorted(((len(part & g(0, i)) / len(part), -i) for i in cands[j]), reverse=True)
         share, i = ranked[0][0], -ranked[0][1]

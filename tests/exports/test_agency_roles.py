@@ -19,7 +19,7 @@ B = HEAD + "| 1 | 推进重大项目建设。 | 市财政局 | 各区、市统�
 def test_agencies_sheet_counts_supporting_apart_from_leading() -> None:
     comparison = compare(parse_text(A), parse_text(B))
     wb = load_workbook(io.BytesIO(render_comparison(comparison, "xlsx", generated_at=FIXED_TIME)))
-    ws = wb["Agencies"]
+    ws = wb[label("sheet_agencies", "zh")]  # sheet names follow the report's language
     header = [c.value for c in ws[1]]
     rows = {
         r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)
