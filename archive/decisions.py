@@ -178,6 +178,11 @@ def record_decision(
         user=user_name(user),
         created_at=datetime.now(UTC),
     )
+    return _append(session, row, series, user)
+
+
+def _append(session: Session, row: Decision, series: str, user: m.User | str | None) -> Decision:
+    """Store a new decision row (decisions are append-only) and audit it."""
     session.add(row)
     session.flush()
     _audit(session, row, series, user)
@@ -209,10 +214,7 @@ def undo_decision(
         user=user_name(user),
         created_at=datetime.now(UTC),
     )
-    session.add(row)
-    session.flush()
-    _audit(session, row, series, user)
-    return row
+    return _append(session, row, series, user)
 
 
 def series_decisions(

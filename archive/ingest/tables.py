@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
-from bs4.element import NavigableString
-
-__all__ = ["html_tables_to_text", "pipe_table"]
+__all__ = ["pipe_table"]
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -50,65 +47,3 @@ def pipe_table(rows: Sequence[Sequence[str]]) -> str:
         if i == 0:
             lines.append("|" + "---|" * width)
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- HTML
-_MAX_CELL = 2000  # a cell longer than this is page layout, not a task table
-_CELL_BREAKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
-
-
-def html_tables_to_text(root: Any) -> int:
-    """Replace each data table under ``root`` (a BeautifulSoup tag) by its pipe-table text.
-
-    Innermost tables first; a table holding another table or a very long cell is page layout
-    and is left to the ordinary text extraction. Returns how many tables were converted.
-    """
-    done = 0
-    for table in reversed(root.find_all("table")):
-        if table.find("table") is not None:
-            continue
-        rows = _html_rows(table)
-        if rows is None or len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue
-        table.replace_with(NavigableString("\n\n" + pipe_table(rows) + "\n\n"))
-        done += 1
-    return done
-
-
-def _html_rows(table: Any) -> list[list[str]] | None:
-    grid: dict[tuple[int, int], str] = {}
-    nrows = 0
-    for r, tr in enumerate(table.find_all("tr")):
-        nrows = r + 1
-        c = 0
-        for cell in tr.find_all(["td", "th"], recursive=False):
-            while (r, c) in grid:
-                c += 1
-            text = _html_cell_text(cell)
-            if len(text) > _MAX_CELL:
-                return None
-            rowspan = _span(cell.get("rowspan"), 1000)
-            colspan = _span(cell.get("colspan"), 100)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    grid.setdefault((r + dr, c + dc), text)
-            c += colspan
-    if not grid:
-        return None
-    width = max(c for _, c in grid) + 1
-    return [[grid.get((r, c), "") for c in range(width)] for r in range(nrows)]
-
-
-def _span(value: Any, cap: int) -> int:
-    try:
-        return max(1, min(cap, int(str(value))))
-    except (TypeError, ValueError):
-        return 1
-
-
-def _html_cell_text(cell: Any) -> str:
-    for br in cell.find_all("br"):
-        br.replace_with("\n")
-    for block in cell.find_all(_CELL_BREAKS):
-        block.insert_after("\n")
-    return str(cell.get_text()).strip()
