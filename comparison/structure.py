@@ -26,11 +26,14 @@ from comparison.numbering import (
     split_run_on,
 )
 from comparison.tables import (
+    CLOSE_BRACKETS,
+    OPEN_BRACKETS,
     TableBlock,
     TableRow,
     is_table_line,
     read_table,
     split_agencies,
+    split_outside_brackets,
     table_rows,
 )
 
@@ -73,8 +76,6 @@ _BOLD_LINE = re.compile(r"\*\*[^*]{1,200}\*\*:?")
 _DATE_ONLY = re.compile(r"[12]\d{3}年\d{1,2}月\d{1,2}日")
 _SENT_END = "。；;！!？?"
 _SALUTATIONS = ("各位代表", "同志们", "Mr Speaker, Sir", "Madam Speaker")
-_OPEN = "（(〔[【［《“‘「『{"
-_CLOSE = "）)〕]】］》”’」』}"
 _LEAD_KW = re.compile(
     r"\s*(牵头落实单位|主要牵头单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|落实单位|"
     r"责任主体|配合单位|协办单位)\s*[:：]\s*"
@@ -249,7 +250,7 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
             cut -= 1
     tail = "".join(ch for ch in body[cut:] if ch in "。.；;")
     body = body[:cut]
-    if not body or body[-1] not in _CLOSE:
+    if not body or body[-1] not in CLOSE_BRACKETS:
         if _LEAD_HINT.search(text[-400:]):
             return text, (), notice("lead_clause_unparsed", excerpt=text[-40:].strip())
         return text, (), None
@@ -257,9 +258,9 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
     start = -1
     for i in range(len(body) - 1, -1, -1):
         ch = body[i]
-        if ch in _CLOSE:
+        if ch in CLOSE_BRACKETS:
             depth += 1
-        elif ch in _OPEN:
+        elif ch in OPEN_BRACKETS:
             depth -= 1
             if depth == 0:
                 start = i
@@ -272,21 +273,7 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
     m = _LEAD_KW.match(inner)
     if not m:
         return text, (), None
-    names: list[str] = []
-    buf: list[str] = []
-    depth = 0
-    rest = inner[m.end() :]
-    for ch in rest:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        if depth == 0 and ch in _LEAD_SPLIT:
-            names.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    names.append("".join(buf))
+    names = split_outside_brackets(inner[m.end() :], _LEAD_SPLIT)
     cleaned: list[str] = []
     for n in names:
         km = _LEAD_KW.match(n)  # "…；配合单位：…" inside one clause
@@ -309,9 +296,9 @@ def _first_sentence(s: str, limit: int) -> tuple[str, bool]:
     """The text up to the first sentence end at bracket depth 0 (scans at most ``limit``)."""
     depth = 0
     for i, ch in enumerate(s[: limit + 1]):
-        if ch in _OPEN:
+        if ch in OPEN_BRACKETS:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
         elif depth == 0 and ch in _SENT_END:
             return s[:i], True

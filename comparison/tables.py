@@ -42,8 +42,8 @@ __all__ = [
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR = re.compile(r":?-{2,}:?")
-_OPEN = "（(〔[【［《“‘「『{"
-_CLOSE = "）)〕]】］》”’」』}"
+OPEN_BRACKETS = "（(〔[【［《“‘「『{"
+CLOSE_BRACKETS = "）)〕]】］》”’」』}"
 _SPLIT = set("、,，；;\n")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
 _ROLE_PREFIX = re.compile(
@@ -168,26 +168,36 @@ def _roles(row: Sequence[str]) -> dict[int, str] | None:
     return roles
 
 
+def split_outside_brackets(text: str, separators: set[str] | frozenset[str]) -> list[str]:
+    """``text`` cut at every separator that stands outside brackets (pieces kept as written).
+
+    >>> split_outside_brackets("市委政研室(改革办、研究室)、市财政局", {"、"})
+    ['市委政研室(改革办、研究室)', '市财政局']
+    """
+    names: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in separators:
+            names.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    names.append("".join(buf))
+    return names
+
+
 def split_agencies(cell: str) -> tuple[str, ...]:
     """Agency names in a cell: split on 、，,；; and line breaks outside brackets.
 
     >>> split_agencies("市委政研室（改革办）、市财政局；各区")
     ('市委政研室(改革办)', '市财政局', '各区')
     """
-    names: list[str] = []
-    buf: list[str] = []
-    depth = 0
-    for ch in _ROLE_PREFIX.sub("", cell):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        if depth == 0 and ch in _SPLIT:
-            names.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    names.append("".join(buf))
+    names = split_outside_brackets(_ROLE_PREFIX.sub("", cell), _SPLIT)
     out = []
     for n in names:
         n = _ROLE_PREFIX.sub("", n)
