@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -402,7 +403,15 @@ def serve_cmd(host: str, port: int, threads: int, access_log: bool) -> None:
     app: Any = create_app()
     if access_log:
         app = AccessLog(app, to_stderr())
+    # SIGTERM (systemd, a container's stop, `kill`) ends the server the way Ctrl-C does: waitress
+    # then lets the requests in flight finish -- and write their access-log line -- before exiting,
+    # instead of dying mid-response.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     waitress.serve(app, host=host, port=port, threads=threads)
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
 
 
 @main.command("targets")
