@@ -16,6 +16,7 @@ from archive.errors import (
     ArchiveError,
     DuplicateVersion,
     InvalidInput,
+    InvalidToken,
     NotFound,
     PermissionDenied,
     RejectedUpload,
@@ -56,15 +57,16 @@ from archive.service import (
     read_original,
     withdraw_version,
 )
-from archive.users import (
-    authenticate,
+from archive.tokens import (
+    TokenInfo,
+    authenticate_token,
     create_api_token,
-    create_user,
-    get_user,
-    list_audit,
-    record_audit,
+    issue_api_token,
+    list_api_tokens,
+    revoke_api_token,
     user_for_token,
 )
+from archive.users import authenticate, create_user, get_user, list_audit, record_audit
 
 __all__ = [
     "ACTIONS",
@@ -79,6 +81,7 @@ __all__ = [
     "FixityReport",
     "ImportResult",
     "InvalidInput",
+    "InvalidToken",
     "NotFound",
     "PermissionDenied",
     "PlanRecord",
@@ -90,10 +93,12 @@ __all__ = [
     "SearchResult",
     "SeriesFit",
     "SeriesInfo",
+    "TokenInfo",
     "User",
     "VersionInfo",
     "YearInfo",
     "authenticate",
+    "authenticate_token",
     "begin_write",
     "create_api_token",
     "create_user",
@@ -112,6 +117,8 @@ __all__ = [
     "get_timeline",
     "get_user",
     "import_version",
+    "issue_api_token",
+    "list_api_tokens",
     "list_audit",
     "list_decisions",
     "list_series",
@@ -124,6 +131,7 @@ __all__ = [
     "record_audit",
     "record_decision",
     "remove_unreferenced_blobs",
+    "revoke_api_token",
     "search",
     "search_units",
     "series_fit",

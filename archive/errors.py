@@ -32,6 +32,11 @@ class PermissionDenied(ArchiveError):
     """The user's role does not allow the action."""
 
 
+class InvalidToken(ArchiveError):
+    """An API token that is unknown (``token_unknown``), expired (``token_expired``) or revoked
+    (``token_revoked``)."""
+
+
 class CorruptOriginal(ArchiveError):
     """A stored original no longer matches its SHA-256: it is never served; re-importing the
     right bytes repairs it."""

@@ -179,6 +179,9 @@ class User(Base):
 
 
 class ApiToken(Base):
+    """An API token, stored as its SHA-256 (the secret is shown once). It works until
+    ``expires_at`` or until it is revoked (``revoked_at``); rows are kept for the listing."""
+
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -186,6 +189,9 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    label: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
 

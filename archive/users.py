@@ -1,7 +1,6 @@
-"""Users, API tokens and the audit log.
+"""Users and the audit log (API tokens: archive/tokens.py).
 
-Passwords are hashed with the standard library's scrypt and a random salt; API tokens are
-returned once and stored as their SHA-256.
+Passwords are hashed with the standard library's scrypt and a random salt.
 """
 
 from __future__ import annotations
@@ -9,12 +8,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from archive import models as m
@@ -22,8 +20,6 @@ from archive.db import begin_write
 from archive.errors import InvalidInput, NotFound
 
 _N, _R, _P = 2**14, 8, 1
-TOKEN_PREFIX = "yl_"
-TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)  # last_used_at is updated at most this often
 
 
 def user_name(user: m.User | str | None) -> str | None:
@@ -83,34 +79,6 @@ def authenticate(session: Session, *, name: str, password: str) -> m.User | None
     return user if check_password(user.password_hash, password) else None
 
 
-def create_api_token(session: Session, *, user: m.User) -> str:
-    """A new API token for ``user``: returned once, stored only as its SHA-256."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    begin_write(session)
-    session.add(m.ApiToken(user_id=user.id, token_hash=_token_hash(token)))
-    session.flush()
-    record_audit(session, action="token.create", user=user, target=user.name)
-    return token
-
-
-def user_for_token(session: Session, token: str) -> m.User | None:
-    if not token or not token.startswith(TOKEN_PREFIX):
-        return None
-    row = session.scalars(
-        sa.select(m.ApiToken).where(m.ApiToken.token_hash == _token_hash(token))
-    ).one_or_none()
-    if row is None:
-        return None
-    now = datetime.now(UTC)
-    if row.last_used_at is None or now - row.last_used_at > TOKEN_TOUCH_INTERVAL:
-        try:
-            with session.begin_nested():  # best effort: never refuse a request over this
-                row.last_used_at = now
-        except OperationalError:  # SQLite: another writer got there first
-            pass
-    return row.user
-
-
 def record_audit(
     session: Session,
     *,
@@ -141,10 +109,6 @@ def list_audit(session: Session, *, limit: int = 100) -> list[m.AuditEvent]:
             .limit(limit)
         )
     )
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @cache

@@ -119,3 +119,51 @@ def test_agency_roles_revision_round_trip(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     archive.upgrade_database(url)
+
+
+def test_token_expiry_revision_round_trip(empty_url: str) -> None:
+    """c2a6f81d0e93: tokens made before it get the default lifetime from the upgrade on (none
+    stops working at the upgrade); the downgrade deletes revoked and expired tokens, which
+    would otherwise work again without the columns that stopped them."""
+    from datetime import UTC, datetime, timedelta
+
+    from archive.models import ApiToken
+
+    config = alembic_config(empty_url)
+    command.upgrade(config, "b7d3e91f4a20")
+    engine = archive.make_engine(empty_url)
+    try:
+        made = datetime(2026, 1, 1, tzinfo=UTC)
+        user = "INSERT INTO users (id, name, password_hash, role, created_at) "
+        token = "INSERT INTO api_tokens (id, user_id, token_hash, created_at) "
+        with engine.begin() as conn:
+            conn.execute(sa.text(user + "VALUES (1, 'ed', 'x', 'editor', :at)"), {"at": made})
+            for n in (1, 2, 3):
+                values = {"n": n, "h": f"{n:064x}", "at": made}
+                conn.execute(sa.text(token + "VALUES (:n, 1, :h, :at)"), values)
+    finally:
+        engine.dispose()
+    before = datetime.now(UTC)
+    archive.upgrade_database(empty_url)
+    engine = archive.make_engine(empty_url)
+    try:
+        with archive.session_factory(engine)() as session:
+            rows = session.scalars(sa.select(ApiToken).order_by("id")).all()
+            assert [r.label for r in rows] == ["", "", ""]
+            for r in rows:
+                assert before + timedelta(days=89) < r.expires_at < before + timedelta(days=91)
+                assert r.revoked_at is None
+            rows[1].revoked_at = datetime.now(UTC)
+            rows[2].expires_at = datetime.now(UTC) - timedelta(seconds=1)
+            session.commit()
+    finally:
+        engine.dispose()
+    command.downgrade(config, "b7d3e91f4a20")
+    engine = archive.make_engine(empty_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT id FROM api_tokens")).scalars().all() == [1]
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("api_tokens")}
+            assert not {"label", "expires_at", "revoked_at"} & columns
+    finally:
+        engine.dispose()

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 import archive
 from archive.models import ApiToken, User
 from webapp.db import get_session
-from webapp.messages import role_label
+from webapp.messages import error_text, role_label
 
 ROLES = ("viewer", "editor", "admin")
 SESSION_KEY = "user_id"
@@ -103,14 +103,33 @@ def _user_for_token(token: str) -> User | None:
     db = get_session()
     digest = hashlib.sha256(token.encode()).hexdigest()  # tokens are stored as their SHA-256
     previous = db.scalar(sa.select(ApiToken.last_used_at).where(ApiToken.token_hash == digest))
-    user = cast("User | None", archive.user_for_token(db, token))
-    if user is None:
+    try:
+        user = cast("User", archive.authenticate_token(db, token))
+    except archive.InvalidToken as exc:  # unknown, expired or revoked: said by token_refusal()
+        g.yearline_token_error = exc
         return None
     if previous is not None and datetime.now(UTC) - previous < LAST_USED_EVERY:
         db.rollback()  # nothing else happened yet in this request: drop only the timestamp
         return db.get(User, user.id)
     db.commit()
     return user
+
+
+def token_refusal() -> Any:
+    """Before every API request: a bearer token that does not work (unknown, expired, revoked)
+    is refused with 401, its reason in the user's language and its ``code`` (``token_expired``,
+    ``token_revoked``, ``token_unknown``), instead of being read as an anonymous visit."""
+    if not is_api_request() or request.endpoint in PUBLIC_ENDPOINTS or bearer_token() is None:
+        return None
+    if current_user() is not None:
+        return None
+    exc = g.get("yearline_token_error")
+    code = getattr(exc, "code", None) or "token_unknown"
+    response = jsonify(error=error_text(exc) if exc is not None else _("Unknown API token."),
+                       code=code)  # fmt: skip
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Bearer realm="yearline", error="invalid_token"'
+    return response
 
 
 def sign_in(user: User) -> None:
@@ -223,5 +242,6 @@ def _template_context() -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     """Install the read-access gate and the template helpers (called by webapp.security)."""
+    app.before_request(token_refusal)
     app.before_request(_enforce_read_access)
     app.context_processor(_template_context)

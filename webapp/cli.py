@@ -439,7 +439,8 @@ def targets_cmd(source: str, fmt: str, output: str | None) -> None:
 # so do blame, terms, programmes and promises (issue 13).
 import webapp.cli_backup  # noqa: E402
 import webapp.cli_history  # noqa: E402
-import webapp.cli_ops  # noqa: E402, F401
+import webapp.cli_ops  # noqa: E402
+import webapp.cli_tokens  # noqa: E402, F401  (token list, create, revoke: issue 15)
 from webapp import cli_review  # noqa: E402, F401  (review, decisions, withdraw: issue 10)
 
 if __name__ == "__main__":  # `python -m webapp.cli`: the module the commands registered on

@@ -75,6 +75,15 @@ ERRORS: dict[str, Template] = {
     "no_plan": lambda p: _("%(series)s has no plan for %(year)s.", **p),
     "no_version": lambda p: _("%(series)s %(year)s has no version %(version)s.", **p),
     "all_withdrawn": lambda p: _("Every version of %(series)s %(year)s has been withdrawn.", **p),
+    "token_unknown": lambda p: _("Unknown API token."),
+    "token_expired": lambda p: _(
+        "This API token expired on %(date)s: create a new one on your account page.", **p
+    ),
+    "token_revoked": lambda p: _("This API token was revoked on %(date)s.", **p),
+    "token_role": lambda p: _("API tokens are created by editors and administrators."),
+    "token_days": lambda p: _("A token lasts from 1 to %(max)s days.", **p),
+    "token_label": lambda p: _("A token label is one line of at most %(max)s characters.", **p),
+    "no_token": lambda p: _("There is no API token %(token)s.", **p),
 }
 
 ROLES: dict[str, Callable[[], str]] = {

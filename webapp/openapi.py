@@ -419,7 +419,10 @@ def _version_param(name: str, description: str) -> dict[str, Any]:
 
 
 READ_ERRORS = {
-    "401": _error("The instance is private and no valid token or session was sent."),
+    "401": _error(
+        "The instance is private and no valid token or session was sent, or the token sent is "
+        "expired, revoked or unknown (code token_expired, token_revoked, token_unknown)."
+    ),
 }
 
 
@@ -781,7 +784,12 @@ def build_document() -> dict[str, Any]:
                 "bearerAuth": {
                     "type": "http",
                     "scheme": "bearer",
-                    "description": "An API token created for a user (editors may upload).",
+                    "description": (
+                        "An API token of an editor or administrator, made on the account page "
+                        "or with `yearline token create`; it expires (90 days unless chosen, at "
+                        "most 365) and can be revoked. An expired, revoked or unknown token gets "
+                        "401 with a code."
+                    ),
                 }
             },
         },

@@ -113,7 +113,8 @@ def seed_database(
 ) -> dict[str, str]:
     """Put the demo ``plans`` (slug, year) and ``users`` (name, role; password ``PASSWORD``) into
     the migrated database at ``url`` (any backend), blobs in ``blobs``. ``titles`` names series
-    before their import; ``tokens`` gives every user an API token. Returns the tokens by name."""
+    before their import; ``tokens`` gives every user an API token (a viewer's
+    as if minted while an editor: viewers cannot mint). Returns the tokens by name."""
     made: dict[str, str] = {}
     engine = archive.make_engine(url)
     with archive.session_factory(engine)() as session:
@@ -127,8 +128,10 @@ def seed_database(
             )
         for name, role in users:
             user = archive.create_user(session, name=name, password=PASSWORD, role=role)
-            if tokens:
+            if tokens:  # only editors mint tokens: a viewer's is one minted before a demotion
+                user.role = "editor" if role == "viewer" else role
                 made[name] = archive.create_api_token(session, user=user)
+                user.role = role
         session.commit()
     engine.dispose()
     return made

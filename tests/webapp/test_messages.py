@@ -37,7 +37,8 @@ def test_every_code_has_a_translated_message(site):
     fields = {"lines": 3, "count": 2, "fragments": "x", "moved": "y", "label": "3",
               "previous": "1", "parent": "二", "excerpt": "z", "type": "bytes", "name": "a.docx",
               "size": 9, "limit": 5, "reason": "the document is empty", "series": "s",
-              "year": 2020, "version": 2, "rows": 4}  # fmt: skip
+              "year": 2020, "version": 2, "rows": 4,
+              "date": "2026-12-01 12:00 UTC", "max": 365, "token": 7}  # fmt: skip
     with app.test_request_context(headers=ZH):
         for table in (messages.WARNINGS, messages.ERRORS):
             for code, template in table.items():

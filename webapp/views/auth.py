@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 import archive
-from archive.models import ApiToken, AuditEvent
+import archive.tokens
+from archive.models import AuditEvent
 from webapp import auth
 from webapp.db import get_session
-from webapp.messages import role_label
+from webapp.messages import error_text, role_label
 
 bp = Blueprint("auth", __name__)
 
@@ -23,6 +34,7 @@ bp = Blueprint("auth", __name__)
 MAX_FAILURES = 10
 MAX_ADDRESS_FAILURES = 50
 FAILURE_WINDOW = timedelta(minutes=15)
+_DIGITS = re.compile(r"[0-9]{1,4}")  # a token's lifetime in days, as typed
 
 
 def safe_next(target: str | None) -> str:
@@ -106,27 +118,62 @@ def logout() -> Any:
 @bp.route("/account", methods=["GET", "POST"])
 @auth.login_required("viewer")
 def account() -> Any:
-    """The signed-in user's page: role, API tokens, and a button to create one (shown once)."""
+    """The signed-in user's page: role, API tokens (listed without their secret, each revocable)
+    and a form to create one, for editors and above (its secret is shown once)."""
     user = auth.current_user()
     assert user is not None
     session = get_session()
     new_token = None
+    error = None
+    status = 200
     if request.method == "POST":
-        if not auth.has_role(user, "editor"):  # a token outlives the session: editors only
-            abort(403, description=_("API tokens are created by editors and administrators."))
-        new_token = archive.create_api_token(session, user=user)
-        session.commit()
-    tokens = session.scalars(
-        sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at)
-    ).all()
+        raw_days = (request.form.get("days") or "").strip()
+        try:
+            days = int(raw_days) if _DIGITS.fullmatch(raw_days) else None
+            if raw_days and days is None:  # "²", "-3", "1e9": the archive's own message
+                days = 0
+            _info, new_token = archive.issue_api_token(
+                session, user=user, days=days, label=request.form.get("label") or ""
+            )
+            session.commit()
+        except archive.PermissionDenied as exc:  # a token outlives the session: editors only
+            abort(403, description=error_text(exc))
+        except archive.InvalidInput as exc:
+            session.rollback()
+            error, status = error_text(exc), 400
     page = render_template(
         "auth/account.html",
         user=user,
-        tokens=tokens,
+        tokens=archive.list_api_tokens(session, user=user.name),
         new_token=new_token,
+        error=error,
+        default_days=archive.tokens.DEFAULT_TOKEN_DAYS,
+        max_days=archive.tokens.MAX_TOKEN_DAYS,
+        max_label=archive.tokens.MAX_LABEL,
         api_base=request.host_url.rstrip("/"),
     )
-    response = make_response(page)
+    response = make_response(page, status)
     if new_token is not None:  # the token is shown once: keep it out of every cache
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@auth.login_required("viewer")
+def revoke_token(token_id: int) -> Any:
+    """Revoke one of the signed-in user's own tokens: it stops working at once."""
+    user = auth.current_user()
+    assert user is not None
+    session = get_session()
+    try:
+        info, changed = archive.revoke_api_token(session, token_id=token_id, by=user, owner=user)
+    except archive.NotFound as exc:
+        abort(404, description=error_text(exc))
+    session.commit()
+    label = f" ({info.label})" if info.label else ""
+    if changed:
+        flash(_("API token %(id)s%(label)s revoked: it no longer works.", id=info.id,
+                label=label), "info")  # fmt: skip
+    else:
+        flash(_("API token %(id)s%(label)s was already revoked.", id=info.id, label=label), "info")
+    return redirect(url_for("auth.account"))
