@@ -267,6 +267,14 @@ class JobRecord(Base):
     total: Mapped[int] = mapped_column(default=0)
     attempts: Mapped[int] = mapped_column(default=0)
     message: Mapped[str] = mapped_column(sa.Text, default="")
+    # the message as a key of archive/jobs/messages.py and its parameters, so that each face
+    # shows it in its user's language (``message`` keeps the English text)
+    message_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default="")
+    message_params: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # the embedded queue's process that holds the job (``host:pid:token``) and its last sign of
+    # life: a job whose owner died is taken over by the next in-process queue (None: procrastinate)
+    owner: Mapped[str | None] = mapped_column(sa.String(200))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

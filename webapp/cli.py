@@ -401,6 +401,9 @@ def serve_cmd(host: str, port: int, threads: int, access_log: bool) -> None:
 
     click.echo(f"Yearline on http://{host}:{port}/")
     app: Any = create_app()
+    from webapp.db import start_jobs
+
+    start_jobs(app)  # SQLite: take over the jobs a stopped server left behind, then keep watch
     if access_log:
         app = AccessLog(app, to_stderr())
     # SIGTERM (systemd, a container's stop, `kill`) ends the server the way Ctrl-C does: waitress

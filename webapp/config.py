@@ -30,6 +30,10 @@ def from_env() -> dict[str, Any]:
         "DATA_DIR": env("YEARLINE_DATA_DIR") or str(inst / "blobs"),
         "BLOB_URL": env("YEARLINE_BLOB_URL") or None,  # None: DATA_DIR on the local disk
         "JOBS": env("YEARLINE_JOBS") or "auto",
+        # the embedded queue (SQLite): how often a web process marks its jobs alive, and after
+        # how long without a sign of life another one takes them over
+        "JOB_HEARTBEAT": float(env("YEARLINE_JOB_HEARTBEAT") or 10),
+        "JOB_STALE_AFTER": float(env("YEARLINE_JOB_STALE_AFTER") or 30),
         "SECRET_KEY": env("YEARLINE_SECRET_KEY") or None,  # None: create_app makes one
         "MAX_UPLOAD_BYTES": int(env("YEARLINE_MAX_UPLOAD_BYTES") or 20 * 1024 * 1024),
         "ANONYMOUS_READ": _flag(env("YEARLINE_ANONYMOUS_READ"), default=True),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
@@ -18,6 +21,33 @@ def init_app(app: Flask) -> None:
         app.config.get("BLOB_URL"), app.config["DATA_DIR"]
     )
     app.teardown_appcontext(_close_session)
+    if not app.testing:
+        # the first request of each web process (gunicorn forks after import) starts its
+        # embedded queue's sweeper; `yearline serve` starts it before the first request
+        app.before_request(_start_jobs_once)
+
+
+def start_jobs(app: Flask) -> bool:
+    """Start the embedded queue's sweeper of this process (SQLite, thread mode): it takes over
+    the jobs a dead web process left queued or half done, at once and then every
+    ``JOB_HEARTBEAT`` seconds. No-op with procrastinate (its workers do that) or if started."""
+    with app.app_context():
+        queue = get_queue()
+        return queue.start_recovery(
+            heartbeat=float(app.config.get("JOB_HEARTBEAT", 10)),
+            stale_after=float(app.config.get("JOB_STALE_AFTER", 30)),
+        )
+
+
+def _start_jobs_once() -> None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.extensions.get("yearline.jobs_started") == os.getpid():
+        return
+    app.extensions["yearline.jobs_started"] = os.getpid()
+    try:
+        start_jobs(app)
+    except Exception:  # never let the sweeper's start break a page
+        app.logger.exception("could not start the job sweeper")
 
 
 def get_session() -> Session:
@@ -41,9 +71,15 @@ def get_queue() -> JobQueue:
             current_app.config["DATABASE_URL"],
             current_app.extensions["yearline.sessions"],
             mode=current_app.config.get("JOBS", "auto"),
+            tasks=job_tasks(),
         )
         current_app.extensions["yearline.queue"] = queue
     return queue
+
+
+def job_tasks() -> dict[str, Any]:
+    """The tasks the web side adds to the archive's (the series exports)."""
+    return {}
 
 
 def queue_after_upload(series: str, year: int) -> int | None:

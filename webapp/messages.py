@@ -86,6 +86,68 @@ ERRORS: dict[str, Template] = {
     "no_token": lambda p: _("There is no API token %(token)s.", **p),
 }
 
+# the site's twin of every template in archive/jobs/messages.py (the same keys)
+JOB_MESSAGES: dict[str, Template] = {
+    "warm.todo": lambda p: _("%(series)s: %(count)s comparisons to compute", **p),
+    "warm.compared": lambda p: _("%(series)s: compared %(year_a)s and %(year_b)s", **p),
+    "warm.timeline": lambda p: _("%(series)s: timeline ready", **p),
+    "export.rendering": lambda p: _(
+        "%(series)s: writing the %(what)s (%(format)s)",
+        series=p["series"],
+        what=export_subject(str(p["what"])),
+        format=p["format"],
+    ),
+    "export.ready": lambda p: _(
+        "%(series)s: the %(what)s (%(format)s) is ready",
+        series=p["series"],
+        what=export_subject(str(p["what"])),
+        format=p["format"],
+    ),
+    "job.duplicate": lambda p: _("another identical job was waiting"),
+    "job.taken_over": lambda p: _("taken over from a stopped process (%(owner)s)", **p),
+    "job.failed": lambda p: _("Failed: %(error)s", error=_failure(p)),
+}
+
+EXPORT_SUBJECTS: dict[str, Callable[[], str]] = {
+    "timeline": lambda: _("timeline workbook"),
+    "terms": lambda: _("term trends"),
+    "programmes": lambda: _("programmes list"),
+    "targets": lambda: _("targets table"),
+}
+
+
+def export_subject(what: str) -> str:
+    """What a series export holds, in the interface language."""
+    word = EXPORT_SUBJECTS.get(what)
+    return word() if word else what
+
+
+def _failure(params: dict[str, Any]) -> str:
+    code = params.get("code")
+    if isinstance(code, str) and code in ERRORS:
+        try:
+            return ERRORS[code](dict(params.get("error_params") or {}))
+        except (KeyError, TypeError, ValueError):
+            pass
+    return str(params.get("error", ""))
+
+
+def job_message(job: Any) -> str:
+    """A job's progress or status message in the interface language: from its ``message_key``
+    and parameters (a JobInfo or its JSON), else its English ``message``."""
+    get = (
+        job.get if isinstance(job, dict) else lambda name, default=None: getattr(job, name, default)
+    )
+    key, text = get("message_key") or "", str(get("message") or "")
+    template = JOB_MESSAGES.get(key)
+    if template is None:
+        return text
+    try:
+        return template(dict(get("message_params") or {}))
+    except (KeyError, TypeError, ValueError):  # a message of another version: its English text
+        return text
+
+
 ROLES: dict[str, Callable[[], str]] = {
     "viewer": lambda: _("viewer"),
     "editor": lambda: _("editor"),
@@ -126,5 +188,6 @@ def init_app(app: Flask) -> None:
     app.add_template_global(warning_text)
     app.add_template_global(error_text)
     app.add_template_global(role_label)
+    app.add_template_global(job_message)
     app.add_template_filter(warning_text, "warning_text")
     app.add_template_filter(role_label, "role_label")

@@ -6,7 +6,7 @@ The faces call :class:`JobQueue` to queue work, :func:`list_jobs`/:func:`get_job
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from archive import models as m
 from archive.errors import NotFound
+from archive.jobs.messages import TEMPLATES, JobMessage
 from archive.jobs.queue import JobQueue, ensure_queue_schema, is_postgres, run_worker
-from archive.jobs.work import SeriesCache, cache_report, run_record, warm_series
+from archive.jobs.work import Progress, SeriesCache, Task, cache_report, run_record, warm_series
 
 # procrastinate's status names -> ours (job_records.state uses the same words)
 _QUEUE_STATES = {
@@ -44,6 +45,9 @@ class JobInfo:
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None
+    message_key: str = ""
+    message_params: dict[str, Any] = field(default_factory=dict)
+    owner: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -60,6 +64,8 @@ class JobInfo:
             "progress": {"done": self.done, "total": self.total},
             "attempts": self.attempts,
             "message": self.message,
+            "message_key": self.message_key,
+            "message_params": self.message_params,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
@@ -95,6 +101,9 @@ def _info(row: m.JobRecord, queue_state: str | None) -> JobInfo:
         created_at=row.created_at,
         updated_at=row.updated_at,
         finished_at=row.finished_at,
+        message_key=row.message_key or "",
+        message_params=dict(row.message_params or {}),
+        owner=row.owner,
     )
 
 
@@ -117,9 +126,13 @@ def get_job(session: Session, job_id: int) -> JobInfo:
 
 
 __all__ = [
+    "TEMPLATES",
     "JobInfo",
+    "JobMessage",
     "JobQueue",
+    "Progress",
     "SeriesCache",
+    "Task",
     "cache_report",
     "ensure_queue_schema",
     "get_job",

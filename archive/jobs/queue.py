@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -26,7 +26,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import models as m
 from archive.db import make_engine, normalise_url, session_factory
 from archive.errors import InvalidInput
-from archive.jobs.work import Progress, create_record, run_record
+from archive.jobs import local
+from archive.jobs.messages import JobMessage, message_fields
+from archive.jobs.work import Progress, Task, create_record, run_record
 
 log = logging.getLogger("yearline.jobs")
 TASK_NAME = "yearline.run"
@@ -44,8 +46,13 @@ def conninfo(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_app(url: str, sessions: sessionmaker[Session] | None = None) -> Any:
-    """The procrastinate app on ``url``'s database, with Yearline's one task registered."""
+def make_app(
+    url: str,
+    sessions: sessionmaker[Session] | None = None,
+    tasks: Mapping[str, Task] | None = None,
+) -> Any:
+    """The procrastinate app on ``url``'s database, with Yearline's one task registered (it runs
+    a job record: ``warm`` or one of ``tasks``)."""
     import procrastinate
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
@@ -58,7 +65,7 @@ def make_app(url: str, sessions: sessionmaker[Session] | None = None) -> Any:
     def run(record_id: int) -> None:
         if "sessions" not in state:
             state["sessions"] = sessions or session_factory(make_engine(url))
-        run_record(state["sessions"], record_id)
+        run_record(state["sessions"], record_id, tasks=tasks)
 
     return app
 
@@ -85,9 +92,20 @@ def ensure_queue_schema(url: str) -> bool:
 class JobQueue:
     """Queue jobs for a database. ``mode``: ``auto`` (procrastinate on PostgreSQL, else
     ``thread``), ``thread`` (a background thread of this process), ``inline`` (run now, in
-    :meth:`submit`), ``procrastinate``."""
+    :meth:`submit`), ``procrastinate``. ``tasks``: tasks beside ``warm`` (webapp's exports).
 
-    def __init__(self, url: str, sessions: sessionmaker[Session], mode: str = "auto") -> None:
+    The embedded modes (``thread``, ``inline``) mark each job with this process as its owner;
+    :meth:`start_recovery` (the web process's) keeps those marks alive and takes over the jobs of
+    processes that died (archive/jobs/local.py)."""
+
+    def __init__(
+        self,
+        url: str,
+        sessions: sessionmaker[Session],
+        mode: str = "auto",
+        *,
+        tasks: Mapping[str, Task] | None = None,
+    ) -> None:
         if mode not in MODES:
             raise InvalidInput(f"unknown job mode {mode!r} (one of {', '.join(MODES)})")
         if mode == "auto":
@@ -97,9 +115,12 @@ class JobQueue:
         self.url = url
         self.sessions = sessions
         self.mode = mode
+        self.tasks = dict(tasks or {})
         self._app: Any = None
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._sweeper: threading.Thread | None = None
+        self._stop = threading.Event()
 
     @property
     def distributed(self) -> bool:
@@ -118,15 +139,16 @@ class JobQueue:
         """Record a job and hand it to the queue; returns the job record's id. ``lock``: at most
         one job with this lock waits in the procrastinate queue at a time (a second submit
         returns the waiting one)."""
+        owner = None if self.distributed else local.current_owner()
         with self.sessions() as session:
             if lock and self.mode == "procrastinate":
                 waiting = self._waiting(session, lock)
                 if waiting is not None:
                     return waiting
-            record_id = create_record(session, task, args, label).id
+            record_id = create_record(session, task, args, label, owner=owner, tasks=self.tasks).id
             session.commit()
         if self.mode == "inline":
-            run_record(self.sessions, record_id, progress=progress)
+            run_record(self.sessions, record_id, progress=progress, owner=owner, tasks=self.tasks)
         elif self.mode == "thread":
             self._thread_pool().submit(self._run_quietly, record_id)
         else:
@@ -148,7 +170,7 @@ class JobQueue:
 
         with self._lock:
             if self._app is None:
-                self._app = make_app(self.url, self.sessions)
+                self._app = make_app(self.url, self.sessions, self.tasks)
                 self._app.open()
             deferrer = self._app.configure_task(TASK_NAME, queueing_lock=lock)
             try:
@@ -158,7 +180,7 @@ class JobQueue:
         with self.sessions() as session:
             values: dict[str, Any] = {"queue_id": queue_id}
             if queue_id is None:
-                values.update(state="cancelled", message="another identical job was waiting")
+                values.update(state="cancelled", **message_fields(JobMessage("job.duplicate")))
             session.execute(
                 sa.update(m.JobRecord).where(m.JobRecord.id == record_id).values(**values)
             )
@@ -174,9 +196,59 @@ class JobQueue:
 
     def _run_quietly(self, record_id: int) -> None:
         try:
-            run_record(self.sessions, record_id)
+            run_record(self.sessions, record_id, owner=local.current_owner(), tasks=self.tasks)
+        except local.JobTakenOver:
+            log.warning("job %s was taken over by another process; stopped here", record_id)
         except Exception:  # recorded on the job's row; a background thread has no one to tell
             log.exception("job %s failed", record_id)
+
+    # ------------------------------------------------------------------ the embedded queue's sweep
+
+    def recover(self, stale_after: float = 30.0) -> list[int]:
+        """Take over the unfinished jobs of dead or silent processes and queue them here (thread
+        mode); the ids taken over. Safe to run in several processes at once."""
+        if self.mode != "thread":
+            return []
+        me = local.current_owner()
+        taken = []
+        for job in local.find_stale(self.sessions, stale_after=stale_after, me=me):
+            if not local.take_over(self.sessions, job, stale_after=stale_after, me=me):
+                continue  # another process was quicker, or the owner came back to life
+            note = JobMessage("job.taken_over", owner=job.owner or "?")
+            with self.sessions() as session:
+                session.execute(sa.update(m.JobRecord).where(m.JobRecord.id == job.id)
+                                .values(**message_fields(note)))  # fmt: skip
+                session.commit()
+            log.warning("job %s of a stopped process (%s) taken over", job.id, job.owner)
+            self._thread_pool().submit(self._run_quietly, job.id)
+            taken.append(job.id)
+        return taken
+
+    def start_recovery(self, *, heartbeat: float = 10.0, stale_after: float = 30.0) -> bool:
+        """Start this process's sweeper (thread mode, once): every ``heartbeat`` seconds it marks
+        this process's jobs alive and takes over those of processes that died; the first sweep
+        runs at once. False if there is nothing to start."""
+        if self.mode != "thread":
+            return False
+        with self._lock:
+            if self._sweeper is not None and self._sweeper.is_alive():
+                return False
+            self._stop.clear()
+            self._sweeper = threading.Thread(
+                target=self._sweep_loop, args=(heartbeat, stale_after),
+                name="yearline-job-sweeper", daemon=True,
+            )  # fmt: skip
+            self._sweeper.start()
+        return True
+
+    def _sweep_loop(self, heartbeat: float, stale_after: float) -> None:
+        while not self._stop.is_set():
+            try:
+                local.heartbeat(self.sessions, local.current_owner())
+                self.recover(stale_after)
+            except Exception:  # a locked or unreachable database: try again next round
+                log.exception("job sweep failed")
+            self._stop.wait(heartbeat)
 
     def wait(self) -> None:
         """Let the jobs of this process's thread finish (tests, ``yearline demo``)."""
@@ -186,6 +258,11 @@ class JobQueue:
             executor.shutdown(wait=True)
 
     def close(self) -> None:
+        self._stop.set()
+        with self._lock:
+            sweeper, self._sweeper = self._sweeper, None
+        if sweeper is not None:
+            sweeper.join(timeout=30)
         self.wait()
         with self._lock:
             if self._app is not None:
@@ -196,6 +273,7 @@ class JobQueue:
 def run_worker(
     url: str,
     *,
+    tasks: Mapping[str, Task] | None = None,
     concurrency: int = 1,
     heartbeat: float = 10.0,
     stalled_after: float = 30.0,
@@ -211,7 +289,7 @@ def run_worker(
             "on SQLite, jobs run inside the process that queued them"
         )
     engine = make_engine(url)  # the worker's own: disposed when it stops (no connection leaks)
-    app = make_app(url, session_factory(engine))
+    app = make_app(url, session_factory(engine), tasks)
 
     async def sweep() -> None:
         while True:

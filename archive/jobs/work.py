@@ -9,9 +9,9 @@ retried job skips them.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -24,9 +24,15 @@ from archive import models as m
 from archive.analysis import get_comparison, get_timeline
 from archive.db import begin_write
 from archive.errors import InvalidInput, NotFound
+from archive.jobs.local import JobTakenOver
+from archive.jobs.messages import JobMessage, failure, message_fields
 from archive.service import _current
 
+# (done, total, message): ``message`` is a JobMessage where the work has one (its key and
+# parameters then reach the job's row), or plain text
 Progress = Callable[[int, int, str], None]
+# a task the caller supplies (webapp's exports): (sessions, the job's args, progress)
+Task = Callable[[sessionmaker[Session], dict[str, Any], Progress], None]
 TASKS = ("warm",)
 
 
@@ -118,7 +124,7 @@ def warm_series(
     ]
     total = len(todo) + 1
     if progress:
-        progress(0, total, f"{series}: {len(todo)} comparisons to compute")
+        progress(0, total, JobMessage("warm.todo", series=series, count=len(todo)))
     for i, (year_a, year_b) in enumerate(todo, 1):
         with sessions() as session:
             # SQLite: a writer from the start, so the cache row cannot be lost to a snapshot
@@ -127,49 +133,77 @@ def warm_series(
             get_comparison(session, series=series, year_a=year_a, year_b=year_b)
             session.commit()
         if progress:
-            progress(i, total, f"{series}: compared {year_a} and {year_b}")
+            progress(i, total, JobMessage("warm.compared", series=series, year_a=year_a,
+                                          year_b=year_b))  # fmt: skip
     with sessions() as session:
         begin_write(session)
         get_timeline(session, series=series)
         session.commit()
     if progress:
-        progress(total, total, f"{series}: timeline ready")
+        progress(total, total, JobMessage("warm.timeline", series=series))
     return len(todo), total
 
 
 def create_record(
-    session: Session, task: str, args: dict[str, Any], label: str = ""
+    session: Session,
+    task: str,
+    args: dict[str, Any],
+    label: str = "",
+    *,
+    owner: str | None = None,
+    tasks: Mapping[str, Task] | None = None,
 ) -> m.JobRecord:
-    """A queued job record (flushed; the caller commits before handing it to a queue)."""
-    if task not in TASKS:
+    """A queued job record (flushed; the caller commits before handing it to a queue).
+    ``owner``: the embedded queue's process that will run it (None: procrastinate's)."""
+    if task not in TASKS and task not in (tasks or {}):
         raise InvalidInput(f"unknown job task {task!r}")
-    record = m.JobRecord(task=task, args=dict(args), label=label, state="queued", message="")
+    beat = datetime.now(UTC) if owner else None
+    record = m.JobRecord(task=task, args=dict(args), label=label, state="queued", message="",
+                         owner=owner, heartbeat_at=beat)  # fmt: skip
     session.add(record)
     session.flush()
     return record
 
 
-def _update(sessions: sessionmaker[Session], record_id: int, **fields: Any) -> None:
+def _update(
+    sessions: sessionmaker[Session], record_id: int, owner: str | None = None, **fields: Any
+) -> None:
+    """Set ``fields`` on the job's row; with ``owner``, only while that process still holds the
+    job (else :class:`JobTakenOver`: another process runs it now)."""
+    now = datetime.now(UTC)
+    fields["updated_at"] = now
+    query = sa.update(m.JobRecord).where(m.JobRecord.id == record_id)
+    if owner is not None:
+        query = query.where(m.JobRecord.owner == owner)
+        fields["heartbeat_at"] = now
     with sessions() as session:
-        fields["updated_at"] = datetime.now(UTC)
-        session.execute(sa.update(m.JobRecord).where(m.JobRecord.id == record_id).values(**fields))
+        result = session.execute(query.values(**fields))
         session.commit()
+    if owner is not None and not getattr(result, "rowcount", 1):
+        raise JobTakenOver(f"job {record_id} is no longer held by {owner}")
 
 
 def run_record(
-    sessions: sessionmaker[Session], record_id: int, *, progress: Progress | None = None
+    sessions: sessionmaker[Session],
+    record_id: int,
+    *,
+    progress: Progress | None = None,
+    owner: str | None = None,
+    tasks: Mapping[str, Task] | None = None,
 ) -> None:
     """Perform job ``record_id``, keeping its row's state and progress current. Exceptions are
-    recorded on the row and raised again (so a queue can retry)."""
+    recorded on the row and raised again (so a queue can retry). ``owner``: the embedded queue's
+    process running it, which stops (:class:`JobTakenOver`) if another took the job over.
+    ``tasks``: the tasks the caller adds to :data:`TASKS` (webapp's exports)."""
     with sessions() as session:
         record = session.get(m.JobRecord, record_id)
         if record is None:
             raise NotFound(f"no job {record_id}")
         task, args, attempts = record.task, dict(record.args), record.attempts
-    _update(sessions, record_id, state="doing", attempts=attempts + 1, finished_at=None)
+    _update(sessions, record_id, owner, state="doing", attempts=attempts + 1, finished_at=None)
 
     def report(done: int, total: int, message: str) -> None:
-        _update(sessions, record_id, done=done, total=total, message=message)
+        _update(sessions, record_id, owner, done=done, total=total, **message_fields(message))
         if progress:
             progress(done, total, message)
 
@@ -177,14 +211,18 @@ def run_record(
         if task == "warm":
             for slug in _series_slugs(sessions, args.get("series")):
                 warm_series(sessions, slug, year=args.get("year"), progress=report)
-        else:  # pragma: no cover - create_record refuses unknown tasks
+        elif tasks and task in tasks:
+            tasks[task](sessions, args, report)
+        else:
             raise InvalidInput(f"unknown job task {task!r}")
-    except BaseException as exc:
-        message = "".join(traceback.format_exception_only(exc)).strip().splitlines()[-1]
-        _update(sessions, record_id, state="failed", message=message[:2000],
-                finished_at=datetime.now(UTC))  # fmt: skip
+    except JobTakenOver:
         raise
-    _update(sessions, record_id, state="succeeded", finished_at=datetime.now(UTC))
+    except BaseException as exc:
+        with contextlib.suppress(JobTakenOver):
+            _update(sessions, record_id, owner, state="failed", finished_at=datetime.now(UTC),
+                    **message_fields(failure(exc)))  # fmt: skip
+        raise
+    _update(sessions, record_id, owner, state="succeeded", finished_at=datetime.now(UTC))
 
 
 def _series_slugs(sessions: sessionmaker[Session], series: str | None) -> Iterable[str]:

@@ -84,3 +84,50 @@ def test_upload_through_the_api_queues_its_comparisons(sqlite_template, tmp_path
         report = cache_report(s, "hailar-district-gwr")[0]
     engine.dispose()
     assert report.pairs == report.cached_pairs == 3 and report.timeline_cached
+
+
+def test_job_messages_are_shown_in_the_users_language(sqlite_template, tmp_path):
+    """A job stores its message as a key and parameters beside the English text: the plan page
+    and ``/api/v1/jobs/<id>`` say it in the reader's language; ``message`` stays English."""
+    import re
+
+    from archive.jobs import TEMPLATES, JobMessage
+    from archive.jobs.messages import failure, message_fields
+    from webapp import messages
+
+    url, _ = seed_archive(sqlite_template, tmp_path, plans=PLANS)
+    note = JobMessage("warm.compared", series="hailar-district-gwr", year_a=2012, year_b=2014)
+    assert note == "hailar-district-gwr: compared 2012 and 2014"  # the English text
+    running = _record(url, state="doing", done=2, total=4, **message_fields(note))
+    app = instance_app(url, tmp_path)
+    zh = app.test_client().get(f"/s/hailar-district-gwr/2014?job={running}").get_data(as_text=True)
+    assert "hailar-district-gwr：已比较 2012 年与 2014 年" in zh
+    en = english_client(app).get(f"/s/hailar-district-gwr/2014?job={running}")
+    assert "hailar-district-gwr: compared 2012 and 2014" in en.get_data(as_text=True)
+    body = app.test_client().get(f"/api/v1/jobs/{running}").get_json()
+    assert body["message"] == "hailar-district-gwr: compared 2012 and 2014"
+    assert body["message_key"] == "warm.compared"
+    assert body["message_params"] == {"series": "hailar-district-gwr", "year_a": 2012,
+                                      "year_b": 2014}  # fmt: skip
+    assert body["message_localized"] == "hailar-district-gwr：已比较 2012 年与 2014 年"
+    assert (
+        english_client(app).get(f"/api/v1/jobs/{running}").get_json()["message_localized"]
+        == "hailar-district-gwr: compared 2012 and 2014"
+    )
+    # a failure keeps the archive error's code: said in Chinese, English in `message`
+    error = archive.NotFound("no series 'gone'", code="no_series", series="gone")
+    failed = _record(url, state="failed", **message_fields(failure(error)))
+    body = app.test_client().get(f"/api/v1/jobs/{failed}").get_json()
+    assert "no series 'gone'" in body["message"]
+    assert body["message_localized"] == "失败：没有名为 gone 的系列。"
+    # every key the archive writes has its translated twin, and each says all its parameters
+    assert set(messages.JOB_MESSAGES) == set(TEMPLATES)
+    params = {"series": "s", "count": 3, "year_a": 2012, "year_b": 2013, "what": "timeline",
+              "format": "xlsx", "owner": "h:1:2", "error": "boom"}  # fmt: skip
+    with app.test_request_context(headers={"Accept-Language": "zh"}):
+        for key, template in messages.JOB_MESSAGES.items():
+            text = template(dict(params))
+            assert re.search(r"[\u4e00-\u9fff]", text), (key, text)
+            for name in re.findall(r"%\((\w+)\)s", TEMPLATES[key]):
+                if name != "what":
+                    assert str(params[name]) in text, (key, name, text)

@@ -106,10 +106,19 @@ def series_list() -> Response:
 
 @bp.get("/v1/jobs/<int:job_id>")
 def job(job_id: int) -> Response:
+    from flask_babel import force_locale
+
     from archive.jobs import get_job
+    from webapp.i18n import select_locale
+    from webapp.messages import job_message
 
     _read_allowed()
-    return json_response(get_job(get_session(), job_id).as_dict())
+    info = get_job(get_session(), job_id)
+    # the API speaks English (``message``); ``message_localized`` is for the page that follows the
+    # job: the caller's interface language (``?lang=``, the ``lang`` cookie, Accept-Language)
+    with force_locale(select_locale()):
+        localized = job_message(info)
+    return json_response({**info.as_dict(), "message_localized": localized})
 
 
 @bp.get("/v1/series/<slug>")

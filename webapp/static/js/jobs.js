@@ -23,7 +23,7 @@
         if (p.total) { bar.max = p.total; }
         bar.value = p.done || 0;
         count.textContent = (p.done || 0) + "/" + (p.total || "?");
-        message.textContent = job.message || "";
+        message.textContent = job.message_localized || job.message || "";
         if (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled") {
           finish(job);
           return;
