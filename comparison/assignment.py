@@ -75,11 +75,18 @@ def mutual_best_leftovers(
     low in absolute terms, but far ahead of every alternative. Such a pair is kept when its score
     is at least ``weak_floor`` and beats the runner-up of *both* units (matched or not) by
     ``WEAK_MARGIN``.
+
+    A pair below ``cutoff`` whose units sit in sections not linked to each other (``apart``) is
+    no weak evidence, so it is neither kept nor a rival: it does not stand in the way of a pair
+    within linked sections (national 2018 → 2019: 着力促进就业创业 → 多管齐下稳定和扩大就业,
+    whose runner-up was a paragraph of another, unlinked section).
     """
     floor = min(weak_floor, cutoff)
     top_a: dict[int, list[tuple[float, int]]] = {}
     top_b: dict[int, list[tuple[float, int]]] = {}
     for (i, j), s in zip(pairs, scores, strict=True):
+        if s < cutoff and (i, j) in apart:  # weak evidence across unlinked sections: none
+            continue
         top_a.setdefault(i, []).append((s, j))
         top_b.setdefault(j, []).append((s, i))
     for lst in (*top_a.values(), *top_b.values()):
@@ -91,8 +98,6 @@ def mutual_best_leftovers(
             continue
         s, j = top_a[i][0]
         if s < floor or j in matched_b or top_b[j][0][1] != i:
-            continue
-        if s < cutoff and (i, j) in apart:  # weak evidence across unmatched sections: no
             continue
         second_a = top_a[i][1][0] if len(top_a[i]) > 1 else 0.0
         second_b = top_b[j][1][0] if len(top_b[j]) > 1 else 0.0

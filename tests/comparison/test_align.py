@@ -579,3 +579,22 @@ def test_a_long_paragraph_holding_six_is_their_merge(
     back = compare(b, a)
     split = [m for m in back.matches if whole in m.a]
     assert len(split) == 1 and set(split[0].b) == six and split[0].kind is MatchKind.SPLIT
+
+
+def test_a_weak_pair_across_unlinked_sections_is_no_rival() -> None:
+    """A weak mutual-best pair (below the cutoff) is kept when it beats its runner-ups by the
+    margin; a runner-up that sits across sections not linked to each other (``apart``) can never
+    be kept itself and is no rival. Within linked sections the same runner-up still is one."""
+    from comparison.assignment import WEAK_MARGIN, mutual_best_leftovers
+
+    pairs = [(0, 0), (0, 1)]
+    s, rival = 0.14, 0.11  # the national 2018 -> 2019 employment scores
+    assert s < WEAK_MARGIN * rival
+    scores = [s, rival]
+    kept = mutual_best_leftovers(pairs, scores, {}, 0.15, 0.12, apart={(0, 1)})
+    assert kept == {0: 0}
+    assert mutual_best_leftovers(pairs, scores, {}, 0.15, 0.12, apart=set()) == {}
+    # weak evidence across unlinked sections is never kept, however clear
+    assert mutual_best_leftovers([(0, 0)], [0.14], {}, 0.15, 0.12, apart={(0, 0)}) == {}
+    # above the cutoff a pair is evidence wherever it sits: it stays a rival
+    assert mutual_best_leftovers(pairs, [0.14, 0.16], {}, 0.15, 0.12, apart={(0, 1)}) == {}

@@ -156,3 +156,31 @@ def test_thread_titles_are_distinct_on_a_real_series(hailar_docs) -> None:  # ty
     assert spans, "the series has repeated headlines (各位代表：) to tell apart"
     greeting = [t for t in tl.threads if t.title.startswith(("各位代表：", "各位代表:"))]
     assert greeting and all(t.boilerplate for t in greeting)
+
+
+def _unit_titled(doc: PlanDocument, prefix: str) -> str:
+    (key,) = [u.key for u in doc.units if (u.title or "").startswith(prefix)]
+    return key
+
+
+def test_employment_thread_holds_through_the_2019_reorganisation(
+    national_docs: dict[int, PlanDocument],
+) -> None:
+    """National 2018 → 2019 moved employment from task (九) 民生 to task (一) macro-regulation:
+    2018's 着力促进就业创业 continues as 2019's 多管齐下稳定和扩大就业 (a sure link of the gold
+    alignment). Its thread must hold there instead of showing "dropped 2019" (issue 8.4)."""
+    years = (2017, 2018, 2019, 2021)
+    docs = [national_docs[y] for y in years]
+    k18 = _unit_titled(national_docs[2018], "着力促进就业创业")
+    k19 = _unit_titled(national_docs[2019], "多管齐下稳定和扩大就业")
+    pair = compare(national_docs[2018], national_docs[2019])
+    assert any(k18 in m.a and k19 in m.b for m in pair.matches)
+    assert k18 not in pair.dropped and k19 not in pair.new
+    tl = build_timeline(docs)
+    th = _thread_with(tl, 2018, k18)
+    by_year = {y.year: y for y in th.years}
+    assert by_year[2017].keys, "the thread reaches 2018 from 2017"
+    assert k19 in by_year[2019].keys
+    assert by_year[2019].status is ThreadStatus.CHANGED
+    assert by_year[2021].keys, "and goes on into 2021"
+    assert th.last_year == 2021
