@@ -23,6 +23,7 @@ from comparison.document import UnitKind
 from comparison.features import UnitFeatures, Vocabulary
 from comparison.groups import Group, container_groups
 from comparison.options import AlignParams
+from comparison.restructure import crossing_groups
 from comparison.scores import (
     CONTEXT_BONUS,
     CROSS_FAMILY_PENALTY,
@@ -148,6 +149,10 @@ def align(
             forbidden,
             restructure=params.restructure,
         )
+        if params.restructure:
+            groups = crossing_groups(
+                fa, fb, groups, lambda ga, gb: group_score(fa, fb, space, ga, gb), forbidden
+            )
     if params.cross_kind:
         groups = cross_kind_groups(fa, fb, groups, space, params, kinds, forbidden)
     return groups

@@ -262,11 +262,8 @@ TARGET = {"task": 0.95, "paragraph": 0.90}  # issue 12's goal on every gold pair
 # engine reaches the bound this xfail fails and must be removed.
 KNOWN_SHORTFALL = {
     "cn-national-gwr_2016-2017_task": "held out: 2016 （一） comes out dropped (F1 0.842 < 0.957)",
-    # Since n:m groups exist (issue 12.4) the bound on 2018 -> 2019 rose from 0.900 to 0.917:
-    # naming 2018 （一） -> 2019 （二）+（三） together with 2018 （二） -> 2019 （三） as one
-    # restructured group; the engine does not form that group yet (it joins only a container
-    # left unmatched to another's match).
-    "cn-national-gwr_2018-2019_task": "n:m group (一)+(二) -> (二)+(三) not formed (0.900 < 0.917)",
+    # National 2018 -> 2019 task (n:m bound 0.917) is met since ENGINE_VERSION 14: dissolved
+    # containers crossing into another match form restructured groups (comparison.restructure).
     # Hailar 2018 -> 2019 (development pair of issue 12) met its targets with containment
     # merges (ENGINE_VERSION 11): paragraph F1 0.667 -> 0.917, task 0.933 -> 1.000.
     # Singapore 2023 -> 2024 (held out, English prose): lead-in and cost paragraphs missed, three

@@ -23,7 +23,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("candidates", ("candidates",)),
     ("scores", ("scores",)),
     ("assignment", ("assignment",)),
-    ("groups", ("groups", "splitmerge", "crosskind")),
+    ("groups", ("groups", "splitmerge", "crosskind", "restructure")),
     ("classify", ("classify", "grades", "ranks", "boilerplate")),
     ("align", ("align",)),
     ("detail", ("detail", "targets")),
