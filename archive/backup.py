@@ -41,6 +41,7 @@ EXCLUDED = {
     "comparison_cache": "disposable: recomputed from the versions (yearline warm)",
     "timeline_cache": "disposable: recomputed from the versions (yearline warm)",
     "job_records": "disposable: the history of background work on this installation",
+    "export_files": "disposable: finished series exports, made again on request",
     "api_tokens": "secrets: users create new tokens after a restore",
 }
 # Columns a dump leaves out (secrets); restore fills them with an unusable value.

@@ -278,3 +278,24 @@ class JobRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ExportFile(Base):
+    """A disposable, finished series export (issue 11): the file is in the blob store's
+    ``exports`` area under its SHA-256; ``key`` names exactly what it was made from (series state,
+    engine version, kind, format, language, filters, renderer code), so a changed series or a new
+    release simply never reads the row again."""
+
+    __tablename__ = "export_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    series_id: Mapped[int] = mapped_column(sa.ForeignKey("series.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    fmt: Mapped[str] = mapped_column(sa.String(10))
+    filename: Mapped[str] = mapped_column(sa.String(300))
+    media_type: Mapped[str] = mapped_column(sa.String(120))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    engine_version: Mapped[str] = mapped_column(sa.String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

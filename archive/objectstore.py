@@ -184,6 +184,17 @@ class S3BlobStore:
         return stamp.timestamp()
 
 
+def area(store: Any, name: str) -> Any:
+    """A store of the same kind beside the originals for other content-addressed files (``name``:
+    ``exports``): ``<root>/exports/ab/cd/<sha>`` or ``s3://bucket/prefix/exports/...``. The
+    originals' listing, fixity check and clean-up never see it (they read ``ab/cd/<sha>`` only)."""
+    if isinstance(store, S3BlobStore):
+        return S3BlobStore(store.bucket, f"{store.prefix}/{name}".strip("/"))
+    if isinstance(store, BlobStore):
+        return BlobStore(store.root / name)
+    raise InvalidInput(f"no {name} area for a {type(store).__name__}")
+
+
 def _b64_sha(data: bytes) -> str:
     import base64
 

@@ -73,7 +73,11 @@ def cli_queue(session_maker: Any) -> jobs.JobQueue:
     mode = cfg.get("JOBS", "auto")
     if mode in ("auto", "thread") and not jobs.is_postgres(cfg["DATABASE_URL"]):
         mode = "inline"  # a CLI process ends with its command: a thread would be cut short
-    return jobs.JobQueue(cfg["DATABASE_URL"], session_maker, mode=mode)
+    from archive.objectstore import area, open_blob_store
+    from webapp.db import job_tasks
+
+    exports = area(open_blob_store(cfg.get("BLOB_URL"), cfg["DATA_DIR"]), "exports")
+    return jobs.JobQueue(cfg["DATABASE_URL"], session_maker, mode=mode, tasks=job_tasks(exports))
 
 
 @contextmanager
@@ -126,8 +130,13 @@ def worker_cmd(concurrency: int, heartbeat: float, stalled_after: float, burst: 
     def started() -> None:
         click.echo(f"yearline worker: {concurrency} at a time, waiting for jobs", err=True)
 
+    from archive.objectstore import area, open_blob_store
+    from webapp.db import job_tasks
+
+    exports = area(open_blob_store(cfg.get("BLOB_URL"), cfg["DATA_DIR"]), "exports")
     jobs.run_worker(
         url,
+        tasks=job_tasks(exports),
         concurrency=concurrency,
         heartbeat=heartbeat,
         stalled_after=stalled_after,

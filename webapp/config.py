@@ -34,6 +34,8 @@ def from_env() -> dict[str, Any]:
         # how long without a sign of life another one takes them over
         "JOB_HEARTBEAT": float(env("YEARLINE_JOB_HEARTBEAT") or 10),
         "JOB_STALE_AFTER": float(env("YEARLINE_JOB_STALE_AFTER") or 30),
+        # a series export that has to go through more units than this is made by a job
+        "EXPORT_INLINE_UNITS": int(env("YEARLINE_EXPORT_INLINE_UNITS") or 1000),
         "SECRET_KEY": env("YEARLINE_SECRET_KEY") or None,  # None: create_app makes one
         "MAX_UPLOAD_BYTES": int(env("YEARLINE_MAX_UPLOAD_BYTES") or 20 * 1024 * 1024),
         "ANONYMOUS_READ": _flag(env("YEARLINE_ANONYMOUS_READ"), default=True),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 import archive
 from archive.jobs import JobQueue
-from archive.objectstore import open_blob_store
+from archive.objectstore import area, open_blob_store
 
 
 def init_app(app: Flask) -> None:
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.extensions["yearline.store"] = open_blob_store(
         app.config.get("BLOB_URL"), app.config["DATA_DIR"]
     )
+    app.extensions["yearline.exports"] = area(app.extensions["yearline.store"], "exports")
     app.teardown_appcontext(_close_session)
     if not app.testing:
         # the first request of each web process (gunicorn forks after import) starts its
@@ -62,6 +63,12 @@ def get_store() -> archive.BlobStore:
     return store
 
 
+def get_export_store() -> archive.BlobStore:
+    """Where finished series exports are kept: the blob store's ``exports`` area."""
+    store: archive.BlobStore = current_app.extensions["yearline.exports"]
+    return store
+
+
 def get_queue() -> JobQueue:
     """The app's job queue (created on first use: procrastinate on PostgreSQL, a background
     thread on SQLite; ``JOBS`` config)."""
@@ -71,15 +78,18 @@ def get_queue() -> JobQueue:
             current_app.config["DATABASE_URL"],
             current_app.extensions["yearline.sessions"],
             mode=current_app.config.get("JOBS", "auto"),
-            tasks=job_tasks(),
+            tasks=job_tasks(current_app.extensions["yearline.exports"]),
         )
         current_app.extensions["yearline.queue"] = queue
     return queue
 
 
-def job_tasks() -> dict[str, Any]:
-    """The tasks the web side adds to the archive's (the series exports)."""
-    return {}
+def job_tasks(export_store: Any) -> dict[str, Any]:
+    """The tasks the web side adds to the archive's: ``export`` (a large series export, kept in
+    ``export_store``). The web process's queue and ``yearline worker`` both run them."""
+    from webapp.series_exports import TASK, export_task
+
+    return {TASK: export_task(export_store)}
 
 
 def queue_after_upload(series: str, year: int) -> int | None:

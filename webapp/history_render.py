@@ -102,3 +102,31 @@ def blame_markdown(series: str, doc: PlanDocument, blame: Blame) -> str:
         lines.append(f"`{ub.key}` {head}{''.join(parts)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def terms_xlsx(payload: dict[str, Any]) -> bytes:
+    """The term trends as a workbook: counts, rates per 10,000 characters and, without asked
+    terms, each year's emerging and fading terms."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "terms"
+    years = payload["years"]
+    ws.append(["term", *years])
+    for t in payload["terms"]:
+        ws.append([t["term"], *(t["counts"].get(str(y), 0) for y in years)])
+    rates = wb.create_sheet("per_10k")
+    rates.append(["term", *years])
+    for t in payload["terms"]:
+        rates.append([t["term"], *(t["per_10k"].get(str(y), 0.0) for y in years)])
+    if "changes" in payload:
+        ch = wb.create_sheet("emerging_fading")
+        ch.append(["year", "direction", "term", "count", "reference_count", "g2"])
+        for c in payload["changes"]:
+            for d in ("emerging", "fading"):
+                for x in c[d]:
+                    ch.append([c["year"], d, x["term"], x["count"], x["reference_count"], x["g2"]])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

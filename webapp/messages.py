@@ -109,7 +109,7 @@ JOB_MESSAGES: dict[str, Template] = {
 }
 
 EXPORT_SUBJECTS: dict[str, Callable[[], str]] = {
-    "timeline": lambda: _("timeline workbook"),
+    "timeline": lambda: _("series timeline"),
     "terms": lambda: _("term trends"),
     "programmes": lambda: _("programmes list"),
     "targets": lambda: _("targets table"),
@@ -189,5 +189,6 @@ def init_app(app: Flask) -> None:
     app.add_template_global(error_text)
     app.add_template_global(role_label)
     app.add_template_global(job_message)
+    app.add_template_global(export_subject)
     app.add_template_filter(warning_text, "warning_text")
     app.add_template_filter(role_label, "role_label")

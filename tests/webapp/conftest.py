@@ -82,6 +82,9 @@ def app_config(database_url: str, data_dir: Path, **extra: Any) -> dict[str, Any
         "DATA_DIR": str(data_dir),
         "SECRET_KEY": "test-secret-key",
         "WTF_CSRF_ENABLED": True,
+        # the export tests read the files: every series export is made in the request, however
+        # large (tests/ops/test_export_jobs.py tests the large ones' jobs)
+        "EXPORT_INLINE_UNITS": 10**9,
         **extra,
     }
 

@@ -1,8 +1,9 @@
 """Downloads: a comparison or a series timeline as a file (csv, xlsx, docx, md, html, json).
 
 ``/s/<series>/compare/<a>..<b>.<fmt>`` (optional ``?va=&vb=`` pick versions) and
-``/s/<series>/timeline.<fmt>``. Always an attachment with a meaningful filename; every
-download is written to the audit log.
+``/s/<series>/timeline.<fmt>`` (a large series' timeline is made by a job: webapp/views/
+series_downloads.py). Always an attachment with a meaningful filename; every download is written
+to the audit log.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import archive
 from webapp import auth, exports, params
 from webapp.db import get_session
 from webapp.exports.rows import ViewFilter
+from webapp.views import series_downloads
 
 bp = Blueprint("exports", __name__)
 
@@ -97,16 +99,16 @@ def comparison(series: str, a: int, b: int, fmt: str) -> Response:
 def timeline(series: str, fmt: str) -> Response:
     if fmt not in exports.TIMELINE_FORMATS:
         abort(404)
+    got = series_downloads.fetch("timeline", series, fmt, {})  # NotFound -> 404 (site handler)
+    if isinstance(got, Response):
+        return got  # 202: a job is making it
     session = get_session()
-    tl = archive.get_timeline(session, series=series)  # NotFound -> 404 (the site's handler)
-    data = exports.render_archived_timeline(session, series, tl, fmt)
-    filename = exports.filename_for(tl, fmt, series=series)
     archive.record_audit(
         session,
         action="export",
         user=auth.current_user(),
         target=f"{series}/timeline.{fmt}",
-        detail={"format": fmt, "series": series, "years": list(tl.years), "bytes": len(data)},
+        detail={"format": fmt, "series": series, "years": list(got.years), "bytes": len(got.data)},
     )
     session.commit()
-    return _download(data, fmt, filename)
+    return _download(got.data, fmt, got.filename)

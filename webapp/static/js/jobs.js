@@ -1,4 +1,5 @@
-// The plan page after an upload: follow the background job's progress until the year is ready.
+// Follow a background job's progress: the plan page after an upload (until the year is ready), and
+// a large series download (data-follow: when the file is ready, fetch it from data-done-url).
 (function () {
   "use strict";
   var box = document.getElementById("job-progress");
@@ -13,6 +14,7 @@
     var link = box.querySelector(".job-link");
     link.href = box.dataset.doneUrl;  // the page again, with its links across years
     box.querySelector(".job-note").replaceChildren(link);
+    if (ok && box.dataset.follow) { window.location.href = box.dataset.doneUrl; }
   }
   function poll() {
     fetch(box.dataset.jobUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })

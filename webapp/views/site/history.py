@@ -4,7 +4,6 @@ trends panel of the series page, the programmes and promises pages, and their do
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,8 +17,9 @@ from comparison.document import Unit
 from comparison.promises import Promise
 from webapp.charts_history import term_trends
 from webapp.db import get_session
-from webapp.history_render import MAX_TERMS, programmes_csv, terms_csv, terms_payload
+from webapp.history_render import MAX_TERMS
 from webapp.i18n import current_language
+from webapp.views import series_downloads
 from webapp.views.site import _series_years, bp
 
 AGE_BUCKETS = ((0, "age-0"), (2, "age-1"), (5, "age-2"), (10, "age-3"))  # else age-4
@@ -169,43 +169,11 @@ def terms_export(series: str, fmt: str) -> Any:
     terms when none is given (the shapes of ``yearline terms``)."""
     if fmt not in ("csv", "json", "xlsx"):
         abort(404)
-    archive.get_series(get_session(), series)
-    payload = terms_payload(get_session(), series, _asked_terms())
-    if fmt == "json":
-        body = json.dumps(payload, ensure_ascii=False, indent=2).encode()
-        return _download(body, f"{series}-terms.json", "application/json")
-    if fmt == "csv":
-        return _download(terms_csv(payload).encode(), f"{series}-terms.csv", "text/csv")
-    return _download(_terms_xlsx(payload), f"{series}-terms.xlsx", XLSX)
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _terms_xlsx(payload: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "terms"
-    years = payload["years"]
-    ws.append(["term", *years])
-    for t in payload["terms"]:
-        ws.append([t["term"], *(t["counts"].get(str(y), 0) for y in years)])
-    rates = wb.create_sheet("per_10k")
-    rates.append(["term", *years])
-    for t in payload["terms"]:
-        rates.append([t["term"], *(t["per_10k"].get(str(y), 0.0) for y in years)])
-    if "changes" in payload:
-        ch = wb.create_sheet("emerging_fading")
-        ch.append(["year", "direction", "term", "count", "reference_count", "g2"])
-        for c in payload["changes"]:
-            for d in ("emerging", "fading"):
-                for x in c[d]:
-                    ch.append([c["year"], d, x["term"], x["count"], x["reference_count"], x["g2"]])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    got = series_downloads.fetch("terms", series, fmt, {"terms": _asked_terms()})
+    if isinstance(got, Response):
+        return got  # 202: a job is making it
+    get_session().commit()  # the kept file's row
+    return _download(got.data, got.filename, got.media_type)
 
 
 # --------------------------------------------------------------------------- programmes
@@ -250,15 +218,11 @@ def programmes(series: str) -> Any:
 def programmes_export(series: str, fmt: str) -> Any:
     if fmt not in ("csv", "json"):
         abort(404)
-    found = archive.get_programmes(get_session(), series=series)
-    if fmt == "json":
-        body = json.dumps(
-            {"series": series, "programmes": [p.to_dict() for p in found]},
-            ensure_ascii=False,
-            indent=2,
-        ).encode()
-        return _download(body, f"{series}-programmes.json", "application/json")
-    return _download(programmes_csv(found).encode(), f"{series}-programmes.csv", "text/csv")
+    got = series_downloads.fetch("programmes", series, fmt, {})
+    if isinstance(got, Response):
+        return got  # 202: a job is making it
+    get_session().commit()  # the kept file's row
+    return _download(got.data, got.filename, got.media_type)
 
 
 # --------------------------------------------------------------------------- compare page

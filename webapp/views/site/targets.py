@@ -13,8 +13,9 @@ from archive.targets import get_series_targets
 from comparison.result import Comparison
 from webapp import auth, charts_targets
 from webapp.db import get_session
-from webapp.exports.targets import SERIES_FORMATS, render_series_targets
+from webapp.exports.targets import SERIES_FORMATS
 from webapp.i18n import current_language
+from webapp.views import series_downloads
 from webapp.views.exports import _download
 from webapp.views.site import bp
 
@@ -87,15 +88,16 @@ def qualifier_word(qualifier: str) -> str:
 def targets_download(series: str, fmt: str) -> Response:
     if fmt not in SERIES_FORMATS:
         abort(404)
+    got = series_downloads.fetch("targets", series, fmt, {})  # NotFound -> 404
+    if isinstance(got, Response):
+        return got  # 202: a job is making it
     session = get_session()
-    data = get_series_targets(session, series=series)  # NotFound -> 404
-    body = render_series_targets(data, fmt)
     archive.record_audit(
         session,
         action="export",
         user=auth.current_user(),
         target=f"{series}/targets.{fmt}",
-        detail={"format": fmt, "series": series, "bytes": len(body)},
+        detail={"format": fmt, "series": series, "bytes": len(got.data)},
     )
     session.commit()
-    return _download(body, fmt, f"{series}_targets.{fmt}")
+    return _download(got.data, fmt, got.filename)
