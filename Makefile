@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup sysdeps bench lint clean
+.PHONY: run test setup sysdeps bench fuzz lint clean
 
 setup: $(VENV)/.installed
 
@@ -30,6 +30,11 @@ test: setup sysdeps
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
+
+# Coverage-guided fuzzing of ingest + parse (issue 15); atheris is an optional extra.
+fuzz: setup
+	$(BIN)/python -m pip install -q -e '.[fuzz]'
+	$(BIN)/python -m benchmarks.fuzz_atheris
 
 lint: setup
 	$(BIN)/ruff check comparison archive webapp tests benchmarks
