@@ -2,81 +2,37 @@
 
 Pure functions: no request, no database, no Plotly import. The figures are plain JSON-able dicts
 that the site embeds in ``<script type="application/json">`` blocks and the HTML export inlines.
-Long Chinese headlines go into hover text, never onto axes; axis labels are short.
+Labels are written whole where a reader needs them to tell things apart (timeline rows,
+Sankey nodes), wrapped by :mod:`webapp.charts_base`, with the full text on hover; a figure may
+carry a ``narrow`` variant that the site draws below 600 px (a phone).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.result import Comparison, Thread, ThreadStatus, Timeline
-
-Figure = dict[str, Any]
-
-COLORS = {
-    "new": "#2a9d8f",
-    "changed": "#e9a23b",
-    "unchanged": "#a9b4be",
-    "revived": "#7b4fc9",
-    "dropped": "#d1495b",
-    "moved": "#3d7dd8",
-    "split": "#8c6bb1",
-    "merged": "#c26fa6",
-    "restructured": "#4a8fa8",
-}
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "new": "new",
-        "changed": "changed",
-        "unchanged": "unchanged",
-        "revived": "revived",
-        "dropped": "dropped",
-        "moved": "moved",
-        "split": "split",
-        "merged": "merged",
-        "restructured": "restructured",
-        "count": "count",
-        "year": "year",
-        "items_led": "items led (primary lead)",
-        "items_supported": "items supported",
-        "preamble": "(before the first section)",
-        "document": "(whole document)",
-        "new_units": "(new)",
-        "dropped_units": "(dropped)",
-        "units": "units",
-    },
-    "zh": {
-        "new": "新增",
-        "changed": "修改",
-        "unchanged": "未变",
-        "revived": "恢复",
-        "dropped": "删除",
-        "moved": "移动",
-        "split": "拆分",
-        "merged": "合并",
-        "restructured": "重组",
-        "count": "数量",
-        "year": "年份",
-        "items_led": "牵头事项数(主牵头)",
-        "items_supported": "配合事项数",
-        "preamble": "(首个章节之前)",
-        "document": "(全文)",
-        "new_units": "(新增)",
-        "dropped_units": "(删除)",
-        "units": "条",
-    },
-}
-
-FONT = {
-    "family": '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", '
-    "system-ui, -apple-system, sans-serif",
-    "size": 13,
-    "color": "#24292f",
-}
+from webapp.charts_agencies import agency_counts, agency_heatmap, has_agencies, support_counts
+from webapp.charts_base import (
+    COLORS,
+    FONT,
+    LABELS,
+    Figure,
+    _layout,
+    _t,
+    distinct_labels,
+    hover_wrap,
+    lines_em,
+    narrow_variant,
+    shorten,
+    unit_caption,
+    wrap,
+    year_ticks,
+)
 
 SUMMARY_ORDER = (
     "unchanged",
@@ -88,43 +44,6 @@ SUMMARY_ORDER = (
     "new",
     "dropped",
 )
-
-
-def _t(lang: str, key: str) -> str:
-    return LABELS.get(lang, LABELS["en"]).get(key, key)
-
-
-def shorten(text: str, limit: int = 14) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis (for axis and node labels)."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def unit_caption(unit: Unit, limit: int = 60) -> str:
-    """A unit's printed number and headline (or the start of its text), for hover text."""
-    head = unit.title or unit.text
-    label = unit.label
-    if label and unit.kind is UnitKind.SECTION:
-        label = f"{label}、"
-    elif label and unit.kind is UnitKind.TASK:
-        label = f"（{label}）"
-    elif label:
-        label = f"{label}."
-    sep = "" if label.endswith(("、", "）")) else " "
-    return shorten(f"{label}{sep}{head}".strip(), limit)
-
-
-def _layout(**extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "font": FONT,
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "margin": {"l": 60, "r": 20, "t": 30, "b": 40},
-        "hoverlabel": {"font": {"family": FONT["family"], "size": 13}, "align": "left"},
-        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
-    }
-    layout.update(extra)
-    return layout
 
 
 # --------------------------------------------------------------------------- one comparison
@@ -234,8 +153,8 @@ def section_sankey(comparison: Comparison, *, lang: str = "en") -> Figure:
         add(f"{side}:", _t(lang, fallback), f"{year} · {_t(lang, fallback)}", "#c9d1d9")
         for u in doc.units:
             if u.kind is UnitKind.SECTION:
-                cap = unit_caption(u, 80)
-                add(f"{side}:{u.key}", shorten(cap, 12), f"{year} · {cap}", "#5b7083")
+                cap = unit_caption(u, 120)
+                add(f"{side}:{u.key}", cap, f"{year} · {cap}", "#5b7083")
     add("A:#new", _t(lang, "new_units"), f"{yb} · {_t(lang, 'new')}", COLORS["new"])
     add("B:#dropped", _t(lang, "dropped_units"), f"{ya} · {_t(lang, 'dropped')}", COLORS["dropped"])
 
@@ -254,16 +173,21 @@ def section_sankey(comparison: Comparison, *, lang: str = "en") -> Figure:
         else:
             color = _rgba(COLORS["moved"], 0.5)
         lcolor.append(color)
-        lhover.append(f"{hovers[index[a]]} → {hovers[index[b]]}: {n} {_t(lang, 'units')}")
+        lhover.append(
+            hover_wrap(f"{hovers[index[a]]} → {hovers[index[b]]}: {n} {_t(lang, 'units')}", 36)
+        )
+    sides = [[i for i, n in enumerate(node_ids) if n.startswith(s)] for s in ("A:", "B:")]
+    wide = [wrap(x, SANKEY_EM) for x in labels]
+    slim = [wrap(x, SANKEY_EM_NARROW) for x in labels]
     trace = {
         "type": "sankey",
         "arrangement": "snap",
         "node": {
-            "label": labels,
-            "customdata": hovers,
+            "label": wide,
+            "customdata": [hover_wrap(h, 36) for h in hovers],
             "hovertemplate": "%{customdata}<br>%{value}<extra></extra>",
             "color": colors,
-            "pad": 12,
+            "pad": _sankey_pad(wide, 17),
             "thickness": 14,
             "line": {"width": 0},
         },
@@ -276,21 +200,65 @@ def section_sankey(comparison: Comparison, *, lang: str = "en") -> Figure:
             "hovertemplate": "%{customdata}<extra></extra>",
         },
     }
-    n_side = max(
-        sum(1 for n in node_ids if n.startswith("A:")),
-        sum(1 for n in node_ids if n.startswith("B:")),
-    )
-    return {
+    fig = {
         "data": [trace],
         "layout": _layout(
-            height=max(320, min(900, 40 * n_side + 80)),
-            margin={"l": 10, "r": 10, "t": 30, "b": 10},
+            height=_sankey_height(wide, sides, 17),
+            margin={
+                "l": 10,
+                "r": 10,
+                "t": _sankey_spill(wide, 17) + 20,
+                "b": _sankey_spill(wide, 17),
+            },
             annotations=[
                 _corner(str(ya), 0.0, "left"),
                 _corner(str(yb), 1.0, "right"),
             ],
         ),
     }
+    return narrow_variant(
+        fig,
+        {
+            "height": _sankey_height(slim, sides, 15),
+            "margin": {
+                "l": 6,
+                "r": 6,
+                "t": _sankey_spill(slim, 15) + 20,
+                "b": _sankey_spill(slim, 15),
+            },
+        },
+        [{"node": {"label": slim, "pad": _sankey_pad(slim, 15)}, "textfont": {"size": 11}}],
+    )
+
+
+# Sankey node labels are written whole, wrapped at this width (em); each side's label gets
+# about half the chart's width, which is some 140 px at phone width.
+SANKEY_EM = 24
+SANKEY_EM_NARROW = 10
+
+
+def _sankey_pad(labels: list[str], line_px: int) -> int:
+    """Gap between nodes: room for the tallest label to spill past a thin node."""
+    most = max((x.count("<br>") + 1 for x in labels), default=1)
+    return max(20, min(60, line_px * most + 4))
+
+
+def _sankey_spill(labels: list[str], line_px: int) -> int:
+    """Room above and below the plot for half the tallest label (an end node's label is
+    centred on it and would otherwise be cut off)."""
+    most = max((x.count("<br>") + 1 for x in labels), default=1)
+    return 10 + (line_px * most) // 2
+
+
+def _sankey_height(labels: list[str], sides: list[list[int]], line_px: int) -> int:
+    """Tall enough that each side's labels, stacked, fit: lines plus the gaps between nodes."""
+    pad = _sankey_pad(labels, line_px)
+    need = max(
+        (sum((labels[i].count("<br>") + 1) * line_px for i in side) + pad * (len(side) - 1)
+         for side in sides),
+        default=0,
+    )  # fmt: skip
+    return max(320, min(1600, need + 60 + 2 * _sankey_spill(labels, line_px)))
 
 
 def _corner(text: str, x: float, anchor: str) -> dict[str, Any]:
@@ -350,6 +318,45 @@ def thread_kinds(timeline: Timeline) -> list[tuple[str, int]]:
     return [(k.value, counts[k.value]) for k in UnitKind if counts[k.value]]
 
 
+# row labels: two lines of LABEL_EM em on a wide screen (the margin grows to the longest),
+# one line of NARROW_LABEL_EM above the row's marks on a phone
+LABEL_EM = 19
+LABEL_LINES = 2
+NARROW_LABEL_EM = 22
+LABEL_SIZE = 12
+
+
+def row_labels(
+    rows: Sequence[Thread], units_by_year: Mapping[int, Mapping[str, Unit]], *, lang: str = "en"
+) -> list[str]:
+    """A distinct, informative text per row: the thread's title; where titles are alike (the
+    engine tells them apart by year span and an ordinal, which says nothing of the content),
+    the headline the thread started with, after its first year."""
+    titles = [t.title or t.id for t in rows]
+    base = [_SPAN_SUFFIX.sub("", t) for t in titles]
+    alike = Counter(base)
+    out = []
+    for thread, title, b in zip(rows, titles, base, strict=True):
+        if alike[b] > 1:
+            first = next((ty for ty in thread.years if ty.keys), None)
+            units = units_by_year.get(first.year, {}) if first else {}
+            unit = units.get(first.keys[0]) if first else None
+            if first and unit is not None:
+                title = _t(lang, "first_seen").format(year=first.year) + unit_caption(unit, 200)
+        out.append(title)
+    # still alike (same first headline): number them
+    seen: Counter[str] = Counter()
+    again = Counter(out)
+    for i, text in enumerate(out):
+        if again[text] > 1:
+            seen[text] += 1
+            out[i] = f"{text} ({seen[text]})"
+    return out
+
+
+_SPAN_SUFFIX = re.compile(r" \(\d{4}–\d{4}\)(?: \d+)?$")
+
+
 def initiative_timeline(
     timeline: Timeline,
     docs_by_year: Mapping[int, PlanDocument],
@@ -362,31 +369,32 @@ def initiative_timeline(
 
     ``threads`` picks and orders the rows (default: :func:`select_threads` with its defaults);
     hover shows that year's number and headline; ``customdata`` carries the thread's URL
-    (``thread_url`` with ``{id}`` replaced) so a click can open it.
+    (``thread_url`` with ``{id}`` replaced) so a click can open it. Rows are labelled by
+    annotations (:func:`row_labels`, wrapped; the full text on hover), left of the marks with a
+    margin sized to them, or above each row's marks in the narrow variant.
     """
     rows = list(threads) if threads is not None else select_threads(timeline)
     units_by_year = {y: d.by_key() for y, d in docs_by_year.items()}
     by_status: dict[ThreadStatus, dict[str, list[Any]]] = {
         s: {"x": [], "y": [], "text": [], "customdata": []} for s in TIMELINE_STATUSES
     }
-    ticktext: list[str] = []
+    full = row_labels(rows, units_by_year, lang=lang)
     for row, thread in enumerate(rows):
-        ticktext.append(shorten(thread.title or thread.id, 12))
         url = thread_url.replace("{id}", thread.id) if thread_url else thread.id
         last_caption = ""
         for ty in thread.years:
             if ty.status is ThreadStatus.ABSENT:
                 continue
             units = units_by_year.get(ty.year, {})
-            captions = [unit_caption(units[k], 70) for k in ty.keys if k in units]
+            captions = [_hover_caption(units[k]) for k in ty.keys if k in units]
             if captions:
                 last_caption = captions[0]
             status_label = _t(lang, ty.status.value)
             if ty.status is ThreadStatus.DROPPED:
-                text = f"{ty.year} · {status_label}<br>{_wrap(last_caption)}"
+                text = f"{ty.year} · {status_label}<br>{hover_wrap(last_caption)}"
             else:
                 text = f"{ty.year} · {status_label}<br>" + "<br>".join(
-                    _wrap(c) for c in captions or [thread.title]
+                    hover_wrap(c) for c in captions or [thread.title]
                 )
             bucket = by_status[ty.status]
             bucket["x"].append(ty.year)
@@ -417,39 +425,85 @@ def initiative_timeline(
             }
         )
     years = list(timeline.years)
-    return {
+    labels = distinct_labels(full, LABEL_EM, LABEL_LINES)
+    two_lines = any("<br>" in x for x in labels)
+    row_px = 38 if two_lines else 24
+    label_px = max((lines_em(x) for x in labels), default=0) * LABEL_SIZE
+    x_range = [min(years) - 0.6, max(years) + 0.6] if years else None
+
+    def annotations(texts: list[str], *, above: bool) -> list[dict[str, Any]]:
+        return [
+            {
+                "text": text,
+                "hovertext": hover_wrap(title, 36),
+                "x": 0,
+                "xref": "paper",
+                "xanchor": "left" if above else "right",
+                "xshift": 0 if above else -8,
+                "y": i,
+                "yref": "y",
+                "yanchor": "bottom" if above else "middle",
+                "yshift": 7 if above else 0,
+                "align": "left" if above else "right",
+                "showarrow": False,
+                "font": {"size": LABEL_SIZE, "color": "#24292f"},
+                "captureevents": True,
+                "name": thread_url.replace("{id}", t.id) if thread_url else t.id,
+            }
+            for i, (text, title, t) in enumerate(zip(texts, full, rows, strict=True))
+        ]
+
+    y_axis = {
+        "tickmode": "array",
+        "tickvals": list(range(len(rows))),
+        "ticktext": labels,
+        "showticklabels": False,
+        "autorange": "reversed",
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+        "range": [len(rows) - 0.5, -0.5] if rows else None,
+    }
+    fig = {
         "data": data,
         "layout": _layout(
-            height=max(260, 22 * len(rows) + 110),
-            margin={"l": 20, "r": 20, "t": 40, "b": 30},
+            height=max(260, row_px * len(rows) + 110),
+            margin={"l": int(label_px) + 16, "r": 20, "t": 40, "b": 30},
             xaxis={
                 "tickmode": "array",
                 "tickvals": years,
                 "ticktext": [str(y) if len(years) <= 14 else f"'{y % 100:02d}" for y in years],
-                "range": [min(years) - 0.6, max(years) + 0.6] if years else None,
+                "range": x_range,
                 "showgrid": True,
                 "gridcolor": "#eef1f4",
                 "side": "top",
             },
-            yaxis={
-                "tickmode": "array",
-                "tickvals": list(range(len(rows))),
-                "ticktext": ticktext,
-                "autorange": "reversed",
-                "automargin": True,
-                "showgrid": False,
-                "zeroline": False,
-                "range": [len(rows) - 0.5, -0.5] if rows else None,
-            },
+            yaxis=y_axis,
+            annotations=annotations(labels, above=False),
             legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
             hovermode="closest",
         ),
     }
+    # a phone: each row's label on a line of its own above its marks, a year tick every few years
+    narrow = distinct_labels(full, NARROW_LABEL_EM, 1)
+    ticks = year_ticks(years)
+    return narrow_variant(
+        fig,
+        {
+            "height": max(260, 40 * len(rows) + 110),
+            "margin": {"l": 6, "r": 10, "t": 40, "b": 30},
+            "annotations": annotations(narrow, above=True),
+            "xaxis": {**fig["layout"]["xaxis"], "tickvals": ticks,
+                      "ticktext": [str(y) for y in ticks]},
+            "yaxis": {**y_axis, "range": [len(rows) - 0.5, -0.8] if rows else None},
+        },
+        [{"marker": {"size": 7 if tr["marker"]["symbol"] == "circle-open" else 8}} for tr in data],
+    )  # fmt: skip
 
 
-def _wrap(text: str, width: int = 28) -> str:
-    """Break long hover text into lines (Plotly does not wrap hover labels)."""
-    return "<br>".join(text[i : i + width] for i in range(0, len(text), width)) or text
+def _hover_caption(unit: Unit) -> str:
+    """A unit's number and whole headline (only text without a headline is cut)."""
+    return unit_caption(unit, 400 if unit.title else 120)
 
 
 def yearly_change_bars(timeline: Timeline, *, lang: str = "en") -> Figure:
@@ -504,97 +558,17 @@ def yearly_change_bars(timeline: Timeline, *, lang: str = "en") -> Figure:
     }
 
 
-def agency_counts(docs_by_year: Mapping[int, PlanDocument]) -> dict[str, dict[int, int]]:
-    """agency -> {year: number of units it leads as primary (first-listed) lead}."""
-    counts: dict[str, dict[int, int]] = defaultdict(dict)
-    for year, doc in docs_by_year.items():
-        for u in doc.units:
-            if u.lead_units:
-                primary = u.lead_units[0]
-                counts[primary][year] = counts[primary].get(year, 0) + 1
-    return dict(counts)
-
-
-def support_counts(docs_by_year: Mapping[int, PlanDocument]) -> dict[str, dict[int, int]]:
-    """agency -> {year: number of units it supports (配合单位, a table's supporting column)}."""
-    counts: dict[str, dict[int, int]] = defaultdict(dict)
-    for year, doc in docs_by_year.items():
-        for u in doc.units:
-            for name in dict.fromkeys(u.support_units):
-                counts[name][year] = counts[name].get(year, 0) + 1
-    return dict(counts)
-
-
-def has_agencies(docs: Iterable[PlanDocument]) -> bool:
-    return any(u.lead_units or u.support_units for d in docs for u in d.units)
-
-
-def _cell_text(led: int, supported: int) -> str:
-    return " ".join(x for x in (str(led) if led else "", f"+{supported}" if supported else "") if x)
-
-
-def agency_heatmap(
-    docs_by_year: Mapping[int, PlanDocument], top: int = 25, *, lang: str = "en"
-) -> Figure:
-    """Lead agency x year: how many units each agency leads as primary lead (the colour), with
-    ``+n`` for the units it supports (配合单位) where plans name supporting agencies.
-
-    The ``top`` agencies by total, busiest first; supporting-only agencies after the leads. With
-    no agencies at all the figure has no data (callers show a note instead of an empty chart).
-    """
-    counts = agency_counts(docs_by_year)
-    support = support_counts(docs_by_year)
-    years = sorted(docs_by_year)
-    ranked = sorted(counts, key=lambda a: (-sum(counts[a].values()), a))
-    # agencies that only ever support come after the leads, busiest first
-    ranked += sorted(set(support) - set(counts), key=lambda a: (-sum(support[a].values()), a))
-    ranked = ranked[:top]
-    if not ranked:
-        return {"data": [], "layout": _layout(height=120)}
-    z = [[counts.get(a, {}).get(y, 0) for y in years] for a in ranked]
-    zs = [[support.get(a, {}).get(y, 0) for y in years] for a in ranked]
-    cells = list(zip(z, zs, strict=True))
-
-    def hover(v: int, w: int) -> str:
-        return f"{_t(lang, 'items_led')}: {v} · {_t(lang, 'items_supported')}: {w}"
-
-    trace = {
-        "type": "heatmap",
-        "x": [str(y) for y in years],
-        "y": [shorten(a, 16) for a in ranked],
-        "z": z,
-        "customdata": [[a] * len(years) for a in ranked],
-        # lead counts in the cells, "+n" for units it supports (only when the plans say)
-        "text": [[_cell_text(v, w) for v, w in zip(r, sr, strict=True)] for r, sr in cells],
-        "hovertext": [[hover(v, w) for v, w in zip(r, sr, strict=True)] for r, sr in cells],
-        "texttemplate": "%{text}",
-        "textfont": {"size": 11},
-        "zmin": 0,  # zero is always the pale "none" colour, even when every cell is >= 1
-        "zmax": max(1, max(max(row) for row in z)),
-        "colorscale": [[0, "#f4f6f8"], [0.001, "#dbe9f6"], [1, "#08519c"]],
-        "xgap": 2,
-        "ygap": 2,
-        "hovertemplate": "%{customdata}<br>%{x}: %{hovertext}<extra></extra>",
-        "colorbar": {"title": {"text": _t(lang, "count")}, "thickness": 12},
-    }
-    return {
-        "data": [trace],
-        "layout": _layout(
-            height=max(240, 26 * len(ranked) + 90),
-            margin={"l": 20, "r": 20, "t": 20, "b": 40},
-            xaxis={"type": "category"},
-            yaxis={"autorange": "reversed", "type": "category", "automargin": True},
-        ),
-    }
-
-
 __all__ = [
     "COLORS",
+    "FONT",
+    "LABELS",
+    "Figure",
     "agency_counts",
     "agency_heatmap",
     "change_summary_bar",
     "has_agencies",
     "initiative_timeline",
+    "row_labels",
     "section_sankey",
     "select_threads",
     "shorten",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from comparison.terms import TermSeries
-from webapp.charts import FONT, Figure, _layout
+from webapp.charts_base import FONT, Figure, _layout
 
 PALETTE = ("#1f5f99", "#d1495b", "#2a9d8f", "#e9a23b", "#7b4fc9", "#3d7dd8", "#c26fa6", "#5c6b7a")
 

@@ -10,13 +10,23 @@ from collections.abc import Mapping
 from comparison.document import PlanDocument, UnitKind
 from comparison.ranks import sibling_ranks
 from comparison.result import Thread, Timeline
-from webapp.charts import FONT, _layout, shorten
+from webapp.charts_base import (
+    FONT,
+    Figure,
+    _layout,
+    distinct_labels,
+    hover_wrap,
+    narrow_variant,
+    year_ticks,
+)
 
 PALETTE = (
     "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939",
 )  # fmt: skip
 TOP = 12
+NAME_EM = 16  # legend entries: one line of this width (em), alike titles kept apart
+NAME_EM_NARROW = 18
 
 
 def task_ranks(
@@ -53,11 +63,12 @@ def task_ranks(
 
 def priority_bump(
     timeline: Timeline, docs_by_year: Mapping[int, PlanDocument], *, lang: str = "en"
-) -> dict[str, object]:
+) -> Figure:
     """Lines of rank (1 at the top) against year; each labelled at its last year."""
     rows = task_ranks(timeline, docs_by_year)
     rank_word = "排序" if lang == "zh" else "rank"
     data = []
+    names = distinct_labels([t.title for t, _ in rows], NAME_EM, 1)
     for i, (t, series) in enumerate(rows):
         years = sorted(series)
         colour = PALETTE[i % len(PALETTE)]
@@ -65,26 +76,28 @@ def priority_bump(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": shorten(t.title, 16),
+                "name": names[i],
                 "x": years,
                 "y": [series[y] for y in years],
                 "line": {"color": colour, "width": 2},
                 "marker": {"size": 7, "color": colour},
-                "hovertemplate": f"{t.title}<br>%{{x}} · {rank_word} %{{y}}<extra></extra>",
+                "hovertemplate": f"{hover_wrap(t.title, 30)}<br>%{{x}} · {rank_word} %{{y}}"
+                "<extra></extra>",
             }
         )
     all_years = sorted({y for _, s in rows for y in s})
     max_rank = max((r for _, s in rows for r in s.values()), default=1)
-    step = max(1, -(-len(all_years) // 6))  # at most ~6 year ticks: readable at phone width
-    return {
+    ticks = year_ticks(all_years)  # at most ~6 year ticks: readable at phone width
+    height = max(360, 28 * max_rank + 160)
+    fig = {
         "data": data,
         "layout": _layout(
-            height=max(360, 28 * max_rank + 160),
+            height=height,
             font=FONT,
             xaxis={
                 "tickmode": "array",
-                "tickvals": all_years[::step],
-                "ticktext": [str(y) for y in all_years[::step]],
+                "tickvals": ticks,
+                "ticktext": [str(y) for y in ticks],
                 "tickangle": 0,
                 "gridcolor": "#eef1f4",
             },
@@ -99,3 +112,16 @@ def priority_bump(
             margin={"l": 50, "r": 20, "t": 20, "b": 40},
         ),
     }
+    # a phone: the legend one entry a line, below the chart and all of it shown (not a
+    # scrolling box that hides most lines)
+    narrow_names = distinct_labels([t.title for t, _ in rows], NAME_EM_NARROW, 1)
+    return narrow_variant(
+        fig,
+        {
+            "height": height + 22 * len(rows),
+            "legend": {"orientation": "v", "y": -0.04, "yanchor": "top", "x": 0,
+                       "xanchor": "left", "font": {"size": 12}},
+            "margin": {"l": 40, "r": 10, "t": 20, "b": 40},
+        },
+        [{"name": n} for n in narrow_names],
+    )  # fmt: skip

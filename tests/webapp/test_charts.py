@@ -178,9 +178,10 @@ def test_initiative_timeline_marks_every_present_year(timeline, docs):
     changed = by_name["changed"]
     assert "推进养老服务体系建设工作" in changed["text"][0].replace("<br>", "")
     assert changed["customdata"] == ["/s/x/thread/t-i1"]
-    # rows are labelled with short text; full headlines stay in the hover
-    ticks = fig["layout"]["yaxis"]["ticktext"]
-    assert ticks and all(len(t) <= 12 for t in ticks)
+    # rows are labelled by annotations holding the whole (short) headlines, full text on hover
+    notes = fig["layout"]["annotations"]
+    assert [a["text"] for a in notes] == [t.title for t in charts.select_threads(timeline)]
+    assert [a["hovertext"] for a in notes] == [a["text"] for a in notes]
 
 
 def test_select_threads_kind_and_cap(timeline):
@@ -214,9 +215,11 @@ def test_agency_heatmap_counts_primary_leads_only(docs):
     assert "市财政局" not in rows  # secondary lead only
     assert hm["y"][0] == "市民政局"  # busiest first
     assert len(charts.agency_heatmap(docs, top=2)["data"][0]["y"]) == 2
-    # one year only (every cell >= 1): the scale still starts at zero, so 1 is not "none"
+    # zero is the pale "none" colour, whatever the smallest count
+    assert hm["zmin"] == 0 and hm["zmax"] == 2
+    # one year only: bars per agency, not a heat map of one column (test_charts_readable.py)
     single = charts.agency_heatmap({2020: docs[2020]})["data"][0]
-    assert single["zmin"] == 0 and single["zmax"] == 2
+    assert single["type"] == "bar" and single["x"][:1] == [2]
 
 
 def test_agency_heatmap_without_agencies_is_empty():

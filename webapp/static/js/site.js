@@ -3,6 +3,30 @@
 (function () {
   "use strict";
 
+  // A figure may carry a "narrow" variant (labels above rows, wrapped tighter, ...) for
+  // containers narrower than narrow.below px: its layout keys replace the wide ones, its data
+  // entries are merged into the traces (nested objects one level deep).
+  function variant(fig, width) {
+    var n = fig.narrow;
+    if (!n || width >= n.below) return { data: fig.data, layout: fig.layout, narrow: false };
+    var layout = Object.assign({}, fig.layout, n.layout || {});
+    var data = fig.data.map(function (trace, i) {
+      var patch = (n.data || [])[i] || {};
+      var out = Object.assign({}, trace);
+      Object.keys(patch).forEach(function (k) {
+        var v = patch[k];
+        out[k] = v && typeof v === "object" && !Array.isArray(v) && trace[k] && typeof trace[k] === "object"
+          ? Object.assign({}, trace[k], v) : v;
+      });
+      return out;
+    });
+    return { data: data, layout: layout, narrow: true };
+  }
+
+  function openTarget(target) {
+    if (typeof target === "string" && target.charAt(0) === "/") window.location.href = target;
+  }
+
   function renderCharts() {
     if (typeof window.Plotly === "undefined") return;
     document.querySelectorAll("[data-chart]").forEach(function (el) {
@@ -14,14 +38,29 @@
         responsive: true,
         modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toImage"],
       };
-      window.Plotly.newPlot(el, fig.data, fig.layout, config).then(function () {
+      var shown = variant(fig, el.clientWidth);
+      el.dataset.variant = shown.narrow ? "narrow" : "wide";
+      window.Plotly.newPlot(el, shown.data, shown.layout, config).then(function () {
         el.classList.add("rendered");
       });
       el.on("plotly_click", function (ev) {
         var pt = ev && ev.points && ev.points[0];
-        var target = pt && pt.customdata;
-        if (typeof target === "string" && target.charAt(0) === "/") window.location.href = target;
+        openTarget(pt && pt.customdata);
       });
+      // row labels drawn as annotations carry their thread's URL in "name"
+      el.on("plotly_clickannotation", function (ev) { openTarget(ev && ev.annotation && ev.annotation.name); });
+      if (fig.narrow) {
+        var timer = null;
+        window.addEventListener("resize", function () {
+          window.clearTimeout(timer);
+          timer = window.setTimeout(function () {
+            var next = variant(fig, el.clientWidth);
+            if ((next.narrow ? "narrow" : "wide") === el.dataset.variant) return;
+            el.dataset.variant = next.narrow ? "narrow" : "wide";
+            window.Plotly.react(el, next.data, next.layout, config);
+          }, 150);
+        });
+      }
     });
   }
 
