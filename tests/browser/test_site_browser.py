@@ -184,3 +184,41 @@ def test_narrow_screen_compare_stacks_columns(browser, live_server, screenshot_d
         page.screenshot(path=str(screenshot_dir / "site-compare-mobile-zh.png"))
     finally:
         context.close()
+
+
+def test_link_into_a_collapsed_run_opens_it(page, live_server, screenshot_dir: Path):
+    """Unchanged and boilerplate rows fold into runs (<details>, no script needed to open one);
+    a link to a row inside a closed run (#m-<n>) opens the run on load and on a hash change."""
+    url = f"{live_server.url}/s/cn-national-gwr/compare/2024..2025"
+    _open(page, url)
+    runs = page.locator("#rows details.run")
+    assert runs.count() >= 3
+    assert runs.evaluate_all("ds => ds.every(d => !d.open)")
+    anchors = runs.evaluate_all("ds => ds.map(d => d.querySelector('.row-head').id)")
+    first, second, third = anchors[0], anchors[-1], anchors[-2]
+    assert not page.locator(f"#{first}").is_visible()
+    # a click on the summary opens a run natively, and the count of rows shown follows
+    shown = int(page.inner_text("#n-visible"))
+    runs.first.locator("summary").click()
+    assert page.locator(f"#{first}").is_visible()
+    page.wait_for_function(f"document.getElementById('n-visible').textContent !== '{shown}'")
+    assert int(page.inner_text("#n-visible")) > shown
+    # a cited row in a closed run: opened on load
+    fresh = page.context.new_page()
+    fresh.goto(f"{url}#{second}", wait_until="load", timeout=180_000)
+    assert fresh.locator(f"#{second}").is_visible()
+    box = fresh.locator(f"#{second}").bounding_box()
+    assert box and 0 <= box["y"] < 900  # scrolled to
+    fresh.screenshot(path=str(screenshot_dir / "site-compare-national-run-opened.png"))
+    # ... and on a hash change within the page
+    assert not fresh.locator(f"#{third}").is_visible()
+    fresh.evaluate(f"window.location.hash = '#{third}'")
+    fresh.wait_for_function(f"document.getElementById('{third}').closest('details').open")
+    assert fresh.locator(f"#{third}").is_visible()
+    fresh.close()
+    # choosing the unchanged kind leaves only its rows, in open runs
+    page.click(".chip[data-kind=unchanged]")
+    tags = page.locator("#rows .row:visible").evaluate_all("rs => rs.map(r => r.dataset.tags)")
+    assert tags and all("unchanged" in t.split() for t in tags)
+    assert page.inner_text("#n-visible") == str(len(tags))
+    _assert_clean(page)

@@ -1,6 +1,7 @@
 """The compare page opens with the counts and the digest (issue 8.6), its counts are the same
-numbers as the home card, API, CLI diff and exports (8.5), boilerplate is hidden until asked
-for (8.2), and every row says where it sits and has a citable anchor."""
+numbers as the home card, API, CLI diff and exports (8.5), boilerplate is collapsed until asked
+for (8.2), runs of unchanged and boilerplate rows fold into one line each (8.6), and every row
+says where it sits and has a citable anchor."""
 
 from __future__ import annotations
 
@@ -108,22 +109,46 @@ def test_grades_in_words_and_priority_moves(site_client):
     assert "此处内容已替换" in zh and "由（三）调至（一）" in zh
 
 
-def test_boilerplate_hidden_until_asked_for(site_client):
+RUN_SPAN = re.compile(r'<details class="run ([^>]*)>(.*?</section>)\s*</details>', re.S)
+
+
+def _on_view(html: str) -> list[tuple[str, bool, str]]:
+    """Every row as (tags, on view?, its HTML): on view when neither hidden nor inside a closed
+    run of quiet rows (a ``<details class="run">`` without ``open``; a run ends where a row's
+    ``</section>`` meets ``</details>``)."""
+    out: list[tuple[str, bool, str]] = []
+    pos = 0
+    for m in [*RUN_SPAN.finditer(html), None]:
+        outside = html[pos : m.start() if m else len(html)]
+        for part in re.split(r'(?=<section class="row )', outside)[1:]:
+            g = ROW.match(part)
+            out.append((g.group(1), not g.group(2), part))
+        if m is None:
+            break
+        closed = " open" not in m.group(1)
+        for part in re.split(r'(?=<section class="row )', m.group(2))[1:]:
+            g = ROW.match(part)
+            out.append((g.group(1), not g.group(2) and not closed, part))
+        pos = m.end()
+    return out
+
+
+def test_boilerplate_collapsed_until_asked_for(site_client):
+    """Boilerplate rows wait in collapsed runs (issue 8.6: before, they were hidden outright);
+    with the toggle they are rows like any other, only the unchanged ones stay collapsed."""
     html = site_client.get(PAIR, headers=EN).data.decode()
-    rows = ROW.findall(html)
-    bp = [hidden for tags, hidden in rows if "boilerplate" in tags.split()]
-    assert bp and all(hidden for hidden in bp)
+    bp = [(t, seen) for t, seen, _ in _on_view(html) if "boilerplate" in t.split()]
+    assert bp and not any(seen for _, seen in bp)
     shown = site_client.get(PAIR + "?boilerplate=1", headers=EN).data.decode()
-    bp_shown = [(t, h) for t, h in ROW.findall(shown) if "boilerplate" in t.split()]
+    bp_shown = [(t, seen) for t, seen, _ in _on_view(shown) if "boilerplate" in t.split()]
     assert len(bp_shown) == len(bp)
-    # shown like any other row: the unchanged ones stay behind the default kind filter
-    assert all(bool(h) == ("unchanged" in t.split()) for t, h in bp_shown)
-    assert any(not h for _, h in bp_shown)
-    # 各位代表！ is a greeting: on the page only when boilerplate is shown
+    # shown like any other row: the unchanged ones stay collapsed
+    assert all(seen == ("unchanged" not in t.split()) for t, seen in bp_shown)
+    assert any(seen for _, seen in bp_shown)
+    # 各位代表！ is a greeting: on view only when boilerplate is shown
 
     def visible(h: str) -> str:
-        parts = re.split(r"(?=<section class=\"row )", h)
-        return "".join(p for p in parts if " hidden>" not in p[:400])
+        return "".join(body for _, seen, body in _on_view(h) if seen)
 
     assert "各位代表" not in visible(html) and "各位代表" in visible(shown)
     assert 'href="/s/cn-national-gwr/compare/2024..2025?boilerplate=1"' in html
@@ -168,3 +193,75 @@ def test_series_bump_chart_of_task_ranks(site_client):
         assert trace["x"] == sorted(trace["x"])
     # real reorderings exist in the national series (e.g. 2025 moved （三） to （一）)
     assert any(len(set(t["y"])) > 1 for t in fig["data"])
+
+
+RUN = re.compile(
+    r'<details class="run run-(\w+)" data-run="(\d+)"([^>]*)>\s*'
+    r'<summary><span class="n">(\d+)</span>'
+)
+QUIET_BADGE = re.compile(r'class="badge badge-changed grade-(?:identical|dates_only)"')
+
+
+def _runs(html: str) -> list[tuple[str, str, list[str]]]:
+    """Each run as (what, its opening tag's attributes, the HTML of its rows)."""
+    out = []
+    for span in RUN_SPAN.finditer(html):
+        m = RUN.match(span.group(0))
+        assert m is not None
+        rows = re.split(r'(?=<section class="row )', span.group(2))[1:]
+        out.append((m.group(1), m.group(3), rows))
+    return out
+
+
+def _quiet(row_html: str) -> bool:
+    tags = ROW.match(row_html).group(1).split()
+    return "unchanged" in tags or "boilerplate" in tags or bool(QUIET_BADGE.search(row_html))
+
+
+def test_quiet_runs_fold_unchanged_and_boilerplate_rows(site_client):
+    html = site_client.get(PAIR, headers=EN).data.decode()
+    runs = _runs(html)
+    assert len(runs) >= 3
+    in_runs = [r for _, _, rs in runs for r in rs]
+    # every run holds only quiet rows, says how many, and is closed by default
+    for what, attrs, rs in runs:
+        assert rs and all(_quiet(r) for r in rs)
+        assert " open" not in attrs and " hidden" not in attrs
+        bp = ["boilerplate" in ROW.match(r).group(1).split() for r in rs]
+        assert what == ("boilerplate" if all(bp) else "mixed" if any(bp) else "unchanged")
+    assert len(runs) == len(RUN.findall(html))
+    for span in RUN_SPAN.finditer(html):
+        n = int(RUN.match(span.group(0)).group(4))
+        assert n == span.group(2).count('<section class="row ')
+    # ... and every quiet row is in a run; each keeps its citable anchor
+    rows = re.split(r'(?=<section class="row )', html)[1:]
+    assert sum(1 for r in rows if _quiet(r)) == len(in_runs)
+    for r in in_runs:
+        assert re.search(r'<header class="row-head" id="m-\d+">', r)
+    # runs are maximal: between two runs lies a row on view or a section heading
+    between = re.split(r'<details class="run ', html)[1:]
+    for chunk in between[:-1]:
+        rest = chunk.split("</details>", 1)[1]
+        assert '<section class="row ' in rest.split('<details class="run ', 1)[0] or (
+            '<h2 class="sec-head"' in rest.split('<details class="run ', 1)[0]
+        )
+    assert "unchanged rows collapsed" in html and "— show" in html
+    zh = site_client.get(PAIR).data.decode()
+    assert "条未变的条目" in zh and "展开" in zh
+
+
+def test_distant_years_collapse_and_chosen_kinds_open_runs(site_client):
+    """2015 → 2025 has no unchanged row but boilerplate: folded by default. Asking for the
+    unchanged kind leaves only runs of those rows, open; asking for new rows leaves no run."""
+    far = "/s/cn-national-gwr/compare/2015..2025"
+    html = site_client.get(far, headers=EN).data.decode()
+    assert _runs(html) and all(" open" not in attrs for _, attrs, _ in _runs(html))
+    only = site_client.get(PAIR + "?kind=unchanged", headers=EN).data.decode()
+    seen = [(t, v) for t, v, _ in _on_view(only)]
+    assert seen and all(
+        v == ("unchanged" in t.split() and "boilerplate" not in t.split()) for t, v in seen
+    )
+    assert any(v for _, v in seen)
+    assert all(" open" in attrs or " hidden" in attrs for _, attrs, _ in _runs(only))
+    new = site_client.get(PAIR + "?kind=new", headers=EN).data.decode()
+    assert all(" hidden" in attrs for _, attrs, _ in _runs(new))

@@ -22,9 +22,11 @@ def _text(html: bytes | str) -> str:
 
 
 def _visible_rows(html: str) -> list[str]:
-    """data-tags of the compare rows the server did not hide."""
+    """data-tags of the compare rows on view: not hidden by the server and not inside a closed
+    run of unchanged or boilerplate rows (``<details class="run">`` without ``open``)."""
     pattern = r'<section class="row [^"]*" data-tags="([^"]*)" data-agencies="[^"]*">'
-    return re.findall(pattern, html)
+    closed_runs = r'<details class="run (?:(?!>).)*?(?<! open)>.*?</section>\s*</details>'
+    return re.findall(pattern, re.sub(closed_runs, "", html, flags=re.S))
 
 
 # --------------------------------------------------------------------------- home

@@ -115,17 +115,46 @@
       return next;
     }
 
-    function apply() {
-      var effective = state.kinds.length ? state.kinds : DEFAULT_KINDS;
+    var runs = Array.prototype.slice.call(document.querySelectorAll("#rows details.run"));
+
+    // rows on view: not hidden and not inside a closed run
+    function countShown() {
       var n = 0;
+      rows.forEach(function (r) {
+        var run = r.closest("details.run");
+        if (!r.hidden && (!run || run.open)) n += 1;
+      });
+      if (counter) counter.textContent = String(n);
+      if (noRows) noRows.hidden = n > 0 || runs.some(function (d) { return !d.hidden; });
+    }
+
+    // the rules of webapp/views/site/compare_runs.py: by default a quiet row waits in its
+    // closed run; with chosen kinds only the quiet rows of those kinds stay, and a run opens
+    // when everything it holds was asked for
+    function apply() {
+      var explicit = state.kinds.length > 0;
+      var effective = explicit ? state.kinds : DEFAULT_KINDS;
+      var passing = new Set();
       rows.forEach(function (r) {
         var tags = r.dataset.tags.split(" ");
         var agencies = JSON.parse(r.dataset.agencies || "[]");
-        var ok = tags.some(function (t) { return effective.indexOf(t) >= 0; }) &&
-          (!state.agency || agencies.indexOf(state.agency) >= 0) &&
+        var agencyOk = !state.agency || agencies.indexOf(state.agency) >= 0;
+        var ok = tags.some(function (t) { return effective.indexOf(t) >= 0; }) && agencyOk &&
           (state.boilerplate || tags.indexOf("boilerplate") < 0);
-        r.hidden = !ok;
-        if (ok) n += 1;
+        if (ok) passing.add(r);
+        var quiet = r.closest("details.run") !== null;
+        r.hidden = !(quiet && !explicit ? agencyOk : ok);
+      });
+      runs.forEach(function (d) {
+        var members = Array.prototype.slice.call(d.querySelectorAll(".row")).filter(function (r) {
+          return !r.hidden;
+        });
+        d.hidden = members.length === 0;
+        d.open = explicit && members.length > 0 && members.every(function (r) { return passing.has(r); });
+        var n = d.querySelector("summary .n");
+        var w = d.querySelector("summary .w");
+        if (n) n.textContent = String(members.length);
+        if (w) w.textContent = members.length === 1 ? w.dataset.one : w.dataset.other;
       });
       chips.forEach(function (c) {
         var k = c.dataset.kind;
@@ -140,10 +169,11 @@
         c.href = urlFor(toggled(k), state.agency);
       });
       if (agencySel) agencySel.value = state.agency;
-      if (counter) counter.textContent = String(n);
-      if (noRows) noRows.hidden = n > 0;
+      countShown();
       if (hiddenNote) hiddenNote.classList.toggle("explicit", state.kinds.length > 0);
     }
+
+    runs.forEach(function (d) { d.addEventListener("toggle", countShown); });
 
     chips.forEach(function (c) {
       c.addEventListener("click", function (ev) {
@@ -176,9 +206,24 @@
     all.addEventListener("change", function () {
       document.querySelectorAll("#rows .row").forEach(function (r) {
         var box = r.querySelector("input[name=sel]");
-        if (box) box.checked = all.checked && !r.hidden;
+        var run = r.closest("details.run");
+        if (box) box.checked = all.checked && !r.hidden && (!run || run.open);
       });
     });
+  }
+
+  // A link to a row (#m-<n>) inside a collapsed run opens the run (and any enclosing
+  // <details>) so that the row it cites is on view.
+  function revealHash() {
+    var id = window.location.hash.slice(1);
+    if (!id) return;
+    var el = document.getElementById(decodeURIComponent(id));
+    if (!el) return;
+    var opened = false;
+    for (var d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
+      if (!d.open) { d.open = true; opened = true; }
+    }
+    if (opened) el.scrollIntoView();
   }
 
   function ready(fn) {
@@ -191,5 +236,7 @@
     autosubmit();
     compareFilters();
     bulkSelect();
+    revealHash();
+    window.addEventListener("hashchange", revealHash);
   });
 })();

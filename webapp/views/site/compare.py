@@ -37,6 +37,7 @@ from webapp.views.site.compare_digest import (
     rank_moves,
     toc,
 )
+from webapp.views.site.compare_runs import quiet_runs, run_view
 from webapp.views.site.review import review_context
 
 KINDS = (
@@ -302,13 +303,15 @@ def compare(series: str, a: int, b: int) -> Any:
     kinds, explicit = _parse_kinds()
     agency = request.args.get("agency") or ""
     boilerplate = request.args.get("boilerplate") == "1"
-    visible = [
-        r
-        for r in rows
-        if (r.tags & kinds)
-        and (not agency or agency in r.agencies)
-        and (boilerplate or not r.boilerplate)
-    ]
+
+    def agency_ok(r: Any) -> bool:
+        return not agency or agency in r.agencies
+
+    def passes(r: Any) -> bool:
+        return bool(r.tags & kinds) and agency_ok(r) and (boilerplate or not r.boilerplate)
+
+    runs, run_of = quiet_runs(rows, boilerplate_shown=boilerplate)
+    view = run_view(rows, runs, run_of, passes, agency_ok, explicit=explicit)
     summary = comp.summary
     content = [r for r in rows if not r.boilerplate]
     counts = {
@@ -328,8 +331,12 @@ def compare(series: str, a: int, b: int) -> Any:
         va=va,
         vb=vb,
         rows=rows,
-        visible={r.index for r in visible},
-        n_visible=len(visible),
+        shown=view.shown,
+        n_visible=view.n_visible,
+        runs=runs,
+        run_of=run_of,
+        live_runs=view.live,
+        open_runs=view.open,
         kinds=kinds,
         explicit=explicit,
         agency=agency,
