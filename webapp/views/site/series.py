@@ -70,7 +70,9 @@ def series(series: str) -> Any:
                 timeline, summaries=_summaries_with_boilerplate(info, years)
             )
         kinds = charts.thread_kinds(timeline)
-        kind = request.args.get("kind") or _default_kind(kinds)
+        kind = request.args.get("kind") or ""
+        if kind not in dict(kinds):  # a kind this series lacks would draw an empty grid
+            kind = _default_kind(kinds)
         show_all = request.args.get("all") == "1"
         threads = charts.select_threads(
             timeline, kind=kind, limit=None if show_all else TIMELINE_ROWS
