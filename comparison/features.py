@@ -17,7 +17,15 @@ import numpy.typing as npt
 
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.normalize import fold_spaces, normalize
-from comparison.tokens import content_tokens, cut, is_low_weight, squash_spaces, weighted_ngrams
+from comparison.tokens import (
+    content_tokens,
+    cut,
+    has_cjk,
+    is_low_weight,
+    squash_spaces,
+    stem,
+    weighted_ngrams,
+)
 
 FAMILY = {  # kind families aligned with each other
     UnitKind.SECTION: "S",
@@ -101,6 +109,8 @@ def unit_features(
     raw_tokens = tuple(cut(raw))
     norm_tokens = [_norm_piece(t) for t in raw_tokens]
     toks = tuple(_shared(t) for t in content_tokens("", norm_tokens))
+    if not has_cjk(raw):  # English: plural and singular are one token (tokens.stem)
+        toks = tuple(_shared(stem(t)) for t in toks)
     ids, weights = vocab.encode(weighted_ngrams("".join(norm_tokens)))
     return UnitFeatures(
         key=u.key,

@@ -7,7 +7,7 @@ units that complete a matched unit's partner join its match.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from comparison.assignment import WEAK_MARGIN, mutual_best_leftovers
 from comparison.candidates import Space
@@ -115,6 +115,7 @@ def _split_merge(
     groups_of_one: dict[int, list[int]],
     locked_many: set[int],
     apart: set[tuple[int, int]],
+    gain: Callable[[int, Sequence[int]], float] | None = None,
 ) -> None:
     """Attach unmatched units of ``many`` to a unit of ``one`` whose 1-1 partner they complete.
 
@@ -122,7 +123,9 @@ def _split_merge(
     extra many-side units per one-side unit. Works in place; the caller swaps sides for merges.
     A part must be covered by the whole (``SPLIT_COVERAGE`` of its key tokens, or
     ``WEAK_COVERAGE`` when the whole is the part's best-scoring candidate) and must add to what
-    the whole's existing partners already cover (``SPLIT_GAIN``).
+    the whole's existing partners already cover (``SPLIT_GAIN``). With ``gain`` (the group
+    score of a unit of ``one`` with units of ``many``), a part admitted on weak coverage must also
+    make the group score higher than without it: weak evidence has to pay its way.
     """
     matched_many = set(m.values())
     best_of = _best_of(pairs, scores)
@@ -147,6 +150,12 @@ def _split_merge(
             before = _coverage(whole, [t for g in group for t in many[g].key_tokens])
             after = _coverage(whole, [t for g in [*group, j] for t in many[g].key_tokens])
             if after - before < SPLIT_GAIN:
+                continue
+            if (
+                gain is not None
+                and needed == WEAK_COVERAGE
+                and gain(i, [*group, j]) <= gain(i, group)
+            ):
                 continue
             cand = (cov + (after - before), -i)
             if best is None or cand > best:
@@ -278,10 +287,38 @@ def complete_groups(
                 m[parts[0]] = w
                 inv[w] = parts[0]
                 merges[w] = list(parts[1:])
+        # where no pair weaker than the cutoff is evidence (English: common words are shared
+        # everywhere), a part admitted on weak coverage must also raise the group's score
+        strict = params.weak_floor >= params.score_cutoff
+        split_gain: Callable[[int, Sequence[int]], float] | None = None
+        merge_gain: Callable[[int, Sequence[int]], float] | None = None
+        if strict:
+            split_gain = lambda i, js: group_score(fa, fb, space, (i,), tuple(js))  # noqa: E731
+            merge_gain = lambda j, is_: group_score(fa, fb, space, tuple(is_), (j,))  # noqa: E731
         locked_b: set[int] = {j for v in splits.values() for j in v}
         locked_a: set[int] = {i for v in merges.values() for i in v}
-        _split_merge(fa, fb, pairs, m, scores, splits, locked_b, apart)
-        _split_merge(fb, fa, flipped, inv, scores, merges, locked_a, apart_flipped)
+        _split_merge(
+            fa,
+            fb,
+            pairs,
+            m,
+            scores,
+            splits,
+            locked_b,
+            apart,
+            split_gain,
+        )
+        _split_merge(
+            fb,
+            fa,
+            flipped,
+            inv,
+            scores,
+            merges,
+            locked_a,
+            apart_flipped,
+            merge_gain,
+        )
         if containment and params.containment:
             # parts are unmatched and wholes matched, so the two directions cannot claim one
             # unit twice: judged on the same state, swapping A and B swaps the outcome

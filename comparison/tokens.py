@@ -58,6 +58,33 @@ def english_stop_words() -> frozenset[str]:
     return frozenset(_data_lines("stopwords_en.txt"))
 
 
+_EN_STEMMABLE = re.compile(r"[a-z]{4,}")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character."""
+    return _CJK.search(text) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """Harman's S-stemmer for a lower-cased English word: plural forms folded to the singular,
+    stop words and short words left alone (rebates/rebate, subsidies/subsidy, offsets/offset).
+
+    >>> [stem(w) for w in ("rebates", "subsidies", "boxes", "status", "class", "this", "gst")]
+    ['rebate', 'subsidy', 'boxe', 'status', 'class', 'this', 'gst']
+    """
+    if not _EN_STEMMABLE.fullmatch(word) or word in english_stop_words():
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
 def _get_tokenizer() -> Any:
     """The shared jieba tokenizer, initialised on first use (thread-safe, silent)."""
     global _tokenizer
@@ -180,7 +207,8 @@ def _char_ngrams(text: str, into: Counter[str]) -> None:
 
 
 def weighted_ngrams(text: str) -> dict[str, float]:
-    """Character 2- and 3-grams (Chinese) or word 1- and 2-grams (English) with weights.
+    """Character 2- and 3-grams (Chinese) or word 1- and 2-grams (English, plurals folded by
+    :func:`stem`) with weights.
 
     Counts are raw; an n-gram lying wholly inside formulaic words or year numbers counts
     ``LOW_WEIGHT``. Chinese text is analysed clause by clause (n-grams never cross punctuation),
@@ -194,7 +222,7 @@ def weighted_ngrams(text: str) -> dict[str, float]:
     grams: dict[str, float] = {}
     if not _CJK.search(text):
         stop = english_stop_words()
-        words = [w.lower() for w in _EN_WORD.findall(text)]
+        words = [stem(w.lower()) for w in _EN_WORD.findall(text)]
         for i, w in enumerate(words):
             wt = LOW_WEIGHT if w in stop else 1.0
             grams[w] = grams.get(w, 0.0) + wt
@@ -204,8 +232,8 @@ def weighted_ngrams(text: str) -> dict[str, float]:
                 grams[bi] = grams.get(bi, 0.0) + bw
         return grams
     for seg in _CONTENT.findall(text):
-        for g, w in _segment_grams(seg.lower()):
-            grams[g] = grams.get(g, 0.0) + w
+        for g, gw in _segment_grams(seg.lower()):
+            grams[g] = grams.get(g, 0.0) + gw
     return grams
 
 

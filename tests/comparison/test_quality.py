@@ -269,6 +269,9 @@ KNOWN_SHORTFALL = {
     # Singapore 2023 -> 2024 (held out, English prose): lead-in and cost paragraphs missed, three
     # wrong links (P 0.750, R 0.533).
     "sg-budget-speech_2023-2024_paragraph": "English prose: F1 0.623 < 0.90",
+    # Singapore 2021 -> 2022 (development, English prose, made for issue 12): the GST-timing,
+    # tax-rhetoric and progressivity paragraphs share too few words with their successors.
+    "sg-budget-speech_2021-2022_paragraph": "English prose (development): F1 0.652 < 0.90",
 }
 
 
