@@ -266,9 +266,9 @@ KNOWN_SHORTFALL = {
     # containers crossing into another match form restructured groups (comparison.restructure).
     # Hailar 2018 -> 2019 (development pair of issue 12) met its targets with containment
     # merges (ENGINE_VERSION 11): paragraph F1 0.667 -> 0.917, task 0.933 -> 1.000.
-    # Singapore 2023 -> 2024 (held out, English prose): lead-in and cost paragraphs missed, three
-    # wrong links (P 0.750, R 0.533).
-    "sg-budget-speech_2023-2024_paragraph": "English prose: F1 0.623 < 0.90",
+    # Singapore 2023 -> 2024 (held out, English prose): measured once after engine 15's English
+    # changes, 0.623 -> 0.636 (P 1.000, R 0.467).
+    "sg-budget-speech_2023-2024_paragraph": "English prose (held out): F1 0.636 < 0.90",
     # Singapore 2021 -> 2022 (development, English prose, made for issue 12): the GST-timing,
     # tax-rhetoric and progressivity paragraphs share too few words with their successors.
     "sg-budget-speech_2021-2022_paragraph": "English prose (development): F1 0.652 < 0.90",
