@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import render_template, request, url_for
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 import archive
@@ -241,10 +240,12 @@ def _top_section(units: Mapping[str, Unit], unit: Unit) -> Unit | None:
 
 
 def _parent_caption(units: Mapping[str, Unit], unit: Unit) -> str:
-    """Where a unit sits: its parent's number and headline (for "moved from … to …")."""
+    """Where a unit sits: its parent's number and headline (for "moved from … to …"); "" at the
+    top level, which the template words in the reader's language (rows are cached across
+    requests, so nothing translated may be stored in them)."""
     parent = units.get(unit.parent) if unit.parent else None
     if parent is None:
-        return str(_("top level"))
+        return ""
     return _caption(parent, 24)
 
 
