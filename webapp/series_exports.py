@@ -47,7 +47,7 @@ def _timeline(session: Session, series: str, fmt: str, filters: Mapping[str, Any
     from webapp import exports
 
     tl = archive.get_timeline(session, series=series)
-    data = exports.render_archived_timeline(session, series, tl, fmt)
+    data = exports.render_archived_timeline(session, series, tl, fmt, lang=filters.get("lang"))
     return Made(data, exports.filename_for(tl, fmt, series=series), exports.MEDIA_TYPES[fmt])
 
 
@@ -81,7 +81,8 @@ def _targets(session: Session, series: str, fmt: str, filters: Mapping[str, Any]
     from webapp.exports import MEDIA_TYPES
     from webapp.exports.targets import render_series_targets
 
-    body = render_series_targets(get_series_targets(session, series=series), fmt)
+    lang = filters.get("lang")  # the reader's interface language; None: the keys, in English
+    body = render_series_targets(get_series_targets(session, series=series), fmt, lang)
     return Made(body, f"{series}_targets.{fmt}", MEDIA_TYPES[fmt])
 
 
@@ -108,8 +109,9 @@ def code_fingerprint() -> str:
 
 
 def key_for(state: SeriesState, kind: str, fmt: str, filters: Mapping[str, Any]) -> str:
-    # exports are written in the series' own language (the interface language never enters them)
-    return export_key(state, kind=kind, fmt=fmt, language=state.language, filters=filters,
+    # the reports' words are in the language asked for (the site: the reader's), else the series'
+    language = str(filters.get("lang") or state.language)
+    return export_key(state, kind=kind, fmt=fmt, language=language, filters=filters,
                       code=code_fingerprint())  # fmt: skip
 
 

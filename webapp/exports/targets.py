@@ -130,32 +130,39 @@ def _md_cell(v: Any) -> str:
     return str(_cell(v)).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> list[str]:
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+def markdown_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    headers: Sequence[str] | None = None,
+) -> list[str]:
+    lines = ["| " + " | ".join(headers or columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(_md_cell(r.get(c)) for c in columns) + " |" for r in rows]
     return lines
 
 
-def _md_series(data: Mapping[str, Any]) -> bytes:
+def _md_series(data: Mapping[str, Any], lang: str | None) -> bytes:
     rows = series_rows(data)
     cols = ("year", "indicator", "name", "target", "qualifier", "outcome", "outcome_year", "met")
-    shown = [{**r, "met": met_label(r["met"])} for r in rows]
-    lines = [f"# Targets — {data.get('title') or data.get('series')}", ""]
-    lines += markdown_table(shown, cols)
+    shown = [{**r, "met": _met(r["met"], lang)} for r in rows]
+    title = heading("targets", lang or "en")
+    lines = [f"# {title} — {data.get('title') or data.get('series')}", ""]
+    words = SERIES_HEADINGS.get(lang or "")
+    lines += markdown_table(shown, cols, [words[c] for c in cols] if words else None)
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def add_targets_sheet(wb: Any, rows: Sequence[Mapping[str, Any]], title: str = "Targets") -> None:
-    """Append a Targets sheet (header row, frozen, filters) of series rows to workbook ``wb``."""
+def add_targets_sheet(wb: Any, rows: Sequence[Mapping[str, Any]], lang: str | None = None) -> None:
+    """Append a Targets sheet (header row, frozen, filters) of series rows to workbook ``wb``:
+    sheet name, headers and met words in ``lang``; None keeps the English column keys."""
     from openpyxl.styles import Font
 
-    ws = wb.create_sheet(title)
-    ws.append(list(SERIES_COLUMNS))
+    ws = wb.create_sheet(heading("targets", lang or "en"))
+    ws.append(series_headers(lang))
     for c in ws[1]:
         c.font = Font(bold=True)
     for r in rows:
         ws.append(
-            [_cell(r.get(c)) if c != "met" else met_label(r.get("met")) for c in SERIES_COLUMNS]
+            [_cell(r.get(c)) if c != "met" else _met(r.get("met"), lang) for c in SERIES_COLUMNS]
         )
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
@@ -163,27 +170,43 @@ def add_targets_sheet(wb: Any, rows: Sequence[Mapping[str, Any]], title: str = "
         ws.column_dimensions[col].width = width
 
 
-def _xlsx_series(data: Mapping[str, Any]) -> bytes:
+def series_headers(lang: str | None) -> list[str]:
+    """The series columns as headed in ``lang`` (None: the keys themselves, as in the CSV)."""
+    if lang is None:
+        return list(SERIES_COLUMNS)
+    words = SERIES_HEADINGS.get(lang, SERIES_HEADINGS["en"])
+    return [words[c] for c in SERIES_COLUMNS]
+
+
+def _met(met: bool | None, lang: str | None) -> str:
+    return met_label(met) if lang is None else met_word(met, lang)
+
+
+def _xlsx_series(data: Mapping[str, Any], lang: str | None) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    add_targets_sheet(wb, series_rows(data))
+    add_targets_sheet(wb, series_rows(data), lang)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def render_series_targets(data: Mapping[str, Any], fmt: str) -> bytes:
-    """The series targets document (``archive.targets.get_series_targets``) as ``fmt``."""
+def render_series_targets(data: Mapping[str, Any], fmt: str, lang: str | None = None) -> bytes:
+    """The series targets document (``archive.targets.get_series_targets``) as ``fmt``.
+
+    ``lang`` (``zh``/``en``) heads the xlsx and md (sheet name, title, columns, met words) in
+    that language; None keeps the English column keys. The JSON and the CSV (whose header is
+    the column keys, for programs) never change with it."""
     if fmt == "json":
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "csv":
         return _csv(series_rows(data), SERIES_COLUMNS)
     if fmt == "xlsx":
-        return _xlsx_series(data)
+        return _xlsx_series(data, lang)
     if fmt == "md":
-        return _md_series(data)
+        return _md_series(data, lang)
     raise ValueError(f"unknown targets format {fmt!r} (choose from {', '.join(SERIES_FORMATS)})")
 
 
@@ -223,9 +246,20 @@ DIRECTION_WORDS = {
 }  # fmt: skip
 HEADINGS = {
     "zh": {"targets": "量化目标", "indicator": "指标", "direction": "变化", "year": "年份",
-           "target": "目标", "outcome": "实际（次年报告）", "met": "完成"},
+           "target": "目标", "outcome": "实际（次年报告）", "met": "完成",
+           "indicator_key": "指标代码"},
     "en": {"targets": "Targets", "indicator": "Indicator", "direction": "Direction",
-           "year": "Year", "target": "Target", "outcome": "Outcome (next report)", "met": "Met"},
+           "year": "Year", "target": "Target", "outcome": "Outcome (next report)", "met": "Met",
+           "indicator_key": "indicator"},
+}  # fmt: skip
+# The series columns (SERIES_COLUMNS) as a workbook or Markdown table in each language heads them
+SERIES_HEADINGS = {
+    "zh": {"year": "年份", "indicator": "指标代码", "name": "指标", "target": "目标",
+           "qualifier": "限定", "low": "下限", "value": "数值", "high": "上限", "unit": "单位",
+           "outcome": "实际", "outcome_year": "实际年份", "met": "完成情况"},
+    "en": {"year": "Year", "indicator": "Indicator key", "name": "Indicator", "target": "Target",
+           "qualifier": "Qualifier", "low": "Low", "value": "Value", "high": "High",
+           "unit": "Unit", "outcome": "Outcome", "outcome_year": "Outcome year", "met": "Met"},
 }  # fmt: skip
 MET_WORDS = {
     "zh": {True: "完成", False: "未完成", None: ""},
@@ -237,36 +271,86 @@ def heading(key: str, lang: str) -> str:
     return HEADINGS.get(lang, HEADINGS["en"])[key]
 
 
-def comparison_changes(comparison: Any, lang: str = "zh") -> list[dict[str, str]]:
-    """The own-year targets of vocabulary indicators that changed between A and B, one row per
-    indicator and figure pair, in document order: ``{"indicator", "label", "a", "b",
-    "direction"}`` (the compare page's Targets block, and the exports' Targets section)."""
-    from webapp.charts_targets import indicator_label
+Headlines = tuple[Mapping[str, Any], Mapping[str, Any]]  # indicator -> Quantity, for A and B
 
-    words = DIRECTION_WORDS.get(lang, DIRECTION_WORDS["en"])
-    out: list[dict[str, str]] = []
+
+def plan_headlines(comparison: Any) -> Headlines:
+    """Each plan's own-year target per vocabulary indicator (the first it states)."""
+    from comparison.target_series import headline
+    from comparison.targets import extract
+
+    return headline(extract(comparison.doc_a).targets), headline(extract(comparison.doc_b).targets)
+
+
+def plan_target_changes(
+    comparison: Any, headlines: Headlines | None = None
+) -> list[Mapping[str, Any]]:
+    """The own-year targets of vocabulary indicators that changed between the two plans, as
+    ``Match.targets_changed`` entries in document order, each indicator and figure pair once
+    (an indicator only one plan states: once, at its first figure).
+
+    The engine pairs targets within a match, so a paragraph that restates a target the other
+    plan states elsewhere (2025's explanation of its targets: "居民消费价格涨幅2%左右，目的在于…")
+    reads as ``new`` there, beside the real change (CPI 3% -> 2%) in another match. Such a
+    one-sided entry is left out when the other plan states the indicator; if no match then
+    carries that indicator's change, one entry from the two plans' headline figures does.
+    ``headlines`` (:func:`plan_headlines`) may come from a cache.
+    """
+    from comparison.target_series import direction
+
+    head_a, head_b = headlines if headlines is not None else plan_headlines(comparison)
+    out: list[Mapping[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
+    restated: dict[str, int] = {}  # indicator -> where its first left-out entry stood
     for m in comparison.matches:
         for t in m.targets_changed:
             if t.get("horizon") or not t.get("indicator"):
                 continue
-            a, b = figure(t.get("a")), figure(t.get("b"))
-            key = (str(t["indicator"]), a, b)
-            if key in seen:
+            ind = str(t["indicator"])
+            if (t.get("a") is None and ind in head_a) or (t.get("b") is None and ind in head_b):
+                restated.setdefault(ind, len(out))
                 continue
-            seen.add(key)
-            direction = str(t.get("direction") or "")
-            out.append(
-                {
-                    "indicator": str(t["indicator"]),
-                    "label": indicator_label(str(t["indicator"]), lang),
-                    "name": str(t.get("name") or ""),
-                    "a": a,
-                    "b": b,
-                    "direction": direction,
-                    "direction_word": words.get(direction, direction),
-                }
-            )
+            one_sided = t.get("a") is None or t.get("b") is None
+            # an indicator only one plan states is new (or dropped) once, at its first figure
+            key = (ind, str(t.get("direction")), "") if one_sided else (
+                ind, figure(t.get("a")), figure(t.get("b")))  # fmt: skip
+            if key not in seen:
+                seen.add(key)
+                out.append(t)
+    shown = {str(t["indicator"]) for t in out}
+    for ind, at in sorted(restated.items(), key=lambda kv: -kv[1]):
+        qa, qb = head_a.get(ind), head_b.get(ind)
+        if ind in shown or qa is None or qb is None or figure(qa.to_dict()) == figure(qb.to_dict()):
+            continue
+        entry = {"indicator": ind, "name": qb.name, "a": qa.to_dict(), "b": qb.to_dict(),
+                 "direction": direction(qa, qb), "horizon": None}  # fmt: skip
+        out.insert(at, entry)
+    return out
+
+
+def comparison_changes(
+    comparison: Any, lang: str = "zh", headlines: Headlines | None = None
+) -> list[dict[str, str]]:
+    """:func:`plan_target_changes` as display rows: ``{"indicator", "label", "name", "a", "b",
+    "direction", "direction_word"}`` (the compare page's Targets block, and the exports' Targets
+    section)."""
+    from webapp.charts_targets import indicator_label
+
+    words = DIRECTION_WORDS.get(lang, DIRECTION_WORDS["en"])
+    out: list[dict[str, str]] = []
+    for t in plan_target_changes(comparison, headlines):
+        direction = str(t.get("direction") or "")
+        out.append(
+            {
+                "indicator": str(t["indicator"]),
+                "label": indicator_label(str(t["indicator"]), lang),
+                "name": str(t.get("name") or ""),
+                "a": figure(t.get("a")),
+                "b": figure(t.get("b")),
+                "direction": direction,
+                "direction_word": words.get(direction, direction),
+            }
+        )
     return out
 
 
@@ -297,11 +381,11 @@ def add_changes_sheet(wb: Any, comparison: Any, lang: str) -> None:
     rows = comparison_changes(comparison, lang)
     if not rows:
         return
-    ws = wb.create_sheet("Targets")
+    ws = wb.create_sheet(heading("targets", lang))  # the workbook's language, like its other tabs
     ya = comparison.info_a.get("year", comparison.doc_a.year)
     yb = comparison.info_b.get("year", comparison.doc_b.year)
-    ws.append([heading("indicator", lang), "indicator", str(ya or "A"), str(yb or "B"),
-               heading("direction", lang)])  # fmt: skip
+    ws.append([heading("indicator", lang), heading("indicator_key", lang), str(ya or "A"),
+               str(yb or "B"), heading("direction", lang)])  # fmt: skip
     for c in ws[1]:
         c.font = Font(bold=True)
     for r in rows:

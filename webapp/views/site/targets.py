@@ -3,7 +3,6 @@ the ``/s/<series>/targets.<fmt>`` downloads (csv, xlsx, md, json)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from flask import Response, abort
@@ -13,11 +12,16 @@ from archive.targets import get_series_targets
 from comparison.result import Comparison
 from webapp import auth, charts_targets
 from webapp.db import get_session
-from webapp.exports.targets import SERIES_FORMATS
+from webapp.exports.targets import (
+    SERIES_FORMATS,
+    Headlines,
+    comparison_changes,
+    plan_headlines,
+)
 from webapp.i18n import current_language
 from webapp.views import series_downloads
 from webapp.views.exports import _download
-from webapp.views.site import bp
+from webapp.views.site import _memo, bp
 
 DIRECTION_ARROWS = {"up": "↑", "down": "↓", "new": "+", "dropped": "−", "reworded": "≈"}
 
@@ -46,37 +50,20 @@ def targets_panel(series: str) -> dict[str, Any]:
 @bp.app_template_global("targets_summary")
 def targets_summary(comp: Comparison) -> list[dict[str, Any]]:
     """The compare page's Targets block: every own-year target of a vocabulary indicator that
-    changed between the two years (one row per indicator and side), then the other changes."""
-    lang = current_language()
-    rows: list[dict[str, Any]] = []
-    seen: set[tuple[Any, ...]] = set()
-    for m in comp.matches:
-        for t in m.targets_changed:
-            if t.get("horizon") or not t.get("indicator"):
-                continue
-            a, b = t.get("a"), t.get("b")
-            key = (t["indicator"], _text(a), _text(b))
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append(
-                {
-                    "indicator": t["indicator"],
-                    "label": charts_targets.indicator_label(str(t["indicator"]), lang),
-                    "name": t.get("name") or "",
-                    "a": _text(a),
-                    "b": _text(b),
-                    "direction": t.get("direction") or "",
-                    "arrow": DIRECTION_ARROWS.get(str(t.get("direction")), ""),
-                }
-            )
-    return rows
+    changed between the two plans, once (:func:`webapp.exports.targets.plan_target_changes`)."""
+    rows = comparison_changes(comp, current_language(), _headlines(comp))
+    return [{**r, "arrow": DIRECTION_ARROWS.get(r["direction"], "")} for r in rows]
 
 
-def _text(q: Mapping[str, Any] | None) -> str:
-    from webapp.exports.targets import figure
-
-    return figure(q)
+def _headlines(comp: Comparison) -> Headlines:
+    """Both plans' headline targets, memoised by the originals' SHA-256 (a stored version's
+    document never changes; extracting them costs more than the rest of the page)."""
+    sha_a, sha_b = comp.info_a.get("sha256"), comp.info_b.get("sha256")
+    if not sha_a or not sha_b:
+        return plan_headlines(comp)
+    key = ("plan-headlines", sha_a, comp.doc_a.year, sha_b, comp.doc_b.year, comp.engine_version)
+    result: Headlines = _memo(key, lambda: plan_headlines(comp))
+    return result
 
 
 @bp.app_template_global("qualifier_word")
@@ -88,7 +75,8 @@ def qualifier_word(qualifier: str) -> str:
 def targets_download(series: str, fmt: str) -> Response:
     if fmt not in SERIES_FORMATS:
         abort(404)
-    got = series_downloads.fetch("targets", series, fmt, {})  # NotFound -> 404
+    # in the reader's language (a kept file per language)
+    got = series_downloads.fetch("targets", series, fmt, {"lang": current_language()})
     if isinstance(got, Response):
         return got  # 202: a job is making it
     session = get_session()
