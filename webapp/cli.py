@@ -150,6 +150,16 @@ def _output_option() -> Any:
     return click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
 
 
+def _lang_option() -> Any:
+    return click.option(
+        "--lang",
+        type=click.Choice(("zh", "en")),
+        default=None,
+        help="Language of the report's headers, sheet names and summary (default: the plans'; "
+        "the JSON never changes).",
+    )
+
+
 @main.command("parse")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @_format_option("json", "text")
@@ -180,7 +190,8 @@ def parse_cmd(file: str, fmt: str) -> None:
 @click.argument("file_b", type=click.Path(exists=True, dir_okay=False))
 @_format_option("json", "md", "text")
 @_output_option()
-def diff_cmd(file_a: str, file_b: str, fmt: str, output: str | None) -> None:
+@_lang_option()
+def diff_cmd(file_a: str, file_b: str, fmt: str, output: str | None, lang: str | None) -> None:
     """Parse two files and compare them (no archive is touched)."""
     import dataclasses
 
@@ -193,15 +204,17 @@ def diff_cmd(file_a: str, file_b: str, fmt: str, output: str | None) -> None:
         info_a={"filename": a.filename, "sha256": a.sha256},
         info_b={"filename": b.filename, "sha256": b.sha256},
     )
-    _emit(_render_comparison(result, fmt), fmt, output)
+    _emit(_render_comparison(result, fmt, lang=lang), fmt, output)
 
 
-def _render_comparison(result: Any, fmt: str, info: dict[str, Any] | None = None) -> bytes:
+def _render_comparison(
+    result: Any, fmt: str, info: dict[str, Any] | None = None, lang: str | None = None
+) -> bytes:
     if fmt == "json":
         return (_dumps(result.to_dict()) + "\n").encode()
     from webapp.exports import render_comparison  # lazily: openpyxl/docx cost start-up time
 
-    data: bytes = render_comparison(result, fmt, info=info)
+    data: bytes = render_comparison(result, fmt, info=info, lang=lang)
     return data
 
 
@@ -326,12 +339,15 @@ def list_cmd(series: str | None, fmt: str) -> None:
 @click.argument("year_b", type=YEAR)
 @_format_option("json", "md", "text", "csv", "xlsx", "docx", "html")
 @_output_option()
-def compare_cmd(series: str, year_a: int, year_b: int, fmt: str, output: str | None) -> None:
+@_lang_option()
+def compare_cmd(
+    series: str, year_a: int, year_b: int, fmt: str, output: str | None, lang: str | None
+) -> None:
     """Compare two years of SERIES (their current versions)."""
     with _archive() as (session, _store):
         title = archive.get_series(session, series).title
         result = archive.get_comparison(session, series=series, year_a=year_a, year_b=year_b)
-        data = _render_comparison(result, fmt, {"series_title": title})
+        data = _render_comparison(result, fmt, {"series_title": title}, lang)
         if output:
             archive.record_audit(
                 session,
@@ -347,7 +363,8 @@ def compare_cmd(series: str, year_a: int, year_b: int, fmt: str, output: str | N
 @click.argument("series")
 @_format_option("json", "xlsx", "html")
 @_output_option()
-def timeline_cmd(series: str, fmt: str, output: str | None) -> None:
+@_lang_option()
+def timeline_cmd(series: str, fmt: str, output: str | None, lang: str | None) -> None:
     """Follow every initiative of SERIES across its years."""
     with _archive() as (session, _store):
         timeline = archive.get_timeline(session, series=series)
@@ -356,7 +373,7 @@ def timeline_cmd(series: str, fmt: str, output: str | None) -> None:
         else:
             from webapp.exports import render_archived_timeline
 
-            data = render_archived_timeline(session, series, timeline, fmt)
+            data = render_archived_timeline(session, series, timeline, fmt, lang=lang)
         session.commit()
     _emit(data, fmt, output)
 
@@ -421,7 +438,8 @@ def _exit_on_sigterm(signum: int, frame: Any) -> None:
 @click.argument("source", metavar="FILE|SERIES")
 @_format_option("json", "csv", "xlsx", "md")
 @_output_option()
-def targets_cmd(source: str, fmt: str, output: str | None) -> None:
+@_lang_option()
+def targets_cmd(source: str, fmt: str, output: str | None, lang: str | None) -> None:
     """Quantitative targets and outcomes of FILE (no archive) or of every year of SERIES."""
     from webapp.exports.targets import render_file_targets, render_series_targets
 
@@ -434,7 +452,7 @@ def targets_cmd(source: str, fmt: str, output: str | None) -> None:
         from archive.targets import get_series_targets
 
         with _archive() as (session, _store):
-            data = render_series_targets(get_series_targets(session, series=source), fmt)
+            data = render_series_targets(get_series_targets(session, series=source), fmt, lang)
     _emit(data, fmt, output)
 
 

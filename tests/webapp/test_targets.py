@@ -141,7 +141,7 @@ def test_comparison_exports_carry_the_targets(seeded) -> None:
     md = c.get(f"/s/{SLUG}/compare/2021..2022.md").get_data(as_text=True)
     assert "## 量化目标" in md and "| 国内生产总值增长 | 6%以上 | 5.5%左右 | 降低 |" in md
     wb = openpyxl.load_workbook(io.BytesIO(c.get(f"/s/{SLUG}/compare/2021..2022.xlsx").data))
-    ws = wb["Targets"]
+    ws = wb["量化目标"]  # the workbook's other tabs are Chinese, so is this one (issue 14)
     assert ["国内生产总值增长", "gdp_growth", "6%以上", "5.5%左右", "降低"] in [
         [cell.value for cell in row] for row in ws.iter_rows()
     ]
@@ -158,8 +158,9 @@ def test_comparison_exports_carry_the_targets(seeded) -> None:
 def test_timeline_exports_carry_the_targets(seeded) -> None:
     c = seeded.test_client()
     wb = openpyxl.load_workbook(io.BytesIO(c.get(f"/s/{SLUG}/timeline.xlsx").data))
-    rows = [[cell.value for cell in row] for row in wb["Targets"].iter_rows()]
-    assert rows[0][:4] == ["year", "indicator", "name", "target"]
-    assert any(r[0] == 2022 and r[1] == "gdp_growth" and r[-1] == "missed" for r in rows[1:])
+    # a Chinese workbook (the interface's language): tab, headers and met words in Chinese
+    rows = [[cell.value for cell in row] for row in wb["量化目标"].iter_rows()]
+    assert rows[0][:4] == ["年份", "指标代码", "指标", "目标"]
+    assert any(r[0] == 2022 and r[1] == "gdp_growth" and r[-1] == "未完成" for r in rows[1:])
     html = c.get(f"/s/{SLUG}/timeline.html").get_data(as_text=True)
     assert 'id="targets"' in html and "未完成" in html

@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 import archive
 from comparison import Comparison, PlanDocument, Timeline
-from webapp.exports.rows import VIEW_KEY, ViewFilter, entry_tags, utc_now
+from webapp.exports.rows import (
+    LANG_KEY,
+    REPORT_LANGUAGES,
+    VIEW_KEY,
+    ViewFilter,
+    entry_tags,
+    utc_now,
+)
 
 COMPARISON_FORMATS = ("json", "csv", "xlsx", "docx", "md", "html", "text")
 TIMELINE_FORMATS = ("json", "xlsx", "html")
@@ -97,21 +104,27 @@ def render_comparison(
     info: Mapping[str, Any] | None = None,
     generated_at: datetime | None = None,
     view: ViewFilter | None = None,
+    lang: str | None = None,
 ) -> bytes:
     """Render ``comparison`` as ``fmt`` (one of :data:`COMPARISON_FORMATS`).
 
     ``info`` adds provenance for the reports (e.g. ``series_title``) without touching the JSON,
     which is exactly ``comparison.to_dict()`` unless ``view`` filters it. ``view`` (the compare
     page's kind and agency filters) keeps only the entries it selects and says so in the
-    provenance of every format; the summary still counts the whole comparison.
+    provenance of every format; the summary still counts the whole comparison. ``lang``
+    (``zh``/``en``) is the language of the reports' own words -- headers, sheet names, the
+    summary; None: the plans' language. The JSON never changes with it.
     """
     when = generated_at or utc_now()
+    check_language(lang)
     if view is not None and not view.active:
         view = None
     if fmt == "json":
         return to_json(filtered_json(comparison, view) if view else comparison.to_dict())
     if view is not None:
         info = {**dict(info or {}), VIEW_KEY: view}
+    if lang is not None:
+        info = {**dict(info or {}), LANG_KEY: lang}
     if info:
         comparison = dataclasses.replace(
             comparison,
@@ -146,6 +159,14 @@ def render_comparison(
     raise UnknownFormat(
         f"unknown export format {fmt!r} (choose from {', '.join(COMPARISON_FORMATS)})"
     )
+
+
+def check_language(lang: str | None) -> None:
+    """Refuse a report language there are no words for (one line, for the CLI and callers)."""
+    if lang is not None and lang not in REPORT_LANGUAGES:
+        raise ValueError(
+            f"unknown report language {lang!r} (choose from {', '.join(REPORT_LANGUAGES)})"
+        )
 
 
 def filtered_json(comparison: Comparison, view: ViewFilter) -> dict[str, Any]:
@@ -186,14 +207,19 @@ def render_timeline(
     docs_by_year: Mapping[int, PlanDocument] | None = None,
     info: Mapping[str, Any] | None = None,
     generated_at: datetime | None = None,
+    lang: str | None = None,
 ) -> bytes:
     """Render a series ``timeline`` as ``fmt`` (one of :data:`TIMELINE_FORMATS`).
 
     ``docs_by_year`` (optional) lets the matrix show each year's item number; ``info`` adds
-    provenance (series, title, per-year versions and SHA-256) on top of ``timeline.info``.
+    provenance (series, title, per-year versions and SHA-256) on top of ``timeline.info``;
+    ``lang`` as for :func:`render_comparison`.
     """
     when = generated_at or utc_now()
+    check_language(lang)
     merged_info = {**dict(timeline.info), **dict(info or {})}
+    if lang is not None:
+        merged_info[LANG_KEY] = lang
     if fmt == "json":
         return to_json(timeline.to_dict())
     timeline, docs, merged_info = printable_timeline(timeline, docs_by_year or {}, merged_info)
@@ -210,11 +236,14 @@ def render_timeline(
     )
 
 
-def render_archived_timeline(session: Session, series: str, timeline: Timeline, fmt: str) -> bytes:
+def render_archived_timeline(
+    session: Session, series: str, timeline: Timeline, fmt: str, *, lang: str | None = None
+) -> bytes:
     """Render the timeline of an archived ``series``: the reports (not the JSON) also get each
-    year's current document, for item numbers, and its version and SHA-256."""
+    year's current document, for item numbers, and its version and SHA-256; ``lang`` as for
+    :func:`render_comparison`."""
     if fmt == "json":
-        return render_timeline(timeline, fmt)
+        return render_timeline(timeline, fmt, lang=lang)
     records = {y: archive.get_plan(session, series=series, year=y) for y in timeline.years}
     info = {
         "series": series,
@@ -222,7 +251,7 @@ def render_archived_timeline(session: Session, series: str, timeline: Timeline, 
         "versions": {y: r.provenance() for y, r in records.items()},
     }
     docs = {y: r.document for y, r in records.items()}
-    return render_timeline(timeline, fmt, docs_by_year=docs, info=info)
+    return render_timeline(timeline, fmt, docs_by_year=docs, info=info, lang=lang)
 
 
 def _slug(value: Any) -> str:
@@ -264,6 +293,7 @@ __all__ = [
     "MEDIA_TYPES",
     "TIMELINE_FORMATS",
     "UnknownFormat",
+    "check_language",
     "filename_for",
     "render_archived_timeline",
     "render_comparison",

@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 
 from comparison import Comparison
-from webapp.exports.rows import COLUMNS, cell, headers, label, language, provenance, register
+from webapp.exports.rows import COLUMNS, cell, headers, label, label_language, provenance, register
 
 
 def render(comparison: Comparison, generated_at: datetime) -> bytes:
@@ -17,7 +17,7 @@ def render(comparison: Comparison, generated_at: datetime) -> bytes:
     originals, engine version, generation time) is repeated in trailing columns: every row can
     be cited on its own after sorting or filtering.
     """
-    lang = language(comparison)
+    lang = label_language(comparison)
     prov = provenance(comparison, generated_at, lang)
     fields = {name: (va, vb) for name, va, vb in prov.rows}
     extra_headers = [label("series", lang)]

@@ -1,7 +1,8 @@
 """The executive summary every export opens with (issue 8.6): the counts, the new and dropped
 priorities, the priorities reordered, the most substantive rewrites, the lead-agency changes and
-the targets that changed, in the documents' language. The compare page's digest reads the same
-engine fields (grade, boilerplate, ranks, targets_changed) with the same rules.
+the targets that changed, in the report's language (the one asked for, else the documents'). The
+compare page's digest reads the same engine fields (grade, boilerplate, ranks, targets_changed)
+with the same rules.
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ from dataclasses import dataclass
 
 from comparison import Comparison, UnitKind
 from comparison.ranks import priority_moves
-from webapp.exports.rows import ChangeRow, Numbering, label, language, summary_rows
+from webapp.exports.rows import (
+    ChangeRow,
+    Numbering,
+    label,
+    label_language,
+    language,
+    summary_rows,
+)
 
 TOP = 5
 PRIORITY_KINDS = frozenset({UnitKind.SECTION, UnitKind.TASK})
@@ -86,7 +94,7 @@ def _line(row: ChangeRow, note: str = "") -> Line:
 
 
 def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
-    lang = language(comparison)
+    lang = label_language(comparison)
     ua, ub = comparison.doc_a.by_key(), comparison.doc_b.by_key()
     bp_a, bp_b = set(comparison.boilerplate_a), set(comparison.boilerplate_b)
 
@@ -105,7 +113,8 @@ def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
     dropped = [_line(r) for r in content if r.kind == "dropped" and priority(r)]
     by_index = {r.match_index: r for r in content if r.match_index is not None}
     at = {(m.a[0], m.b[0]): i for i, m in enumerate(comparison.matches) if m.a and m.b}
-    num_a, num_b = Numbering(comparison.doc_a, lang), Numbering(comparison.doc_b, lang)
+    plans = language(comparison)  # numbers as the plans print them
+    num_a, num_b = Numbering(comparison.doc_a, plans), Numbering(comparison.doc_b, plans)
     moves = []
     for p in priority_moves(comparison):
         row = by_index.get(at.get((p.a, p.b)))

@@ -38,6 +38,7 @@ from webapp.exports.rows import (
     heading,
     iso,
     label,
+    label_language,
     language,
     lead_summary,
     provenance,
@@ -63,11 +64,11 @@ _BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render(comparison: Comparison, generated_at: datetime) -> bytes:
-    lang = language(comparison)
+    lang = label_language(comparison)
     rows = register(comparison)
     prov = provenance(comparison, generated_at, lang)
     doc = Document()
-    _styles(doc, lang)
+    _styles(doc, language(comparison))  # fonts and language tags follow the plans' text
     _properties(doc, label("title", lang), heading(comparison, lang), generated_at)
     _package(doc)
     section = doc.sections[0]

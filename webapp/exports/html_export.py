@@ -24,6 +24,8 @@ from webapp.exports.rows import (
     DASH,
     KIND_FILLS,
     KIND_INKS,
+    LANG_KEY,
+    REPORT_LANGUAGES,
     STATUS_FILLS,
     Numbering,
     decisions_line,
@@ -32,7 +34,7 @@ from webapp.exports.rows import (
     heading,
     iso,
     label,
-    language,
+    label_language,
     lead_summary,
     provenance,
     register,
@@ -109,7 +111,7 @@ def _charts(comparison: Comparison, lang: str) -> list[tuple[str, str, Markup]]:
 
 
 def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
-    lang = language(comparison)
+    lang = label_language(comparison)
     rows = register(comparison)
     ex = executive(comparison, rows)
     html = (
@@ -150,7 +152,9 @@ def render_timeline(
 ) -> bytes:
     from webapp import charts
 
-    if docs_by_year:
+    if info.get(LANG_KEY) in REPORT_LANGUAGES:
+        lang = str(info[LANG_KEY])
+    elif docs_by_year:
         lang = "zh" if any(d.language == "zh" for d in docs_by_year.values()) else "en"
     else:
         lang = str(info.get("language") or "")

@@ -20,7 +20,7 @@ from webapp.exports.rows import (
     entry_title,
     heading,
     label,
-    language,
+    label_language,
     lead_summary,
     provenance,
     register,
@@ -58,7 +58,7 @@ def redline_md(redline: Iterable[tuple[RedlineOp, str]]) -> str:
 
 
 def render(comparison: Comparison, generated_at: datetime) -> bytes:
-    lang = language(comparison)
+    lang = label_language(comparison)
     prov = provenance(comparison, generated_at, lang)
     rows = register(comparison)
     out: list[str] = [f"# {esc(label('title', lang))}: {esc(heading(comparison, lang))}", ""]

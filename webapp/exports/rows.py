@@ -30,7 +30,20 @@ KINDS = ("new", "changed", "dropped", "split", "merged", "restructured", "unchan
 
 
 def language(comparison: Comparison) -> str:
+    """The plans' language: how units are numbered (一、 or 1.)."""
     return "zh" if "zh" in (comparison.doc_a.language, comparison.doc_b.language) else "en"
+
+
+# Where a report asked for in a given language carries it (Comparison.info_a, like VIEW_KEY;
+# a timeline's info): the words of headers, sheet names and the summary, not the numbering.
+LANG_KEY = "export_language"
+REPORT_LANGUAGES = ("zh", "en")
+
+
+def label_language(comparison: Comparison) -> str:
+    """The language of the report's own words: the one asked for, else the plans'."""
+    asked = comparison.info_a.get(LANG_KEY)
+    return asked if asked in REPORT_LANGUAGES else language(comparison)
 
 
 def utc_now() -> datetime:
@@ -271,7 +284,7 @@ def view_of(comparison: Comparison) -> ViewFilter | None:
 
 def register(comparison: Comparison) -> list[ChangeRow]:
     """All entries in Comparison-JSON order: matches, then new, then dropped."""
-    lang = language(comparison)
+    lang = language(comparison)  # numbering follows the plans, whatever the report's language
     num_a = Numbering(comparison.doc_a, lang)
     num_b = Numbering(comparison.doc_b, lang)
     rows: list[ChangeRow] = []

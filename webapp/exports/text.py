@@ -12,7 +12,7 @@ from webapp.exports.rows import (
     entry_title,
     heading,
     label,
-    language,
+    label_language,
     lead_summary,
     provenance,
     register,
@@ -32,7 +32,7 @@ MARKS = {
 
 
 def render(comparison: Comparison, generated_at: datetime) -> bytes:
-    lang = language(comparison)
+    lang = label_language(comparison)
     prov = provenance(comparison, generated_at, lang)
     rows = register(comparison)
     out: list[str] = []

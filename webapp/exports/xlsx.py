@@ -20,6 +20,7 @@ from webapp.exports.rows import (
     COLUMNS,
     DASH,
     KIND_FILLS,
+    LANG_KEY,
     STATUS_FILLS,
     agency_table,
     cell,
@@ -28,7 +29,7 @@ from webapp.exports.rows import (
     heading,
     iso,
     label,
-    language,
+    label_language,
     provenance,
     register,
     summary_rows,
@@ -186,7 +187,7 @@ def _pairs(ws: Worksheet, start: int, rows: Iterable[tuple[Any, ...]]) -> int:
 
 
 def render_comparison(comparison: Comparison, generated_at: datetime) -> bytes:
-    lang = language(comparison)
+    lang = label_language(comparison)
     prov = provenance(comparison, generated_at, lang)
     rows = register(comparison)
     wb = Workbook()
@@ -269,7 +270,7 @@ def render_timeline(
     docs_by_year: Mapping[int, PlanDocument],
     info: Mapping[str, Any],
 ) -> bytes:
-    lang = (
+    lang = str(info.get(LANG_KEY) or "") or (
         "zh"
         if any(doc.language == "zh" for doc in docs_by_year.values())
         else str(info.get("language") or ("zh" if _has_cjk(timeline) else "en"))
@@ -346,7 +347,7 @@ def render_timeline(
     last = get_column_letter(len(fixed) + len(years))
     ws.auto_filter.ref = f"A1:{last}{max(len(timeline.threads), 1) + 1}"
     if docs_by_year and (target_rows := timeline_rows(docs_by_year)):
-        add_targets_sheet(wb, target_rows)
+        add_targets_sheet(wb, target_rows, lang)
     return _save(wb)
 
 

@@ -3,7 +3,8 @@
 ``/s/<series>/compare/<a>..<b>.<fmt>`` (optional ``?va=&vb=`` pick versions) and
 ``/s/<series>/timeline.<fmt>`` (a large series' timeline is made by a job: webapp/views/
 series_downloads.py). Always an attachment with a meaningful filename; every download is written
-to the audit log.
+to the audit log. The reports' own words (headers, sheet names, the summary) are in the
+reader's interface language; the JSON never changes with it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import archive
 from webapp import auth, exports, params
 from webapp.db import get_session
 from webapp.exports.rows import ViewFilter
+from webapp.i18n import current_language
 from webapp.views import series_downloads
 
 bp = Blueprint("exports", __name__)
@@ -72,7 +74,9 @@ def comparison(series: str, a: int, b: int, fmt: str) -> Response:
         session, series=series, year_a=a, year_b=b, version_a=va, version_b=vb
     )
     view = _view_arg()
-    data = exports.render_comparison(comp, fmt, info={"series_title": info.title}, view=view)
+    data = exports.render_comparison(
+        comp, fmt, info={"series_title": info.title}, view=view, lang=current_language()
+    )
     # explicit versions go into the name too: cn-national-gwr_2024v1-2025v2_changes.docx
     years = [f"{a}v{va}" if va else a, f"{b}v{vb}" if vb else b]
     filename = exports.filename_for(comp, fmt, series=series, years=years)
@@ -99,7 +103,8 @@ def comparison(series: str, a: int, b: int, fmt: str) -> Response:
 def timeline(series: str, fmt: str) -> Response:
     if fmt not in exports.TIMELINE_FORMATS:
         abort(404)
-    got = series_downloads.fetch("timeline", series, fmt, {})  # NotFound -> 404 (site handler)
+    # in the reader's language (a kept file per language); NotFound -> 404 (the site's handler)
+    got = series_downloads.fetch("timeline", series, fmt, {"lang": current_language()})
     if isinstance(got, Response):
         return got  # 202: a job is making it
     session = get_session()
