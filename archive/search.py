@@ -3,8 +3,10 @@
 Chinese has no spaces, so both databases index character trigrams: SQLite an FTS5 table with the
 ``trigram`` tokenizer (external content on ``units``, kept in step by triggers), PostgreSQL
 ``pg_trgm`` GIN indexes serving ``ILIKE``. A trigram index cannot answer a query under three
-characters (most Chinese words are two), so those fall back to a LIKE scan, which on an archive
-the size of the demo takes a few milliseconds.
+characters (most Chinese words are two), so those fall back to a LIKE scan. Both are skipped
+while the archive is small enough (:mod:`archive.search_index`): an in-memory copy of the current
+units' text, rebuilt when a version is imported or withdrawn, answers any query in about a
+millisecond.
 
 :func:`search` answers one page and the true total: a first query counts every match per
 (series, year, kind) -- the facets, from which the total under any filter follows -- and a second
@@ -15,13 +17,14 @@ fetches the page. Results come newest year first (``order="year"``), or by relev
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from archive import models as m
+from archive import search_index
 from archive.errors import InvalidInput
 from archive.records import SearchCount, SearchHit, SearchResult
 from archive.sqlutil import escape_like
@@ -124,13 +127,7 @@ def search(
     q = normalise_query(q)
     if not q:
         return SearchResult(q, 0, offset, limit, (), ())
-    columns: list[Any] = [m.Unit.id, m.Series.slug, m.Series.title, m.Series.language,
-                          m.Plan.year, m.Unit.kind, m.Unit.position]  # fmt: skip
-    if order == "relevance":
-        columns.append(_relevance(q))
-    rows = session.execute(
-        _joined(*columns).where(m.PlanVersion.id.in_(current_versions()), _matches(session, q))
-    ).all()
+    rows = _matching_rows(session, q, relevance=order == "relevance")
     facets: Counter[tuple[str, str, str, int, str]] = Counter(
         (r[1], r[2], r[3], r[4], r[5]) for r in rows
     )
@@ -163,6 +160,22 @@ def search(
         }
         hits = tuple(_hit(*loaded[i], q) for i in page)
     return SearchResult(q, len(chosen), offset, limit, hits, counts)
+
+
+def _matching_rows(session: Session, q: str, *, relevance: bool) -> Sequence[Any]:
+    """Every match as ``(id, slug, series title, language, year, kind, position[, score])``:
+    from the in-memory copy of the current units when the archive is small enough to hold one
+    (:mod:`archive.search_index`), else from the database's indexes and scans."""
+    index = search_index.current(session)
+    if index is not None:
+        return index.matching(q, relevance=relevance)
+    columns: list[Any] = [m.Unit.id, m.Series.slug, m.Series.title, m.Series.language,
+                          m.Plan.year, m.Unit.kind, m.Unit.position]  # fmt: skip
+    if relevance:
+        columns.append(_relevance(q))
+    return session.execute(
+        _joined(*columns).where(m.PlanVersion.id.in_(current_versions()), _matches(session, q))
+    ).all()
 
 
 def search_units(

@@ -1,14 +1,25 @@
-"""Full-text search across current versions: Chinese substrings (trigram), short queries."""
+"""Full-text search across current versions: Chinese substrings (trigram), short queries; on
+SQLite and PostgreSQL, from memory and from the database."""
 
 from __future__ import annotations
 
 import pytest
 
 import archive
+from archive import search_index
 from tests.conftest import DEMO_DIR, ROOT, SEED
 
 NATIONAL = DEMO_DIR / "cn-national-gwr"
 SG = ROOT / "tests" / "data" / "sg-budget-speech"
+
+
+@pytest.fixture(autouse=True, params=["memory", "database"])
+def search_path(request, monkeypatch) -> str:
+    """Every test twice: answered from the in-memory copy of the current units, and with the
+    copy off (an archive over MAX_CHARS), from the database's trigram indexes and LIKE scans."""
+    if request.param == "database":
+        monkeypatch.setattr(search_index, "MAX_CHARS", -1)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -156,3 +167,22 @@ def test_query_language_and_series_languages(searchable) -> None:
     assert archive.query_language("2015") is None
     assert archive.series_languages(searchable) >= {"zh"}
     assert archive.series_languages(searchable, "cn-national-gwr") == {"zh"}
+
+
+def test_the_copy_in_memory_follows_the_archive(import_plan, session, search_path) -> None:
+    """Imports and withdrawals reach the next search; over MAX_CHARS no copy is kept."""
+    import_plan(text="一、总体要求\n\n1.推进旧城改造。\n", series="cur", year=2020)
+    session.commit()
+    first = search_index.current(session)
+    assert (first is not None) == (search_path == "memory")
+    assert archive.search(session, "旧城").total == 1
+    import_plan(text="一、总体要求\n\n1.推进旧城改造和新区建设。\n", series="cur", year=2021)
+    assert archive.search(session, "旧城").total == 2  # flushed, not yet committed: seen
+    session.commit()
+    if first is not None:
+        assert search_index.current(session) is not first  # rebuilt: the archive changed
+        again = search_index.current(session)
+        assert again is search_index.current(session)  # and kept while it does not
+    archive.withdraw_version(session, series="cur", year=2021, version=1, user="u", reason="r")
+    session.commit()
+    assert archive.search(session, "旧城").total == 1

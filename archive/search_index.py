@@ -1,0 +1,125 @@
+"""The searchable text of every current unit, held in memory per archive state.
+
+Most Chinese queries are two characters, too short for the trigram indexes, so the database
+answers them with a scan of every unit's text on each request (LIKE over half a million
+characters on the demo: tens of milliseconds, hundreds under ten concurrent clients). Python's
+substring search over an in-memory, case-folded copy takes about a millisecond, for any query
+length. The copy is rebuilt when the archive's state changes -- a version imported or
+withdrawn (:func:`archive_state`, one cheap query per search) -- and is kept per database engine.
+Archives with more text than :data:`MAX_CHARS` are not copied: :func:`current` then answers
+None and :func:`archive.search.search` asks the database, as it does without the copy.
+
+Matching is case-insensitive by ``str.casefold`` on both sides, which is what the database
+queries approximate (SQLite's LIKE folds ASCII only, PostgreSQL's ILIKE more).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from archive import models as m
+
+MAX_CHARS = 50_000_000  # text and titles of current units; beyond it, searches ask the database
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One current unit: what a search filters and orders by, and its case-folded text."""
+
+    id: int
+    series: str
+    series_title: str
+    language: str
+    year: int
+    kind: str
+    position: int
+    title: str  # case-folded
+    text: str  # case-folded
+
+
+@dataclass(frozen=True)
+class Index:
+    state: tuple[Any, ...]
+    entries: tuple[Entry, ...] | None  # None: too much text to copy
+
+    def matching(self, q: str, *, relevance: bool = False) -> list[tuple[Any, ...]]:
+        """Rows ``(id, series, series_title, language, year, kind, position[, score])`` of the
+        units whose title or text contains ``q``, as :func:`archive.search.search` reads them
+        from the database; ``score`` is :func:`archive.search._relevance`'s."""
+        needle = q.casefold()
+        out: list[tuple[Any, ...]] = []
+        for e in self.entries or ():
+            in_title = needle in e.title
+            if not in_title and needle not in e.text:
+                continue
+            row: tuple[Any, ...] = (
+                e.id, e.series, e.series_title, e.language, e.year, e.kind, e.position
+            )  # fmt: skip
+            if relevance:
+                row += (1000 * in_title + e.text.count(needle),)
+            out.append(row)
+        return out
+
+
+_indexes: weakref.WeakKeyDictionary[Engine, Index] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def archive_state(session: Session) -> tuple[Any, ...]:
+    """What decides which units are current: the versions there are and the withdrawn ones
+    (versions and their units are never edited in place), and the series."""
+    v = m.PlanVersion
+    row = session.execute(
+        sa.select(
+            sa.func.count(v.id),
+            sa.func.max(v.id),
+            sa.func.count(v.withdrawn_at),
+            sa.func.max(v.withdrawn_at),
+            sa.func.max(v.uploaded_at),  # SQLite may reuse a rolled-back version's id
+            sa.select(sa.func.count(m.Series.id)).scalar_subquery(),
+        )
+    ).one()
+    return tuple(row)
+
+
+def current(session: Session) -> Index | None:
+    """The index of the session's archive as it is now (built if the archive changed), or None
+    when the archive holds more than :data:`MAX_CHARS` characters of text."""
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):  # a session bound to a connection: no shared cache
+        engine = engine.engine
+    state = archive_state(session)
+    index = _indexes.get(engine)
+    if index is None or index.state != state:
+        index = _build(session, state)
+        with _lock:
+            _indexes[engine] = index
+    return index if index.entries is not None else None
+
+
+def _build(session: Session, state: tuple[Any, ...]) -> Index:
+    from archive.search import _joined, current_versions
+
+    current_units = m.Unit.version_id.in_(current_versions())
+    chars = sa.func.length(m.Unit.text) + sa.func.length(m.Unit.title)
+    size = session.scalar(sa.select(sa.func.coalesce(sa.func.sum(chars), 0)).where(current_units))
+    if int(size or 0) > MAX_CHARS:
+        return Index(state, None)
+    columns = (m.Unit.id, m.Series.slug, m.Series.title, m.Series.language, m.Plan.year,
+               m.Unit.kind, m.Unit.position, m.Unit.title, m.Unit.text)  # fmt: skip
+    entries = tuple(
+        Entry(
+            i, slug, name, lang, year, kind, pos, (head or "").casefold(), (body or "").casefold()
+        )
+        for i, slug, name, lang, year, kind, pos, head, body in session.execute(
+            _joined(*columns).where(current_units)
+        )
+    )
+    return Index(state, entries)
