@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,28 +44,51 @@ class Entry:
     title: str  # case-folded
     text: str  # case-folded
 
+    def row(self) -> tuple[Any, ...]:
+        return (self.id, self.series, self.series_title, self.language, self.year, self.kind,
+                self.position)  # fmt: skip
 
-@dataclass(frozen=True)
+
+SEP = "\x00"  # between titles and texts in the joined copy; no query contains it
+
+
 class Index:
-    state: tuple[Any, ...]
-    entries: tuple[Entry, ...] | None  # None: too much text to copy
+    """The entries, and all their titles and texts in one string (``SEP`` between each), so a
+    query is a few ``str.find`` calls over the whole archive rather than one per unit."""
+
+    def __init__(self, state: tuple[Any, ...], entries: tuple[Entry, ...] | None) -> None:
+        self.state = state
+        self.entries = entries  # None: too much text to copy
+        parts: list[str] = []
+        self._starts: list[int] = []  # where each entry's title begins in the joined string
+        at = 0
+        for e in entries or ():
+            self._starts.append(at)
+            parts += (e.title, SEP, e.text, SEP)
+            at += len(e.title) + len(e.text) + 2
+        self._joined = "".join(parts)
 
     def matching(self, q: str, *, relevance: bool = False) -> list[tuple[Any, ...]]:
         """Rows ``(id, series, series_title, language, year, kind, position[, score])`` of the
-        units whose title or text contains ``q``, as :func:`archive.search.search` reads them
-        from the database; ``score`` is :func:`archive.search._relevance`'s."""
+        units whose title or text contains ``q``, in archive order, as
+        :func:`archive.search.search` reads them from the database; ``score`` is
+        :func:`archive.search._relevance`'s (1000 for a headline match, plus the occurrences)."""
         needle = q.casefold()
+        entries = self.entries or ()
+        if not needle or SEP in needle:
+            return []
         out: list[tuple[Any, ...]] = []
-        for e in self.entries or ():
-            in_title = needle in e.title
-            if not in_title and needle not in e.text:
-                continue
-            row: tuple[Any, ...] = (
-                e.id, e.series, e.series_title, e.language, e.year, e.kind, e.position
-            )  # fmt: skip
+        starts, find = self._starts, self._joined.find
+        pos = find(needle)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            e = entries[i]
+            row = e.row()
             if relevance:
-                row += (1000 * in_title + e.text.count(needle),)
+                row += (1000 * (needle in e.title) + e.text.count(needle),)
             out.append(row)
+            nxt = i + 1
+            pos = find(needle, starts[nxt]) if nxt < len(starts) else -1
         return out
 
 
@@ -72,21 +96,22 @@ _indexes: weakref.WeakKeyDictionary[Engine, Index] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
+_v = m.PlanVersion
+# built once: constructing the statement costs more than running it
+_STATE = sa.select(
+    sa.func.count(_v.id),
+    sa.func.max(_v.id),
+    sa.func.count(_v.withdrawn_at),
+    sa.func.max(_v.withdrawn_at),
+    sa.func.max(_v.uploaded_at),  # SQLite may reuse a rolled-back version's id
+    sa.select(sa.func.count(m.Series.id)).scalar_subquery(),
+)
+
+
 def archive_state(session: Session) -> tuple[Any, ...]:
     """What decides which units are current: the versions there are and the withdrawn ones
     (versions and their units are never edited in place), and the series."""
-    v = m.PlanVersion
-    row = session.execute(
-        sa.select(
-            sa.func.count(v.id),
-            sa.func.max(v.id),
-            sa.func.count(v.withdrawn_at),
-            sa.func.max(v.withdrawn_at),
-            sa.func.max(v.uploaded_at),  # SQLite may reuse a rolled-back version's id
-            sa.select(sa.func.count(m.Series.id)).scalar_subquery(),
-        )
-    ).one()
-    return tuple(row)
+    return tuple(session.execute(_STATE).one())
 
 
 def current(session: Session) -> Index | None:

@@ -144,3 +144,29 @@ def test_search_page_says_when_the_query_language_does_not_match(site_client):
     zh = site_client.get("/search?q=productivity", headers={"Accept-Language": "zh"}).data
     assert "英文" in zh.decode()
     assert 'id="language-note"' not in site_client.get("/search?q=就业", headers=EN).data.decode()
+
+
+def test_search_page_block_follows_the_archive_and_the_language(seeded):
+    """The rendered results are kept per query and archive state: a withdrawal shows at once,
+    and each language gets its own words."""
+
+    def total(lang: str) -> int:
+        html = seeded.get(f"/search?q=就业&lang={lang}").data.decode()
+        pattern = r'id="search-total">(\d+) units contain' if lang == "en" else r"(\d+) 个条目包含"
+        return int(re.search(pattern, html).group(1))
+
+    before = total("en")
+    assert total("zh") == before == total("en")  # served twice, in each language
+    in_2014 = seeded.get("/api/v1/search?q=就业&series=hailar-district-gwr&year_to=2014")
+    gone = in_2014.get_json()["total"]
+    assert gone > 0
+    import archive
+    from webapp.db import get_session
+
+    with seeded.application.app_context():
+        session = get_session()
+        archive.withdraw_version(
+            session, series="hailar-district-gwr", year=2014, version=1, user="t", reason="test"
+        )
+        session.commit()
+    assert total("en") == total("zh") == before - gone

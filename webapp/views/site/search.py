@@ -3,23 +3,29 @@ first, or most relevant), filters by series, years and kind, and the hits per ye
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import abort, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 import archive
 from archive.search import KINDS, ORDERS
+from archive.search_index import archive_state
 from comparison.document import Unit, UnitKind
 from webapp import params
 from webapp.db import get_session
+from webapp.i18n import current_language
 from webapp.views.site import _int_arg, bp, printed_label
 
 PER_PAGE = 20
+RESULTS_CACHE = 256  # rendered result blocks kept (a few tens of kB each)
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,39 @@ def search() -> Any:
     if not q:
         return render_template("site/search.html", **ctx)
     session = get_session()
+    key = (
+        current_language(),
+        tuple(sorted(request.args.items(multi=True))),  # the links in the block keep them all
+        archive_state(session),
+    )
+    ctx["results_html"] = _cached(key, lambda: _results(session, ctx))
+    return render_template("site/search.html", **ctx)
+
+
+def _cached(key: tuple[Any, ...], render: Callable[[], Markup]) -> Markup:
+    """The results block of one search, kept per query, filters, page, language and archive
+    state (an import or a withdrawal changes the state): paging back and forth, or the same
+    word searched again, renders nothing twice. A small LRU of its own, so searches never push
+    the compare pages' memoised rows out of the site cache."""
+    cache: OrderedDict[tuple[Any, ...], Markup] = current_app.extensions.setdefault(
+        "yearline.search_pages", OrderedDict()
+    )
+    with _lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    html = render()
+    with _lock:
+        cache[key] = html
+        while len(cache) > RESULTS_CACHE:
+            cache.popitem(last=False)
+    return html
+
+
+def _results(session: Any, ctx: dict[str, Any]) -> Markup:
+    """The results block: total, filters, per-year bars, hits and pager."""
+    q, series_filter, kind = ctx["q"], ctx["series_filter"], ctx["kind"]
+    year_from, year_to, order, page = ctx["year_from"], ctx["year_to"], ctx["order"], ctx["page"]
     result = archive.search(
         session,
         q,
@@ -77,7 +116,8 @@ def search() -> Any:
         if (series_filter is None or c.series == series_filter) and (not kind or c.kind == kind):
             per_year[c.year] += c.n
     pages = max(1, -(-result.total // PER_PAGE))
-    ctx.update(
+    data = dict(ctx)
+    data.update(
         result=result,
         total=result.total,
         groups=_groups(result.hits),
@@ -91,7 +131,7 @@ def search() -> Any:
         language_note=_language_note(session, q, series_filter),
         clear_url=url_for("site.search", q=q),
     )
-    return render_template("site/search.html", **ctx)
+    return Markup(render_template("site/_search_results.html", **data))
 
 
 def _in_range(year: int, lo: int | None, hi: int | None) -> bool:
@@ -126,13 +166,16 @@ def _year_bars(per_year: Counter[int], lo: int | None, hi: int | None) -> list[Y
     if not per_year:
         return []
     tallest = max(per_year.values())
+    # one encoding of the other arguments for every bar (two dozen urlencodes cost a millisecond)
+    prefix = _url(year_from=None, year_to=None)
+    prefix += "&" if "?" in prefix else "?"
     return [
         YearBar(
             year=y,
             n=per_year.get(y, 0),
             height=round(100 * per_year.get(y, 0) / tallest),
             selected=_in_range(y, lo, hi),
-            url=_url(year_from=y, year_to=y),
+            url=f"{prefix}year_from={y}&year_to={y}",
         )
         for y in range(min(per_year), max(per_year) + 1)
     ]
@@ -168,8 +211,13 @@ def _language_note(session: Any, q: str, series: str | None) -> str | None:
 @bp.app_template_global("kind_singular")
 def kind_singular(kind: str) -> str:
     """One unit kind, singular (``paragraph``), for labels of a single unit or thread."""
-    words: dict[str, str] = {"section": _("section"), "task": _("task"), "item": _("item")}
-    return words.get(kind) or str(_("paragraph"))
+    if kind == "section":  # one lookup, not a dict of all four words per call
+        return str(_("section"))
+    if kind == "task":
+        return str(_("task"))
+    if kind == "item":
+        return str(_("item"))
+    return str(_("paragraph"))
 
 
 @bp.app_template_global("hit_label")
