@@ -69,7 +69,8 @@ def test_a_large_export_is_a_job_and_then_served_at_once(sqlite_template, tmp_pa
     first = client.get(f"/s/{SERIES}/timeline.xlsx")
     assert first.status_code == 200
     assert first.headers["Content-Disposition"] == f'attachment; filename="{SERIES}_timeline.xlsx"'
-    threads = load_workbook(io.BytesIO(first.data))[label("sheet_threads", "zh")]
+    # in the reader's interface language (issue 14.2): this client reads English
+    threads = load_workbook(io.BytesIO(first.data))[label("sheet_threads", "en")]
     assert [c.value for c in threads[1]][-4:] == ["2012", "2013", "2014", "2015"]
     second = client.get(f"/s/{SERIES}/timeline.xlsx", headers=JSON)  # cached: a file for all
     assert second.status_code == 200 and second.data == first.data
@@ -90,7 +91,10 @@ def test_a_large_export_is_a_job_and_then_served_at_once(sqlite_template, tmp_pa
 
     listed = json.loads(CliRunner().invoke(main, ["jobs", "--format", "json"]).stdout)
     exports = [j for j in listed if j["task"] == "export"]
-    assert len(exports) == 2 and all(j["state"] == "succeeded" for j in exports)
+    # three: the English reader's, the Chinese reader's (each language its own file, issue 14.2)
+    # and the English one after the new year
+    assert len(exports) == 3 and all(j["state"] == "succeeded" for j in exports)
+    assert sorted(j["args"]["filters"]["lang"] for j in exports) == ["en", "en", "zh"]
     assert exports[0]["message_params"] == {"series": SERIES, "what": "timeline", "format": "xlsx"}
     app.extensions["yearline.engine"].dispose()
 

@@ -79,6 +79,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "section_dropped": ("删除事项", "Dropped items"),
     "section_split": ("拆分事项", "Split items"),
     "section_merged": ("合并事项", "Merged items"),
+    "section_restructured": ("重组事项", "Restructured items"),
     "section_moved": (
         "文字未变、位置或牵头单位调整的事项",
         "Same text, moved or with other lead agencies",
