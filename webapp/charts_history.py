@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from comparison.terms import TermSeries
-from webapp.charts_base import FONT, Figure, _layout
+from webapp.charts_base import FONT, Figure, _layout, narrow_variant, year_ticks
 
 PALETTE = ("#1f5f99", "#d1495b", "#2a9d8f", "#e9a23b", "#7b4fc9", "#3d7dd8", "#c26fa6", "#5c6b7a")
 
@@ -53,7 +53,7 @@ def term_trends(
                 "marker": {"size": 6},
             }
         )
-    return {
+    fig: Figure = {
         "data": traces,
         "layout": _layout(
             height=340,
@@ -65,3 +65,13 @@ def term_trends(
             showlegend=True,
         ),
     }
+    # a phone: a level year tick every few years (the axis is of categories: the years' text)
+    ticks = [str(y) for y in year_ticks(list(years))]
+    return narrow_variant(
+        fig,
+        {
+            "xaxis": {"type": "category", "tickangle": 0, "gridcolor": "#eef1f4",
+                      "tickmode": "array", "tickvals": ticks, "ticktext": ticks},
+            "margin": {"l": 56, "r": 10, "t": 40, "b": 40},
+        },
+    )  # fmt: skip

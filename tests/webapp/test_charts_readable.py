@@ -241,3 +241,20 @@ def test_bump_legend_names_differ_when_titles_share_their_start():
     assert all(text_em(n) <= 16 for n in names)
     assert all(t in _plain(tr["hovertemplate"]) for t, tr in zip(titles, fig["data"], strict=True))
     assert fig["narrow"]["layout"]["legend"]["orientation"] == "v"
+
+
+def test_year_axes_thin_out_on_a_phone():
+    from comparison.terms import TermSeries
+    from webapp.charts_history import term_trends
+
+    years = tuple(y for y in range(2000, 2026) if y != 2020)
+    summaries = {y: {"unchanged": 1, "changed": 1, "new": 1, "dropped": 1} for y in years[1:]}
+    bars = charts.yearly_change_bars(Timeline(years, (), summaries, "s"))
+    assert len(bars["layout"]["xaxis"]["tickvals"]) == 24  # every year on a wide screen
+    narrow = bars["narrow"]["layout"]["xaxis"]
+    assert len(narrow["tickvals"]) <= 6 and narrow["tickangle"] == 0
+    ts = TermSeries("扩大", dict.fromkeys(years, 1), dict.fromkeys(years, 0.5))
+    terms = term_trends([ts], years)
+    assert terms["layout"]["xaxis"]["tickangle"] == -45
+    ticks = terms["narrow"]["layout"]["xaxis"]["tickvals"]
+    assert ticks == ["2000", "2005", "2010", "2015", "2020", "2025"]  # ("2020" has no category)
