@@ -239,12 +239,17 @@ def _head_tail(text: str, budget: float, width: float, max_lines: int) -> str:
 
 
 def narrow_variant(
-    fig: Figure, layout: dict[str, Any], data: list[dict[str, Any]] | None = None
+    fig: Figure,
+    layout: dict[str, Any],
+    data: list[dict[str, Any]] | None = None,
+    *,
+    below: int = NARROW_BELOW,
 ) -> Figure:
-    """``fig`` with a variant for containers narrower than :data:`NARROW_BELOW` px: ``layout``
+    """``fig`` with a variant for containers narrower than ``below`` (at least
+    :data:`NARROW_BELOW`) px: ``layout``
     keys replace the wide layout's, ``data`` entries (one per trace, in order) are merged into
     the traces (nested dicts one level deep). The site's script and the HTML export apply it."""
-    variant: dict[str, Any] = {"below": NARROW_BELOW, "layout": layout}
+    variant: dict[str, Any] = {"below": max(below, NARROW_BELOW), "layout": layout}
     if data is not None:
         variant["data"] = data
     fig["narrow"] = variant

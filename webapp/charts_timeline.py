@@ -66,6 +66,7 @@ LABEL_EM = 19
 LABEL_LINES = 2
 NARROW_LABEL_EM = 22
 LABEL_SIZE = 12
+YEAR_PX = 26  # a year column narrower than this and its tick labels collide
 
 
 def row_labels(
@@ -240,6 +241,8 @@ def initiative_timeline(
             "yaxis": {**y_axis, "range": [len(rows) - 0.5, -0.8] if rows else None},
         },
         [{"marker": {"size": 7 if tr["marker"]["symbol"] == "circle-open" else 8}} for tr in data],
+        # labels on the left leave too little room for the years: below this, labels go on top
+        below=fig["layout"]["margin"]["l"] + YEAR_PX * len(years) + 60,
     )  # fmt: skip
 
 
