@@ -46,7 +46,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 
 class ParseError(ValueError):
@@ -556,12 +556,24 @@ def _closing_signature(paras: list[str], meta: dict[str, str], warnings: list[st
     warnings.append(notice("signature_moved", moved=" ".join(moved)))
 
 
+# Hansard markdown writes a turn as a definition list: ``**Mr Speaker**`` then ``: Order. …``;
+# the colon is markup, not the first character of what was said.
+_TURN_MARKER = re.compile(r"\s*[:：][ \t]*")
+
+
 def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[str]) -> list[str]:
     """Hansard-style lines: ``**Date:** …`` to metadata, bold speaker lines dropped."""
     out: list[str] = []
     dropped = 0
+    turn = False  # the line after a speaker's name opens the speech with Markdown's ": " marker
     for ln in body:
         s = ln.strip()
+        if turn and s:
+            turn = False
+            m = _TURN_MARKER.match(ln)
+            if m:
+                ln = ln[m.end() :]
+                s = ln.strip()
         if s.startswith("**"):
             m = _BOLD_FIELD.fullmatch(s)
             if m and m.group(2) and len(m.group(1)) <= 20 and len(m.group(2)) <= 200:
@@ -575,6 +587,7 @@ def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[
                 ):
                     meta["speaker"] = name
                 dropped += 1
+                turn = True
                 continue
         out.append(ln)
     if dropped:

@@ -285,7 +285,17 @@ def test_sg_budget_speech(year: int, sg_docs: dict[int, PlanDocument]) -> None:
     paras = [u for u in doc.units if u.kind is UnitKind.PARAGRAPH]
     assert len(paras) >= 100
     assert not any(u.text.startswith("**") for u in doc.units)
+    # a speaker's turn is a Markdown definition (``**Mr Speaker**`` / ``: Order. …``): the
+    # colon is markup, so no paragraph starts with it (2024 had ": Order.", 2021 ":The Question")
+    assert not any(u.text.lstrip().startswith((":", "：")) for u in doc.units)
     assert len({u.key for u in doc.units}) == len(doc.units)
+
+
+def test_sg_speaker_turn_marker_is_not_text(sg_docs: dict[int, PlanDocument]) -> None:
+    first = sg_docs[2024].units[0]
+    assert first.text.startswith("Order. The Clerk will now proceed"), first.text[:40]
+    closing = [u.text for u in sg_docs[2021].units if "The Question is" in u.text]
+    assert closing and closing[0].startswith("The Question is")
 
 
 def test_sg_headings_where_present(sg_docs: dict[int, PlanDocument]) -> None:
