@@ -1,16 +1,14 @@
 """Tokens for comparison: jieba words (Chinese), lower-cased words (English), character n-grams.
 
-jieba is initialised once, lazily and quietly, with Yearline's user dictionary of agency names and
-recurring policy terms (``comparison/data/userdict.txt``); its cache lives in a private temp dir.
+The tokenizer (rjieba, a binding of jieba-rs: jieba's dictionary and segmentation in Rust) is
+initialised once, lazily, with Yearline's user dictionary of agency names and recurring policy
+terms (``comparison/data/userdict.txt``).
 Formulaic verbs and year numbers are *low-weight* terms (``comparison/data/lowweight_zh.txt``).
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import re
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -86,27 +84,27 @@ def stem(word: str) -> str:
 
 
 def _get_tokenizer() -> Any:
-    """The shared jieba tokenizer, initialised on first use (thread-safe, silent)."""
+    """The shared rjieba tokenizer, initialised on first use (thread-safe).
+
+    rjieba (jieba-rs) carries jieba's dictionary and HMM compiled in, so it starts in about
+    0.1 s where jieba's ``marshal.load`` of its dictionary cache took 0.6 s or more. The user
+    dictionary is added as jieba's ``add_word`` did (``freq=None`` suggests a frequency).
+    """
     global _tokenizer
     if _tokenizer is not None:
         return _tokenizer
     with _lock:
         if _tokenizer is None:
-            import jieba
+            import rjieba
 
-            jieba.setLogLevel(logging.WARNING)
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            tk = jieba.Tokenizer()
-            tk.tmp_dir = os.path.join(tempfile.gettempdir(), f"yearline-jieba-{os.getuid()}")
-            os.makedirs(tk.tmp_dir, exist_ok=True)
-            tk.initialize()
+            tk = rjieba.Jieba()
             for line in _data_lines("userdict.txt"):
                 parts = line.split()
                 freq = int(parts[1]) if len(parts) > 1 else None
                 tag = parts[2] if len(parts) > 2 else None
                 tk.add_word(parts[0], freq, tag)
             for term in sorted(low_weight_terms()):
-                if len(term) > 1 and not tk.FREQ.get(term):  # most are in jieba's dictionary
+                if len(term) > 1 and not tk.has_word(term):  # most are in jieba's dictionary
                     tk.add_word(term, None, None)
             _tokenizer = tk
     return _tokenizer
@@ -135,16 +133,33 @@ def cut(text: str) -> list[str]:
 # block by block gives the same tokens as cutting the whole text — and repeated clauses, common
 # from one year to the next, are segmented once.
 _HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+# What jieba does outside those runs (``re_skip_default``): a whitespace character (or CRLF) is a
+# token, every other character is one on its own. Done here, because jieba-rs counts more
+# characters (CJK extension A) as Han than jieba does.
+_SKIP_BLOCK = re.compile(r"(\r\n|\s)")
+# jieba's HMM fallback splits an unknown non-Han run this way (``finalseg.re_skip``);
+# jieba-rs keeps e.g. 2006-2020 or 3.50pm whole, so its non-Han tokens are split here again.
+_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
 @lru_cache(maxsize=1 << 16)
 def _cut_block(block: str) -> tuple[str, ...]:
+    """jieba's tokens of one block (``cut(block, HMM=True)``), English runs split into words."""
     tokens: list[str] = []
-    for tok in _get_tokenizer().cut(block, HMM=True):
+    if not _HAN_BLOCK.fullmatch(block):
+        for x in _SKIP_BLOCK.split(block):
+            if _SKIP_BLOCK.match(x):
+                tokens.append(x)
+            else:
+                tokens.extend(x)
+        return tuple(tokens)
+    for tok in _get_tokenizer().cut(block, True):
         if _CJK.search(tok) or len(tok) <= 1:
             tokens.append(tok)
         else:
-            tokens.extend(_EN_REDLINE.findall(tok))
+            for part in _HMM_SKIP.split(tok):
+                if part:
+                    tokens.extend(_EN_REDLINE.findall(part))
     return tuple(tokens)
 
 
@@ -164,6 +179,12 @@ def _is_content(tok: str) -> bool:
     return not tok.isspace() and _PUNCT_ONLY.match(tok) is None
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_form(tok: str) -> str | None:
+    """The token lower-cased if it is a scoring token, else None (tokens recur: cached)."""
+    return tok.lower() if _is_content(tok) else None
+
+
 def content_tokens(text: str, cut_tokens: Sequence[str] | None = None) -> list[str]:
     """Scoring tokens: words without spaces/punctuation, lower-cased.
 
@@ -171,7 +192,8 @@ def content_tokens(text: str, cut_tokens: Sequence[str] | None = None) -> list[s
     ['the', 'budget', 'the', 'plan']
     """
     toks = cut(text) if cut_tokens is None else cut_tokens
-    return [t.lower() for t in toks if _is_content(t)]
+    forms = map(_content_form, toks)
+    return [t for t in forms if t is not None]
 
 
 def _low_runs(text: str, tokens: Sequence[str]) -> list[str]:
