@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from archive.db import Base
+from archive.records import FILENAME_MAX, ROLES
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
@@ -72,7 +73,7 @@ class PlanVersion(Base):
     plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id"), index=True)
     number: Mapped[int]
     sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
-    filename: Mapped[str] = mapped_column(sa.String(500))
+    filename: Mapped[str] = mapped_column(sa.String(FILENAME_MAX))
     media_type: Mapped[str] = mapped_column(sa.String(200))
     encoding: Mapped[str | None] = mapped_column(sa.String(40))
     size: Mapped[int]
@@ -156,9 +157,6 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(sa.String(40))
     target: Mapped[str] = mapped_column(sa.String(500), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
-
-
-ROLES = ("viewer", "editor", "admin")
 
 
 class User(Base):

@@ -8,6 +8,9 @@ from typing import Any
 
 from comparison import PlanDocument
 
+FILENAME_MAX = 500  # PlanVersion.filename's column length: stored names are cut to it
+ROLES = ("viewer", "editor", "admin")  # a user's role, each allowed what the ones before are
+
 
 @dataclass(frozen=True)
 class ImportResult:

@@ -17,17 +17,15 @@ import comparison
 from archive import models as m
 from archive.blobs import sha256_hex
 from archive.db import begin_write
-from archive.errors import ArchiveError, CorruptOriginal, InvalidInput, NotFound, RejectedUpload
-from archive.ingest import Extracted, extract, parse_budget_seconds
+from archive.errors import ArchiveError, CorruptOriginal, InvalidInput, NotFound
 from archive.objectstore import BlobBackend
-from archive.records import ImportResult, PlanRecord, Preview, VersionInfo
+from archive.preview import basename as _basename
+from archive.preview import count_items, parse_upload
+from archive.records import ImportResult, PlanRecord, VersionInfo
 from archive.sqlutil import insert_ignore
 from archive.staging import pending_blob, stage_blob
-from archive.units import count_items, load_document, store_units, unit_counts
+from archive.units import load_document, store_units, unit_counts
 from archive.users import record_audit, user_name
-from comparison import PlanDocument
-from comparison.budget import WorkBudgetExceeded, work_budget
-from comparison.structure import ParseError
 from comparison.years import MAX_YEAR, MIN_YEAR, valid_year
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -60,56 +58,6 @@ def ensure_series(
             setattr(row, attr, value)
     session.flush()
     return row
-
-
-def parse_upload(
-    data: bytes,
-    *,
-    filename: str,
-    max_bytes: int | None = None,
-    year: int | None = None,
-    title: str | None = None,
-) -> tuple[Extracted, PlanDocument]:
-    """Bytes -> (what ingest found, PlanDocument); RejectedUpload for any refusal.
-
-    Extraction and parsing share one work budget (``YEARLINE_PARSE_SECONDS``, see
-    :func:`archive.ingest.parse_budget_seconds`): a document that would take longer is refused.
-    """
-    try:
-        with work_budget(seconds=parse_budget_seconds()):
-            extracted = extract(data, filename=filename, max_bytes=max_bytes)
-            doc = comparison.parse_text(extracted.text, title=title, year=year)
-    except (ParseError, WorkBudgetExceeded) as exc:  # the message is already one plain line
-        name = _basename(filename)
-        raise RejectedUpload(
-            f"{name}: {exc}", code="unparsable", name=name, reason=str(exc)
-        ) from None
-    return extracted, doc
-
-
-def preview_upload(
-    data: bytes,
-    *,
-    filename: str,
-    max_bytes: int | None = None,
-    year: int | None = None,
-    title: str | None = None,
-) -> Preview:
-    """Decode and parse an upload for the upload page's preview; nothing is stored."""
-    extracted, doc = parse_upload(
-        data, filename=filename, max_bytes=max_bytes, year=year, title=title
-    )
-    return Preview(
-        filename=_basename(filename),
-        media_type=extracted.media_type,
-        encoding=extracted.encoding,
-        size=len(data),
-        sha256=sha256_hex(data),
-        document=doc,
-        units=len(doc.units),
-        items=count_items(doc.units),
-        warnings=(*extracted.notes, *doc.warnings),
-    )
 
 
 def import_version(
@@ -338,6 +286,9 @@ def _repair_blob(session: Session, store: BlobBackend, sha: str, data: bytes) ->
     return True
 
 
+_TITLE_MAX: int = getattr(m.Series.__table__.c.title.type, "length", None) or 500
+
+
 def _check_slug(slug: str) -> None:
     if not isinstance(slug, str) or not _SLUG.match(slug):
         raise InvalidInput(f"invalid series slug {slug!r}: use lowercase letters, digits and -")
@@ -346,21 +297,3 @@ def _check_slug(slug: str) -> None:
 def _check_year(year: int) -> None:
     if not valid_year(year):
         raise InvalidInput(f"invalid year {year!r}: plan years run from {MIN_YEAR} to {MAX_YEAR}")
-
-
-_FILENAME_MAX: int = getattr(m.PlanVersion.__table__.c.filename.type, "length", None) or 500
-_TITLE_MAX: int = getattr(m.Series.__table__.c.title.type, "length", None) or 500
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]+")
-
-
-def _basename(filename: str) -> str:
-    """The file's own name, as stored and shown: no folders, no control characters or line breaks
-    (a CR/LF would break the Content-Disposition header of every later download), at most the
-    column's length (cut in the stem, so the extension survives) on SQLite as on PostgreSQL."""
-    name = re.split(r"[\\/]", filename)[-1]
-    name = " ".join(_UNPRINTABLE.sub(" ", name).split()) or "upload"
-    if len(name) > _FILENAME_MAX:
-        stem, dot, ext = name.rpartition(".")
-        ext = dot + ext if stem and len(ext) <= 16 else ""
-        name = (stem if ext else name)[: _FILENAME_MAX - len(ext)].rstrip() + ext
-    return name

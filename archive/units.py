@@ -68,10 +68,6 @@ def agency_key(name: str) -> str:
     return re.sub(r"\s+", "", name.translate(_WIDTH))
 
 
-def count_items(units: tuple[Unit, ...] | list[Unit]) -> int:
-    return sum(1 for u in units if u.kind is UnitKind.ITEM)
-
-
 def unit_counts(session: Session, version_id: int) -> tuple[int, int]:
     kinds = session.scalars(sa.select(m.Unit.kind).where(m.Unit.version_id == version_id)).all()
     return len(kinds), sum(1 for k in kinds if k == UnitKind.ITEM.value)

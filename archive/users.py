@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from archive import models as m
 from archive.db import begin_write
 from archive.errors import InvalidInput, NotFound
+from archive.records import ROLES
 
 _N, _R, _P = 2**14, 8, 1
 
@@ -49,8 +50,8 @@ def create_user(session: Session, *, name: str, password: str, role: str) -> m.U
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise InvalidInput("a user name is required (at most 200 characters)")
-    if role not in m.ROLES:
-        raise InvalidInput(f"invalid role {role!r}: use one of {', '.join(m.ROLES)}")
+    if role not in ROLES:
+        raise InvalidInput(f"invalid role {role!r}: use one of {', '.join(ROLES)}")
     if len(password) < 8:
         raise InvalidInput("the password must have at least 8 characters")
     begin_write(session)

@@ -8,6 +8,7 @@ at the end of the command.
 from __future__ import annotations
 
 import getpass
+import importlib
 import json
 import os
 import signal
@@ -15,18 +16,28 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
-from sqlalchemy.orm import Session
 
 import archive
 from comparison.structure import ParseError
 from comparison.years import MAX_YEAR, MIN_YEAR
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 BINARY_FORMATS = {"xlsx", "docx"}
+# Commands that live in their own modules (issues 10, 11, 13), imported only when one of them is
+# run or listed, so that `yearline diff` does not import SQLAlchemy, the job queue or backups.
+# tests/test_docs.py checks that this table names every command those modules register.
+SUBCOMMANDS: dict[str, str] = {
+    **dict.fromkeys(("worker", "warm", "jobs", "cache", "verify"), "webapp.cli_ops"),
+    **dict.fromkeys(("dump", "restore"), "webapp.cli_backup"),
+    **dict.fromkeys(("blame", "terms", "programmes", "promises"), "webapp.cli_history"),
+    **dict.fromkeys(("review", "decisions", "withdraw"), "webapp.cli_review"),
+    "token": "webapp.cli_tokens",
+}
 YEAR = click.IntRange(MIN_YEAR, MAX_YEAR)  # the one year range (comparison.years)
 _NO_ARGS_IS_HELP: type[click.UsageError] = getattr(
     click.exceptions, "NoArgsIsHelpError", type("_Never", (click.UsageError,), {})
@@ -81,8 +92,14 @@ def _emit(data: bytes, fmt: str, output: str | None) -> None:
     click.echo(data.decode("utf-8"), nl=not data.endswith(b"\n"))
 
 
+def _sqlalchemy_error(exc: BaseException, *names: str) -> bool:
+    """Whether ``exc`` is one of SQLAlchemy's ``names`` errors (never, if it was not imported)."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, tuple(getattr(sa_exc, n) for n in names))
+
+
 def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, (OperationalError, ProgrammingError)):
+    if _sqlalchemy_error(exc, "OperationalError", "ProgrammingError"):
         text = str(getattr(exc, "orig", exc)) or type(exc).__name__
         if "no such table" in text or ("does not exist" in text and "relation" in text):
             return "the database is not initialised: run `yearline init`"
@@ -119,7 +136,6 @@ class _Group(click.Group):
             archive.ArchiveError,
             ParseError,
             OSError,
-            SQLAlchemyError,
             ValueError,
             LookupError,
             NotImplementedError,
@@ -127,7 +143,21 @@ class _Group(click.Group):
             _fail(_one_line(exc), 1)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except Exception as exc:
+            if not _sqlalchemy_error(exc, "SQLAlchemyError"):
+                raise
+            _fail(_one_line(exc), 1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in SUBCOMMANDS:
+            importlib.import_module(SUBCOMMANDS[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in dict.fromkeys(SUBCOMMANDS.values()):
+            importlib.import_module(module)
+        return super().list_commands(ctx)
 
 
 def _fail(message: str, code: int) -> None:
@@ -229,6 +259,8 @@ def init_cmd() -> None:
         click.echo("job queue tables created (procrastinate)")
     if not cfg.get("BLOB_URL"):
         Path(cfg["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    from sqlalchemy.engine import make_url
+
     shown = make_url(archive.db.normalise_url(cfg["DATABASE_URL"])).render_as_string(
         hide_password=True
     )
@@ -455,14 +487,6 @@ def targets_cmd(source: str, fmt: str, output: str | None, lang: str | None) -> 
             data = render_series_targets(get_series_targets(session, series=source), fmt, lang)
     _emit(data, fmt, output)
 
-
-# The operating commands (issue 11) live in their own modules and register themselves on `main`;
-# so do blame, terms, programmes and promises (issue 13).
-import webapp.cli_backup  # noqa: E402
-import webapp.cli_history  # noqa: E402
-import webapp.cli_ops  # noqa: E402
-import webapp.cli_tokens  # noqa: E402, F401  (token list, create, revoke: issue 15)
-from webapp import cli_review  # noqa: E402, F401  (review, decisions, withdraw: issue 10)
 
 if __name__ == "__main__":  # `python -m webapp.cli`: the module the commands registered on
     from webapp.cli import main as _main

@@ -15,11 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from archive.errors import RejectedUpload
 from archive.ingest.decode import Undecodable, decode_bytes, strip_controls
-from archive.ingest.docx import docx_to_text
 from archive.ingest.html import html_to_text, looks_like_html
 from archive.ingest.limits import ArchiveTooLarge, check_zip, zip_limits
 from archive.ingest.pdf import PdfUnavailable, PdfUnreadable, pdf_to_text
-from archive.ingest.xlsx import xlsx_to_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_PARSE_SECONDS = 60.0
@@ -157,6 +155,8 @@ def _extract_docx(data: bytes, name: str) -> Extracted:
         raise RejectedUpload(
             f"{name}: a ZIP archive, not a Word document (DOCX)", code="zip_not_docx", name=name
         )
+    from archive.ingest.docx import docx_to_text  # lazily: python-docx costs start-up time
+
     try:
         text, title = docx_to_text(data)
     except ValueError:
@@ -167,6 +167,8 @@ def _extract_docx(data: bytes, name: str) -> Extracted:
 
 
 def _extract_xlsx(data: bytes, name: str) -> Extracted:
+    from archive.ingest.xlsx import xlsx_to_text  # lazily: openpyxl costs start-up time
+
     try:
         text, title, notes = xlsx_to_text(data)
     except ValueError:
