@@ -105,26 +105,59 @@ def _top_k_rows(
     """(row of left, row of right, cosine) where right is among left-row's top-k by cosine.
 
     Ties at the k-th value are all kept, so the result never depends on sort stability. The
-    product is computed ``CHUNK_ROWS`` rows at a time: memory stays O(CHUNK_ROWS x m).
+    product is computed ``CHUNK_ROWS`` rows at a time; a sparse chunk is searched among its
+    nonzero entries, a dense one (most of its entries nonzero) as an array.
     """
     out: list[tuple[int, int, float]] = []
     if left.shape[0] == 0 or right.shape[0] == 0:
         return out
     if left.shape[0] * right.shape[0] > PRUNE_ABOVE:
         left = prune_rows(left, QUERY_TERMS)
-    right_t = sp.csc_matrix(right.T)
+    right_t = sp.csr_matrix(right.T)  # once: a CSC operand would be converted for every chunk
     kk = min(k, right.shape[0])
     for start in range(0, left.shape[0], CHUNK_ROWS):
-        block = (left[start : start + CHUNK_ROWS] @ right_t).toarray()
-        if kk < block.shape[1]:
-            kth = -np.partition(-block, kk - 1, axis=1)[:, kk - 1]
+        block = sp.csr_matrix(left[start : start + CHUNK_ROWS] @ right_t)
+        if block.nnz * 4 > block.shape[0] * block.shape[1]:
+            out.extend(_dense_top_k(block.toarray(), kk, min_cos, start))
         else:
-            kth = block.min(axis=1)
-        keep = (block >= kth[:, None]) & (block > min_cos)
-        rows, cols = np.nonzero(keep)
-        vals = block[rows, cols]
-        out.extend(zip((rows + start).tolist(), cols.tolist(), vals.tolist(), strict=True))
+            out.extend(_sparse_top_k(block, kk, min_cos, start))
     return out
+
+
+def _dense_top_k(
+    block: npt.NDArray[np.float64], kk: int, min_cos: float, start: int
+) -> list[tuple[int, int, float]]:
+    if kk < block.shape[1]:
+        kth = -np.partition(-block, kk - 1, axis=1)[:, kk - 1]
+    else:
+        kth = block.min(axis=1)
+    keep = (block >= kth[:, None]) & (block > min_cos)
+    rows, cols = np.nonzero(keep)
+    vals = block[rows, cols]
+    return list(zip((rows + start).tolist(), cols.tolist(), vals.tolist(), strict=True))
+
+
+def _sparse_top_k(
+    block: Vectors, kk: int, min_cos: float, start: int
+) -> list[tuple[int, int, float]]:
+    """The same selection as :func:`_dense_top_k` over a sparse block's nonzero entries: a row
+    with fewer than ``kk`` of them keeps them all (its zeros would be the k-th value)."""
+    counts = np.diff(block.indptr)
+    row_of = np.repeat(np.arange(block.shape[0]), counts)
+    vals = block.data
+    order = np.lexsort((-vals, row_of))  # by row, largest value first
+    kth = np.zeros(block.shape[0], dtype=vals.dtype)
+    full = counts >= kk
+    kth[full] = vals[order[block.indptr[:-1][full] + kk - 1]]
+    keep = (vals >= kth[row_of]) & (vals > min_cos)
+    return list(
+        zip(
+            (row_of[keep] + start).tolist(),
+            block.indices[keep].tolist(),
+            vals[keep].tolist(),
+            strict=True,
+        )
+    )
 
 
 def prune_rows(m: Vectors, keep: int) -> Vectors:

@@ -73,9 +73,10 @@ class Vocabulary:
         self, bag: dict[str, float]
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
         table = self.ids
-        ids = np.fromiter(
-            (table.setdefault(g, len(table)) for g in bag), dtype=np.int32, count=len(bag)
-        )
+        new = [g for g in bag if g not in table]  # ids in first-seen order, as setdefault gave
+        if new:
+            table.update(zip(new, range(len(table), len(table) + len(new)), strict=True))
+        ids = np.fromiter(map(table.__getitem__, bag), dtype=np.int32, count=len(bag))
         weights = np.fromiter(bag.values(), dtype=np.float32, count=len(bag))
         return ids, weights
 
@@ -111,7 +112,11 @@ def unit_features(
     toks = tuple(_shared(t) for t in content_tokens("", norm_tokens))
     if not has_cjk(raw):  # English: plural and singular are one token (tokens.stem)
         toks = tuple(_shared(stem(t)) for t in toks)
-    ids, weights = vocab.encode(weighted_ngrams("".join(norm_tokens)))
+    joined = "".join(norm_tokens)
+    ids, weights = vocab.encode(weighted_ngrams(joined))
+    # NFKC(x + y) = NFKC(NFKC(x) + NFKC(y)): when the normalised tokens already join into a
+    # normalised string, that string is the normalised text (no second NFKC pass over the text)
+    norm = squash_spaces(joined) if unicodedata.is_normalized("NFKC", joined) else norm_text(raw)
     return UnitFeatures(
         key=u.key,
         kind=u.kind,
@@ -119,7 +124,7 @@ def unit_features(
         parent=ancestors[0] if ancestors else None,
         ancestors=ancestors,
         title=norm_text(u.title),
-        norm=norm_text(raw),
+        norm=norm,
         raw_tokens=raw_tokens,
         tokens=toks,
         key_tokens=tuple(t for t in toks if not is_low_weight(t)),

@@ -17,10 +17,15 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZW_TABLE = {ord(c): None for c in ZERO_WIDTH}
 _SPACE_TABLE = {ord(c): " " for c in "\u00a0\u3000\u2002\u2003\u2009\u202f\u205f\t\f\v"}
 _WS_RUN = re.compile(r"\s+")
+# str.translate with a mapping looks up every character; most texts hold none of these, and a
+# regex search is a fast C scan: translate only when there is something to translate.
+_SPECIAL = re.compile("[" + re.escape(ZERO_WIDTH + "".join(map(chr, _SPACE_TABLE))) + "]")
 
 
 def fold_spaces(s: str) -> str:
     """Map NBSP, ideographic and other special spaces to ASCII spaces; drop zero-width chars."""
+    if _SPECIAL.search(s) is None:
+        return s
     return s.translate(_ZW_TABLE).translate(_SPACE_TABLE)
 
 
