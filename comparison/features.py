@@ -64,6 +64,9 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
+        # unit text -> its text features (_TextFeatures): a text met again (most units recur
+        # from one year to the next) is analysed once per vocabulary
+        self.texts: dict[str, _TextFeatures] = {}
 
     def strings(self) -> list[str]:
         """N-gram strings by id."""
@@ -103,10 +106,20 @@ class UnitFeatures:
     gram_w: npt.NDArray[np.float32]  # their raw (down-weighted) counts
 
 
-def unit_features(
-    u: Unit, *, index: int, n_units: int, ancestors: tuple[str, ...], vocab: Vocabulary
-) -> UnitFeatures:
-    raw = unit_text(u)
+_TextFeatures = tuple[
+    tuple[str, ...],  # raw tokens
+    tuple[str, ...],  # content tokens
+    tuple[str, ...],  # key tokens
+    str,  # normalised text
+    npt.NDArray[np.int32],  # n-gram ids (read-only: shared by every unit with this text)
+    npt.NDArray[np.float32],  # their weights (read-only)
+]
+
+
+def _text_features(raw: str, vocab: Vocabulary) -> _TextFeatures:
+    known = vocab.texts.get(raw)
+    if known is not None:
+        return known
     raw_tokens = tuple(cut(raw))
     norm_tokens = [_norm_piece(t) for t in raw_tokens]
     toks = tuple(_shared(t) for t in content_tokens("", norm_tokens))
@@ -114,9 +127,21 @@ def unit_features(
         toks = tuple(_shared(stem(t)) for t in toks)
     joined = "".join(norm_tokens)
     ids, weights = vocab.encode(weighted_ngrams(joined))
+    ids.flags.writeable = False
+    weights.flags.writeable = False
     # NFKC(x + y) = NFKC(NFKC(x) + NFKC(y)): when the normalised tokens already join into a
     # normalised string, that string is the normalised text (no second NFKC pass over the text)
     norm = squash_spaces(joined) if unicodedata.is_normalized("NFKC", joined) else norm_text(raw)
+    key_toks = tuple(t for t in toks if not is_low_weight(t))
+    out = (raw_tokens, toks, key_toks, norm, ids, weights)
+    vocab.texts[raw] = out
+    return out
+
+
+def unit_features(
+    u: Unit, *, index: int, n_units: int, ancestors: tuple[str, ...], vocab: Vocabulary
+) -> UnitFeatures:
+    raw_tokens, toks, key_toks, norm, ids, weights = _text_features(unit_text(u), vocab)
     return UnitFeatures(
         key=u.key,
         kind=u.kind,
@@ -127,7 +152,7 @@ def unit_features(
         norm=norm,
         raw_tokens=raw_tokens,
         tokens=toks,
-        key_tokens=tuple(t for t in toks if not is_low_weight(t)),
+        key_tokens=key_toks,
         leads=tuple(u.lead_units),
         position=index / max(n_units, 1),
         n_children=0,

@@ -88,16 +88,17 @@ def _get_tokenizer() -> Any:
 
     rjieba (jieba-rs) carries jieba's dictionary and HMM compiled in, so it starts in about
     0.1 s where jieba's ``marshal.load`` of its dictionary cache took 0.6 s or more. The user
-    dictionary is added as jieba's ``add_word`` did (``freq=None`` suggests a frequency).
+    dictionary is added as jieba's ``add_word`` did (``freq=None`` suggests a frequency), to
+    rjieba's module-level tokenizer (nothing else in the process segments with it).
     """
     global _tokenizer
     if _tokenizer is not None:
         return _tokenizer
     with _lock:
         if _tokenizer is None:
-            import rjieba
+            import rjieba  # builds its default tokenizer on import: use that one, not a second
 
-            tk = rjieba.Jieba()
+            tk = rjieba
             for line in _data_lines("userdict.txt"):
                 parts = line.split()
                 freq = int(parts[1]) if len(parts) > 1 else None
@@ -254,9 +255,21 @@ def weighted_ngrams(text: str) -> dict[str, float]:
                 grams[bi] = grams.get(bi, 0.0) + bw
         return grams
     for seg in _CONTENT.findall(text):
-        for g, gw in _segment_grams(seg.lower()):
-            grams[g] = grams.get(g, 0.0) + gw
+        part = _segment_dict(seg.lower())
+        # the same sums and key order as adding gram by gram (grams[g] = grams.get(g, 0.0) + w),
+        # with the dictionary work in C: shared grams are summed, new ones appended in order
+        shared = part.keys() & grams.keys()
+        summed = {g: grams[g] + part[g] for g in shared} if shared else None
+        grams.update(part)
+        if summed:
+            grams.update(summed)
     return grams
+
+
+@lru_cache(maxsize=1 << 16)
+def _segment_dict(seg: str) -> dict[str, float]:
+    """:func:`_segment_grams` as a mapping (cached and shared: never modify it)."""
+    return dict(_segment_grams(seg))
 
 
 @lru_cache(maxsize=1 << 16)
