@@ -186,3 +186,24 @@ def test_withdrawing_a_version_from_the_plan_page_and_the_api(env) -> None:
     again = api.post("/api/v1/series/dec/2015/versions/1/withdraw", json={"reason": "x"},
                      headers=headers)  # fmt: skip
     assert again.status_code == 400 and "already withdrawn" in again.get_json()["error"]
+
+
+def test_anonymous_compare_pages_are_kept_rendered_until_a_decision_or_version_changes(env) -> None:
+    """The rendered page is reused for anonymous readers (same path and language); a decision
+    shows on the next view, and signed-in pages are never taken from it."""
+    app, _tokens = env
+    anon = english_client(app)
+    first = anon.get(PAGE).get_data(as_text=True)
+    cache = app.extensions["yearline.page_cache"]
+    assert len(cache) == 1 and "⇄ linked" not in first
+    assert anon.get(PAGE).get_data(as_text=True) == first and len(cache) == 1
+    chinese = app.test_client().get(PAGE, headers={"Accept-Language": "zh"}).get_data(as_text=True)
+    filtered = anon.get(PAGE + "?kind=new").get_data(as_text=True)
+    assert chinese != first and filtered != first and len(cache) == 3
+    ed = _signed_in(app, "ed")
+    assert 'name="csrf_token"' in ed.get(PAGE).get_data(as_text=True) and len(cache) == 3
+    r = _decide(ed, action="link", a="s1.i3", b="", add_b="s1.i3", note="same aim, new words")
+    assert r.status_code == 303
+    after = anon.get(PAGE).get_data(as_text=True)
+    assert after != first and "⇄ linked" in after
+    assert 'name="csrf_token"' not in after  # nothing of the editor's page leaked

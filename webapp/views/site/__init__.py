@@ -28,6 +28,7 @@ from flask import (
     render_template,
     request,
     send_file,
+    session,
 )
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -155,6 +156,43 @@ def _memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         while len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
     return value
+
+
+PAGE_CACHE_SIZE = 64  # rendered pages (a national compare page is ~300 KiB)
+
+
+def page_cache_key(data_key: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The key of this request's rendered page, or None when it must be rendered afresh.
+
+    A page is kept only for anonymous readers with no message waiting (a signed-in page names
+    its user and may carry CSRF tokens; a flashed message is shown once). ``data_key`` must
+    change whenever anything shown does (versions, decisions); the full path (query included)
+    and the language complete it.
+    """
+    if auth.current_user() is not None or session.get("_flashes"):
+        return None
+    from webapp.i18n import current_language
+
+    return ("page", *data_key, current_language(), request.full_path)
+
+
+def cached_page(key: tuple[Any, ...] | None, render: Callable[[], str]) -> str:
+    """``render()``, or the page rendered before under ``key`` (an LRU of PAGE_CACHE_SIZE)."""
+    if key is None:
+        return render()
+    cache: OrderedDict[tuple[Any, ...], str] = current_app.extensions.setdefault(
+        "yearline.page_cache", OrderedDict()
+    )
+    with _cache_lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    html = render()
+    with _cache_lock:
+        cache[key] = html
+        while len(cache) > PAGE_CACHE_SIZE:
+            cache.popitem(last=False)
+    return html
 
 
 def _versions_key(info: archive.SeriesInfo) -> tuple[tuple[int, int | None], ...]:

@@ -25,7 +25,9 @@ from webapp.views.site import (
     _thread_ids,
     _versions_key,
     bp,
+    cached_page,
     kind_label,
+    page_cache_key,
     printed_label,
 )
 from webapp.views.site.compare_digest import (
@@ -264,13 +266,10 @@ def _first_thread(threads: Mapping[tuple[int, str], str], year: int, keys: Any) 
     return None
 
 
-def _comparison_rows(
+def _rows_key(
     info: archive.SeriesInfo, a: int, b: int, va: int | None, vb: int | None
-) -> tuple[Comparison, list[Row]]:
-    """The comparison of two stored versions and its aligned rows, memoised: both versions are
-    immutable, so the key is the pair of resolved version numbers (and the series' current
-    versions, which decide the thread links)."""
-    key = (
+) -> tuple[Any, ...]:
+    return (
         "compare",
         info.slug,
         a,
@@ -279,6 +278,15 @@ def _comparison_rows(
         vb or _current_version(info, b),
         _versions_key(info),
     )
+
+
+def _comparison_rows(
+    info: archive.SeriesInfo, a: int, b: int, va: int | None, vb: int | None
+) -> tuple[Comparison, list[Row]]:
+    """The comparison of two stored versions and its aligned rows, memoised: both versions are
+    immutable, so the key is the pair of resolved version numbers (and the series' current
+    versions, which decide the thread links)."""
+    key = _rows_key(info, a, b, va, vb)
 
     def compute() -> tuple[Comparison, list[Row]]:
         comp = _comparison(info, a, b, va, vb)
@@ -297,9 +305,18 @@ def _parse_kinds() -> tuple[frozenset[str], bool]:
 
 @bp.route("/s/<series>/compare/<int:a>..<int:b>")
 def compare(series: str, a: int, b: int) -> Any:
-    session = get_session()
-    info = archive.get_series(session, series)
+    info = archive.get_series(get_session(), series)
     va, vb = _int_arg("va"), _int_arg("vb")
+    # the rendered page is kept too: rendering hundreds of rows (redlines, badges, details) cost
+    # ~60-130 ms a view, the comparison itself is already memoised; the data key covers the
+    # versions and the decisions shown, the path every filter
+    key = page_cache_key(_rows_key(info, a, b, va, vb))
+    return cached_page(key, lambda: _render_compare(info, series, a, b, va, vb))
+
+
+def _render_compare(
+    info: archive.SeriesInfo, series: str, a: int, b: int, va: int | None, vb: int | None
+) -> str:
     comp, rows = _comparison_rows(info, a, b, va, vb)
     kinds, explicit = _parse_kinds()
     agency = request.args.get("agency") or ""
@@ -323,7 +340,7 @@ def compare(series: str, a: int, b: int) -> Any:
     all_agencies = sorted({n for r in rows for n in r.agencies})
     toc_entries = toc(rows)
     base_args: dict[str, Any] = {"va": va, "vb": vb, "boilerplate": "1" if boilerplate else None}
-    return render_template(
+    html: str = render_template(
         "site/compare.html",
         info=info,
         comp=comp,
@@ -364,6 +381,7 @@ def compare(series: str, a: int, b: int) -> Any:
         kind_words={k: kind_label(k) for k in KINDS},
         **review_context(series, a, b, comp),
     )
+    return html
 
 
 def _toggle_url(args: Mapping[str, Any], name: str) -> str:
