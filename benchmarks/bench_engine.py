@@ -80,8 +80,10 @@ def build_pair(n_items: int, seed: int = 2014) -> tuple[str, str]:
     rng = random.Random(seed + n_items)
     clauses, titles, agencies = seed_material()
     items = [make_item(rng, clauses, titles, agencies) for _ in range(n_items)]
-    n_sec = max(1, n_items // ITEMS_PER_SECTION)
-    sec_a = [items[i * ITEMS_PER_SECTION : (i + 1) * ITEMS_PER_SECTION] for i in range(n_sec)]
+    # at most 99 sections (the parser's Chinese section numerals); 50 items each up to 4,950 items
+    per_section = max(ITEMS_PER_SECTION, -(-n_items // 99))
+    n_sec = max(1, n_items // per_section)
+    sec_a = [items[i * per_section : (i + 1) * per_section] for i in range(n_sec)]
     # B: 20% of items perturbed — 5% reworded, 5% moved to another section, 5% dropped, 5% new
     sec_b = [list(s) for s in sec_a]
     k = max(1, n_items // 20)
