@@ -27,6 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+import archive.decisions  # noqa: F401  (its table is on Base.metadata: a dump holds every table)
 from archive import models as m
 from archive.db import Base, begin_write
 from archive.errors import ArchiveError

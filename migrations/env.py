@@ -11,6 +11,7 @@ from typing import Any
 
 from alembic import context
 
+import archive.decisions
 import archive.models  # noqa: F401  (registers the tables on Base.metadata)
 from archive.db import Base, database_url_from_env, make_engine, normalise_url
 

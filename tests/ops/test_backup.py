@@ -231,3 +231,14 @@ def test_cli_dump_restore_and_a_new_password(sqlite_url: str, sqlite_template: P
     with archive.session_factory(engine)() as s:
         assert archive.authenticate(s, name="alice", password="new-pass-4567") is not None
     engine.dispose()
+
+
+def test_a_dump_knows_every_table_even_when_imported_alone() -> None:
+    """archive's names load lazily: the dump (and Alembic's env) must register every table
+    themselves, or a fresh process would leave the decisions out of a dump."""
+    import subprocess
+    import sys
+
+    code = "import archive.backup as b; print(sorted(t.name for t in b.dumped_tables()))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "'decisions'" in out.stdout and "'plan_versions'" in out.stdout
