@@ -661,6 +661,7 @@ class _Builder:
         self.out: list[_Raw] = []
         self.last_number: dict[tuple[int, float], tuple[int, str]] = {}
         self.seen_labels: dict[tuple[int, str, str], int] = {}
+        self.entry_run: _Raw | None = None  # the last entry of an in-sentence list (list_entry)
 
     def container(self) -> _Raw | None:
         return next((u for u in reversed(self.stack) if u.container), None)
@@ -738,7 +739,21 @@ class _Builder:
         else:
             raw.title = heading_title(raw.text) if self.lang == "zh" else _en_title(raw.text)
         if raw.kind is UnitKind.ITEM and 3 <= raw.rank < 8:
-            raw.container = len(raw.text) <= len(raw.title) + 1
+            raw.container = len(raw.text) <= len(raw.title) + 1 and not self.list_entry(raw)
+
+    def list_entry(self, raw: _Raw) -> bool:
+        """``raw`` is an entry of a list that runs inside a sentence -- ``we will: (a) tackle …;
+        (b) …; (e) and ultimately, forge …`` -- not a heading: it ends with a list separator, or
+        opens in lower case, or follows a sibling that did. What comes after such a list belongs
+        to the list's parent, not to its last entry."""
+        text = raw.text.rstrip()
+        entry = text.endswith((";", "；")) or (self.lang != "zh" and text[:1].islower())
+        sibling = self.entry_run
+        entry = entry or (
+            sibling is not None and sibling.parent is raw.parent and sibling.rank == raw.rank
+        )
+        self.entry_run = raw if entry else None
+        return entry
 
     def finish(self, raw: _Raw, *, titled: bool = False) -> None:
         if not titled:

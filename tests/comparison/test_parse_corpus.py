@@ -333,3 +333,31 @@ def test_zero_width_only_lines_do_not_cut_paragraphs(national_texts: dict[int, s
     assert len(gdp) == 1
     assert "74.4万亿元，增长6.7%" in gdp[0].text
     assert not any(u.text.startswith(("万亿元", "多万公里")) for u in doc.units)
+
+
+def test_sg_list_inside_a_sentence_holds_no_paragraphs(sg_docs: dict[int, PlanDocument]) -> None:
+    """2024: "…we will: (a) tackle immediate challenges …; … (e) and ultimately, forge a stronger
+    and more united nation." The five entries are parts of one sentence, so the 260 paragraphs that
+    follow are the speech's, not children of entry (e) (they were, keyed ``ne.p…``)."""
+    doc = sg_docs[2024]
+    entries = [u for u in doc.units if u.kind is UnitKind.ITEM and u.label in "abcde"]
+    assert [u.label for u in entries][:5] == ["a", "b", "c", "d", "e"]
+    under_entries = [u for u in doc.units if u.parent in {e.key for e in entries}]
+    assert under_entries == []
+    later = doc.units[doc.units.index(entries[4]) + 1]
+    assert later.kind is UnitKind.PARAGRAPH and later.parent is None
+
+
+def test_a_heading_item_still_holds_its_paragraphs() -> None:
+    """The in-sentence list rule leaves real headings alone: a numbered headline followed by
+    prose keeps the prose as its children (synthetic text)."""
+    from comparison.structure import parse_text
+
+    text = (
+        "Plan\n\n1. Better Jobs\n\nWe will train 10,000 workers.\n\n"
+        "2. Cleaner Air\n\nWe will plant trees."
+    )
+    doc = parse_text(text)
+    heads = [u for u in doc.units if u.kind is not UnitKind.PARAGRAPH]
+    paras = [u for u in doc.units if u.kind is UnitKind.PARAGRAPH and u.text.startswith("We ")]
+    assert len(heads) == 2 and [p.parent for p in paras] == [h.key for h in heads]
