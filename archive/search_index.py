@@ -67,6 +67,7 @@ class Index:
             parts += (e.title, SEP, e.text, SEP)
             at += len(e.title) + len(e.text) + 2
         self._joined = "".join(parts)
+        self._rows = [e.row() for e in entries or ()]
 
     def matching(self, q: str, *, relevance: bool = False) -> list[tuple[Any, ...]]:
         """Rows ``(id, series, series_title, language, year, kind, position[, score])`` of the
@@ -82,9 +83,9 @@ class Index:
         pos = find(needle)
         while pos >= 0:
             i = bisect_right(starts, pos) - 1
-            e = entries[i]
-            row = e.row()
+            row = self._rows[i]
             if relevance:
+                e = entries[i]
                 row += (1000 * (needle in e.title) + e.text.count(needle),)
             out.append(row)
             nxt = i + 1
