@@ -154,3 +154,17 @@ def test_a_change_split_over_two_matches_is_merged() -> None:
     )
     rows = plan_target_changes(comp, (ha, hb))
     assert [t["b"]["text"] for t in rows] == ["2%左右", "1.3万亿元"]
+
+
+def test_executive_summary_lists_each_target_change_once(national_comparison: Comparison) -> None:
+    """The exports' opening summary had the same restatements: CPI twice, unemployment "new"."""
+    from webapp.exports.digest import executive
+    from webapp.exports.rows import register
+
+    ex = executive(national_comparison, register(national_comparison))
+    block = next(b for b in ex.blocks if b.key == "targets_changed")
+    cpi = [line.note for line in block.lines if line.headline == "居民消费价格涨幅"]
+    assert cpi == ["3%左右 → 2%左右"]
+    assert not any(line.headline == "城镇调查失业率" for line in block.lines)
+    every = sum(len(m.targets_changed) for m in national_comparison.matches if not m.boilerplate)
+    assert block.total == every - 2  # the two restatements, nothing else

@@ -7,7 +7,9 @@ with the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from comparison import Comparison, UnitKind
 from comparison.ranks import priority_moves
@@ -133,10 +135,13 @@ def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
     )
     leads = [_line(r, r.primary_change or _lead_delta(r)) for r in content if r.has_lead_change]
     targets = []
+    restated = _restatements(comparison)
     for r in content:
         if r.match_index is None:
             continue
         for t in comparison.matches[r.match_index].targets_changed:
+            if restated(t):
+                continue
             name = str(t.get("name") or t.get("indicator") or "")
             targets.append(Line(_where(r), name, f"{_figure(t.get('a'))} → {_figure(t.get('b'))}"))
     blocks = [
@@ -154,6 +159,25 @@ def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
     ]
     n_bp = sum(1 for r in rows if is_bp(r))
     return Executive(summary_rows(comparison, lang), n_bp, [b for b in blocks if b.lines])
+
+
+def _restatements(comparison: Comparison) -> Callable[[Mapping[str, Any]], bool]:
+    """Whether a target entry only restates, on one side, an indicator the other plan states
+    elsewhere (2025's explanation of its CPI target beside the real 3% -> 2% change): left out
+    here as in the Targets rows (:func:`webapp.exports.targets.plan_target_changes`)."""
+    if not any(m.targets_changed for m in comparison.matches):
+        return lambda t: False
+    from webapp.exports.targets import plan_headlines
+
+    head_a, head_b = plan_headlines(comparison)
+
+    def restated(t: Mapping[str, Any]) -> bool:
+        ind = t.get("indicator")
+        if not ind or t.get("horizon"):
+            return False
+        return (t.get("a") is None and ind in head_a) or (t.get("b") is None and ind in head_b)
+
+    return restated
 
 
 def _figure(value: object) -> str:
