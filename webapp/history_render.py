@@ -104,29 +104,51 @@ def blame_markdown(series: str, doc: PlanDocument, blame: Blame) -> str:
     return "\n".join(lines)
 
 
-def terms_xlsx(payload: dict[str, Any]) -> bytes:
+# The workbook's words (zh, en); the keys stay the English words, as in the CSV and JSON.
+_TERMS_WORDS: dict[str, tuple[str, str]] = {
+    "terms": ("词频", "terms"),
+    "per_10k": ("每万字频率", "per_10k"),
+    "emerging_fading": ("新兴与淡出", "emerging_fading"),
+    "term": ("词语", "term"),
+    "year": ("年份", "year"),
+    "direction": ("方向", "direction"),
+    "count": ("次数", "count"),
+    "reference_count": ("参照年份次数", "reference_count"),
+    "g2": ("G²", "g2"),
+    "emerging": ("新兴", "emerging"),
+    "fading": ("淡出", "fading"),
+}
+
+
+def terms_xlsx(payload: dict[str, Any], lang: str | None = None) -> bytes:
     """The term trends as a workbook: counts, rates per 10,000 characters and, without asked
-    terms, each year's emerging and fading terms."""
+    terms, each year's emerging and fading terms. ``lang="zh"`` words the sheet names, headers
+    and directions in Chinese (the site passes the reader's language); otherwise the keys."""
     from openpyxl import Workbook
+
+    def w(key: str) -> str:
+        zh, en = _TERMS_WORDS[key]
+        return zh if lang == "zh" else en
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "terms"
+    ws.title = w("terms")
     years = payload["years"]
-    ws.append(["term", *years])
+    ws.append([w("term"), *years])
     for t in payload["terms"]:
         ws.append([t["term"], *(t["counts"].get(str(y), 0) for y in years)])
-    rates = wb.create_sheet("per_10k")
-    rates.append(["term", *years])
+    rates = wb.create_sheet(w("per_10k"))
+    rates.append([w("term"), *years])
     for t in payload["terms"]:
         rates.append([t["term"], *(t["per_10k"].get(str(y), 0.0) for y in years)])
     if "changes" in payload:
-        ch = wb.create_sheet("emerging_fading")
-        ch.append(["year", "direction", "term", "count", "reference_count", "g2"])
+        ch = wb.create_sheet(w("emerging_fading"))
+        ch.append([w(k) for k in ("year", "direction", "term", "count", "reference_count", "g2")])
         for c in payload["changes"]:
             for d in ("emerging", "fading"):
                 for x in c[d]:
-                    ch.append([c["year"], d, x["term"], x["count"], x["reference_count"], x["g2"]])
+                    ch.append([c["year"], w(d), x["term"], x["count"], x["reference_count"],
+                               x["g2"]])  # fmt: skip
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -61,7 +61,7 @@ def _terms(session: Session, series: str, fmt: str, filters: Mapping[str, Any]) 
                     "application/json")  # fmt: skip
     if fmt == "csv":
         return Made(terms_csv(payload).encode(), name, "text/csv")
-    return Made(terms_xlsx(payload), name, XLSX)
+    return Made(terms_xlsx(payload, filters.get("lang")), name, XLSX)
 
 
 def _programmes(session: Session, series: str, fmt: str, filters: Mapping[str, Any]) -> Made:

@@ -86,8 +86,16 @@ def test_terms_downloads(site_client):
     }
     data = json.loads(site_client.get(f"{NATIONAL}/terms.json?term=放管服").data)
     assert data["terms"][0]["counts"]["2021"] == 4
-    wb = load_workbook(io.BytesIO(site_client.get(f"{NATIONAL}/terms.xlsx").data))
+    wb = load_workbook(io.BytesIO(site_client.get(f"{NATIONAL}/terms.xlsx", headers=EN).data))
     assert {"terms", "per_10k", "emerging_fading"} <= set(wb.sheetnames)
+    # in the Chinese interface the workbook speaks Chinese (sheets, headers, directions)
+    wb = load_workbook(io.BytesIO(site_client.get(f"{NATIONAL}/terms.xlsx", headers=ZH).data))
+    assert wb.sheetnames == ["词频", "每万字频率", "新兴与淡出"]
+    assert wb["词频"]["A1"].value == "词语"
+    assert {r[1] for r in wb["新兴与淡出"].iter_rows(min_row=2, values_only=True)} <= {
+        "新兴",
+        "淡出",
+    }
     assert site_client.get(f"{NATIONAL}/terms.pdf").status_code == 404
 
 

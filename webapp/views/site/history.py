@@ -169,7 +169,10 @@ def terms_export(series: str, fmt: str) -> Any:
     terms when none is given (the shapes of ``yearline terms``)."""
     if fmt not in ("csv", "json", "xlsx"):
         abort(404)
-    got = series_downloads.fetch("terms", series, fmt, {"terms": _asked_terms()})
+    filters: dict[str, Any] = {"terms": _asked_terms()}
+    if fmt == "xlsx":  # the workbook is worded in the reader's language; CSV/JSON keep the keys
+        filters["lang"] = current_language()
+    got = series_downloads.fetch("terms", series, fmt, filters)
     if isinstance(got, Response):
         return got  # 202: a job is making it
     get_session().commit()  # the kept file's row
