@@ -91,9 +91,13 @@ def test_an_editor_fixes_a_wrong_match_and_adds_a_missed_one(env) -> None:
     from docx import Document
     from openpyxl import load_workbook
 
+    # (the reports are worded in the reader's interface language: this editor reads English)
     docx = Document(io.BytesIO(ed.get(PAGE + ".docx").data))
     cells = [c.text for t in docx.tables for row in t.rows for c in row.cells]
-    assert "人工审核决定" in cells and "2 (ed)" in cells  # a Chinese plan: Chinese labels
+    assert "Analyst decisions applied" in cells and "2 (ed)" in cells
+    docx = Document(io.BytesIO(ed.get(PAGE + ".docx?lang=zh").data))
+    cells = [c.text for t in docx.tables for row in t.rows for c in row.cells]
+    assert "人工审核决定" in cells and "2 (ed)" in cells
     book = load_workbook(io.BytesIO(ed.get(PAGE + ".xlsx").data))
     values = [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value]
     assert "2 (ed)" in values
