@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from flask import (
     Blueprint,
@@ -140,22 +140,30 @@ def plotly_js() -> Any:
 # database; this memo saves decoding their JSON on every request.
 CACHE_SIZE = 512
 _cache_lock = threading.Lock()
+T = TypeVar("T")
 
 
-def _memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+def app_lru(name: str, size: int, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, or the value computed before under ``key`` in the app's LRU ``name`` (at
+    most ``size`` entries, kept in ``app.extensions`` so each app -- and each test app -- has its
+    own). Two requests missing the same key at once both compute; the last one is kept."""
     cache: OrderedDict[tuple[Any, ...], Any] = current_app.extensions.setdefault(
-        "yearline.site_cache", OrderedDict()
+        name, OrderedDict()
     )
     with _cache_lock:
         if key in cache:
             cache.move_to_end(key)
-            return cache[key]
+            return cast(T, cache[key])
     value = compute()
     with _cache_lock:
         cache[key] = value
-        while len(cache) > CACHE_SIZE:
+        while len(cache) > size:
             cache.popitem(last=False)
     return value
+
+
+def _memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    return app_lru("yearline.site_cache", CACHE_SIZE, key, compute)
 
 
 PAGE_CACHE_SIZE = 64  # rendered pages (a national compare page is ~300 KiB)
@@ -180,19 +188,7 @@ def cached_page(key: tuple[Any, ...] | None, render: Callable[[], str]) -> str:
     """``render()``, or the page rendered before under ``key`` (an LRU of PAGE_CACHE_SIZE)."""
     if key is None:
         return render()
-    cache: OrderedDict[tuple[Any, ...], str] = current_app.extensions.setdefault(
-        "yearline.page_cache", OrderedDict()
-    )
-    with _cache_lock:
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key]
-    html = render()
-    with _cache_lock:
-        cache[key] = html
-        while len(cache) > PAGE_CACHE_SIZE:
-            cache.popitem(last=False)
-    return html
+    return app_lru("yearline.page_cache", PAGE_CACHE_SIZE, key, render)
 
 
 def _versions_key(info: archive.SeriesInfo) -> tuple[tuple[int, int | None], ...]:

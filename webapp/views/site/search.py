@@ -3,14 +3,13 @@ first, or most relevant), filters by series, years and kind, and the hits per ye
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -21,11 +20,10 @@ from comparison.document import Unit, UnitKind
 from webapp import params
 from webapp.db import get_session
 from webapp.i18n import current_language
-from webapp.views.site import _int_arg, bp, printed_label
+from webapp.views.site import _int_arg, app_lru, bp, printed_label
 
 PER_PAGE = 20
 RESULTS_CACHE = 256  # rendered result blocks kept (a few tens of kB each)
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -71,19 +69,7 @@ def _cached(key: tuple[Any, ...], render: Callable[[], Markup]) -> Markup:
     state (an import or a withdrawal changes the state): paging back and forth, or the same
     word searched again, renders nothing twice. A small LRU of its own, so searches never push
     the compare pages' memoised rows out of the site cache."""
-    cache: OrderedDict[tuple[Any, ...], Markup] = current_app.extensions.setdefault(
-        "yearline.search_pages", OrderedDict()
-    )
-    with _lock:
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key]
-    html = render()
-    with _lock:
-        cache[key] = html
-        while len(cache) > RESULTS_CACHE:
-            cache.popitem(last=False)
-    return html
+    return app_lru("yearline.search_pages", RESULTS_CACHE, key, render)
 
 
 def _results(session: Any, ctx: dict[str, Any]) -> Markup:
