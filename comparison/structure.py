@@ -64,7 +64,8 @@ _MD_HEADING = re.compile(r"(#{1,6})\s+(.*\S)")
 _PART = re.compile(r"PART\s+([IVXLC]{1,6}|\d{1,2})\b\s*[-–—:.]?\s*")
 _ROMAN = re.compile(r"([IVXLC]{1,6})\.\s+(?=\S)")
 _EN_ITEM = re.compile(r"(\d{1,3})\.\s+(?=\S)")
-_EN_SUBITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)")
+# "3.49 p.m." is a time of the sitting (Hansard), not item 3.49
+_EN_SUBITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)(?![ap]\.m\.|[ap]m\b)", re.I)
 _EN_LETTERED = re.compile(r"\(([a-z]|[ivx]{1,4})\)\s+(?=\S)")
 _EN_YEAR = re.compile(
     r"\b(?:(?:Budget|financial year(?: \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,?)?|for the year)\s+"

@@ -361,3 +361,12 @@ def test_a_heading_item_still_holds_its_paragraphs() -> None:
     heads = [u for u in doc.units if u.kind is not UnitKind.PARAGRAPH]
     paras = [u for u in doc.units if u.kind is UnitKind.PARAGRAPH and u.text.startswith("We ")]
     assert len(heads) == 2 and [p.parent for p in paras] == [h.key for h in heads]
+
+
+def test_sg_sitting_times_are_not_numbered_items(sg_docs: dict[int, PlanDocument]) -> None:
+    """Hansard prints the time of the sitting on its own line ("3.49 p.m.", 1978; "7.05 p.m.",
+    1965): a time, not item 3.49 (it was an item whose text was "p.m.")."""
+    for year, time in ((1978, "3.49 p.m."), (1965, "7.05 p.m.")):
+        units = sg_docs[year].units
+        assert not any(u.kind is UnitKind.ITEM and u.text.lower() == "p.m." for u in units)
+        assert any(u.kind is UnitKind.PARAGRAPH and u.text == time for u in units)
