@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
 import archive
 from archive.errors import CorruptOriginal
 from comparison.years import MAX_YEAR, MIN_YEAR
+from webapp.errors import error_response
 
 __all__ = ["BadParameter", "init_app", "search_text", "whole_number", "year"]
 
@@ -94,20 +95,12 @@ def _check_url_years(endpoint: str | None, values: dict[str, Any] | None) -> Non
 
 def _invalid_input(exc: archive.InvalidInput) -> Any:
     """The archive refused an argument: a 400 with its message (JSON under /api/)."""
-    if request.path.startswith("/api/"):
-        response = jsonify(error=str(exc))
-        response.status_code = 400
-        return response
-    return render_template("site/error.html", code=400, message=str(exc)), 400
+    return error_response(400, str(exc))
 
 
 def _corrupt(exc: CorruptOriginal) -> Any:
     """A damaged original: one clear line and a 500 (JSON under /api/), never the bytes."""
-    if request.path.startswith("/api/"):
-        response = jsonify(error=str(exc))
-        response.status_code = 500
-        return response
-    return render_template("site/error.html", code=500, message=str(exc)), 500
+    return error_response(500, str(exc))
 
 
 def init_app(app: Flask) -> None:

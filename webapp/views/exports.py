@@ -107,13 +107,5 @@ def timeline(series: str, fmt: str) -> Response:
     got = series_downloads.fetch("timeline", series, fmt, {"lang": current_language()})
     if isinstance(got, Response):
         return got  # 202: a job is making it
-    session = get_session()
-    archive.record_audit(
-        session,
-        action="export",
-        user=auth.current_user(),
-        target=f"{series}/timeline.{fmt}",
-        detail={"format": fmt, "series": series, "years": list(got.years), "bytes": len(got.data)},
-    )
-    session.commit()
+    series_downloads.record_download(got, series, f"timeline.{fmt}", fmt, years=list(got.years))
     return _download(got.data, fmt, got.filename)

@@ -18,7 +18,7 @@ from flask import Response, current_app, jsonify, render_template, request, url_
 import archive
 from archive import models as m
 from archive.exportfiles import find_export, series_state
-from webapp import series_exports
+from webapp import auth, series_exports
 from webapp.db import get_export_store, get_queue, get_session
 
 WAITING_FOR = timedelta(hours=1)  # an unfinished export job older than this is not joined
@@ -52,6 +52,20 @@ def fetch(kind: str, series: str, fmt: str, filters: Mapping[str, Any]) -> Ready
     made = series_exports.KINDS[kind][1](session, series, fmt, filters)
     series_exports.keep(session, store, state, key, kind, fmt, made)
     return Ready(made.data, made.filename, made.media_type, state.years, kept=False)
+
+
+def record_download(got: Ready, series: str, name: str, fmt: str, **detail: Any) -> None:
+    """Audit a series download (``name``: ``timeline.xlsx``, ...) and commit, with the kept file's
+    row if this request made it."""
+    session = get_session()
+    archive.record_audit(
+        session,
+        action="export",
+        user=auth.current_user(),
+        target=f"{series}/{name}",
+        detail={"format": fmt, "series": series, **detail, "bytes": len(got.data)},
+    )
+    session.commit()
 
 
 def _queue(
@@ -123,4 +137,4 @@ def pending(job_id: int, kind: str, series: str, fmt: str) -> Response:
     return response
 
 
-__all__ = ["Ready", "fetch", "pending"]
+__all__ = ["Ready", "fetch", "pending", "record_download"]

@@ -23,9 +23,7 @@ from flask import (
     abort,
     current_app,
     g,
-    jsonify,
     redirect,
-    render_template,
     request,
     send_file,
     session,
@@ -39,6 +37,7 @@ from comparison.document import PlanDocument, Unit
 from comparison.result import Comparison, Timeline
 from webapp import auth, params
 from webapp.db import get_session
+from webapp.errors import error_response
 from webapp.i18n import LANGUAGES, remember_language
 from webapp.messages import error_text
 
@@ -49,11 +48,8 @@ bp = Blueprint("site", __name__)
 
 @bp.app_errorhandler(archive.NotFound)
 def _not_found(exc: archive.NotFound) -> Any:
-    if request.path.startswith("/api/"):
-        response = jsonify(error=str(exc), **({"code": exc.code} if exc.code else {}))
-        response.status_code = 404
-        return response
-    return render_template("site/error.html", code=404, message=error_text(exc)), 404
+    return error_response(404, error_text(exc), api_message=str(exc),
+                          **({"code": exc.code} if exc.code else {}))  # fmt: skip
 
 
 @bp.app_errorhandler(400)
@@ -65,11 +61,7 @@ def _http_error(exc: HTTPException) -> Any:
     message = exc.description or ""
     if code == 404 and message.startswith("The requested URL was not found"):
         message = _("There is no page at this address.")
-    if request.path.startswith("/api/"):
-        response = jsonify(error=message)
-        response.status_code = code
-        return response
-    return render_template("site/error.html", code=code, message=message), code
+    return error_response(code, message)
 
 
 @bp.app_template_filter("chart_json")

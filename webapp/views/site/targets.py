@@ -7,10 +7,9 @@ from typing import Any
 
 from flask import Response, abort
 
-import archive
 from archive.targets import get_series_targets
 from comparison.result import Comparison
-from webapp import auth, charts_targets
+from webapp import charts_targets
 from webapp.db import get_session
 from webapp.exports.targets import (
     SERIES_FORMATS,
@@ -79,13 +78,5 @@ def targets_download(series: str, fmt: str) -> Response:
     got = series_downloads.fetch("targets", series, fmt, {"lang": current_language()})
     if isinstance(got, Response):
         return got  # 202: a job is making it
-    session = get_session()
-    archive.record_audit(
-        session,
-        action="export",
-        user=auth.current_user(),
-        target=f"{series}/targets.{fmt}",
-        detail={"format": fmt, "series": series, "bytes": len(got.data)},
-    )
-    session.commit()
+    series_downloads.record_download(got, series, f"targets.{fmt}", fmt)
     return _download(got.data, fmt, got.filename)
