@@ -2,54 +2,78 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from archive import models as m
 from archive.errors import NotFound
 from archive.objectstore import BlobBackend
 from archive.records import FixityReport, SeriesInfo, YearInfo
-from archive.service import _current
 
 
-def _series_info(row: m.Series) -> SeriesInfo:
-    years = []
-    for plan in row.plans:
-        current = _current(plan)
-        years.append(YearInfo(plan.year, len(plan.versions), current.number if current else None))
-    return SeriesInfo(
-        slug=row.slug,
-        title=row.title,
-        issuer=row.issuer,
-        jurisdiction=row.jurisdiction,
-        language=row.language,
-        source_note=row.source_note,
-        years=tuple(years),
+def _series_rows(
+    where: sa.ColumnElement[bool] | None = None,
+) -> sa.Select[str, str, str, str, str, str, int, int, Any]:
+    """One row per (series, year) -- a series with no year yet gives one row with no year --
+    with the year's version count and its current version (the newest not withdrawn), in one
+    aggregate query: the series pages read this on every request, and loading the ORM objects
+    (series, plans, versions) cost ~3 ms of a kept compare page's ~4 ms."""
+    v = m.PlanVersion
+    live_number = sa.case((v.withdrawn_at.is_(None), v.number))
+    query = (
+        sa.select(
+            m.Series.slug,
+            m.Series.title,
+            m.Series.issuer,
+            m.Series.jurisdiction,
+            m.Series.language,
+            m.Series.source_note,
+            m.Plan.year,
+            sa.func.count(v.id),
+            sa.func.max(live_number),
+        )
+        .select_from(m.Series)
+        .outerjoin(m.Plan, m.Plan.series_id == m.Series.id)
+        .outerjoin(v, v.plan_id == m.Plan.id)
+        .group_by(m.Series.id, m.Plan.id)
+        .order_by(m.Series.slug, m.Plan.year)
     )
+    return query if where is None else query.where(where)
 
 
-def _series_query() -> sa.Select[m.Series]:
-    return (
-        sa.select(m.Series)
-        .options(selectinload(m.Series.plans).selectinload(m.Plan.versions))
-        .execution_options(populate_existing=True)  # see plans added in this session
-    )
+def _series_infos(rows: Iterable[Any]) -> list[SeriesInfo]:
+    out: list[SeriesInfo] = []
+    years: list[YearInfo] = []
+    for slug, title, issuer, jurisdiction, language, note, year, n, current in rows:
+        if not out or out[-1].slug != slug:
+            years = []
+            out.append(SeriesInfo(slug, title, issuer, jurisdiction, language, note, ()))
+        if year is not None:
+            years.append(YearInfo(year, int(n), None if current is None else int(current)))
+            out[-1] = dataclasses.replace(out[-1], years=tuple(years))
+    return out
+
+
+_ALL_SERIES = _series_rows()
+_ONE_SERIES = _series_rows(m.Series.slug == sa.bindparam("slug"))  # built once, per request bound
 
 
 def list_series(session: Session) -> list[SeriesInfo]:
     """Every series (by slug) with its years, version counts and current versions."""
-    rows = session.scalars(_series_query().order_by(m.Series.slug)).all()
-    return [_series_info(r) for r in rows]
+    return _series_infos(session.execute(_ALL_SERIES))
 
 
 def get_series(session: Session, slug: str) -> SeriesInfo:
-    row = session.scalars(_series_query().where(m.Series.slug == slug)).one_or_none()
-    if row is None:
+    found = _series_infos(session.execute(_ONE_SERIES, {"slug": slug}))
+    if not found:
         raise NotFound(f"no series {slug!r}", code="no_series", series=slug)
-    return _series_info(row)
+    return found[0]
 
 
 def verify_fixity(session: Session, store: BlobBackend) -> FixityReport:

@@ -231,10 +231,14 @@ def series_decisions(
 def revision(session: Session, series: str) -> int:
     """A number that changes whenever a decision of ``series`` is recorded (append-only: the
     newest id), for in-process memo keys. 0 when there is none."""
-    newest = session.scalar(
-        sa.select(sa.func.max(Decision.id)).join(m.Series).where(m.Series.slug == series)
-    )
+    newest = session.scalar(_NEWEST_DECISION, {"slug": series})
     return int(newest or 0)
+
+
+# built once (building a statement costs more than running it on SQLite), bound per call
+_NEWEST_DECISION = (
+    sa.select(sa.func.max(Decision.id)).join(m.Series).where(m.Series.slug == sa.bindparam("slug"))
+)
 
 
 def _texts(
