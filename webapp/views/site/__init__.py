@@ -176,11 +176,12 @@ def page_cache_key(data_key: tuple[Any, ...]) -> tuple[Any, ...] | None:
     return ("page", *data_key, current_language(), request.full_path)
 
 
-def cached_page(key: tuple[Any, ...] | None, render: Callable[[], str]) -> str:
-    """``render()``, or the page rendered before under ``key`` (an LRU of PAGE_CACHE_SIZE)."""
+def cached_page(key: tuple[Any, ...] | None, render: Callable[[], str]) -> str | bytes:
+    """``render()``, or the page rendered before under ``key`` (an LRU of PAGE_CACHE_SIZE), kept
+    as UTF-8 bytes so that a kept page is not encoded again on every view."""
     if key is None:
         return render()
-    return app_lru("yearline.page_cache", PAGE_CACHE_SIZE, key, render)
+    return app_lru("yearline.page_cache", PAGE_CACHE_SIZE, key, lambda: render().encode("utf-8"))
 
 
 def _versions_key(info: archive.SeriesInfo) -> tuple[tuple[int, int | None], ...]:
