@@ -453,6 +453,9 @@ def serve_cmd(host: str, port: int, threads: int, access_log: bool) -> None:
     # compile every page template now, so that no reader's first view pays for it (~0.1-0.3 s)
     for name in app.jinja_env.list_templates(extensions=["html"]):
         app.jinja_env.get_template(name)
+    from webapp.warmup import warm_up
+
+    warm_up(app, on_error=lambda message: click.echo(f"yearline: warning: {message}", err=True))
     from webapp.db import start_jobs
 
     start_jobs(app)  # SQLite: take over the jobs a stopped server left behind, then keep watch
