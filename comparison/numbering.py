@@ -86,6 +86,7 @@ def cn_numeral(n: int) -> str:
 # keyword -> (rank, key stem). Ranks sit between a top heading (1) and a numbered item (3), so
 # "1." milestones nest under an action, and actions under a goal.
 EN_KEYWORDS: dict[str, tuple[float, str]] = {
+    # English
     "pillar": (1.5, "pl"),
     "goal": (1.5, "g"),
     "priority": (1.5, "pr"),
@@ -93,16 +94,52 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "strategy": (1.6, "st"),
     "outcome": (1.6, "oc"),
     "objective": (1.7, "o"),
-    "action": (1.8, "a"),
+    "action": (1.8, "a"),  # French too
     "recommendation": (1.8, "r"),
     "measure": (1.8, "m"),
     "initiative": (1.8, "in"),
     "commitment": (1.8, "c"),
+    # the same ladder in the other languages action plans are most often published in (French,
+    # Spanish, Portuguese, German, Italian): an axis or field of action holds objectives, which
+    # hold actions or measures. Each keyword shares its English equivalent's rank and key stem.
+    "axe": (1.5, "ax"),
+    "eje": (1.5, "ax"),
+    "eixo": (1.5, "ax"),
+    "asse": (1.5, "ax"),
+    "handlungsfeld": (1.5, "ax"),
+    "priorité": (1.5, "pr"),
+    "prioridad": (1.5, "pr"),
+    "schwerpunkt": (1.5, "pr"),
+    "orientation": (1.6, "or"),
+    "stratégie": (1.6, "st"),
+    "estrategia": (1.6, "st"),
+    "objectif": (1.7, "o"),
+    "objetivo": (1.7, "o"),
+    "obiettivo": (1.7, "o"),
+    "ziel": (1.7, "o"),
+    "mesure": (1.8, "m"),
+    "medida": (1.8, "m"),
+    "maßnahme": (1.8, "m"),
+    "misura": (1.8, "m"),
+    "acción": (1.8, "a"),
+    "ação": (1.8, "a"),
+    "azione": (1.8, "a"),
+    "engagement": (1.8, "c"),
 }
-_KW = "|".join(k.capitalize() for k in EN_KEYWORDS) + "|" + "|".join(k.upper() for k in EN_KEYWORDS)
+# the printed forms (``Action``, ``ACTION``; ``MASSNAHME`` for maßnahme) -> the keyword
+_FORMS: dict[str, str] = {
+    form: k for k in EN_KEYWORDS for form in (k.capitalize(), k.upper(), k.capitalize().upper())
+}
+_KW = "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True))
+
+
+def _keyword(printed: str) -> str:
+    return _FORMS.get(printed, printed.lower())
+
+
 _KW_HEAD = re.compile(
     rf"({_KW})\s{{1,3}}(\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})"
-    r"(?:\s{0,3}[:.)\-–—]\s*|\s+(?=[A-Z\"“‘(])|\s*$)"
+    r"(?:\s{0,3}[:.)\-–—]\s*|\s+(?=[A-ZÀ-ÖØ-Þ\"“‘«(])|\s*$)"
 )
 
 
@@ -130,7 +167,7 @@ def keyword_heading(s: str) -> KeywordHeading | None:
     m = _KW_HEAD.match(s)
     if m is None:
         return None
-    word = m.group(1).lower()
+    word = _keyword(m.group(1))
     rank, stem = EN_KEYWORDS[word]
     depth = m.group(2).count(".")
     return KeywordHeading(
@@ -174,7 +211,7 @@ _DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)*")
 def _number(kind: str, marker: str) -> tuple[str, int] | None:
     """(sequence type, number) of a marker: type is the marker kind (keywords by keyword)."""
     if kind == "kw":
-        word, num = marker.split()[0].lower(), marker.split()[1].rstrip(":.-–—")
+        word, num = _keyword(marker.split()[0]), marker.split()[1].rstrip(":.-–—")
         if "." in num:
             head, _, last = num.rpartition(".")
             return f"kw:{word}:{head}", int(last)

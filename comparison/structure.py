@@ -25,6 +25,7 @@ from comparison.numbering import (
     keyword_heading,
     split_run_on,
 )
+from comparison.roles import split_role_clauses
 from comparison.tables import (
     CLOSE_BRACKETS,
     OPEN_BRACKETS,
@@ -61,6 +62,21 @@ _ITEM = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])")
 _SUB = re.compile(r"[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、.．]?")
 # English
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*\S)")
+# 第一章 总则 / 第二部分 / 第１ 子育て支援の充実 (Japanese plans): a chapter above the 一、
+# sections, only as a short line with a space or a chapter word after the number (never 第一，…)
+_CHAPTER = re.compile(
+    rf"第\s*([0-9０-９]{{1,2}}|[{_CN_NUM}]{{1,3}})\s*"
+    r"(?:(?:章|部分|部|编|編|节|節)[\s:：]*|[ \u3000]+)(?=\S)"
+)
+_CHAPTER_MAX = 60
+# １　保育所の… : a full-width number and a space, Japanese plans' item numbering
+_WIDE_ITEM = re.compile(r"([０-９]{1,2})[ \u3000]+(?=\S)")
+# Ⅰ. 추진배경 / Ⅱ、…: Unicode Roman numerals head sections (Korean and Japanese plans)
+_UROMAN_DIGITS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+_UROMAN = re.compile(rf"([{_UROMAN_DIGITS}])\s*[.．、]?\s*(?=\S)")
+# 가. 소상공인 지원 / 나) …: Korean lettered items (the syllables 가 나 다 … in order)
+_KO_LETTERS = "가나다라마바사아자차카타파하"
+_KO_ITEM = re.compile(rf"([{_KO_LETTERS}])[.)]\s+(?=\S)")
 _PART = re.compile(r"PART\s+([IVXLC]{1,6}|\d{1,2})\b\s*[-–—:.]?\s*")
 _ROMAN = re.compile(r"([IVXLC]{1,6})\.\s+(?=\S)")
 _EN_ITEM = re.compile(r"(\d{1,3})\.\s+(?=\S)")
@@ -136,9 +152,15 @@ def _starts_unit(line: str, lang: str) -> bool:
     s = _strip_ws(line)
     if lang == "zh":
         return bool(_SECTION.match(s) or _TASK.match(s) or _ITEM.match(s) or _SUB.match(s)) or bool(
-            _MD_HEADING.match(s)
+            _MD_HEADING.match(s) or _chapter(s) or _WIDE_ITEM.match(s) or _UROMAN.match(s)
         )
-    return bool(_MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s))
+    return bool(
+        _MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s)
+    ) or bool(_UROMAN.match(s) or _KO_ITEM.match(s))
+
+
+def _chapter(s: str) -> re.Match[str] | None:
+    return _CHAPTER.match(s) if len(s) <= _CHAPTER_MAX else None
 
 
 _CONT_AFTER = "《“（(〔[【‘「"
@@ -354,10 +376,17 @@ def _classify_zh(s: str) -> tuple[UnitKind, float, str, str, str] | None:
         (_SUB, UnitKind.ITEM, 4, "n"),
         (_SECTION, UnitKind.SECTION, 1, "s"),
         (_ITEM, UnitKind.ITEM, 3, "i"),
+        (_WIDE_ITEM, UnitKind.ITEM, 3, "i"),
     ):
         m = rx.match(s)
         if m:
             return kind, rank, m.group(1), stem, s[m.end() :]
+    m = _chapter(s)
+    if m:
+        return UnitKind.SECTION, 0.5, m.group(1), "c", s[m.end() :]
+    m = _UROMAN.match(s)
+    if m and len(s) <= 120:
+        return UnitKind.SECTION, 0.5, m.group(1), "s", s[m.end() :]
     return None
 
 
@@ -387,6 +416,12 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     m = _EN_LETTERED.match(s)
     if m:
         return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
+    m = _UROMAN.match(s)
+    if m and len(s) <= 120:
+        return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
+    m = _KO_ITEM.match(s)
+    if m:
+        return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
     if len(s) > 100:
         return None
     letters = [c for c in s if c.isalpha()]
@@ -411,6 +446,10 @@ def _label_number(label: str, stem: str) -> int | None:
         return int(tail) if tail.isdigit() else None
     if stem == "s" and label and label[0] in "IVXLC":
         return _roman_value(label)
+    if stem == "s" and len(label) == 1 and label in _UROMAN_DIGITS:
+        return _UROMAN_DIGITS.index(label) + 1
+    if stem == "n" and len(label) == 1 and label in _KO_LETTERS:
+        return _KO_LETTERS.index(label) + 1
     if stem == "n" and not label.isdigit():
         return None
     return cn_number(label)
@@ -722,15 +761,22 @@ class _Builder:
         self.last_number[(pid, raw.rank)] = (number, label)
 
     def leads(self, raw: _Raw) -> None:
-        if self.lang != "zh":
-            return
-        new_text, leads, warn = split_lead_clause(raw.text)
-        if leads:
-            start = len(new_text.rstrip("。.；;"))  # where the clause began
-            raw.lead_units, raw.support_units = _support_tail(raw.text[start:], leads)
-            raw.text = new_text
-        if warn:
-            self.warnings.append(warn)
+        if self.lang == "zh":
+            new_text, leads, warn = split_lead_clause(raw.text)
+            if leads:
+                start = len(new_text.rstrip("。.；;"))  # where the clause began
+                raw.lead_units, raw.support_units = _support_tail(raw.text[start:], leads)
+                raw.text = new_text
+            if warn:
+                self.warnings.append(warn)
+            if leads or warn:
+                return
+        # "… Lead: Ministry of Health; Support: …", "(Pilote : …)", "（担当：…）"
+        roles = split_role_clauses(raw.text)
+        if roles.lead_units:
+            raw.text = roles.text
+            raw.lead_units, raw.support_units = roles.lead_units, roles.support_units
+            raw.due = raw.due or roles.due
 
     def title(self, raw: _Raw) -> None:
         if raw.kind is UnitKind.PARAGRAPH:

@@ -45,6 +45,8 @@ _SEPARATOR = re.compile(r":?-{2,}:?")
 OPEN_BRACKETS = "（(〔[【［《“‘「『{"
 CLOSE_BRACKETS = "）)〕]】］》”’」』}"
 _SPLIT = set("、,，；;\n")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile(f"[{_CJK}]")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
 _ROLE_PREFIX = re.compile(
     r"^\s*(?:牵头(?:落实)?单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|"
@@ -55,16 +57,27 @@ _ROLE_PREFIX = re.compile(
 # (role, words): a header is that role when its normalised text contains one of the words
 # (checked in this order; "serial" must match exactly).
 ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("serial", ("序号", "编号", "no", "no.", "#", "number", "item", "s/n", "ref")),
-    ("support", ("配合", "协办", "参与", "协助", "support", "partner", "collaborat")),
+    ("serial", ("序号", "编号", "no", "no.", "#", "number", "item", "s/n", "ref",
+                "n°", "nº", "núm.", "nr.", "番号", "번호", "연번")),
+    ("support", ("配合", "协办", "参与", "协助", "support", "partner", "collaborat",
+                 "partenaire", "associé", "corresponsab", "colabor", "apoyo", "apoio", "parceir",
+                 "beteilig", "mitwirk", "協力", "関係課", "협조", "협업")),
     ("lead", ("牵头", "责任单位", "责任部门", "主责", "负责", "责任主体", "实施单位", "承办",
-              "lead", "responsib", "owner", "accountab")),
+              "lead", "responsib", "owner", "accountab",
+              "pilote", "responsab", "federführ", "zuständ", "verantwort", "capofila",
+              "担当", "所管", "담당", "주관", "소관")),
     ("due", ("时限", "时间", "期限", "节点", "进度", "deadline", "target date", "timeline",
-             "timeframe", "time frame", "due", "completion", "date", "by when")),
+             "timeframe", "time frame", "due", "completion", "date", "by when",
+             "échéance", "calendrier", "délai", "plazo", "fecha", "prazo", "frist", "termin",
+             "zeitraum", "scadenza", "時期", "기한", "기간", "일정")),
     ("category", ("类别", "领域", "板块", "方面", "分类", "category", "area", "theme", "pillar",
-                  "goal", "priority", "objective", "section", "focus")),
+                  "goal", "priority", "objective", "section", "focus",
+                  "axe", "eje", "eixo", "handlungsfeld", "objectif", "objetivo", "ziel",
+                  "分野", "分類", "분야")),
     ("task", ("任务", "内容", "措施", "事项", "举措", "action", "task", "milestone",
-              "measure", "initiative", "activit", "deliverable", "step")),
+              "measure", "initiative", "activit", "deliverable", "step",
+              "mesure", "medida", "maßnahme", "massnahme", "acción", "ação", "azione", "tâche",
+              "tarea", "aufgabe", "施策", "取組", "과제", "사업")),
 )  # fmt: skip
 
 
@@ -201,7 +214,9 @@ def split_agencies(cell: str) -> tuple[str, ...]:
     out = []
     for n in names:
         n = _ROLE_PREFIX.sub("", n)
-        n = " ".join(n.split()) if n.isascii() else "".join(n.split())
+        # Chinese and Japanese names have no spaces between words (a space is layout); Latin
+        # and Hangul names keep theirs ("Secretaría de Economía", "경제 정책과")
+        n = "".join(n.split()) if _HAS_CJK.search(n) else " ".join(n.split())
         n = n.translate(_BRACKETS).strip("。. ")
         if n:
             out.append(n)

@@ -1,0 +1,176 @@
+"""Inline role clauses outside Chinese: who leads, who supports, and by when.
+
+Action plans that are not tables still say who is responsible, in a clause at the end of the
+action: ``Expand clinics to every district. Lead: Ministry of Health; Support: Local Councils``,
+``Launch a screening programme (Lead agency: Health Promotion Board)``, ``Rénover 500 logements.
+Pilote : Direction du logement``, ``… (担当：こども未来局)``. :func:`split_role_clauses` cuts such a
+run of clauses off the end of a unit's text and returns the lead agencies (primary first), the
+supporting agencies and the deadline as printed -- the same three fields a task table's columns
+give (:mod:`comparison.tables`).
+
+What counts, so that prose is never read as a clause:
+
+* a clause is a role keyword (below, by language; case-insensitive) followed by a colon, standing
+  at a boundary: after a sentence end, a semicolon or an opening bracket;
+* the clauses run to the end of the text (a closing bracket and a full stop may follow), and at
+  least one of them names a lead: ``Support:`` or ``Timeline:`` alone is left in the text, since a
+  paragraph may well end with ``Support: …`` meaning something else;
+* each value is short and a single phrase (no sentence break inside it), each name at most 120
+  characters.
+
+Chinese lead clauses (``（牵头单位：…）``) have their own reader in :mod:`comparison.structure`.
+Linear: one bounded pattern over the last 800 characters of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from comparison.tables import CLOSE_BRACKETS, OPEN_BRACKETS, split_agencies
+
+__all__ = ["ROLE_KEYWORDS", "RoleClauses", "split_role_clauses"]
+
+ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "lead": (
+        # English
+        "lead", "leads", "lead agency", "lead agencies", "lead department", "lead departments",
+        "lead ministry", "lead ministries", "lead organisation", "lead organization",
+        "lead body", "lead office", "lead unit", "lead responsibility", "lead party",
+        "responsible", "responsible party", "responsible parties", "responsible agency",
+        "responsible agencies", "responsible department", "responsible body",
+        "responsible unit", "responsibility", "owner", "owners", "action owner",
+        "accountable", "accountable agency", "implementing agency", "implementing agencies",
+        # French
+        "pilote", "pilotes", "pilotage", "service pilote", "direction pilote", "porteur",
+        "porteurs", "responsable", "responsables",
+        # Spanish, Portuguese, Italian
+        "dependencia responsable", "unidad responsable", "entidad responsable",
+        "responsável", "responsáveis", "órgão responsável", "responsabile", "capofila",
+        # German
+        "federführung", "federführend", "verantwortlich", "zuständig", "zuständigkeit",
+        # Japanese, Korean
+        "担当", "担当課", "担当部署", "担当部局", "所管", "所管課", "담당", "담당부서", "주관",
+        "주관부서", "소관",
+    ),
+    "support": (
+        "support", "supporting", "supporting agency", "supporting agencies", "support agencies",
+        "supported by", "partner", "partners", "partner agencies", "key partners",
+        "contributing agencies", "contributors", "collaborating agencies", "collaborators",
+        "partenaire", "partenaires", "contributeurs", "services associés",
+        "corresponsable", "corresponsables", "colaboradores", "apoyo", "participantes",
+        "parceiros", "apoio", "beteiligt", "beteiligte", "mitwirkung", "collaborazione",
+        "協力", "関係課", "関係部署", "협조", "협조부서", "협업부서",
+    ),
+    "due": (
+        "target date", "deadline", "timeline", "timeframe", "time frame", "due", "due date",
+        "by when", "completion date", "completion", "timing", "milestone date",
+        "échéance", "échéancier", "calendrier", "délai", "plazo", "fecha límite",
+        "calendario", "prazo", "frist", "termin", "zeitraum", "zeitrahmen", "scadenza",
+        "tempistica", "期限", "実施時期", "完了時期", "기한", "추진기간", "추진시기",
+    ),
+}  # fmt: skip
+
+_ROLE_OF = {w.casefold(): role for role, words in ROLE_KEYWORDS.items() for w in words}
+_ALTERNATION = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_ROLE_OF, key=len, reverse=True)
+)
+# a keyword and its colon, not glued to a word before it (checked in code: no look-behind needed)
+_CLAUSE = re.compile(rf"({_ALTERNATION})\s{{0,2}}[:：]\s*", re.IGNORECASE)
+_BOUNDARY = ".;!?。；！？|"
+_SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
+TAIL = 800
+MAX_VALUE = 250
+MAX_NAME = 120
+
+
+@dataclass(frozen=True)
+class RoleClauses:
+    """``text`` without its trailing role clauses, and what they said."""
+
+    text: str
+    lead_units: tuple[str, ...] = ()
+    support_units: tuple[str, ...] = ()
+    due: str = ""
+
+
+def _opening(text: str, start: int) -> tuple[bool, int] | None:
+    """Whether the clause starting at ``start`` may open a run of clauses: (bracketed, where the
+    text before the run ends), or None. After an opening bracket, or after a boundary."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\u00a0\u3000":
+        i -= 1
+    if i == 0:
+        return None  # the whole text would be a clause: nothing left to be the action
+    before = text[i - 1]
+    if before in OPEN_BRACKETS:
+        return True, i - 1
+    if before in _BOUNDARY:
+        return False, i
+    return None
+
+
+def _closing(value: str, bracketed: bool) -> str | None:
+    """The last clause's value without what closes the run (bracket, full stop), or None when
+    a bracketed run does not end with its bracket."""
+    v = value.rstrip(" \t\u00a0\u3000.;。；")
+    if bracketed:
+        if not v or v[-1] not in CLOSE_BRACKETS:
+            return None
+        v = v[:-1]
+    return v
+
+
+def split_role_clauses(text: str) -> RoleClauses:
+    """Cut the trailing run of role clauses off ``text`` (see the module's rules).
+
+    >>> r = split_role_clauses("Expand clinics. Lead: Ministry of Health; Support: Councils")
+    >>> (r.text, r.lead_units, r.support_units)
+    ('Expand clinics.', ('Ministry of Health',), ('Councils',))
+    >>> split_role_clauses("Launch screening (Lead agency: HPB; Target date: 2025).").due
+    '2025'
+    """
+    offset = max(0, len(text) - TAIL)
+    hits = [
+        m
+        for m in _CLAUSE.finditer(text, offset)
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_")
+    ]
+    for k, first in enumerate(hits):
+        opening = _opening(text, first.start())
+        if opening is None:
+            continue
+        found = _read_run(text, hits[k:], *opening)
+        if found is not None:
+            return found
+    return RoleClauses(text)
+
+
+def _read_run(
+    text: str, hits: list[re.Match[str]], bracketed: bool, cut: int
+) -> RoleClauses | None:
+    values: dict[str, list[str]] = {"lead": [], "support": [], "due": []}
+    for j, m in enumerate(hits):
+        end = hits[j + 1].start() if j + 1 < len(hits) else len(text)
+        raw = text[m.end() : end]
+        if j + 1 < len(hits):
+            value: str | None = raw.rstrip(" \t\u00a0\u3000;；,.。|")
+        else:
+            value = _closing(raw, bracketed)
+        if not value or len(value) > MAX_VALUE or _SENTENCE_BREAK.search(value):
+            return None
+        if j + 1 < len(hits) and raw.rstrip(" \t\u00a0\u3000")[-1:] not in ";；,.。|":
+            return None  # "Lead: A Support: B" with nothing between: not a run of clauses
+        role = _ROLE_OF[" ".join(m.group(1).casefold().split())]
+        values[role].append(value)
+    if not values["lead"]:
+        return None
+    leads = tuple(n for v in values["lead"] for n in split_agencies(v))
+    supports = tuple(n for v in values["support"] for n in split_agencies(v))
+    if not leads or any(len(n) > MAX_NAME for n in leads + supports):
+        return None
+    body = text[:cut].rstrip(" \t\u00a0\u3000")
+    tail = text.rstrip(" \t\u00a0\u3000")[-1:]
+    if bracketed and tail in ".。" and body[-1:] not in ".。":
+        body += tail  # "Launch X (Lead: Y)." -> "Launch X."
+    return RoleClauses(body, leads, supports, "; ".join(values["due"]))
