@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 
@@ -10,7 +11,7 @@ import pytest
 
 import archive
 from archive.ingest import DOCX_TYPE, extract
-from tests.conftest import DEMO_DIR, SEED
+from tests.conftest import DEMO_DIR, ROOT, SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 HAILAR_TEXT = (DEMO_DIR / "hailar-district-gwr" / "2015.txt").read_text(encoding="utf-8")
@@ -43,6 +44,43 @@ def test_encodings_are_detected_and_reported(codec: str, reported: str, source: 
     assert result.encoding == reported
     assert result.text == text.replace("\r\n", "\n")
     assert result.media_type == "text/plain"
+
+
+# SYNTHETIC plans in the shapes Japanese, Korean, Russian and Western European issuers print
+# (no such document is in ../shared), each saved in its issuers' legacy encoding
+LEGACY_PLANS = {
+    "cp932": "令和6年度 市政運営方針（合成）\n\n第１ 子育て支援の充実\n"
+    "１ 保育所の定員を300人拡大する。（担当：こども未来局）\n",
+    "euc_jp": "令和6年度 市政運営方針（合成）\n\n第１ 地域経済の活性化\n"
+    "１ 事業承継を支援する補助制度を新設する。（担当：経済局）\n",
+    "cp949": "2024년 주요업무계획 (합성)\n\nⅠ. 민생경제 회복\n1. 소상공인 지원\n"
+    " 가. 긴급경영자금 500억원 지원 (담당: 경제정책과)\n",
+    "cp1251": "План действий на 2024 год (синтетический)\n\nЦель 1. Развитие экономики\n"
+    "Мера 1.1 Поддержать малый бизнес. Ответственный: Министерство экономики\n",
+    "cp1252": "Plan de Gobierno 2024 (sintético)\n\nEje 1. Desarrollo económico\n"
+    "Objetivo 1.1 Apoyar a las pequeñas empresas. Responsable: Secretaría de Economía\n"
+    "Objetivo 1.2 Créer une forêt près de la rivière, à côté du marché.\n",
+}
+
+
+@pytest.mark.parametrize("codec", sorted(LEGACY_PLANS))
+def test_legacy_encodings_beyond_chinese_are_read_as_written(codec: str) -> None:
+    # GB18030 accepts nearly any bytes: read as Chinese these files were mojibake
+    # ("閏ologique"), and their lead clauses were lost
+    text = LEGACY_PLANS[codec]
+    preview = archive.preview_upload(text.encode(codec), filename="synthetic.txt")
+    assert preview.document == archive.preview_upload(text.encode(), filename="a.txt").document
+    assert codecs.lookup(preview.encoding or "").name == codecs.lookup(codec).name or (
+        codec == "euc_jp" and preview.encoding in {"euc_jis_2004", "euc_jisx0213"}
+    )
+    assert any(u.lead_units for u in preview.document.units)
+
+
+def test_real_english_in_windows_1252_keeps_its_letters_and_quotes() -> None:
+    real = (ROOT / "tests" / "data" / "sg-budget-speech" / "2004.txt").read_text(encoding="utf-8")
+    text = real.encode("cp1252", errors="ignore").decode("cp1252")
+    result = extract(text.encode("cp1252"), filename="speech.txt")
+    assert result.encoding == "cp1252" and result.text == text.replace("\r\n", "\n")
 
 
 def test_legacy_encodings_parse_to_the_same_plan() -> None:
