@@ -100,8 +100,9 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "initiative": (1.8, "in"),
     "commitment": (1.8, "c"),
     # the same ladder in the other languages action plans are most often published in (French,
-    # Spanish, Portuguese, German, Italian): an axis or field of action holds objectives, which
-    # hold actions or measures. Each keyword shares its English equivalent's rank and key stem.
+    # Spanish, Portuguese, German, Italian, Russian): an axis or field of action holds
+    # objectives, which hold actions or measures. Each keyword shares its English equivalent's
+    # rank and key stem.
     "axe": (1.5, "ax"),
     "eje": (1.5, "ax"),
     "eixo": (1.5, "ax"),
@@ -125,6 +126,11 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "ação": (1.8, "a"),
     "azione": (1.8, "a"),
     "engagement": (1.8, "c"),
+    # Russian: направление (area) > цель (goal) > задача, мера (task, measure)
+    "направление": (1.5, "ax"),
+    "цель": (1.7, "o"),
+    "задача": (1.8, "t"),
+    "мера": (1.8, "m"),
 }
 # the printed forms (``Action``, ``ACTION``; ``MASSNAHME`` for maßnahme) -> the keyword
 _FORMS: dict[str, str] = {
@@ -139,7 +145,7 @@ def _keyword(printed: str) -> str:
 
 _KW_HEAD = re.compile(
     rf"({_KW})\s{{1,3}}(\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})"
-    r"(?:\s{0,3}[:.)\-–—]\s*|\s+(?=[A-ZÀ-ÖØ-Þ\"“‘«(])|\s*$)"
+    r"(?:\s{0,3}[:.)\-–—]\s*|\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ\"“‘«(])|\s*$)"
 )
 
 

@@ -49,6 +49,9 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "responsável", "responsáveis", "órgão responsável", "responsabile", "capofila",
         # German
         "federführung", "federführend", "verantwortlich", "zuständig", "zuständigkeit",
+        # Russian
+        "ответственный", "ответственные", "ответственный исполнитель", "исполнитель",
+        "исполнители",
         # Japanese, Korean
         "担当", "担当課", "担当部署", "担当部局", "所管", "所管課", "담당", "담당부서", "주관",
         "주관부서", "소관",
@@ -60,6 +63,7 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "partenaire", "partenaires", "contributeurs", "services associés",
         "corresponsable", "corresponsables", "colaboradores", "apoyo", "participantes",
         "parceiros", "apoio", "beteiligt", "beteiligte", "mitwirkung", "collaborazione",
+        "соисполнители", "соисполнитель", "участники",
         "協力", "関係課", "関係部署", "협조", "협조부서", "협업부서",
     ),
     "due": (
@@ -67,7 +71,8 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "by when", "completion date", "completion", "timing", "milestone date",
         "échéance", "échéancier", "calendrier", "délai", "plazo", "fecha límite",
         "calendario", "prazo", "frist", "termin", "zeitraum", "zeitrahmen", "scadenza",
-        "tempistica", "期限", "実施時期", "完了時期", "기한", "추진기간", "추진시기",
+        "tempistica", "срок", "сроки", "срок исполнения",
+        "期限", "実施時期", "完了時期", "기한", "추진기간", "추진시기",
     ),
 }  # fmt: skip
 

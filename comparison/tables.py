@@ -61,15 +61,16 @@ ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "n°", "nº", "núm.", "nr.", "番号", "번호", "연번")),
     ("support", ("配合", "协办", "参与", "协助", "support", "partner", "collaborat",
                  "partenaire", "associé", "corresponsab", "colabor", "apoyo", "apoio", "parceir",
-                 "beteilig", "mitwirk", "協力", "関係課", "협조", "협업")),
+                 "beteilig", "mitwirk", "соисполн", "協力", "関係課", "협조", "협업")),
     ("lead", ("牵头", "责任单位", "责任部门", "主责", "负责", "责任主体", "实施单位", "承办",
               "lead", "responsib", "owner", "accountab",
               "pilote", "responsab", "federführ", "zuständ", "verantwort", "capofila",
+              "ответствен", "исполнител",
               "担当", "所管", "담당", "주관", "소관")),
     ("due", ("时限", "时间", "期限", "节点", "进度", "deadline", "target date", "timeline",
              "timeframe", "time frame", "due", "completion", "date", "by when",
              "échéance", "calendrier", "délai", "plazo", "fecha", "prazo", "frist", "termin",
-             "zeitraum", "scadenza", "時期", "기한", "기간", "일정")),
+             "zeitraum", "scadenza", "срок", "時期", "기한", "기간", "일정")),
     ("category", ("类别", "领域", "板块", "方面", "分类", "category", "area", "theme", "pillar",
                   "goal", "priority", "objective", "section", "focus",
                   "axe", "eje", "eixo", "handlungsfeld", "objectif", "objetivo", "ziel",
@@ -77,7 +78,7 @@ ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("task", ("任务", "内容", "措施", "事项", "举措", "action", "task", "milestone",
               "measure", "initiative", "activit", "deliverable", "step",
               "mesure", "medida", "maßnahme", "massnahme", "acción", "ação", "azione", "tâche",
-              "tarea", "aufgabe", "施策", "取組", "과제", "사업")),
+              "tarea", "aufgabe", "мероприят", "задач", "施策", "取組", "과제", "사업")),
 )  # fmt: skip
 
 

@@ -216,3 +216,16 @@ def test_a_changed_inline_lead_is_reported_between_years() -> None:
         "Local Councils",
     )
     assert lc.promoted == ("Local Councils",) and lc.demoted == ("Ministry of Health",)
+
+
+def test_russian_ladder_and_responsible_clause() -> None:
+    rows = _rows(
+        "План действий на 2024 год (синтетический)\n\nНаправление 1. Экономика\n"
+        "Цель 1.1 Поддержать малый бизнес. Ответственный: Министерство экономики; "
+        "Соисполнители: Банк развития; Срок: 2025 год\n"
+    )
+    assert [r[:3] for r in rows[1:]] == [
+        ("ax1", "task", "Направление 1"),
+        ("ax1.o1-1", "item", "Цель 1.1"),
+    ]
+    assert rows[2][4:] == (("Министерство экономики",), ("Банк развития",), "2025 год")
