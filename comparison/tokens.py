@@ -23,10 +23,20 @@ _tokenizer: Any = None
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
+# Letters of the alphabets plans are written in besides Chinese: Latin with its accents (not × and
+# ÷), Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana and Hangul. Before they were listed,
+# a word like "écologique" was scored as "cologique" and a Korean or Russian plan had no tokens.
+_LETTERS = (
+    "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
+    "\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\uac00-\ud7af"
+)
+# Scripts written without spaces between words, or whose words carry their particles (Korean):
+# compared by character n-grams, as Chinese is
+_NGRAM_SCRIPT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u3040-\u30ff\uac00-\ud7af]")
 # A run of "content" characters for n-grams: CJK, letters, digits.
-_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
-_EN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_EN_REDLINE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|\s+|[^A-Za-z0-9\s]")
+_CONTENT = re.compile(rf"[\u3400-\u9fff\uf900-\ufaff{_LETTERS}]+")
+_EN_WORD = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?")
+_EN_REDLINE = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|\s+|[^{_LETTERS}\s]")
 # A 十四五-style run is tried only from its first numeral (the look-behind): same matches, but a
 # long run of numerals without 五 is scanned once instead of once per position (quadratic).
 _YEAR = re.compile(
@@ -243,7 +253,7 @@ def weighted_ngrams(text: str) -> dict[str, float]:
     True
     """
     grams: dict[str, float] = {}
-    if not _CJK.search(text):
+    if not _NGRAM_SCRIPT.search(text):
         stop = english_stop_words()
         words = [stem(w.lower()) for w in _EN_WORD.findall(text)]
         for i, w in enumerate(words):

@@ -229,3 +229,40 @@ def test_russian_ladder_and_responsible_clause() -> None:
         ("ax1.o1-1", "item", "Цель 1.1"),
     ]
     assert rows[2][4:] == (("Министерство экономики",), ("Банк развития",), "2025 год")
+
+
+def test_letters_beyond_ascii_are_word_letters() -> None:
+    from comparison.tokens import content_tokens, cut, weighted_ngrams
+
+    assert content_tokens("Transition écologique, Maßnahme") == [
+        "transition",
+        "écologique",
+        "maßnahme",
+    ]
+    assert "".join(cut("Развитие экономики.")) == "Развитие экономики."
+    assert content_tokens("Развитие экономики.") == ["развитие", "экономики"]
+    # Korean words carry their particles: compared by character n-grams, as Chinese is
+    assert {"소상", "상공", "소상공"} <= set(weighted_ngrams("소상공인에게 지원"))
+
+
+def test_a_korean_plan_aligns_across_years() -> None:
+    a = parse_text(
+        "2023년 주요업무계획 (합성)\n\nⅠ. 민생경제 회복\n"
+        "1. 소상공인 긴급경영자금 300억원 지원 (담당: 경제정책과)\n"
+        "2. 전통시장 시설 현대화 사업 추진 (담당: 지역경제과)\n"
+        "3. 청년 창업 지원센터 운영 (담당: 일자리정책과)\n"
+        "Ⅱ. 안전한 도시\n1. 노후 하수관로 정비 (담당: 하수과)\n"
+    )
+    b = parse_text(
+        "2024년 주요업무계획 (합성)\n\nⅠ. 민생경제 회복\n"
+        "1. 소상공인 긴급경영자금 500억원 지원 (담당: 경제정책과)\n"
+        "2. 전통시장 시설 현대화 및 주차장 확충 사업 추진 (담당: 지역경제과)\n"
+        "3. 어르신 일자리 2천개 창출 (담당: 노인복지과)\n"
+        "Ⅱ. 안전한 도시\n1. 노후 하수관로 정비 (담당: 하수과, 협조: 도로과)\n"
+    )
+    result = compare(a, b)
+    pairs = {(m.a, m.b) for m in result.matches}
+    assert {(("s1.i1",), ("s1.i1",)), (("s1.i2",), ("s1.i2",)), (("s2.i1",), ("s2.i1",))} <= pairs
+    assert result.new == ("s1.i3",) and result.dropped == ("s1.i3",)  # a new initiative
+    (sewers,) = [m for m in result.matches if m.a == ("s2.i1",)]
+    assert sewers.lead_units.support_added == ("도로과",)
