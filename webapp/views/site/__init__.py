@@ -265,15 +265,25 @@ def _int_arg(name: str) -> int | None:
 
 @bp.app_template_global("printed_label")
 def printed_label(unit: Unit) -> str:
-    """A unit's number as printed: ``一、``, ``（三）``, ``2.``; empty for unnumbered units."""
-    if not unit.label:
+    """A unit's number as printed: ``一、``, ``（三）``, ``第一章``'s ``第一``, ``2.``, ``Ⅰ.``,
+    ``Goal 1``; empty for unnumbered units. Chinese punctuation only around Chinese numerals."""
+    label = unit.label
+    if not label:
         return ""
+    if " " in label:  # a keyword heading ("Goal 1", "Axe 2", "Maßnahme 1.1") prints as itself
+        return label
     kind = unit.kind.value
-    if kind == "section":
-        return f"{unit.label}、"
-    if kind == "task":
-        return f"（{unit.label}）"
-    return f"{unit.label}."
+    chinese = all(ch in _CN_NUMERALS for ch in label)
+    if kind == "section" and unit.key.rsplit(".", 1)[-1].startswith("c"):
+        return f"第{label}"  # a chapter (第一章, 第１)
+    if kind == "section" and chinese:
+        return f"{label}、"
+    if kind == "task" and chinese:
+        return f"（{label}）"
+    return f"{label}."
+
+
+_CN_NUMERALS = frozenset("一二三四五六七八九十百零〇两")
 
 
 def _caption(unit: Unit, width: int) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import render_template, request, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 import archive
@@ -112,6 +113,9 @@ class Row:
         if lc.primary_changed:
             return f"{lc.primary_a or '—'} → {lc.primary_b or '—'}"
         parts = [f"+{n}" for n in lc.added] + [f"−{n}" for n in lc.removed]
+        support = [f"+{n}" for n in lc.support_added] + [f"−{n}" for n in lc.support_removed]
+        if support:
+            parts.append(_("supporting %(names)s", names=" ".join(support)))
         return " ".join(parts)
 
 
@@ -145,7 +149,11 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
         a_units = [ua[k] for k in m.a if k in ua]
         b_units = [ub[k] for k in m.b if k in ub]
         lc = m.lead_units
-        lead_change = bool(lc.added or lc.removed or lc.primary_changed)
+        # supporting agencies count too: an item whose text stayed while an agency joined or left
+        # its support, or moved between support and lead, is an agency change an analyst reports
+        lead_change = bool(
+            lc.added or lc.removed or lc.primary_changed or lc.support_added or lc.support_removed
+        )
         tags = set(entry_tags(m.kind.value, m.moved, lead_change))
         if m.boilerplate:
             tags.add("boilerplate")

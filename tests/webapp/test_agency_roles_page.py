@@ -1,0 +1,81 @@
+"""Supporting agencies on the compare page: shown beside the leads, their changes reported, and
+an item whose text stayed while its agencies changed never folded away as unchanged. The plans
+are SYNTHETIC (an English action plan with inline role clauses), written for this test."""
+
+from __future__ import annotations
+
+import re
+
+import archive
+from comparison import Unit, UnitKind
+from webapp.views.site import printed_label
+
+EN = {"Accept-Language": "en"}
+SERIES = "synthetic-action-plan"
+YEAR_A = (
+    "Action Plan 2024 (synthetic)\n\nGoal 1: Healthier communities\n"
+    "Action 1: Expand community clinics to every district. Lead: Ministry of Health; "
+    "Support: Local Councils\n"
+    "Action 2: Launch a national screening programme. Lead: Health Promotion Board\n"
+    "Goal 2: Safer streets\n"
+    "Action 3: Install 2,000 new street lights. Lead: Transport Department\n"
+)
+YEAR_B = (
+    "Action Plan 2025 (synthetic)\n\nGoal 1: Healthier communities\n"
+    "Action 1: Expand community clinics to every district. Lead: Local Councils; "
+    "Support: Ministry of Health\n"
+    "Action 2: Launch a national screening programme. Lead: Health Promotion Board; "
+    "Support: Sports Council\n"
+    "Goal 2: Safer streets\n"
+    "Action 3: Install 2,000 new street lights. Lead: Transport Department\n"
+)
+
+
+def _import(app):
+    with app.app_context():
+        from webapp.db import get_session, get_store
+
+        session = get_session()
+        archive.ensure_series(session, slug=SERIES, title="Action Plan (synthetic)",
+                              issuer="Synthetic City", language="en")  # fmt: skip
+        for year, text in ((2024, YEAR_A), (2025, YEAR_B)):
+            name = f"synthetic-{year}.txt"
+            archive.import_version(session, get_store(), series=SERIES, year=year,
+                                   data=text.encode(), filename=name)  # fmt: skip
+        session.commit()
+
+
+def _row(html: str, label: str) -> str:
+    rows = re.findall(r'<section class="row.*?</section>', html, re.S)
+    (row,) = [r for r in rows if f">{label}<" in r or f"{label} " in r]
+    return row
+
+
+def test_supporting_agencies_and_their_changes_are_shown(app):
+    _import(app)
+    html = app.test_client().get(f"/s/{SERIES}/compare/2024..2025", headers=EN).data.decode()
+    swapped = _row(html, "Action 1")
+    assert '<span class="support">Ministry of Health</span>' in swapped  # 2025: now supporting
+    assert "Promoted to lead:" in swapped and "Now supporting:" in swapped
+    assert "Primary lead changed:" in swapped
+    # same text, one supporting agency more: reported, and not folded into an unchanged run
+    joined = _row(html, "Action 2")
+    assert "Supporting added:" in joined and "<ins>Sports Council</ins>" in joined
+    assert "badge-lead" in joined
+    runs = re.findall(r'<details class="run.*?</details>', html, re.S)
+    assert not any("Sports Council" in run for run in runs)
+    assert any("Install 2,000 new street lights" in run for run in runs)  # truly unchanged
+    # the digest lists it with the supporting agency it gained
+    assert re.search(r"supporting \+Sports Council", html)
+
+
+def test_printed_labels_use_chinese_punctuation_only_for_chinese_numerals():
+    def label(kind: UnitKind, key: str, text: str) -> str:
+        return printed_label(Unit(key, None, 1, kind, text, "", ""))
+
+    assert label(UnitKind.SECTION, "s1", "一") == "一、"
+    assert label(UnitKind.TASK, "s1.t2", "二") == "（二）"
+    assert label(UnitKind.SECTION, "c1", "一") == "第一"
+    assert label(UnitKind.SECTION, "s1", "Ⅰ") == "Ⅰ."
+    assert label(UnitKind.TASK, "g1", "Goal 1") == "Goal 1"
+    assert label(UnitKind.ITEM, "s1.i1.n1", "가") == "가."
