@@ -79,3 +79,22 @@ def test_printed_labels_use_chinese_punctuation_only_for_chinese_numerals():
     assert label(UnitKind.SECTION, "s1", "Ⅰ") == "Ⅰ."
     assert label(UnitKind.TASK, "g1", "Goal 1") == "Goal 1"
     assert label(UnitKind.ITEM, "s1.i1.n1", "가") == "가."
+
+
+def test_exports_carry_supporting_agencies(app):
+    import csv
+    import io
+
+    _import(app)
+    client = app.test_client()
+    body = client.get(f"/s/{SERIES}/compare/2024..2025.csv?lang=en").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    head = rows[0]
+    col = {name: head.index(name) for name in head}
+    by_b = {r[col["B key"]]: r for r in rows[1:] if len(r) == len(head)}
+    assert by_b["g1.a2"][col["Supporting agencies added"]] == "Sports Council"
+    assert by_b["g1.a1"][col["B supporting agencies"]] == "Ministry of Health"
+    assert by_b["g1.a1"][col["A supporting agencies"]] == "Local Councils"
+    md = client.get(f"/s/{SERIES}/compare/2024..2025.md?lang=en").data.decode()
+    assert "Supporting agencies added: Sports Council" in md  # the entry's agency line
+    assert "(supporting +Sports Council)" in md  # and the executive summary's agency list

@@ -26,6 +26,7 @@ TOP = 5
 PRIORITY_KINDS = frozenset({UnitKind.SECTION, UnitKind.TASK})
 
 _WORDS: dict[str, tuple[str, str]] = {
+    "supporting": ("配合单位 {names}", "supporting {names}"),
     "executive_summary": ("要点摘要", "Executive summary"),
     "counts_line": ("本次比对", "In this comparison"),
     "new_priorities": ("新增的重点任务", "New priorities"),
@@ -133,7 +134,9 @@ def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
         ((r, g) for r, g in graded if g in ("rewritten", "substantive")),
         key=lambda rg: (rg[1] != "rewritten" and not priority(rg[0]), -(rg[0].change_ratio or 0)),
     )
-    leads = [_line(r, r.primary_change or _lead_delta(r)) for r in content if r.has_lead_change]
+    leads = [
+        _line(r, r.primary_change or _lead_delta(r, lang)) for r in content if r.has_lead_change
+    ]
     targets = []
     restated = _restatements(comparison)
     for r in content:
@@ -187,8 +190,12 @@ def _figure(value: object) -> str:
     return "—" if value in (None, "") else str(value)
 
 
-def _lead_delta(row: ChangeRow) -> str:
-    return " ".join([f"+{n}" for n in row.leads_added] + [f"−{n}" for n in row.leads_removed])
+def _lead_delta(row: ChangeRow, lang: str) -> str:
+    parts = [f"+{n}" for n in row.leads_added] + [f"−{n}" for n in row.leads_removed]
+    support = [f"+{n}" for n in row.support_added] + [f"−{n}" for n in row.support_removed]
+    if support:
+        parts.append(word("supporting", lang, names=" ".join(support)))
+    return " ".join(parts)
 
 
 def text_lines(ex: Executive, lang: str) -> list[str]:

@@ -53,6 +53,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "redline": ("文本修订", "Redline"),
     "a_text": ("A 全文", "A text"),
     "b_text": ("B 全文", "B text"),
+    "support_a": ("A 配合单位", "A supporting agencies"),
+    "support_b": ("B 配合单位", "B supporting agencies"),
+    "support_added": ("新增配合单位", "Supporting agencies added"),
+    "support_removed": ("移除配合单位", "Supporting agencies removed"),
     # worksheet names (at most 31 characters, none of : \ / ? * [ ])
     "sheet_summary": ("摘要", "Summary"),
     "sheet_changes": ("变更", "Changes"),

@@ -131,6 +131,7 @@ class Side:
     headlines: tuple[str, ...]
     leads: tuple[str, ...]
     text: str
+    supports: tuple[str, ...] = ()  # supporting agencies (配合单位), printed order
 
     @property
     def key(self) -> str:
@@ -152,14 +153,17 @@ def _side(numbering: Numbering, keys: Iterable[str]) -> Side:
     keys = tuple(keys)
     units = [numbering.units[k] for k in keys if k in numbering.units]
     leads: list[str] = []
+    supports: list[str] = []
     for u in units:
         leads.extend(x for x in u.lead_units if x not in leads)
+        supports.extend(x for x in u.support_units if x not in supports)
     return Side(
         keys=keys,
         numbers=tuple(numbering.number(k) for k in keys),
         headlines=tuple(_headline(u) for u in units),
         leads=tuple(leads),
         text="\n".join(u.text for u in units),
+        supports=tuple(supports),
     )
 
 
@@ -183,6 +187,8 @@ class ChangeRow:
     primary_changed: bool
     redline: tuple[tuple[RedlineOp, str], ...]
     match_index: int | None  # position in ``comparison.matches``
+    support_added: tuple[str, ...] = ()  # supporting agencies (an agency promoted to lead or
+    support_removed: tuple[str, ...] = ()  # demoted to support is a lead added or removed)
 
     @property
     def primary_change(self) -> str:
@@ -192,7 +198,14 @@ class ChangeRow:
 
     @property
     def has_lead_change(self) -> bool:
-        return bool(self.leads_added or self.leads_removed or self.primary_changed)
+        """Any agency change: leads added or removed, primary changed, supporting agencies."""
+        return bool(
+            self.leads_added
+            or self.leads_removed
+            or self.primary_changed
+            or self.support_added
+            or self.support_removed
+        )
 
     @property
     def has_changes(self) -> bool:
@@ -307,6 +320,8 @@ def register(comparison: Comparison) -> list[ChangeRow]:
                 primary_changed=lc.primary_changed,
                 redline=m.redline,
                 match_index=i,
+                support_added=lc.support_added,
+                support_removed=lc.support_removed,
             )
         )
     for key in comparison.new:
@@ -357,6 +372,11 @@ COLUMNS = (
     "redline",
     "a_text",
     "b_text",
+    # additive (issue 12): supporting agencies, after the columns readers already address
+    "support_a",
+    "support_b",
+    "support_added",
+    "support_removed",
 )
 
 LIST_SEP = "、"
@@ -401,6 +421,14 @@ def cell(row: ChangeRow, column: str, lang: str) -> Any:
             return row.a.text
         case "b_text":
             return row.b.text
+        case "support_a":
+            return LIST_SEP.join(row.a.supports)
+        case "support_b":
+            return LIST_SEP.join(row.b.supports)
+        case "support_added":
+            return LIST_SEP.join(row.support_added)
+        case "support_removed":
+            return LIST_SEP.join(row.support_removed)
     raise KeyError(column)
 
 
@@ -623,6 +651,10 @@ def lead_summary(row: ChangeRow, lang: str) -> str:
         parts.append("− " + LIST_SEP.join(row.leads_removed))
     if row.primary_changed:
         parts.append(f"{label('primary_change', lang)}: {row.primary_change}")
+    if row.support_added:
+        parts.append(f"{label('support_added', lang)}: " + LIST_SEP.join(row.support_added))
+    if row.support_removed:
+        parts.append(f"{label('support_removed', lang)}: " + LIST_SEP.join(row.support_removed))
     return f"{label('agencies', lang)}: " + "; ".join(parts) if parts else ""
 
 

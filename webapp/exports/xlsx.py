@@ -63,6 +63,10 @@ WIDTHS = {
     "redline": 70,
     "a_text": 50,
     "b_text": 50,
+    "support_a": 22,
+    "support_b": 22,
+    "support_added": 18,
+    "support_removed": 18,
 }
 WRAP = {
     "a_headline",
@@ -75,6 +79,10 @@ WRAP = {
     "redline",
     "a_text",
     "b_text",
+    "support_a",
+    "support_b",
+    "support_added",
+    "support_removed",
 }
 
 
