@@ -156,7 +156,7 @@ def _starts_unit(line: str, lang: str) -> bool:
         )
     return bool(
         _MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s)
-    ) or bool(_UROMAN.match(s) or _KO_ITEM.match(s))
+    ) or bool(_UROMAN.match(s) or _KO_ITEM.match(s) or keyword_heading(s) is not None)
 
 
 def _chapter(s: str) -> re.Match[str] | None:

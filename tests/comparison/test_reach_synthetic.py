@@ -266,3 +266,15 @@ def test_a_korean_plan_aligns_across_years() -> None:
     assert result.new == ("s1.i3",) and result.dropped == ("s1.i3",)  # a new initiative
     (sewers,) = [m for m in result.matches if m.a == ("s2.i1",)]
     assert sewers.lead_units.support_added == ("도로과",)
+
+
+def test_one_action_per_line_without_blank_lines() -> None:
+    # one "Action N:" per line, no blank line between: each line is its own action (twelve or
+    # more such lines used to be joined into one paragraph, read as wrapped text)
+    text = "Action Plan (synthetic)\n\n" + "\n".join(
+        f"Action {i}: Deliver measure {i}. Lead: Department {i}" for i in range(1, 31)
+    )
+    doc = parse_text(text)
+    actions = [u for u in doc.units if u.label.startswith("Action")]
+    assert [u.label for u in actions] == [f"Action {i}" for i in range(1, 31)]
+    assert [u.lead_units for u in actions] == [(f"Department {i}",) for i in range(1, 31)]
