@@ -156,7 +156,13 @@ def _starts_unit(line: str, lang: str) -> bool:
         )
     return bool(
         _MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s)
-    ) or bool(_UROMAN.match(s) or _KO_ITEM.match(s) or keyword_heading(s) is not None)
+    ) or bool(
+        _UROMAN.match(s)
+        or _KO_ITEM.match(s)
+        or _EN_LETTERED.match(s)
+        or (_ROMAN.match(s) and len(s) <= 120)  # as _classify_en reads a Roman heading
+        or keyword_heading(s) is not None
+    )
 
 
 def _chapter(s: str) -> re.Match[str] | None:

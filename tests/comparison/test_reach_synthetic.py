@@ -278,3 +278,15 @@ def test_one_action_per_line_without_blank_lines() -> None:
     actions = [u for u in doc.units if u.label.startswith("Action")]
     assert [u.label for u in actions] == [f"Action {i}" for i in range(1, 31)]
     assert [u.lead_units for u in actions] == [(f"Department {i}",) for i in range(1, 31)]
+
+
+def test_roman_headings_and_lettered_items_one_per_line() -> None:
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
+    doc = parse_text("Plan (synthetic)\n\n" + "\n".join(f"{r}. Chapter {r}" for r in romans))
+    assert [u.label for u in doc.units if u.label] == romans and not doc.warnings
+    letters = "abcdefghijklmn"
+    doc = parse_text(
+        "Plan (synthetic)\n\n1. Main measures\n"
+        + "\n".join(f"({c}) Deliver measure {c} across the city." for c in letters)
+    )
+    assert [u.label for u in doc.units if u.label] == ["1", *letters]
