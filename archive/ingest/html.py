@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from archive.ingest.tables import pipe_table
+from comparison.numbering import keyword_heading
 
 _DROP_TAGS = (
     "script",
@@ -227,6 +228,54 @@ class _Survey(_Events):
             self.main_len += n
 
 
+# an item that prints its own number: 1. / 1、 / (1) / （一） / 一、 / a) / (a) / Action 1
+_NUMBERED = re.compile(
+    r"(?:\d{1,3}(?:\.\d{1,3})*[.、)．]|[(（]\s*[\w一二三四五六七八九十]{1,4}\s*[)）]|"
+    r"[一二三四五六七八九十]{1,3}\s*、|[a-zA-Z][.)]\s)"
+)
+_ROMAN_DIGITS = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, digits in _ROMAN_DIGITS:
+        while n >= value:
+            out.append(digits)
+            n -= value
+    return "".join(out)
+
+
+class _List:
+    """An open ``<ol>``/``<ul>``: the numbers of its items as a browser draws them, written
+    in the shapes the parser's grammar reads (``3. ``; nested: ``3.1 ``, ``(a) ``, ``(iv) ``)."""
+
+    def __init__(self, depth: int, ordered: bool, attrib: dict[str, str]) -> None:
+        self.depth = depth
+        self.ordered = ordered
+        self.kind = str(attrib.get("type") or "1")
+        start = str(attrib.get("start") or "1").strip()
+        self.n = int(start) - 1 if start.lstrip("-").isdigit() and len(start) < 6 else 0
+
+    def next_label(self, attrib: dict[str, str], lists: list[_List]) -> str | None:
+        if not self.ordered:
+            return None
+        value = str(attrib.get("value") or "").strip()
+        self.n = int(value) if value.isdigit() and len(value) < 6 else self.n + 1
+        if self.n < 1:
+            return None
+        if self.kind in {"a", "A"}:
+            return f"({chr(ord('a') + (self.n - 1) % 26)}) "
+        if self.kind in {"i", "I"}:
+            return f"({_roman(self.n)}) "
+        outer = [lst for lst in lists[:-1] if lst.ordered and lst.kind == "1"]
+        if outer:
+            return f"{outer[-1].n}.{self.n} "
+        return f"{self.n}. "
+
+
 class _Table:
     """A table being read: its rows of (text, rowspan, colspan) cells, and the plain text it
     becomes if it is not a data table."""
@@ -257,6 +306,8 @@ class _Writer(_Events):
         self.root_depth = 0 if root is None else -1  # -1: the root has not started yet
         self.out: list[str] = []
         self.tables: list[_Table] = []
+        self.lists: list[_List] = []
+        self.label: str | None = None  # an <ol> item's number, written before its first text
 
     def _active(self, depth: int) -> bool:
         return self.root_depth == 0 or 0 < self.root_depth < depth
@@ -280,6 +331,10 @@ class _Writer(_Events):
             self._emit("\n")
         elif name in _BLOCK:
             self._emit("\n", cell=False)
+        if name in {"ol", "ul"}:
+            self.lists.append(_List(depth, name == "ol", attrib))
+        elif name == "li" and self.lists and self.lists[-1].depth == depth - 1:
+            self.label = self.lists[-1].next_label(attrib, self.lists)
         table = self.tables[-1] if self.tables else None
         if name == "table":
             self.tables.append(_Table(depth))
@@ -302,6 +357,10 @@ class _Writer(_Events):
             return
         if not self._active(depth):
             return
+        if self.lists and self.lists[-1].depth == depth:
+            self.lists.pop()
+        if name == "li":
+            self.label = None  # an item without text gets no number
         table = self.tables[-1] if self.tables else None
         if table is not None and depth == table.depth:
             self.tables.pop()
@@ -324,6 +383,12 @@ class _Writer(_Events):
 
     def text(self, s: str) -> None:
         if self._active(len(self.stack) + 1):
+            if self.label is not None and s.strip():
+                # the number a browser draws before an <ol> item, unless the text prints its own
+                head = s.lstrip()
+                if not _NUMBERED.match(head) and keyword_heading(head) is None:
+                    self._emit(self.label)
+                self.label = None
             self._emit(s)
 
     def _emit_table(self, table: _Table) -> None:

@@ -236,3 +236,45 @@ def test_rejections_carry_a_code_and_the_fields_of_their_message() -> None:
         with pytest.raises(archive.RejectedUpload) as info:
             archive.preview_upload(data, filename="dir/a.txt")
         assert (info.value.code, info.value.params) == (code, params)
+
+
+def test_html_ordered_lists_keep_the_numbers_a_browser_draws() -> None:
+    # SYNTHETIC pages: the numbers of <ol> items are drawn by the browser, not in the text
+    page = (
+        "<html><body><h2>Goal 1: Healthier communities</h2><ol>"
+        "<li>Expand clinics. Lead: Ministry of Health</li><li>Launch screening.</li></ol>"
+        '<h2>Goal 2: Safer streets</h2><ol start="3"><li>Install street lights.'
+        "<ol><li>Pilot in ten towns</li><li>Extend</li></ol></li>"
+        '<li>Lower speed limits.<ol type="a"><li>near schools</li><li>near parks</li></ol>'
+        "</li></ol><ol><li>1. Already numbered</li><li><b>Action 9:</b> Keyword</li></ol>"
+        "</body></html>"
+    )
+    text = extract(page.encode(), filename="plan.html").text
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    assert lines == [
+        "Goal 1: Healthier communities",
+        "1. Expand clinics. Lead: Ministry of Health",
+        "2. Launch screening.",
+        "Goal 2: Safer streets",
+        "3. Install street lights.",
+        "3.1 Pilot in ten towns",
+        "3.2 Extend",
+        "4. Lower speed limits.",
+        "(a) near schools",
+        "(b) near parks",
+        "1. Already numbered",  # the text's own number, not a second one
+        "Action 9: Keyword",
+    ]
+    doc = archive.preview_upload(page.encode(), filename="plan.html").document
+    assert [u.label for u in doc.units if u.label][:4] == ["Goal 1", "1", "2", "Goal 2"]
+    assert doc.unit("g1.i1").lead_units == ("Ministry of Health",)
+    zh = (
+        "<html><body><h2>一、稳增长</h2><ol><li>扩大有效投资。</li><li>（二）促进消费。</li></ol>"
+        "</body></html>"
+    )
+    zh_text = extract(zh.encode(), filename="zh.html").text
+    assert [ln for ln in zh_text.splitlines() if ln.strip()] == [
+        "一、稳增长",
+        "1. 扩大有效投资。",
+        "（二）促进消费。",
+    ]
