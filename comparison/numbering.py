@@ -208,7 +208,7 @@ _ZH_RANK = {"sec": 1.0, "task": 2.0, "item": 3.0, "sub": 4.0}
 _EN_MARK = re.compile(
     r"(?:(?<=[.;:!?)\"”’]\s)|(?<=\sand\s)|(?<=\sor\s))"
     rf"(?:(?P<kw>(?:{_KW})\s\d{{1,3}}(?:\.\d{{1,3}}){{0,3}}\s?[:.\-–—])"
-    r"|(?P<item>\d{1,3}\.\s(?=[A-Z\"“‘(])))"
+    r"|(?P<item>\d{1,3}\.\s(?=[A-ZÀ-ÖØ-ÞА-ЯЁ\"“‘«(\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])))"
 )
 _EN_START = re.compile(rf"\s*(?:(?P<kw>(?:{_KW})\s{{1,3}}\d)|(?P<item>\d{{1,3}}\.\s))")
 _DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)*")

@@ -290,3 +290,20 @@ def test_roman_headings_and_lettered_items_one_per_line() -> None:
         + "\n".join(f"({c}) Deliver measure {c} across the city." for c in letters)
     )
     assert [u.label for u in doc.units if u.label] == ["1", *letters]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan d'action 2024. 1. Élargir les horaires des crèches. 2. Étendre le réseau de bus. "
+        "3. Ouvrir deux centres sociaux.",
+        "2024년 업무계획. 1. 소상공인 지원을 확대한다. 2. 전통시장을 현대화한다. "
+        "3. 하수관로를 정비한다.",
+        "План на 2024 год. 1. Поддержать малый бизнес. 2. Отремонтировать школы. "
+        "3. Построить дороги.",
+    ],
+)
+def test_one_line_texts_split_whatever_the_alphabet(text: str) -> None:
+    # a numbered item after a sentence end starts with a capital -- or with a letter of a script
+    # that has no case; before, only A-Z counted and these texts stayed one paragraph
+    assert [u.label for u in parse_text(text).units] == ["", "1", "2", "3"]
