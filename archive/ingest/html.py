@@ -252,14 +252,22 @@ class _List:
     """An open ``<ol>``/``<ul>``: the numbers of its items as a browser draws them, written
     in the shapes the parser's grammar reads (``3. ``; nested: ``3.1 ``, ``(a) ``, ``(iv) ``)."""
 
-    def __init__(self, depth: int, ordered: bool, attrib: dict[str, str]) -> None:
+    def __init__(
+        self, depth: int, ordered: bool, attrib: dict[str, str], parent: _List | None
+    ) -> None:
         self.depth = depth
         self.ordered = ordered
         self.kind = str(attrib.get("type") or "1")
         start = str(attrib.get("start") or "1").strip()
         self.n = int(start) - 1 if start.lstrip("-").isdigit() and len(start) < 6 else 0
+        # the nearest enclosing decimal <ol> (kept by reference: one step per list, not a walk
+        # up the stack for every item, which nesting thousands deep would make quadratic)
+        self.outer: _List | None = None
+        if parent is not None:
+            decimal = parent.ordered and parent.kind == "1"
+            self.outer = parent if decimal else parent.outer
 
-    def next_label(self, attrib: dict[str, str], lists: list[_List]) -> str | None:
+    def next_label(self, attrib: dict[str, str]) -> str | None:
         if not self.ordered:
             return None
         value = str(attrib.get("value") or "").strip()
@@ -270,9 +278,8 @@ class _List:
             return f"({chr(ord('a') + (self.n - 1) % 26)}) "
         if self.kind in {"i", "I"}:
             return f"({_roman(self.n)}) "
-        outer = [lst for lst in lists[:-1] if lst.ordered and lst.kind == "1"]
-        if outer:
-            return f"{outer[-1].n}.{self.n} "
+        if self.outer is not None:
+            return f"{self.outer.n}.{self.n} "
         return f"{self.n}. "
 
 
@@ -332,9 +339,11 @@ class _Writer(_Events):
         elif name in _BLOCK:
             self._emit("\n", cell=False)
         if name in {"ol", "ul"}:
-            self.lists.append(_List(depth, name == "ol", attrib))
+            self.lists.append(
+                _List(depth, name == "ol", attrib, self.lists[-1] if self.lists else None)
+            )
         elif name == "li" and self.lists and self.lists[-1].depth == depth - 1:
-            self.label = self.lists[-1].next_label(attrib, self.lists)
+            self.label = self.lists[-1].next_label(attrib)
         table = self.tables[-1] if self.tables else None
         if name == "table":
             self.tables.append(_Table(depth))
