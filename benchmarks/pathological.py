@@ -40,6 +40,13 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
     "numbering only": lambda n: "\n".join("1." for _ in range(n // 3)).encode(),
     "one long line of 1.1.1": lambda n: ("1" + ".1" * (n // 2) + " x").encode(),
     "pipe-table lines": lambda n: ("| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * (n // 10)).encode(),
+    # the role-clause reader (comparison.roles), keyword ladders, <ol> numbering (issue 12)
+    "role clauses in one line": lambda n: ("Action 1: Do it. " + "Lead: A; " * (n // 9)).encode(),
+    "role keywords, no values": lambda n: ("Action 1: Do it. " + "Lead: " * (n // 6)).encode(),
+    "actions one per line": lambda n: "\n".join(
+        f"Action {i % 999 + 1}: Do {i}. Lead: Dept {i}" for i in range(n // 32)
+    ).encode(),
+    "nested <ol>": lambda n: _html("<ol><li>x" * (n // 9) + "</li></ol>" * (n // 9)),
 }
 
 
