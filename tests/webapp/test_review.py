@@ -211,3 +211,23 @@ def test_anonymous_compare_pages_are_kept_rendered_until_a_decision_or_version_c
     after = anon.get(PAGE).get_data(as_text=True)
     assert after != first and "⇄ linked" in after
     assert 'name="csrf_token"' not in after  # nothing of the editor's page leaked
+
+
+def test_anonymous_series_pages_are_kept_rendered_until_a_version_changes(env) -> None:
+    """The series page is kept like the compare pages: the same bytes for the same path and
+    language, a new page once a year is added (or a decision recorded)."""
+    app, _tokens = env
+    anon = english_client(app)
+    first = anon.get("/s/dec").get_data(as_text=True)
+    cache = app.extensions["yearline.page_cache"]
+    kept = [key for key in cache if "/s/dec?" in key[-1] or key[-1] == "/s/dec"]
+    assert len(kept) == 1
+    assert anon.get("/s/dec").get_data(as_text=True) == first
+    assert len([key for key in cache if key[1] == "series"]) == 1
+    with app.app_context():
+        session = get_session()
+        archive.import_version(session, app.extensions["yearline.store"], series="dec",
+                               year=2016, data=Y2015.encode(), filename="2016.txt")  # fmt: skip
+        session.commit()
+    after = anon.get("/s/dec").get_data(as_text=True)
+    assert after != first and "2016" in after and "2016" not in first.split("<main", 1)[-1]

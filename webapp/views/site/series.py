@@ -22,7 +22,10 @@ from webapp.views.site import (
     _docs_by_year,
     _series_years,
     _timeline,
+    _versions_key,
     bp,
+    cached_page,
+    page_cache_key,
 )
 from webapp.views.site.targets import targets_panel
 
@@ -49,8 +52,16 @@ def index() -> Any:
 
 @bp.route("/s/<series>")
 def series(series: str) -> Any:
+    info = archive.get_series(get_session(), series)
+    # kept rendered, as the compare pages are: the page is a function of the series' versions and
+    # decisions (the key), the language and the query; rendering it (charts, targets, terms)
+    # costs ~0.2 s of CPU a view, which ten readers at once queue for
+    key = page_cache_key(("series", info.slug, _versions_key(info)))
+    return cached_page(key, lambda: _render_series(info, series))
+
+
+def _render_series(info: archive.SeriesInfo, series: str) -> str:
     session = get_session()
-    info = archive.get_series(session, series)
     years = _series_years(info)
     lang = current_language()
     ctx: dict[str, Any] = {"info": info, "years": years}
@@ -100,7 +111,8 @@ def series(series: str) -> Any:
             sb=sb,
         )
     session.commit()
-    return render_template("site/series.html", **ctx)
+    html: str = render_template("site/series.html", **ctx)
+    return html
 
 
 def _without_boilerplate(timeline: Timeline) -> Timeline:
