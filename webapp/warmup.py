@@ -1,8 +1,9 @@
 """Warm a new web process before it listens, so that no reader's first view pays for start-up.
 
 The pages load some code lazily (number readers, the chart and target modules: ~0.5 s on the
-demo), and a new process has none of its caches filled. ``warm_up`` views the home page and the
-newest comparison of the first series with two years, in-process and anonymously, then freezes
+demo), and a new process has none of its caches filled. ``warm_up`` views the newest comparison
+of the largest series and, for a few seconds, series pages (largest first) -- only what the
+queue has warmed -- in-process and anonymously, then freezes
 what start-up made out of the garbage collector's sight: those objects live as long as the
 process, and without the freeze every full collection under load rescans them (measured on the
 demo's compare pages: ~100 ms pauses before, ~10 ms after). ``yearline serve`` and ``wsgi.py``
@@ -12,36 +13,62 @@ both call it.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable
 
 from flask import Flask
+from flask.testing import FlaskClient
 
-import archive
+from archive.jobs import cache_report
+
+WARM_SECONDS = 5.0  # series pages are viewed until this many seconds have passed (one begun ends)
 
 
-def warm_up(app: Flask, on_error: Callable[[str], None] | None = None) -> list[str]:
-    """View the pages that load the lazy code; returns the paths viewed. GETs only: nothing is
-    written but the caches a view fills anyway. A failure is passed to ``on_error`` (default: the
-    app's logger) and the process goes on: a warm-up must never keep the site down."""
+def _view(client: FlaskClient, path: str) -> None:
+    status = client.get(path).status_code
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+
+
+def warm_up(
+    app: Flask, on_error: Callable[[str], None] | None = None, *, budget: float = WARM_SECONDS
+) -> list[str]:
+    """View the pages that load the lazy code, then series pages for up to ``budget`` seconds;
+    returns the paths viewed. Only what the queue has already warmed is viewed (a cached
+    comparison; a series whose timeline and newest comparison are cached), so a warm-up computes
+    no comparison: after an engine upgrade, with nothing cached, it views nothing and the server
+    starts at once. GETs only: nothing is written but the in-process caches a view fills. A
+    failure is passed to ``on_error`` (default: the app's logger) and the process goes on: a
+    warm-up must never keep the site down."""
     report = on_error or app.logger.warning
     viewed: list[str] = []
     try:
         with app.app_context():
             from webapp.db import get_session
 
-            series = archive.list_series(get_session())
+            caches = cache_report(get_session())
         client = app.test_client()
-        paths = ["/"]
-        for info in series:
-            years = [y.year for y in info.years if y.current_version is not None]
-            if len(years) >= 2:
-                paths.append(f"/s/{info.slug}/compare/{years[-2]}..{years[-1]}")
-                break
-        for path in paths:
-            status = client.get(path).status_code
-            if status != 200:
-                raise RuntimeError(f"{path} answered {status}")
+        ready = [
+            c
+            for c in sorted(caches, key=lambda c: (-len(c.years), c.series))
+            if len(c.years) >= 2 and (c.years[-2], c.years[-1]) not in c.missing
+        ]
+        if ready:  # one comparison page: the compare code and its templates
+            c = ready[0]
+            path = f"/s/{c.series}/compare/{c.years[-2]}..{c.years[-1]}"
+            _view(client, path)
             viewed.append(path)
+        # then the series pages, the largest series first, while the budget lasts: a series
+        # page's first view computes every year's targets and term changes (national: ~1.6 s),
+        # which are memoised per process
+        deadline = time.monotonic() + budget
+        for c in ready:
+            if time.monotonic() >= deadline:
+                break
+            if c.timeline_cached:
+                path = f"/s/{c.series}"
+                _view(client, path)
+                viewed.append(path)
     except Exception as exc:  # reported, never raised
         report(f"warm-up failed ({exc}); serving anyway")
     gc.freeze()

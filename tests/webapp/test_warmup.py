@@ -4,41 +4,76 @@
 from __future__ import annotations
 
 import gc
-import json
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from archive import models as m
+from archive.jobs import cache_report
 from webapp import create_app
+from webapp.db import get_session
 from webapp.warmup import warm_up
 
-from .conftest import app_config
+from .conftest import app_config, seed_archive
 
 
-def test_warm_up_views_the_home_page_and_the_newest_comparison(app):
-    series = json.loads(app.test_client().get("/api/v1/series").data)
-    first = next(s for s in series if sum(y["current_version"] is not None for y in s["years"]) > 1)
-    years = sorted(y["year"] for y in first["years"] if y["current_version"] is not None)
+def _warm(app, **kw):
     errors: list[str] = []
     try:
-        viewed = warm_up(app, on_error=errors.append)
+        viewed = warm_up(app, on_error=errors.append, **kw)
         assert gc.get_freeze_count() > 0  # start-up's objects are out of the collector's sight
     finally:
         gc.unfreeze()
-    compare = f"/s/{first['slug']}/compare/{years[-2]}..{years[-1]}"
-    assert errors == [] and viewed == ["/", compare]
-    # the comparison's page is kept: a reader's first view of it is served from memory
+    return viewed, errors
+
+
+def test_warm_up_views_what_the_queue_has_warmed(app):
+    with app.app_context():
+        caches = cache_report(get_session())
+    viewed, errors = _warm(app)
+    assert errors == []
+    ready = sorted(
+        (c for c in caches if len(c.years) > 1 and (c.years[-2], c.years[-1]) not in c.missing),
+        key=lambda c: (-len(c.years), c.series),
+    )
+    assert ready, "the demo archive warms its neighbouring years"
+    first = ready[0]
+    compare = f"/s/{first.series}/compare/{first.years[-2]}..{first.years[-1]}"
+    # the newest comparison of the largest series, then its series pages while the budget lasts
+    # (the demo's fit in the default one)
+    assert viewed == [compare, *(f"/s/{c.series}" for c in ready if c.timeline_cached)]
     kept = app.extensions["yearline.page_cache"]
     assert any(compare in part for key in kept for part in key if isinstance(part, str))
+    assert any(key[1] == "series" for key in kept)
+
+
+def test_a_spent_budget_stops_the_series_pages(app):
+    viewed, _errors = _warm(app, budget=0.0)
+    assert len(viewed) == 1 and "/compare/" in viewed[0]
+
+
+def test_nothing_cached_nothing_computed(sqlite_template, tmp_path: Path):
+    # an archive with two years and no cached comparison (as after an engine upgrade): the
+    # warm-up views nothing, so the server starts at once instead of comparing first
+    plans = [("hailar-district-gwr", 2018), ("hailar-district-gwr", 2019)]
+    url, _tokens = seed_archive(sqlite_template, tmp_path, plans=plans)
+    app = create_app(app_config(url, tmp_path / "blobs"))
+    try:
+        viewed, errors = _warm(app)
+        with app.app_context():
+            n = get_session().scalar(sa.select(sa.func.count()).select_from(m.ComparisonCache))
+    finally:
+        app.extensions["yearline.engine"].dispose()
+    assert viewed == [] and errors == [] and n == 0
 
 
 def test_a_failed_warm_up_is_reported_and_never_raised(tmp_path: Path):
     # an archive that was never initialised: the warm-up cannot read a series
     url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     app = create_app(app_config(url, tmp_path / "blobs"))
-    errors: list[str] = []
     try:
-        assert warm_up(app, on_error=errors.append) == []
+        viewed, errors = _warm(app)
     finally:
-        gc.unfreeze()
         app.extensions["yearline.engine"].dispose()
-    assert len(errors) == 1
+    assert viewed == [] and len(errors) == 1
     assert errors[0].startswith("warm-up failed (") and errors[0].endswith("; serving anyway")
