@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import itertools
 import time
 from collections.abc import Iterable
 from datetime import timedelta
@@ -48,15 +48,17 @@ def _series_rows(
 
 
 def _series_infos(rows: Iterable[Any]) -> list[SeriesInfo]:
+    """The rows of :func:`_series_rows` (ordered by slug, then year) as one SeriesInfo each."""
     out: list[SeriesInfo] = []
-    years: list[YearInfo] = []
-    for slug, title, issuer, jurisdiction, language, note, year, n, current in rows:
-        if not out or out[-1].slug != slug:
-            years = []
-            out.append(SeriesInfo(slug, title, issuer, jurisdiction, language, note, ()))
-        if year is not None:
-            years.append(YearInfo(year, int(n), None if current is None else int(current)))
-            out[-1] = dataclasses.replace(out[-1], years=tuple(years))
+    for _key, group in itertools.groupby(rows, key=lambda r: r[0]):
+        members = list(group)
+        years = tuple(
+            YearInfo(year, int(n), None if current is None else int(current))
+            for *_, year, n, current in members
+            if year is not None
+        )
+        slug, title, issuer, jurisdiction, language, note = members[0][:6]
+        out.append(SeriesInfo(slug, title, issuer, jurisdiction, language, note, years))
     return out
 
 

@@ -133,9 +133,7 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "мера": (1.8, "m"),
 }
 # the printed forms (``Action``, ``ACTION``; ``MASSNAHME`` for maßnahme) -> the keyword
-_FORMS: dict[str, str] = {
-    form: k for k in EN_KEYWORDS for form in (k.capitalize(), k.upper(), k.capitalize().upper())
-}
+_FORMS: dict[str, str] = {form: k for k in EN_KEYWORDS for form in (k.capitalize(), k.upper())}
 _KW = "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True))
 
 

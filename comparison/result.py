@@ -66,6 +66,18 @@ class LeadChange:
     promoted: tuple[str, ...] = ()  # supporting in A, lead in B
     demoted: tuple[str, ...] = ()  # lead in A, supporting in B
 
+    @property
+    def changed(self) -> bool:
+        """Any agency change: a lead added or removed, the primary lead, a supporting agency
+        (promotions and demotions are leads added or removed)."""
+        return bool(
+            self.added
+            or self.removed
+            or self.primary_changed
+            or self.support_added
+            or self.support_removed
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "added": list(self.added),

@@ -6,8 +6,8 @@ of the largest series and, for a few seconds, series pages (largest first) -- on
 queue has warmed -- in-process and anonymously, then freezes
 what start-up made out of the garbage collector's sight: those objects live as long as the
 process, and without the freeze every full collection under load rescans them (measured on the
-demo's compare pages: ~100 ms pauses before, ~10 ms after). ``yearline serve`` and ``wsgi.py``
-both call it.
+demo's compare pages: full collections of 70-109 ms before, 7-37 ms after).
+``yearline serve`` and ``wsgi.py`` both call it.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from comparison.ranks import priority_moves
 from webapp.exports.rows import (
     ChangeRow,
     Numbering,
+    agency_delta,
     label,
     label_language,
     language,
@@ -191,11 +192,13 @@ def _figure(value: object) -> str:
 
 
 def _lead_delta(row: ChangeRow, lang: str) -> str:
-    parts = [f"+{n}" for n in row.leads_added] + [f"−{n}" for n in row.leads_removed]
-    support = [f"+{n}" for n in row.support_added] + [f"−{n}" for n in row.support_removed]
-    if support:
-        parts.append(word("supporting", lang, names=" ".join(support)))
-    return " ".join(parts)
+    return agency_delta(
+        row.leads_added,
+        row.leads_removed,
+        row.support_added,
+        row.support_removed,
+        lambda names: word("supporting", lang, names=names),
+    )
 
 
 def text_lines(ex: Executive, lang: str) -> list[str]:

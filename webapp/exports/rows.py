@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -637,6 +637,22 @@ def sections(rows: list[ChangeRow]) -> list[tuple[str, list[ChangeRow]]]:
         else:
             groups[r.kind].append(r)
     return [(k, groups[k]) for k in SECTIONS]
+
+
+def agency_delta(
+    added: Sequence[str],
+    removed: Sequence[str],
+    support_added: Sequence[str],
+    support_removed: Sequence[str],
+    supporting: Callable[[str], str],
+) -> str:
+    """``+A −B`` for leads, then the supporting agencies' ``+C −D`` worded by ``supporting``
+    (each face in its own language: gettext on the page, the report's language in exports)."""
+    parts = [f"+{n}" for n in added] + [f"−{n}" for n in removed]
+    support = [f"+{n}" for n in support_added] + [f"−{n}" for n in support_removed]
+    if support:
+        parts.append(supporting(" ".join(support)))
+    return " ".join(parts)
 
 
 def lead_summary(row: ChangeRow, lang: str) -> str:

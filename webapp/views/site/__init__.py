@@ -34,6 +34,7 @@ from werkzeug.exceptions import HTTPException
 
 import archive
 from comparison.document import PlanDocument, Unit
+from comparison.numbering import CN_NUM
 from comparison.result import Comparison, Timeline
 from webapp import auth, params
 from webapp.db import get_session
@@ -273,7 +274,7 @@ def printed_label(unit: Unit) -> str:
     if " " in label:  # a keyword heading ("Goal 1", "Axe 2", "Maßnahme 1.1") prints as itself
         return label
     kind = unit.kind.value
-    chinese = all(ch in _CN_NUMERALS for ch in label)
+    chinese = all(ch in CN_NUM for ch in label)
     if kind == "section" and unit.key.rsplit(".", 1)[-1].startswith("c"):
         return f"第{label}"  # a chapter (第一章, 第１)
     if kind == "section" and chinese:
@@ -281,9 +282,6 @@ def printed_label(unit: Unit) -> str:
     if kind == "task" and chinese:
         return f"（{label}）"
     return f"{label}."
-
-
-_CN_NUMERALS = frozenset("一二三四五六七八九十百零〇两")
 
 
 def _caption(unit: Unit, width: int) -> str:

@@ -15,7 +15,7 @@ import archive
 from comparison.document import Unit
 from comparison.result import Comparison, Match, RedlineOp
 from webapp.db import get_session
-from webapp.exports.rows import Numbering, entry_tags, language
+from webapp.exports.rows import Numbering, agency_delta, entry_tags, language
 from webapp.views.site import (
     _caption,
     _comparison,
@@ -112,11 +112,13 @@ class Row:
         lc = self.match.lead_units
         if lc.primary_changed:
             return f"{lc.primary_a or '—'} → {lc.primary_b or '—'}"
-        parts = [f"+{n}" for n in lc.added] + [f"−{n}" for n in lc.removed]
-        support = [f"+{n}" for n in lc.support_added] + [f"−{n}" for n in lc.support_removed]
-        if support:
-            parts.append(_("supporting %(names)s", names=" ".join(support)))
-        return " ".join(parts)
+        return agency_delta(
+            lc.added,
+            lc.removed,
+            lc.support_added,
+            lc.support_removed,
+            lambda names: _("supporting %(names)s", names=names),
+        )
 
 
 def redline_html(match: Match | None, side: str) -> Markup:
@@ -148,13 +150,9 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
     for m in comp.matches:
         a_units = [ua[k] for k in m.a if k in ua]
         b_units = [ub[k] for k in m.b if k in ub]
-        lc = m.lead_units
         # supporting agencies count too: an item whose text stayed while an agency joined or left
         # its support, or moved between support and lead, is an agency change an analyst reports
-        lead_change = bool(
-            lc.added or lc.removed or lc.primary_changed or lc.support_added or lc.support_removed
-        )
-        tags = set(entry_tags(m.kind.value, m.moved, lead_change))
+        tags = set(entry_tags(m.kind.value, m.moved, m.lead_units.changed))
         if m.boilerplate:
             tags.add("boilerplate")
         has_redline = bool(m.redline) and m.kind.value != "unchanged"
