@@ -8,13 +8,14 @@ forms the scoring tokens and the character n-grams. N-grams are kept as integer 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
+from comparison.abbrev import expand
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.normalize import fold_spaces, normalize
 from comparison.tokens import (
@@ -66,7 +67,7 @@ class Vocabulary:
         self.ids: dict[str, int] = {}
         # unit text -> its text features (_TextFeatures): a text met again (most units recur
         # from one year to the next) is analysed once per vocabulary
-        self.texts: dict[str, _TextFeatures] = {}
+        self.texts: dict[str | tuple[str, tuple[tuple[str, str], ...]], _TextFeatures] = {}
 
     def strings(self) -> list[str]:
         """N-gram strings by id."""
@@ -116,17 +117,23 @@ _TextFeatures = tuple[
 ]
 
 
-def _text_features(raw: str, vocab: Vocabulary) -> _TextFeatures:
-    known = vocab.texts.get(raw)
+def _text_features(
+    raw: str, vocab: Vocabulary, abbreviations: Mapping[str, str] | None = None
+) -> _TextFeatures:
+    used = tuple((s, lf) for s, lf in abbreviations.items() if s in raw) if abbreviations else ()
+    cache_key: str | tuple[str, tuple[tuple[str, str], ...]] = (raw, used) if used else raw
+    known = vocab.texts.get(cache_key)
     if known is not None:
         return known
     raw_tokens = tuple(cut(raw))
     norm_tokens = [_norm_piece(t) for t in raw_tokens]
-    toks = tuple(_shared(t) for t in content_tokens("", norm_tokens))
+    joined = "".join(norm_tokens)
+    # the document's abbreviations read as their long forms, for scoring only (comparison.abbrev)
+    read = expand(norm_tokens, dict(used)) if used else norm_tokens
+    toks = tuple(_shared(t) for t in content_tokens("", read))
     if not has_cjk(raw):  # English: plural and singular are one token (tokens.stem)
         toks = tuple(_shared(stem(t)) for t in toks)
-    joined = "".join(norm_tokens)
-    ids, weights = vocab.encode(weighted_ngrams(joined))
+    ids, weights = vocab.encode(weighted_ngrams("".join(read) if used else joined))
     ids.flags.writeable = False
     weights.flags.writeable = False
     # NFKC(x + y) = NFKC(NFKC(x) + NFKC(y)): when the normalised tokens already join into a
@@ -134,14 +141,22 @@ def _text_features(raw: str, vocab: Vocabulary) -> _TextFeatures:
     norm = squash_spaces(joined) if unicodedata.is_normalized("NFKC", joined) else norm_text(raw)
     key_toks = tuple(t for t in toks if not is_low_weight(t))
     out = (raw_tokens, toks, key_toks, norm, ids, weights)
-    vocab.texts[raw] = out
+    vocab.texts[cache_key] = out
     return out
 
 
 def unit_features(
-    u: Unit, *, index: int, n_units: int, ancestors: tuple[str, ...], vocab: Vocabulary
+    u: Unit,
+    *,
+    index: int,
+    n_units: int,
+    ancestors: tuple[str, ...],
+    vocab: Vocabulary,
+    abbreviations: Mapping[str, str] | None = None,
 ) -> UnitFeatures:
-    raw_tokens, toks, key_toks, norm, ids, weights = _text_features(unit_text(u), vocab)
+    raw_tokens, toks, key_toks, norm, ids, weights = _text_features(
+        unit_text(u), vocab, abbreviations
+    )
     return UnitFeatures(
         key=u.key,
         kind=u.kind,
@@ -177,8 +192,15 @@ def child_indices(feats: Sequence[UnitFeatures]) -> dict[int, list[int]]:
     return kids
 
 
-def document_features(doc: PlanDocument, vocab: Vocabulary | None = None) -> list[UnitFeatures]:
-    """Features for every unit of ``doc``, in document order."""
+def document_features(
+    doc: PlanDocument,
+    vocab: Vocabulary | None = None,
+    abbreviations: Mapping[str, str] | None = None,
+) -> list[UnitFeatures]:
+    """Features for every unit of ``doc``, in document order.
+
+    ``abbreviations`` (short form -> long form, :func:`comparison.abbrev.shared_definitions` of
+    the documents being compared) are read as their long forms in the tokens and n-grams."""
     vocab = vocab or Vocabulary()
     units = doc.units
     index = {u.key: i for i, u in enumerate(units)}
@@ -189,7 +211,16 @@ def document_features(doc: PlanDocument, vocab: Vocabulary | None = None) -> lis
         while p is not None and p in index and p not in anc:
             anc.append(p)
             p = units[index[p]].parent
-        out.append(unit_features(u, index=i, n_units=len(units), ancestors=tuple(anc), vocab=vocab))
+        out.append(
+            unit_features(
+                u,
+                index=i,
+                n_units=len(units),
+                ancestors=tuple(anc),
+                vocab=vocab,
+                abbreviations=abbreviations,
+            )
+        )
     below: dict[int, list[int]] = {}
     children: dict[int, int] = {}
     for i, f in enumerate(out):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "16"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "17"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -26,6 +26,9 @@ ENGINE_VERSION = "16"  # 2: leftovers aligned across adjacent kinds (comparison.
 # 15: English plurals fold (S-stemmer); weak split/merge parts must raise an English group's score
 # 16: letters beyond ASCII are word letters (é, Cyrillic, Hangul, kana...); Korean, Thai and kana
 #     text is compared by character n-grams as Chinese is (Chinese and ASCII output unchanged)
+# 17: abbreviations a document defines ("Assurance Package (AP)") score as their long forms; in
+#     English an unmatched unit whose clear best partner clears the cutoff joins its group when
+#     it sits beside the group (Chinese output unchanged)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

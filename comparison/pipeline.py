@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from comparison.abbrev import document_definitions, shared_definitions
 from comparison.align import align
 from comparison.boilerplate import formulaic_units
 from comparison.classify import classify
@@ -169,7 +170,9 @@ def compare(
     """
     opts = options or CompareOptions()
     vocab = Vocabulary()
-    fa, fb = document_features(a, vocab), document_features(b, vocab)
+    abbreviations = shared_definitions(document_definitions(a), document_definitions(b))
+    fa = document_features(a, vocab, abbreviations)
+    fb = document_features(b, vocab, abbreviations)
     return compare_features(a, b, fa, fb, opts, vocab, constraints)
 
 

@@ -27,6 +27,7 @@ GRAM = 3
 CONTAIN_FLOOR = 0.10
 CONTAIN_MARGIN = 1.5
 CONTAIN_LENGTH = 1.5  # the whole is at least this many times as long as the part
+NEAR = 3  # a clearly-best part joins within this many units of its group (_clear_parts)
 MIN_PARTS = 3  # a whole holds several units: containment alone never makes a 1:2 group
 # A part must carry content to be judged by containment: a vocative (各位代表！) or a bare heading
 # is contained in any paragraph that opens with it, which is no evidence of a merge.
@@ -165,6 +166,52 @@ def _split_merge(
             locked_many.add(j)
 
 
+def _clear_parts(
+    one: Sequence[UnitFeatures],
+    many: Sequence[UnitFeatures],
+    pairs: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+    m: dict[int, int],
+    groups_of_one: dict[int, list[int]],
+    locked_many: set[int],
+    apart: set[tuple[int, int]],
+    bar: float,
+) -> None:
+    """Attach an unmatched leaf of ``many`` to the matched leaf of ``one`` that is its clearly
+    best candidate (by ``WEAK_MARGIN`` over the runner-up) at a score of at least ``bar`` (the
+    cutoff): free, the two would have been matched one to one. A part joins only beside the
+    group (within ``NEAR`` units of a member, members added on the way counting), since the
+    pieces of a split paragraph stay together. Works in place like :func:`_split_merge`."""
+    matched_many = set(m.values())
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), s in zip(pairs, scores, strict=True):
+        if j not in matched_many and j not in locked_many:
+            ranked.setdefault(j, []).append((s, -i))
+    pending: dict[int, int] = {}
+    for j, cands in ranked.items():
+        cands.sort(reverse=True)
+        s, i = cands[0][0], -cands[0][1]
+        runner = cands[1][0] if len(cands) > 1 else 0.0
+        if s < bar or s < WEAK_MARGIN * runner or i not in m or (i, j) in apart:
+            continue
+        if FAMILY[one[i].kind] != FAMILY[many[j].kind]:
+            continue
+        if one[i].n_children or many[j].n_children:
+            continue
+        pending[j] = i
+    added = True
+    while added:
+        added = False
+        for j in sorted(pending):
+            i = pending[j]
+            members = [m[i], *groups_of_one.get(i, [])]
+            if min(abs(many[j].index - many[g].index) for g in members) <= NEAR:
+                groups_of_one.setdefault(i, []).append(j)
+                locked_many.add(j)
+                del pending[j]
+                added = True
+
+
 def _grams(text: str) -> frozenset[str]:
     return frozenset(text[k : k + GRAM] for k in range(len(text) - GRAM + 1))
 
@@ -297,6 +344,20 @@ def complete_groups(
             merge_gain = lambda j, is_: group_score(fa, fb, space, tuple(is_), (j,))  # noqa: E731
         locked_b: set[int] = {j for v in splits.values() for j in v}
         locked_a: set[int] = {i for v in merges.values() for i in v}
+        if strict:
+            # both directions judged on the same state, so swapping A and B swaps the outcome
+            clear_splits: dict[int, list[int]] = {}
+            clear_merges: dict[int, list[int]] = {}
+            _clear_parts(fa, fb, pairs, scores, m, clear_splits, set(locked_b), apart,
+                         params.score_cutoff)  # fmt: skip
+            _clear_parts(fb, fa, flipped, scores, inv, clear_merges, set(locked_a),
+                         apart_flipped, params.score_cutoff)  # fmt: skip
+            for i, js in clear_splits.items():
+                splits.setdefault(i, []).extend(js)
+                locked_b.update(js)
+            for j, is_ in clear_merges.items():
+                merges.setdefault(j, []).extend(is_)
+                locked_a.update(is_)
         _split_merge(
             fa,
             fb,

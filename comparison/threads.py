@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
+from comparison.abbrev import document_definitions, shared_definitions
 from comparison.align import align
 from comparison.boilerplate import formulaic_units, repeated_across_years, with_boilerplate
 from comparison.constraints import Constraints
@@ -88,19 +89,24 @@ def chain_threads(
         raise ValueError("comparisons must hold one Comparison per consecutive pair of years")
     years = tuple(d.year if d.year is not None else i for i, d in enumerate(ds))
     kinds = set(options.granularity)
-    feats: dict[int, list[UnitFeatures]] = {}
+    feats: dict[tuple[int, tuple[tuple[str, str], ...]], list[UnitFeatures]] = {}
     feats_by_key: dict[int, dict[str, UnitFeatures]] = {}
     vocab = Vocabulary()
     units_by_key = [d.by_key() for d in ds]
+    # a pair reads with its two years' abbreviations, as compare() does; a revival, which
+    # compares a year with several earlier ones, with the whole series' (comparison.abbrev)
+    defined = [document_definitions(d) for d in ds]
+    series_abbreviations = shared_definitions(*defined)
 
-    def features(t: int) -> list[UnitFeatures]:
-        if t not in feats:
-            feats[t] = document_features(ds[t], vocab)
-        return feats[t]
+    def features(t: int, abbreviations: Mapping[str, str]) -> list[UnitFeatures]:
+        key = (t, tuple(abbreviations.items()))
+        if key not in feats:
+            feats[key] = document_features(ds[t], vocab, abbreviations)
+        return feats[key]
 
     def features_by_key(t: int) -> dict[str, UnitFeatures]:
         if t not in feats_by_key:
-            feats_by_key[t] = {f.key: f for f in features(t)}
+            feats_by_key[t] = {f.key: f for f in features(t, series_abbreviations)}
         return feats_by_key[t]
 
     threads: list[_Thread] = []
@@ -132,11 +138,12 @@ def chain_threads(
             comp = comparisons[t - 1]
         else:
             pair = (ds[t - 1].year or 0, doc.year or 0)
+            shared = shared_definitions(defined[t - 1], defined[t])
             comp = compare_pair(
                 ds[t - 1],
                 doc,
-                features(t - 1),
-                features(t),
+                features(t - 1, shared),
+                features(t, shared),
                 options,
                 vocab,
                 (constraints or {}).get(pair),

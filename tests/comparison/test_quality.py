@@ -5,8 +5,9 @@ gold pairs) and link F1 >= 0.9 on perturbed plans. They are not tuned to the cur
 engine misses them, these tests fail. The scorer and the perturbation generator are tested first on
 small hand-made cases, so that a failure points at the engine and not at the yardstick.
 
-The gold files include development pairs (the engine was tuned on them) and a held-out pair
-(National 2016 → 2017); see ``benchmarks/gold/README.md``. Do not tune the engine on the held-out
+The gold files include development pairs (the engine was tuned on them) and held-out pairs
+(National 2016 → 2017, Hailar 2014 → 2015, Singapore 2018 → 2019); see
+``benchmarks/gold/README.md``. Do not tune the engine on the held-out
 pair, and do not lower these thresholds to make a failure go away.
 """
 
@@ -266,9 +267,12 @@ KNOWN_SHORTFALL = {
     # containers crossing into another match form restructured groups (comparison.restructure).
     # Hailar 2018 -> 2019 (development pair of issue 12) met its targets with containment
     # merges (ENGINE_VERSION 11): paragraph F1 0.667 -> 0.917, task 0.933 -> 1.000.
-    # Singapore 2023 -> 2024 (held out, English prose): measured once after engine 15's English
-    # changes, 0.623 -> 0.636 (P 1.000, R 0.467).
-    "sg-budget-speech_2023-2024_paragraph": "English prose (held out): F1 0.636 < 0.90",
+    # Singapore 2023 -> 2024 (English prose): held out until its errors were read for engine 17
+    # (abbreviations, clear-best split parts), now development: 0.636 -> 0.750 (P 1.000, R 0.600).
+    "sg-budget-speech_2023-2024_paragraph": "English prose (development): F1 0.750 < 0.90",
+    # Singapore 2018 -> 2019 (held out, English prose, annotated without seeing the engine's
+    # output): measured once, engine 16 0.300, engine 17 0.211 (2 of 15 sure pairs, P 0.500).
+    "sg-budget-speech_2018-2019_paragraph": "English prose (held out): F1 0.211 < 0.90",
     # Singapore 2021 -> 2022 (development, English prose, made for issue 12): the GST-timing,
     # tax-rhetoric and progressivity paragraphs share too few words with their successors.
     "sg-budget-speech_2021-2022_paragraph": "English prose (development): F1 0.652 < 0.90",

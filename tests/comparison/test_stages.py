@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "comparison"
 BASE = ("document", "normalize", "tokens", "result", "constraints", "options")
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", BASE),
-    ("features", ("features",)),
+    ("features", ("abbrev", "features")),
     ("candidates", ("candidates",)),
     ("scores", ("scores",)),
     ("assignment", ("assignment",)),
