@@ -139,7 +139,7 @@ def clean_text(text: str) -> Cleaned:
         if c and len(ln.strip()) <= 120 and CHROME_LINE.match(c):  # chrome lines are short
             out.removed.append(ln.strip())
             continue
-        m = CHROME_TAIL.search(ln)
+        m = CHROME_TAIL.search(ln) if "【" in ln else None  # the pattern needs a 【
         if m:
             out.removed.append(m.group(0).strip())
             ln = ln[: m.start()]

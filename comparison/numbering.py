@@ -44,17 +44,20 @@ __all__ = [
 CN_NUM = "一二三四五六七八九十百零〇两"
 
 
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
+_WIDE_DIGITS = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
+
+
 def cn_number(s: str) -> int | None:
     """Chinese numeral (一 … 九十九, 一百…) or digits (full/half width) -> int."""
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-    digits.update({"七": 7, "八": 8, "九": 9})
-    s = s.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    s = s.translate(_WIDE_DIGITS)
     if s.isdigit():
         return int(s)
     total, cur = 0, 0
     for ch in s:
-        if ch in digits:
-            cur = digits[ch]
+        if ch in _CN_DIGITS:
+            cur = _CN_DIGITS[ch]
         elif ch == "十":
             total += (cur or 1) * 10
             cur = 0
@@ -365,6 +368,8 @@ def enumeration_starts(text: str) -> list[int]:
     []
     """
     starts: list[int] = []
+    if text.count("是") < 2:  # a series needs 一是 and 二是; most paragraphs have neither
+        return starts
     expected = 1
     for m in _ENUM.finditer(text):
         n = cn_number(m.group(1))

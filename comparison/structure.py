@@ -131,8 +131,11 @@ class _Raw:
     child_counts: dict[str, int] = field(default_factory=dict)
 
 
+_WS_NL = _WS + "\n"
+
+
 def _strip_ws(s: str) -> str:
-    return s.strip(_WS + "\n")
+    return s.strip(_WS_NL)
 
 
 _CJK_RX = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
