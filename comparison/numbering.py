@@ -189,8 +189,11 @@ def keyword_heading(s: str) -> KeywordHeading | None:
 
 # ---------------------------------------------------------------- run-on numbering
 _ZH_BOUND = "。；;！!？?：: \t\u00a0\u3000"
+# The boundary character is matched, not looked behind at: a pattern that opens with a character
+# class lets ``re`` skip ahead to candidates (twice as fast). No marker ends with a boundary
+# character, so the matches are the same; a marker starts at ``m.start(kind)``.
 _ZH_MARK = re.compile(
-    rf"(?<=[{_ZH_BOUND}])(?:"
+    rf"[{_ZH_BOUND}](?:"
     rf"(?P<task>[（(][{CN_NUM}]{{1,4}}[）)])"
     rf"|(?P<sub>[（(][0-9０-９]{{1,3}}[）)])"
     rf"|(?P<sec>[{CN_NUM}]{{1,4}}、)"
@@ -275,6 +278,7 @@ _LEAD_OPEN = re.compile(r"[〔(（\[【［]\s*(?:牵头|责任单位|主责单�
 _OPENERS = "〔(（[【［"
 _NON_SPACE = re.compile(r"[^ \t\u00a0\u3000]")
 _CLOSERS = "〕)）]】］"
+_BRACKET = re.compile(f"[{re.escape(_OPENERS + _CLOSERS)}]")
 
 
 def _lead_clause_ends(p: str) -> list[int]:
@@ -288,14 +292,13 @@ def _lead_clause_ends(p: str) -> list[int]:
         if ends and m.start() < ends[-1]:
             continue
         depth = 0
-        for i in range(m.start(), min(len(p), m.start() + 400)):
-            ch = p[i]
-            if ch in _OPENERS:
+        for b in _BRACKET.finditer(p, m.start(), m.start() + 400):  # the brackets only
+            if b.group() in _OPENERS:
                 depth += 1
-            elif ch in _CLOSERS:
+            else:
                 depth -= 1
                 if depth == 0:
-                    end = i + 1
+                    end = b.end()
                     while end < len(p) and p[end] in "。；;":
                         end += 1
                     if _NON_SPACE.search(p, end):
@@ -324,7 +327,7 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
             kind = m.lastgroup or ""
             got = _number(kind, m.group(kind))
             if got is not None:
-                cands.append((m.start(), got[0], got[1]))
+                cands.append((m.start(kind), got[0], got[1]))
         twos: dict[str, list[int]] = {}  # candidate indices of each type's number 2
         for i, (_, seq, n) in enumerate(cands):
             if n == 2:
