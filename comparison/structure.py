@@ -274,29 +274,19 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
     >>> split_lead_clause("推进改革。(牵头落实单位:市委政研室(改革办)、市财政委,各区)")
     ('推进改革。', ('市委政研室(改革办)', '市财政委', '各区'), None)
     """
-    body = text.rstrip(_WS + "\n")
+    body = text.rstrip(_WS_NL)
     cut = len(body)  # trailing sentence ends (blanks between them dropped) move to the tail
     while cut and body[cut - 1] in "。.；;":  # indices, not slices: linear in the run's length
         cut -= 1
         while cut and body[cut - 1] in _WS:
             cut -= 1
-    tail = "".join(ch for ch in body[cut:] if ch in "。.；;")
+    tail = "".join(ch for ch in body[cut:] if ch in "。.；;") if cut < len(body) else ""
     body = body[:cut]
     if not body or body[-1] not in CLOSE_BRACKETS:
         if _LEAD_HINT.search(text[-400:]):
             return text, (), notice("lead_clause_unparsed", excerpt=text[-40:].strip())
         return text, (), None
-    depth = 0
-    start = -1
-    for i in range(len(body) - 1, -1, -1):
-        ch = body[i]
-        if ch in CLOSE_BRACKETS:
-            depth += 1
-        elif ch in OPEN_BRACKETS:
-            depth -= 1
-            if depth == 0:
-                start = i
-                break
+    start = _clause_start(body)
     if start < 0:
         if _LEAD_HINT.search(text[-400:]):
             return text, (), notice("lead_clause_unparsed", excerpt=text[-40:].strip())
@@ -321,20 +311,40 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
 
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
+_BRACKET_MARKS = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
+
+
+def _clause_start(body: str) -> int:
+    """Offset of the bracket that opens the one closing ``body`` (which ends with a closing
+    bracket), or -1. Read from the end, bracket by bracket."""
+    depth = 0
+    last = len(body) - 1
+    for m in _BRACKET_MARKS.finditer(body[::-1]):
+        if m.group() in CLOSE_BRACKETS:
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return last - m.start()
+    return -1
 
 
 # ---------------------------------------------------------------- titles
 def _first_sentence(s: str, limit: int) -> tuple[str, bool]:
     """The text up to the first sentence end at bracket depth 0 (scans at most ``limit``)."""
     depth = 0
-    for i, ch in enumerate(s[: limit + 1]):
+    for m in _TITLE_MARKS.finditer(s, 0, limit + 1):  # brackets and sentence ends only
+        ch = m.group()
         if ch in OPEN_BRACKETS:
             depth += 1
         elif ch in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in _SENT_END:
-            return s[:i], True
+        elif depth == 0:
+            return s[: m.start()], True
     return s[: limit + 1], len(s) <= limit
+
+
+_TITLE_MARKS = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + _SENT_END)}]")
 
 
 def heading_title(rest: str, limit: int = 60) -> str:

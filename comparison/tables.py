@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "ROLE_WORDS",
@@ -189,20 +190,26 @@ def split_outside_brackets(text: str, separators: set[str] | frozenset[str]) -> 
     ['市委政研室(改革办、研究室)', '市财政局']
     """
     names: list[str] = []
-    buf: list[str] = []
+    start = 0
     depth = 0
-    for ch in text:
+    for m in _marks(frozenset(separators)).finditer(text):  # brackets and separators only
+        ch = m.group()
         if ch in OPEN_BRACKETS:
             depth += 1
         elif ch in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
         if depth == 0 and ch in separators:
-            names.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    names.append("".join(buf))
+            names.append(text[start : m.start()])
+            start = m.end()
+    names.append(text[start:])
     return names
+
+
+@lru_cache(maxsize=32)
+def _marks(separators: frozenset[str]) -> re.Pattern[str]:
+    """One character that :func:`split_outside_brackets` looks at: a bracket or a separator."""
+    chars = OPEN_BRACKETS + CLOSE_BRACKETS + "".join(sorted(separators))
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 def split_agencies(cell: str) -> tuple[str, ...]:
