@@ -100,6 +100,8 @@ def clean_text(text: str) -> Cleaned:
     # 1. Licence footer: cut from its first line to the end.
     for i, ln in enumerate(lines):
         head = ln[:80]
+        if not ("本" in head or "P" in head or "T" in head):  # every footer opens with one
+            continue
         if _FOOTER_START.match(compact(head)) or _FOOTER_START.match(head.strip()):
             out.footer = [x for x in lines[i:] if x.strip()]
             lines = lines[:i]
@@ -135,8 +137,9 @@ def clean_text(text: str) -> Cleaned:
     # 3. Body: drop chrome lines wherever they are.
     for ln in lines[start:]:
         tick()
-        c = compact(ln[:200])
-        if c and len(ln.strip()) <= 120 and CHROME_LINE.match(c):  # chrome lines are short
+        short = len(ln.strip()) <= 120  # chrome lines are short
+        c = compact(ln[:200]) if short else ""
+        if c and CHROME_LINE.match(c):
             out.removed.append(ln.strip())
             continue
         m = CHROME_TAIL.search(ln) if "【" in ln else None  # the pattern needs a 【

@@ -138,15 +138,20 @@ def _strip_ws(s: str) -> str:
     return s.strip(_WS_NL)
 
 
-_CJK_RX = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LATIN_RX = re.compile(r"[A-Za-z]")
+_CJK_RX = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_LATIN_RX = re.compile(r"[A-Za-z]+")
+
+
+def _count(rx: re.Pattern[str], s: str) -> int:
+    """How many characters of ``s`` the run pattern ``rx`` covers (runs, not one string each)."""
+    return sum(m.end() - m.start() for m in rx.finditer(s))
 
 
 def detect_language(text: str) -> str:
     """``zh`` when CJK characters are a noticeable share of the letters, else ``en``."""
     sample = text[:200_000]
-    cjk = len(_CJK_RX.findall(sample))
-    latin = len(_LATIN_RX.findall(sample))
+    cjk = _count(_CJK_RX, sample)
+    latin = _count(_LATIN_RX, sample)
     return "zh" if cjk and cjk * 4 >= latin * 0.2 else "en"
 
 
@@ -204,6 +209,7 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
     joiner = "" if lang == "zh" else " "
     # 1. logical lines: glue broken-off pieces; None marks a blank line.
     logical: list[list[str] | None] = []
+    last: list[str] | None = None  # the last logical line (blank lines skipped)
     prev_piece = ""
     soft_break = False  # a line of only zero-width characters: the wiki export's mid-sentence cut
     for ln in body:
@@ -215,7 +221,6 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
             else:
                 logical.append(None)
             continue
-        last = next((x for x in reversed(logical) if x is not None), None)
         glue = soft_break and not _starts_unit(piece, lang)
         soft_break = False
         if last is not None and (glue or _continues(prev_piece, piece, lang)):
@@ -224,7 +229,8 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
             while logical and logical[-1] is None:
                 logical.pop()
         else:
-            logical.append([ln.rstrip() if lang == "zh" else piece])
+            last = [ln.rstrip() if lang == "zh" else piece]
+            logical.append(last)
         prev_piece = piece
     lines = [None if x is None else joiner.join(x) for x in logical]
     nonblank = [i for i, x in enumerate(lines) if x is not None]
@@ -239,7 +245,7 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
     # 2. paragraphs
     out: list[str] = []
     cur: list[str] = []
-    prev = ""
+    prev = ""  # the previous line, stripped
     for x in lines:
         if x is None:
             if cur:
@@ -248,16 +254,13 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
             prev = ""
             continue
         starts = _starts_unit(x, lang)
-        wrapped = (
-            wrap >= 20
-            and len(_strip_ws(prev)) >= 0.85 * wrap
-            and _strip_ws(prev)[-1:] not in _WRAP_END
-        )
+        wrapped = wrap >= 20 and len(prev) >= 0.85 * wrap and prev[-1:] not in _WRAP_END
         if cur and (starts or not (block_mode or wrapped)):
             out.append(joiner.join(cur))
             cur = []
-        cur.append(x if not cur else _strip_ws(x))
-        prev = x
+        stripped = _strip_ws(x)
+        cur.append(x if not cur else stripped)
+        prev = stripped
     if cur:
         out.append(joiner.join(cur))
     return out

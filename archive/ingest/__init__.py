@@ -119,7 +119,9 @@ def _extract(data: bytes, *, filename: str, max_bytes: int | None) -> Extracted:
                 f"{name}: no text found in the HTML page", code="no_html_text", name=name
             )
         return Extracted(body, "text/html", encoding, len(data), page_title)
-    media_type = "text/markdown" if _MD_HEADING.search(text) else "text/plain"
+    # a heading opens a line with "#": the pattern runs only on texts that have one
+    markdown = (text.startswith("#") or "\n#" in text) and _MD_HEADING.search(text)
+    media_type = "text/markdown" if markdown else "text/plain"
     return Extracted(text, media_type, encoding, len(data))
 
 
