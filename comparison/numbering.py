@@ -246,6 +246,7 @@ class Sequences:
 
     def __init__(self) -> None:
         self.last: dict[str, int] = {}
+        self.ranks: dict[str, float] = {}  # the rank of each type in ``last``, worked out once
         self.restart: set[str] = set()
 
     def expects(self, seq: str, n: int) -> bool:
@@ -258,9 +259,11 @@ class Sequences:
     def see(self, seq: str, n: int) -> None:
         self.last[seq] = n
         self.restart.discard(seq)
-        r = _rank(seq)
-        for other in self.last:
-            if _rank(other) > r:
+        r = self.ranks.get(seq)
+        if r is None:
+            r = self.ranks[seq] = _rank(seq)
+        for other, rank in self.ranks.items():
+            if rank > r:
                 self.restart.add(other)
 
 

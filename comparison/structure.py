@@ -159,6 +159,8 @@ def detect_language(text: str) -> str:
 def _starts_unit(line: str, lang: str) -> bool:
     s = _strip_ws(line)
     if lang == "zh":
+        if s[:1] not in _ZH_OPENERS:
+            return False
         return bool(_SECTION.match(s) or _TASK.match(s) or _ITEM.match(s) or _SUB.match(s)) or bool(
             _MD_HEADING.match(s) or _chapter(s) or _WIDE_ITEM.match(s) or _UROMAN.match(s)
         )
@@ -386,20 +388,28 @@ def paragraph_title(text: str, limit: int = 30) -> str:
 
 
 # ---------------------------------------------------------------- grammar
+# Every Chinese numbering pattern (_SECTION … _UROMAN, _MD_HEADING) opens with one of these: a
+# line starting otherwise is checked against none of them.
+_ZH_OPENERS = frozenset(_CN_NUM + "（(0123456789０１２３４５６７８９#第" + _UROMAN_DIGITS)
+_ZH_GRAMMAR = (
+    (_TASK, UnitKind.TASK, 2, "t"),
+    (_SUB, UnitKind.ITEM, 4, "n"),
+    (_SECTION, UnitKind.SECTION, 1, "s"),
+    (_ITEM, UnitKind.ITEM, 3, "i"),
+    (_WIDE_ITEM, UnitKind.ITEM, 3, "i"),
+)
+
+
 def _classify_zh(s: str) -> tuple[UnitKind, float, str, str, str] | None:
+    if s[:1] not in _ZH_OPENERS:
+        return None
     m = _MD_HEADING.match(s)
     if m:  # "## 一、总体要求" or "## 总体要求"
         inner = _classify_zh(m.group(2))
         if inner is not None:
             return inner
         return UnitKind.SECTION, 1 if len(m.group(1)) <= 2 else 2, "", "h", m.group(2)
-    for rx, kind, rank, stem in (
-        (_TASK, UnitKind.TASK, 2, "t"),
-        (_SUB, UnitKind.ITEM, 4, "n"),
-        (_SECTION, UnitKind.SECTION, 1, "s"),
-        (_ITEM, UnitKind.ITEM, 3, "i"),
-        (_WIDE_ITEM, UnitKind.ITEM, 3, "i"),
-    ):
+    for rx, kind, rank, stem in _ZH_GRAMMAR:
         m = rx.match(s)
         if m:
             return kind, rank, m.group(1), stem, s[m.end() :]
