@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import unicodedata
 import zipfile
 
 import docx
@@ -11,6 +12,7 @@ import pytest
 
 import archive
 from archive.ingest import DOCX_TYPE, extract
+from archive.ingest.decode import _BAD
 from tests.conftest import DEMO_DIR, ROOT, SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -278,3 +280,11 @@ def test_html_ordered_lists_keep_the_numbers_a_browser_draws() -> None:
         "1. 扩大有效投资。",
         "（二）促进消费。",
     ]
+
+
+def test_control_character_class_is_the_unicode_categories() -> None:
+    """decode._BAD (used to reject binary files) is exactly Cc/Cs/Co but tab, LF, CR and FF."""
+    for code in range(0x110000):
+        ch = chr(code)
+        want = unicodedata.category(ch) in {"Cc", "Cs", "Co"} and ch not in "\t\n\r\f"
+        assert bool(_BAD.match(ch)) == want, hex(code)

@@ -1,0 +1,72 @@
+"""Patterns rewritten for speed match exactly what their plain forms match.
+
+Several parser patterns used to open with a look-behind, which makes ``re`` try every position
+of the text; they now open with the characters they need (or are skipped when a character they
+need is absent). Each plain form is kept here and compared with the one in use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from comparison import metadata, numbering, structure
+
+PLAIN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年")
+PLAIN_YEAR_IS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年是")
+_B, _CN = numbering._ZH_BOUND, numbering.CN_NUM
+PLAIN_ZH_MARK = re.compile(
+    rf"(?<=[{_B}])(?:(?P<task>[（(][{_CN}]{{1,4}}[）)])|(?P<sub>[（(][0-9０-９]{{1,3}}[）)])"
+    rf"|(?P<sec>[{_CN}]{{1,4}}、)|(?P<item>[0-9０-９]{{1,3}}[.．、](?![0-9０-９%％])))"
+)
+YEARS = st.lists(
+    st.sampled_from(["1", "2", "9", "0", "19", "20", "2014", "1998", " ", "年", "是", "x", "年是"]),
+    max_size=30,
+).map("".join)
+MARKS = st.lists(
+    st.sampled_from([*"。；;：: \u3000（()）、.．%％", "1", "12", "２", "一", "十二", "x", "是"]),
+    max_size=30,
+).map("".join)
+
+
+def spans(matches: object, group: int | str = 1) -> list[tuple[int, int]]:
+    return [m.span(group) for m in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(YEARS)
+def test_year_patterns(text: str) -> None:
+    assert spans(metadata._YEAR.finditer(text)) == spans(PLAIN_YEAR.finditer(text))
+    assert spans(metadata._YEAR_IS.finditer(text)) == spans(PLAIN_YEAR_IS.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKS)
+def test_run_on_markers(text: str) -> None:
+    got = [(m.lastgroup, m.span(m.lastgroup or 0)) for m in numbering._ZH_MARK.finditer(text)]
+    want = [(m.lastgroup, m.span()) for m in PLAIN_ZH_MARK.finditer(text)]
+    assert got == want
+
+
+def test_every_chinese_numbering_pattern_opens_with_an_opener() -> None:
+    """A line whose first character is not in _ZH_OPENERS is checked against no pattern."""
+    patterns = [
+        structure._SECTION, structure._TASK, structure._ITEM, structure._SUB,
+        structure._MD_HEADING, structure._CHAPTER, structure._WIDE_ITEM, structure._UROMAN,
+    ]  # fmt: skip
+    tails = ("、x", "）、x", "1.x", " x", "\u3000x", "章 x", ". x", "# x", "1）x")
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch in structure._ZH_OPENERS:
+            continue
+        for tail in tails:
+            assert not any(rx.match(ch + tail) for rx in patterns), repr(ch + tail)
+
+
+def test_language_counts() -> None:
+    text = "推进改革 reform 二〇 abc" * 3
+    assert structure._count(structure._CJK_RX, text) == 15  # 〇 (U+3007) is not in the range
+    assert structure._count(structure._LATIN_RX, text) == 27
+    assert structure.detect_language(text) == "zh"
