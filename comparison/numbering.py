@@ -214,6 +214,10 @@ _EN_MARK = re.compile(
     rf"(?:(?P<kw>(?:{_KW})\s\d{{1,3}}(?:\.\d{{1,3}}){{0,3}}\s?[:.\-–—])"
     r"|(?P<item>\d{1,3}\.\s(?=[A-ZÀ-ÖØ-ÞА-ЯЁ\"“‘«(\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])))"
 )
+# Every English marker holds a digit before one of :.-–— (a "number end") at most 17 characters
+# from its start, and with its look-ahead is at most 33 characters long.
+_EN_NUMBER_END = re.compile(r"\d\s?[:.\-–—]")
+_EN_REACH = max(map(len, _FORMS)) + 40
 _EN_START = re.compile(rf"\s*(?:(?P<kw>(?:{_KW})\s{{1,3}}\d)|(?P<item>\d{{1,3}}\.\s))")
 _DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)*")
 
@@ -310,6 +314,32 @@ def _lead_clause_ends(p: str) -> list[int]:
     return ends
 
 
+def _en_marks(p: str) -> list[re.Match[str]]:
+    """``list(_EN_MARK.finditer(p))``, searched for only around the number ends.
+
+    _EN_MARK opens with look-behinds, so re tries it at every position; three quarters of the
+    paragraphs hold no number end at all. A marker is looked for in the window from _EN_REACH
+    before each number end to as far after it (each marker starting at or before that number
+    end lies wholly inside); paragraphs dense with number ends are scanned whole.
+    """
+    most = len(p) // (2 * _EN_REACH)  # more number ends than this: the windows would cost more
+    ends: list[int] = []
+    for end in _EN_NUMBER_END.finditer(p):
+        if len(ends) == most:
+            return list(_EN_MARK.finditer(p))
+        ends.append(end.start())
+    marks: list[re.Match[str]] = []
+    pos = 0  # where finditer would resume
+    for h in ends:
+        if h < pos:
+            continue
+        m = _EN_MARK.search(p, max(pos, h - _EN_REACH), h + _EN_REACH)
+        if m is not None and m.start() <= h:
+            marks.append(m)
+            pos = m.end()
+    return marks
+
+
 def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None) -> list[str]:
     """Cut paragraphs before run-on numbers that continue the document's numbering.
 
@@ -326,7 +356,7 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
         if head is not None:
             seqs.see(*head)
         cands: list[tuple[int, str, int]] = []
-        for m in rx.finditer(p):
+        for m in rx.finditer(p) if lang == "zh" else _en_marks(p):
             kind = m.lastgroup or ""
             got = _number(kind, m.group(kind))
             if got is not None:

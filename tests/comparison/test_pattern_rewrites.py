@@ -50,6 +50,24 @@ def test_run_on_markers(text: str) -> None:
     assert got == want
 
 
+FILLER = "and the plan will grow in every district or town " * 3
+EN_MARKS = st.lists(
+    st.sampled_from(
+        ["Action 1: ", "ACTION 12.3.4.5: ", "Goal 2 - ", "Objective 3. ", "1. The ", "12. (",
+         "3.5 per cent. ", ". ", "; ", " and ", " or ", ") ", "x", "1", ".", " ", "Цель 2: ",
+         "RECOMMENDATION 3.1.2.4: ", " 7. “", FILLER, FILLER, FILLER]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(EN_MARKS)
+def test_english_markers_searched_around_number_ends(text: str) -> None:
+    got = [(m.lastgroup, m.span()) for m in numbering._en_marks(text)]
+    assert got == [(m.lastgroup, m.span()) for m in numbering._EN_MARK.finditer(text)]
+
+
 def test_every_chinese_numbering_pattern_opens_with_an_opener() -> None:
     """A line whose first character is not in _ZH_OPENERS is checked against no pattern."""
     patterns = [
@@ -70,3 +88,13 @@ def test_language_counts() -> None:
     assert structure._count(structure._CJK_RX, text) == 15  # 〇 (U+3007) is not in the range
     assert structure._count(structure._LATIN_RX, text) == 27
     assert structure.detect_language(text) == "zh"
+
+
+def test_english_marker_cut_off_by_a_window_is_found_whole() -> None:
+    """A marker starting near the end of a number end's window, too long to fit in it, is left
+    to its own number end's window (else ``Action 1.2.3.4:`` would be read as ``Action 1.2.``)."""
+    for gap in range(numbering._EN_REACH - 40, numbering._EN_REACH + 2):
+        text = "x5- " + "y" * gap + "; Action 1.2.3.4: Go " + "z " * 400
+        got = [(m.lastgroup, m.span()) for m in numbering._en_marks(text)]
+        assert got == [(m.lastgroup, m.span()) for m in numbering._EN_MARK.finditer(text)]
+        assert got[0][1][1] - got[0][1][0] == len("Action 1.2.3.4:")
