@@ -323,6 +323,8 @@ def _en_marks(p: str) -> list[re.Match[str]]:
     end lies wholly inside); paragraphs dense with number ends are scanned whole.
     """
     most = len(p) // (2 * _EN_REACH)  # more number ends than this: the windows would cost more
+    if most == 0:
+        return list(_EN_MARK.finditer(p))
     ends: list[int] = []
     for end in _EN_NUMBER_END.finditer(p):
         if len(ends) == most:
