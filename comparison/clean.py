@@ -100,7 +100,7 @@ def clean_text(text: str) -> Cleaned:
     # 1. Licence footer: cut from its first line to the end.
     for i, ln in enumerate(lines):
         head = ln[:80]
-        if not ("本" in head or "P" in head or "T" in head):  # every footer opens with one
+        if not ("本" in head or "P" in head or "T" in head):  # what each _FOOTER_START opens with
             continue
         if _FOOTER_START.match(compact(head)) or _FOOTER_START.match(head.strip()):
             out.footer = [x for x in lines[i:] if x.strip()]

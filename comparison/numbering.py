@@ -214,8 +214,9 @@ _EN_MARK = re.compile(
     rf"(?:(?P<kw>(?:{_KW})\s\d{{1,3}}(?:\.\d{{1,3}}){{0,3}}\s?[:.\-–—])"
     r"|(?P<item>\d{1,3}\.\s(?=[A-ZÀ-ÖØ-ÞА-ЯЁ\"“‘«(\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])))"
 )
-# Every English marker holds a digit before one of :.-–— (a "number end") at most 17 characters
-# from its start, and with its look-ahead is at most 33 characters long.
+# Every English marker holds a digit before one of :.-–— (a "number end") at most the longest
+# keyword + 3 characters from its start, and with its look-ahead is at most the longest keyword
+# + 18 characters long: _EN_REACH covers both.
 _EN_NUMBER_END = re.compile(r"\d\s?[:.\-–—]")
 _EN_REACH = max(map(len, _FORMS)) + 40
 _EN_START = re.compile(rf"\s*(?:(?P<kw>(?:{_KW})\s{{1,3}}\d)|(?P<item>\d{{1,3}}\.\s))")
