@@ -37,6 +37,11 @@ _UNIT = (
     r"万亿斤|亿斤|万斤|斤|亿吨|万吨|吨|公斤|万人次|人次|亿人|万人|人|万套|套|万户|户|"
     r"亿亩|万亩|亩|万公里|公里|亿千瓦|万千瓦|千瓦|亿立方米|立方米|微克/立方米|万辆|辆|倍"
 )
+# A figure the extractor keeps has a unit of _UNIT right after a digit (n1 or n2 below) or reads
+# 百分之N. This cheap test on the printed text (\d matches full-width digits too; ％ is %) lets
+# the many units that state no figure skip the sentence-by-sentence reading.
+_UNIT_FIRST = "".join(sorted({u[0] for u in _UNIT.split("|")}))
+_MAY_STATE = re.compile(rf"百分之|[\d{_CN_DIGITS}][{re.escape(_UNIT_FIRST)}％]")
 _DASH = r"[-－—–~～至到]"
 # one number expression: [百分之]N[unit][多] [- N[unit]] [qualifier suffix]
 QUANTITY = re.compile(
@@ -386,6 +391,8 @@ def unit_quantities(
     ``review``: the unit lies in a review section (its figures are outcomes); ``horizon``: the
     period of the five-year-plan section it lies in; ``five``: the period of a five-year review.
     """
+    if language != "en" and not _MAY_STATE.search(unit.text):
+        return ()
     text = unit.text.translate(_WIDTH)
     if language == "en":
         return tuple(iter_en(unit.key, text, year, review))
