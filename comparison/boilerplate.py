@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -45,22 +46,30 @@ _GREETING = re.compile(
     r"[！!：:，,。.、\s]*$",
     re.IGNORECASE,
 )
-_ANYWHERE = re.compile(
+# Formulas anywhere in a unit (transcripts' procedure, transmittal notices), in three patterns:
+# one alternation of them all was tried at every character of every unit. Those that open the
+# unit are matched at its start only; the English ones are found fast by their first letter.
+_AT_START = re.compile(
     "|".join(
         (
-            r"现将.{0,80}印发给你们",  # transmittal notice
-            r"^请(?:各|你们)?.{0,20}结合.{0,20}认真(?:贯彻|组织)?(?:落实|执行|实施)",
-            r"^(?:order\.?\s*)?the clerk will (?:now )?(?:proceed to )?read",
-            r"\bi beg to move\b",
-            r"^the question is\b",
-            r"standing order no\.?\s*\d+",
-            r"^so be it\b",
-            r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\d{1,2}\s+\w+\s+"
+            r"请(?:各|你们)?.{0,20}结合.{0,20}认真(?:贯彻|组织)?(?:落实|执行|实施)",
+            r"(?:order\.?\s*)?the clerk will (?:now )?(?:proceed to )?read",
+            r"the question is\b",
+            r"so be it\b",
+            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\d{1,2}\s+\w+\s+"
             r"\d{4},?\s*sir\.?$",
         )
     ),
     re.IGNORECASE,
 )
+_TRANSMITTAL = re.compile(r"现将.{0,80}印发给你们")  # transmittal notice
+_IN_SPEECH = re.compile(r"(?=[is])(?:\bi beg to move\b|standing order no\.?\s*\d+)", re.IGNORECASE)
+
+
+def _anywhere(text: str) -> bool:
+    return bool(_AT_START.match(text) or _TRANSMITTAL.search(text) or _IN_SPEECH.search(text))
+
+
 _OPENING = re.compile(
     r"现在[，,]?我代表.{0,20}(?:国务院|人民政府|政府).{0,10}(?:向|作).{0,20}报告.{0,60}(?:审议|意见)"
 )
@@ -68,7 +77,10 @@ _CLOSING = re.compile(r"^(?:各位代表[！!，,：:]?)?.{0,40}(?:让我们|我
 _SPEAKER_PREFIX = re.compile(r"^[:：]\s*")  # transcripts: ": Mr Speaker, Sir, …"
 
 
+@lru_cache(maxsize=1 << 14)
 def _text(u_text: str) -> str:
+    """``u_text`` normalised for the formulas. Cached: most texts recur in the other year of a
+    comparison and in every year of a series, and their NFKC normalisation dominates this stage."""
     return _SPEAKER_PREFIX.sub("", norm_text(u_text)).strip()
 
 
@@ -89,7 +101,7 @@ def formulaic_units(doc: PlanDocument) -> frozenset[str]:
             continue
         if (
             _GREETING.match(text)
-            or (len(text) <= FORMULA_MAX_CHARS and _ANYWHERE.search(text))
+            or (len(text) <= FORMULA_MAX_CHARS and _anywhere(text))
             or (n < OPENING_UNITS and len(text) <= FORMULA_MAX_CHARS and _OPENING.search(text))
             or (n >= len(leaves) - CLOSING_UNITS and _CLOSING.search(text))
         ):
