@@ -65,16 +65,15 @@ def _orphan_bar(best_part: float, params: AlignParams) -> float:
 def _orphan_groups(
     one: Sequence[UnitFeatures],
     many: Sequence[UnitFeatures],
-    pairs: Sequence[tuple[int, int]],
-    scores: Sequence[float],
+    best_of: dict[int, tuple[float, int]],
     m: dict[int, int],
     matched_many: set[int],
     weak_floor: float,
     apart: set[tuple[int, int]],
 ) -> list[tuple[int, tuple[int, ...]]]:
     """Unmatched units of ``one`` whose best-scoring candidates are two or more unmatched units
-    of ``many`` that it covers (``WEAK_COVERAGE``): candidate split groups, parts in order."""
-    best_of = _best_of(pairs, scores)
+    of ``many`` that it covers (``WEAK_COVERAGE``): candidate split groups, parts in order.
+    ``best_of`` is :func:`_best_of` of the candidate pairs."""
     parts: dict[int, list[int]] = {}
     for j in sorted(best_of):
         s, i = best_of[j]
@@ -97,7 +96,8 @@ def _best_of(
     lowest index)."""
     best_of: dict[int, tuple[float, int]] = {}
     for (i, j), s in zip(pairs, scores, strict=True):
-        if j not in best_of or (s, -i) > (best_of[j][0], -best_of[j][1]):
+        best = best_of.get(j)
+        if best is None or s > best[0] or (s == best[0] and i < best[1]):
             best_of[j] = (s, i)
     return best_of
 
@@ -112,7 +112,7 @@ def _split_merge(
     many: Sequence[UnitFeatures],
     pairs: Sequence[tuple[int, int]],
     m: dict[int, int],
-    scores: Sequence[float],
+    best_of: dict[int, tuple[float, int]],
     groups_of_one: dict[int, list[int]],
     locked_many: set[int],
     apart: set[tuple[int, int]],
@@ -126,10 +126,10 @@ def _split_merge(
     ``WEAK_COVERAGE`` when the whole is the part's best-scoring candidate) and must add to what
     the whole's existing partners already cover (``SPLIT_GAIN``). With ``gain`` (the group
     score of a unit of ``one`` with units of ``many``), a part admitted on weak coverage must also
-    make the group score higher than without it: weak evidence has to pay its way.
+    make the group score higher than without it: weak evidence has to pay its way. ``best_of`` is
+    :func:`_best_of` of ``pairs``.
     """
     matched_many = set(m.values())
-    best_of = _best_of(pairs, scores)
     cands: dict[int, list[int]] = {}
     for i, j in pairs:
         if j not in matched_many and j not in locked_many and i in m:
@@ -304,18 +304,18 @@ def complete_groups(
         inv = {j: i for i, j in m.items()}
         flipped = [(j, i) for i, j in pairs]
         apart_flipped = {(j, i) for i, j in apart}
+        # each side's best-scoring partners, shared by the orphan groups and _split_merge
+        best_of_b, best_of_a = _best_of(pairs, scores), _best_of(flipped, scores)
         orphan_splits = [
             (w, parts)
-            for w, parts in _orphan_groups(
-                fa, fb, pairs, scores, m, set(inv), params.weak_floor, apart
-            )
+            for w, parts in _orphan_groups(fa, fb, best_of_b, m, set(inv), params.weak_floor, apart)
             if group_score(fa, fb, space, (w,), parts)
             >= _orphan_bar(max(score_of[(w, j)] for j in parts), params)
         ]
         orphan_merges = [
             (w, parts)
             for w, parts in _orphan_groups(
-                fb, fa, flipped, scores, inv, set(m), params.weak_floor, apart_flipped
+                fb, fa, best_of_a, inv, set(m), params.weak_floor, apart_flipped
             )
             if group_score(fa, fb, space, parts, (w,))
             >= _orphan_bar(max(score_of[(i, w)] for i in parts), params)
@@ -358,28 +358,8 @@ def complete_groups(
             for j, is_ in clear_merges.items():
                 merges.setdefault(j, []).extend(is_)
                 locked_a.update(is_)
-        _split_merge(
-            fa,
-            fb,
-            pairs,
-            m,
-            scores,
-            splits,
-            locked_b,
-            apart,
-            split_gain,
-        )
-        _split_merge(
-            fb,
-            fa,
-            flipped,
-            inv,
-            scores,
-            merges,
-            locked_a,
-            apart_flipped,
-            merge_gain,
-        )
+        _split_merge(fa, fb, pairs, m, best_of_b, splits, locked_b, apart, split_gain)
+        _split_merge(fb, fa, flipped, inv, best_of_a, merges, locked_a, apart_flipped, merge_gain)
         if containment and params.containment:
             # parts are unmatched and wholes matched, so the two directions cannot claim one
             # unit twice: judged on the same state, swapping A and B swaps the outcome
