@@ -104,20 +104,29 @@ def context_scores(
     ``links`` are the (A index, B index) pairs linked by the previous round (groups expanded).
     """
     linked = linked_to(links)
-    key_a, key_b = key_index(fa), key_index(fb)
     kids_a, kids_b = child_indices(fa), child_indices(fb)
+    # per unit, once: is it top-level, and its parent's index (None: top-level, or a parent
+    # outside the features)
+    top_a, top_b = [f.parent is None for f in fa], [f.parent is None for f in fb]
+    up_a, up_b = _parent_indices(fa), _parent_indices(fb)
     out: list[float] = []
     for (i, j), s in zip(pairs, base, strict=True):
-        a, b = fa[i], fb[j]
-        if a.parent is None and b.parent is None:
+        if top_a[i] and top_b[j]:
             s += TOP_LEVEL_BONUS
-        elif a.parent is not None and b.parent is not None:
-            pa, pb = key_a.get(a.parent), key_b.get(b.parent)
+        else:
+            pa, pb = up_a[i], up_b[j]
             if pa is not None and pb is not None and (pa, pb) in links:
                 s += CONTEXT_BONUS
-        s += child_votes(kids_a.get(i), kids_b.get(j), linked)
-        out.append(min(1.0, s))
+        if i in kids_a and j in kids_b:  # only containers get children's votes
+            s += child_votes(kids_a[i], kids_b[j], linked)
+        out.append(s if s < 1.0 else 1.0)
     return out
+
+
+def _parent_indices(feats: Sequence[UnitFeatures]) -> list[int | None]:
+    """Each unit's parent's position in ``feats`` (None: top-level, or not among ``feats``)."""
+    index = key_index(feats)
+    return [None if f.parent is None else index.get(f.parent) for f in feats]
 
 
 def linked_to(links: set[tuple[int, int]]) -> dict[int, set[int]]:
