@@ -37,6 +37,7 @@ from comparison.scores import (
     context_scores,
     group_score,
     linked_to,
+    token_similarities,
 )
 from comparison.splitmerge import (
     SPLIT_COVERAGE,
@@ -115,7 +116,11 @@ def align(
             strict=True,
         )
     )
-    base = [base_score(fa[i], fb[j], found[(i, j)], prof.get((i, j), 0.0)) for i, j in pairs]
+    tokens = token_similarities(fa, fb, pairs)
+    base = [
+        base_score(fa[p[0]], fb[p[1]], found[p], prof.get(p, 0.0), tokens=t)
+        for p, t in zip(pairs, tokens, strict=True)
+    ]
     scores = base
     m = assign(len(fa), len(fb), edges(fa, fb, pairs, scores), params.score_cutoff)
     if not params.use_context:

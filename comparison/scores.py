@@ -29,6 +29,39 @@ def token_similarity(a: UnitFeatures, b: UnitFeatures) -> float:
     return float(fuzz.ratio(a.norm, b.norm)) / 100.0
 
 
+_FIRST_CODE = 0x10000  # tokens are written as characters from here on (past the surrogates)
+
+
+def token_similarities(
+    fa: Sequence[UnitFeatures], fb: Sequence[UnitFeatures], pairs: Sequence[tuple[int, int]]
+) -> list[float]:
+    """:func:`token_similarity` of every pair, the same values, faster: each distinct key-token
+    sequence is written once as a string of one character per distinct token, so rapidfuzz
+    compares two strings (its fast path) instead of converting two tuples for every pair."""
+    codes: dict[str, str] = {}
+    written: dict[tuple[str, ...], str] = {}
+
+    def write(tokens: tuple[str, ...]) -> str:
+        text = written.get(tokens)
+        if text is None:
+            for t in tokens:
+                if t not in codes:
+                    codes[t] = chr(_FIRST_CODE + len(codes))
+            text = written[tokens] = "".join([codes[t] for t in tokens])
+        return text
+
+    try:
+        keys_a, keys_b = [write(f.key_tokens) for f in fa], [write(f.key_tokens) for f in fb]
+    except ValueError:  # more distinct tokens than characters: never seen in a pair of plans
+        return [token_similarity(fa[i], fb[j]) for i, j in pairs]
+    return [
+        float(fuzz.ratio(keys_a[i], keys_b[j])) / 100.0
+        if fa[i].key_tokens or fb[j].key_tokens
+        else float(fuzz.ratio(fa[i].norm, fb[j].norm)) / 100.0
+        for i, j in pairs
+    ]
+
+
 def jaccard(x: Sequence[str], y: Sequence[str]) -> float:
     sx, sy = set(x), set(y)
     return len(sx & sy) / len(sx | sy) if sx | sy else 0.0
@@ -42,14 +75,16 @@ def base_score(
     *,
     kind_penalty: bool = True,
     profile: bool | None = None,
+    tokens: float | None = None,
 ) -> float:
     """Pair score without context, 0..1. Symmetric in (a, b).
 
     ``cos_prof`` (the cosine of the containers' profiles) weighs most when ``profile`` is true,
     by default when both units are containers. Units of different kinds lose a little
-    (``kind_penalty``), so that same-kind partners win.
+    (``kind_penalty``), so that same-kind partners win. ``tokens`` is their
+    :func:`token_similarity` when already known (:func:`token_similarities`).
     """
-    text = 0.5 * cos_own + 0.5 * token_similarity(a, b)
+    text = 0.5 * cos_own + 0.5 * (token_similarity(a, b) if tokens is None else tokens)
     if (a.n_children and b.n_children) if profile is None else profile:
         text = 0.35 * text + 0.65 * cos_prof
     score = text
