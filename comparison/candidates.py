@@ -21,6 +21,7 @@ CHUNK_ROWS = 256
 MIN_COSINE = 0.02
 PAIR_CHUNK = 2048
 QUERY_TERMS = 48  # a row searches with its most weighted n-grams only (bounds the product cost)
+KTH_BY_MAXIMA = 16  # up to this k, a row's k-th largest is found by taking out maxima
 PRUNE_ABOVE = 1_000_000  # ... and only for large products (more than 1,000 x 1,000 units)
 
 Vectors: TypeAlias = Any  # scipy.sparse.csr_matrix (scipy ships no type stubs)
@@ -127,14 +128,25 @@ def _top_k_rows(
 def _dense_top_k(
     block: npt.NDArray[np.float64], kk: int, min_cos: float, start: int
 ) -> list[tuple[int, int, float]]:
-    if kk < block.shape[1]:
-        kth = -np.partition(-block, kk - 1, axis=1)[:, kk - 1]
-    else:
-        kth = block.min(axis=1)
+    kth = _kth_largest(block, kk) if kk < block.shape[1] else block.min(axis=1)
     keep = (block >= kth[:, None]) & (block > min_cos)
     rows, cols = np.nonzero(keep)
     vals = block[rows, cols]
     return list(zip((rows + start).tolist(), cols.tolist(), vals.tolist(), strict=True))
+
+
+def _kth_largest(block: npt.NDArray[np.float64], kk: int) -> npt.NDArray[np.float64]:
+    """Each row's ``kk``-th largest value, duplicates counted (what ``np.partition`` gives):
+    the row maximum taken out ``kk - 1`` times, then read. For the small ``kk`` of a top-k
+    search this is several times faster than partitioning every row of a dense block."""
+    if kk > KTH_BY_MAXIMA:
+        return -np.partition(-block, kk - 1, axis=1)[:, kk - 1]
+    work = block.copy()
+    rows = np.arange(work.shape[0])
+    for _ in range(kk - 1):
+        work[rows, work.argmax(axis=1)] = -np.inf
+    out: npt.NDArray[np.float64] = work.max(axis=1)
+    return out
 
 
 def _sparse_top_k(

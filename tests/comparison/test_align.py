@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from comparison import (
@@ -14,7 +15,7 @@ from comparison import (
     compare,
 )
 from comparison.align import assign
-from comparison.candidates import NgramIndex, prune_rows, top_k_pairs
+from comparison.candidates import NgramIndex, _kth_largest, prune_rows, top_k_pairs
 from comparison.features import Vocabulary, document_features
 from comparison.tokens import content_tokens, cut, is_low_weight, weighted_ngrams
 
@@ -204,6 +205,17 @@ def test_candidate_search_prunes_queries_but_scores_exactly() -> None:
     va = index.vectors(fa)
     assert prune_rows(va, 10).nnz == 10 < va.nnz
     assert top_k_pairs(va, index.vectors(fb), k=1)[(0, 0)] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("kk", [1, 2, 6, 16, 17, 39])
+def test_kth_largest_is_what_partition_gives(kk: int) -> None:
+    """The dense top-k reads each row's kk-th largest cosine by taking out maxima: the same
+    value as partitioning, duplicates counted (tied cosines are common: repeated texts)."""
+    rng = np.random.default_rng(kk)
+    block = rng.integers(0, 7, size=(32, 40)).astype(np.float64) / 7  # many ties
+    block[0] = 0.5  # a row of one value
+    expected = -np.partition(-block, kk - 1, axis=1)[:, kk - 1]
+    assert np.array_equal(_kth_largest(block, kk), expected)
 
 
 def test_assignment_is_optimal_not_greedy() -> None:
