@@ -39,7 +39,8 @@ _UNIT = (
 )
 # A figure the extractor keeps has a unit of _UNIT right after a digit (n1 or n2 below) or reads
 # 百分之N. This cheap test on the printed text (\d matches full-width digits too; ％ is %) lets
-# the many units that state no figure skip the sentence-by-sentence reading.
+# the many units that state no figure skip the sentence-by-sentence reading. A change to QUANTITY
+# or to what the extractor keeps (a figure without a unit) must change _MAY_STATE with it.
 _UNIT_FIRST = "".join(sorted({u[0] for u in _UNIT.split("|")}))
 _MAY_STATE = re.compile(rf"百分之|[\d{_CN_DIGITS}][{re.escape(_UNIT_FIRST)}％]")
 _DASH = r"[-－—–~～至到]"
