@@ -29,10 +29,16 @@ CHROME_LINE = re.compile(
 # long run would rescan the rest of the run (quadratic: 一 + 100,000 spaces + 、 took 20 s).
 CHROME_TAIL = re.compile(r"(?<!\s)\s*【\s*字体[:：].*$")
 # Start of a licence footer (Wikisource and similar); everything from here on is dropped.
-_FOOTER_START = re.compile(
-    r"^(?:本作品是中华人民共和国的|本作品在全世界都属于公有领域|本作品(?:来自|采用)|"
-    r"Public domain$|This work is in the public domain)"
+_FOOTER_OPENINGS = (
+    r"本作品是中华人民共和国的",
+    r"本作品在全世界都属于公有领域",
+    r"本作品(?:来自|采用)",
+    r"Public domain$",
+    r"This work is in the public domain",
 )
+_FOOTER_START = re.compile("^(?:" + "|".join(_FOOTER_OPENINGS) + ")")
+# the first character of each opening: a line holding none of them opens no footer
+_FOOTER_FIRST = frozenset(o[0] for o in _FOOTER_OPENINGS)
 _TITLE_WORDS = re.compile(
     r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单)(?:[（(][^）)]{1,8}[）)])?$"
 )
@@ -100,7 +106,7 @@ def clean_text(text: str) -> Cleaned:
     # 1. Licence footer: cut from its first line to the end.
     for i, ln in enumerate(lines):
         head = ln[:80]
-        if not ("本" in head or "P" in head or "T" in head):  # what each _FOOTER_START opens with
+        if not any(c in head for c in _FOOTER_FIRST):
             continue
         if _FOOTER_START.match(compact(head)) or _FOOTER_START.match(head.strip()):
             out.footer = [x for x in lines[i:] if x.strip()]

@@ -85,6 +85,26 @@ def cn_numeral(n: int) -> str:
     return head + "十" + (digits[ones] if ones else "")
 
 
+_ROMAN_DIGITS = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman_numeral(n: int) -> str:
+    """``n`` (1 or more) in upper-case Roman numerals, as Word and browsers number lists.
+
+    >>> [roman_numeral(n) for n in (1, 4, 9, 14, 40, 1999)]
+    ['I', 'IV', 'IX', 'XIV', 'XL', 'MCMXCIX']
+    """
+    out = []
+    for value, digits in _ROMAN_DIGITS:
+        while n >= value:
+            out.append(digits)
+            n -= value
+    return "".join(out)
+
+
 # ---------------------------------------------------------------- English keyword headings
 # keyword -> (rank, key stem). Ranks sit between a top heading (1) and a numbered item (3), so
 # "1." milestones nest under an action, and actions under a goal.
@@ -141,7 +161,8 @@ _KW = "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True))
 
 
 def _keyword(printed: str) -> str:
-    return _FORMS.get(printed, printed.lower())
+    """The keyword a printed form stands for (only forms in _FORMS are ever matched)."""
+    return _FORMS[printed]
 
 
 _KW_HEAD = re.compile(
@@ -351,7 +372,6 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
     >>> split_run_on(["推进工作，一、二、三项都要做好。（一）不是标题。"], "zh")
     ['推进工作，一、二、三项都要做好。（一）不是标题。']
     """
-    rx = _ZH_MARK if lang == "zh" else _EN_MARK
     seqs = seqs if seqs is not None else Sequences()
     out: list[str] = []
     for p in paras:
@@ -359,7 +379,7 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
         if head is not None:
             seqs.see(*head)
         cands: list[tuple[int, str, int]] = []
-        for m in rx.finditer(p) if lang == "zh" else _en_marks(p):
+        for m in _ZH_MARK.finditer(p) if lang == "zh" else _en_marks(p):
             kind = m.lastgroup or ""
             got = _number(kind, m.group(kind))
             if got is not None:

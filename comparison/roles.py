@@ -19,7 +19,8 @@ What counts, so that prose is never read as a clause:
   characters.
 
 Chinese lead clauses (``（牵头单位：…）``) have their own reader in :mod:`comparison.structure`.
-Linear: one bounded pattern over the last 800 characters of the text.
+Linear: the clause pattern is tried only just before the colons of the last 800 characters
+(:func:`_clauses`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from dataclasses import dataclass
 from comparison.tables import CLOSE_BRACKETS, OPEN_BRACKETS, split_agencies
 
 __all__ = ["ROLE_KEYWORDS", "RoleClauses", "split_role_clauses"]
+
+_BLANKS = " \t\u00a0\u3000"  # blanks around clauses and values
 
 ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "lead": (
@@ -103,7 +106,7 @@ def _opening(text: str, start: int) -> tuple[bool, int] | None:
     """Whether the clause starting at ``start`` may open a run of clauses: (bracketed, where the
     text before the run ends), or None. After an opening bracket, or after a boundary."""
     i = start
-    while i > 0 and text[i - 1] in " \t\u00a0\u3000":
+    while i > 0 and text[i - 1] in _BLANKS:
         i -= 1
     if i == 0:
         return None  # the whole text would be a clause: nothing left to be the action
@@ -118,7 +121,7 @@ def _opening(text: str, start: int) -> tuple[bool, int] | None:
 def _closing(value: str, bracketed: bool) -> str | None:
     """The last clause's value without what closes the run (bracket, full stop), or None when
     a bracketed run does not end with its bracket."""
-    v = value.rstrip(" \t\u00a0\u3000.;。；")
+    v = value.rstrip(_BLANKS + ".;。；")
     if bracketed:
         if not v or v[-1] not in CLOSE_BRACKETS:
             return None
@@ -201,12 +204,12 @@ def _read_run(
         end = hits[j + 1].start() if j + 1 < len(hits) else len(text)
         raw = text[m.end() : end]
         if j + 1 < len(hits):
-            value: str | None = raw.rstrip(" \t\u00a0\u3000;；,.。|")
+            value: str | None = raw.rstrip(_BLANKS + ";；,.。|")
         else:
             value = _closing(raw, bracketed)
         if not value or len(value) > MAX_VALUE or _SENTENCE_BREAK.search(value):
             return None
-        if j + 1 < len(hits) and raw.rstrip(" \t\u00a0\u3000")[-1:] not in ";；,.。|":
+        if j + 1 < len(hits) and raw.rstrip(_BLANKS)[-1:] not in ";；,.。|":
             return None  # "Lead: A Support: B" with nothing between: not a run of clauses
         role = _ROLE_OF[" ".join(m.group(1).casefold().split())]
         values[role].append(value)
@@ -216,8 +219,8 @@ def _read_run(
     supports = tuple(n for v in values["support"] for n in split_agencies(v))
     if not leads or any(len(n) > MAX_NAME for n in leads + supports):
         return None
-    body = text[:cut].rstrip(" \t\u00a0\u3000")
-    tail = text.rstrip(" \t\u00a0\u3000")[-1:]
+    body = text[:cut].rstrip(_BLANKS)
+    tail = text.rstrip(_BLANKS)[-1:]
     if bracketed and tail in ".。" and body[-1:] not in ".。":
         body += tail  # "Launch X (Lead: Y)." -> "Launch X."
     return RoleClauses(body, leads, supports, "; ".join(values["due"]))

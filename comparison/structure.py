@@ -17,6 +17,7 @@ from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
 from comparison.notices import notice
 from comparison.numbering import (
+    CN_NUM,
     KeywordHeading,
     Sequences,
     cn_number,
@@ -31,6 +32,7 @@ from comparison.tables import (
     OPEN_BRACKETS,
     TableBlock,
     TableRow,
+    bracket_marks,
     is_table_line,
     read_table,
     split_agencies,
@@ -54,18 +56,15 @@ class ParseError(ValueError):
     """The text cannot be parsed into a plan (empty, or no structure at all)."""
 
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
 _WS = " \t\u00a0\u3000\u2002\u2003\u2009\u202f" + ZERO_WIDTH
-_SECTION = re.compile(rf"([{_CN_NUM}]{{1,4}})\s*、")
-_TASK = re.compile(rf"[（(]\s*([{_CN_NUM}]{{1,4}})\s*[）)]\s*[、.．]?")
+_SECTION = re.compile(rf"([{CN_NUM}]{{1,4}})\s*、")
+_TASK = re.compile(rf"[（(]\s*([{CN_NUM}]{{1,4}})\s*[）)]\s*[、.．]?")
 _ITEM = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])")
 _SUB = re.compile(r"[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、.．]?")
-# English
-_MD_HEADING = re.compile(r"(#{1,6})\s+(.*\S)")
 # 第一章 总则 / 第二部分 / 第１ 子育て支援の充実 (Japanese plans): a chapter above the 一、
 # sections, only as a short line with a space or a chapter word after the number (never 第一，…)
 _CHAPTER = re.compile(
-    rf"第\s*([0-9０-９]{{1,2}}|[{_CN_NUM}]{{1,3}})\s*"
+    rf"第\s*([0-9０-９]{{1,2}}|[{CN_NUM}]{{1,3}})\s*"
     r"(?:(?:章|部分|部|编|編|节|節)[\s:：]*|[ \u3000]+)(?=\S)"
 )
 _CHAPTER_MAX = 60
@@ -77,6 +76,8 @@ _UROMAN = re.compile(rf"([{_UROMAN_DIGITS}])\s*[.．、]?\s*(?=\S)")
 # 가. 소상공인 지원 / 나) …: Korean lettered items (the syllables 가 나 다 … in order)
 _KO_LETTERS = "가나다라마바사아자차카타파하"
 _KO_ITEM = re.compile(rf"([{_KO_LETTERS}])[.)]\s+(?=\S)")
+# English
+_MD_HEADING = re.compile(r"(#{1,6})\s+(.*\S)")
 _PART = re.compile(r"PART\s+([IVXLC]{1,6}|\d{1,2})\b\s*[-–—:.]?\s*")
 _ROMAN = re.compile(r"([IVXLC]{1,6})\.\s+(?=\S)")
 _EN_ITEM = re.compile(r"(\d{1,3})\.\s+(?=\S)")
@@ -98,7 +99,7 @@ _LEAD_KW = re.compile(
     r"责任主体|配合单位|协办单位)\s*[:：]\s*"
 )
 _LEAD_HINT = re.compile(r"[〔(（\[【［]\s*(?:牵头|责任单位|主责单位|落实单位)")
-_LEAD_SPLIT = set("、,，；;")
+_LEAD_SPLIT = frozenset("、,，；;")
 
 
 def _roman_value(s: str) -> int | None:
@@ -316,7 +317,7 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
 
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
-_BRACKET_MARKS = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
+_BRACKET_MARKS = bracket_marks()
 
 
 def _clause_start(body: str) -> int:
@@ -335,6 +336,9 @@ def _clause_start(body: str) -> int:
 
 
 # ---------------------------------------------------------------- titles
+_TITLE_MARKS = bracket_marks(_SENT_END)
+
+
 def _first_sentence(s: str, limit: int) -> tuple[str, bool]:
     """The text up to the first sentence end at bracket depth 0 (scans at most ``limit``)."""
     depth = 0
@@ -347,9 +351,6 @@ def _first_sentence(s: str, limit: int) -> tuple[str, bool]:
         elif depth == 0:
             return s[: m.start()], True
     return s[: limit + 1], len(s) <= limit
-
-
-_TITLE_MARKS = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + _SENT_END)}]")
 
 
 def heading_title(rest: str, limit: int = 60) -> str:
@@ -390,7 +391,7 @@ def paragraph_title(text: str, limit: int = 30) -> str:
 # ---------------------------------------------------------------- grammar
 # Every Chinese numbering pattern (_SECTION … _UROMAN, _MD_HEADING) opens with one of these: a
 # line starting otherwise is checked against none of them.
-_ZH_OPENERS = frozenset(_CN_NUM + "（(0123456789０１２３４５６７８９#第" + _UROMAN_DIGITS)
+_ZH_OPENERS = frozenset(CN_NUM + "（(0123456789０１２３４５６７８９#第" + _UROMAN_DIGITS)
 _ZH_GRAMMAR = (
     (_TASK, UnitKind.TASK, 2, "t"),
     (_SUB, UnitKind.ITEM, 4, "n"),

@@ -12,7 +12,8 @@ same way. The conventions ingest follows, and that hand-written Markdown may fol
   cell repeats down its rows; a row spanning the table repeats its text across the row). An empty
   category cell also means "same as above".
 
-**Columns** are recognised by their header, Chinese or English (:data:`ROLE_WORDS`): serial
+**Columns** are recognised by their header, in Chinese, English and the other languages
+:data:`ROLE_WORDS` lists: serial
 (序号/No.), task (工作任务/重点任务/主要内容/Action/Task/Milestone), lead (牵头单位/责任单位/Lead/
 Responsible Party/Owner), supporting (配合单位/协办单位/Supporting), deadline (完成时限/时间节点/
 Target Date/Deadline) and category (类别/领域/Area/Goal). When several task-like columns are
@@ -45,7 +46,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR = re.compile(r":?-{2,}:?")
 OPEN_BRACKETS = "（(〔[【［《“‘「『{"
 CLOSE_BRACKETS = "）)〕]】］》”’」』}"
-_SPLIT = set("、,，；;\n")
+_SPLIT = frozenset("、,，；;\n")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
@@ -160,14 +161,20 @@ def _role(header: str) -> str | None:
     h = _norm_header(header)
     if not h or len(h) > 24:
         return None
-    for role, words in ROLE_WORDS:
+    for role, words, squeezed in _ROLE_MATCH:
         if role == "serial":
             if h in words:
                 return role
             continue
-        if any(w.replace(" ", "") in h for w in words):
+        if any(w in h for w in squeezed):
             return role
     return None
+
+
+# ROLE_WORDS with each word's spaces taken out once (headers are compared without spaces)
+_ROLE_MATCH = tuple(
+    (role, words, tuple(w.replace(" ", "") for w in words)) for role, words in ROLE_WORDS
+)
 
 
 def _roles(row: Sequence[str]) -> dict[int, str] | None:
@@ -183,16 +190,17 @@ def _roles(row: Sequence[str]) -> dict[int, str] | None:
     return roles
 
 
-def split_outside_brackets(text: str, separators: set[str] | frozenset[str]) -> list[str]:
+def split_outside_brackets(text: str, separators: frozenset[str]) -> list[str]:
     """``text`` cut at every separator that stands outside brackets (pieces kept as written).
 
-    >>> split_outside_brackets("市委政研室(改革办、研究室)、市财政局", {"、"})
+    >>> split_outside_brackets("市委政研室(改革办、研究室)、市财政局", frozenset("、"))
     ['市委政研室(改革办、研究室)', '市财政局']
     """
     names: list[str] = []
     start = 0
     depth = 0
-    for m in _marks(frozenset(separators)).finditer(text):  # brackets and separators only
+    marks = bracket_marks("".join(sorted(separators)))
+    for m in marks.finditer(text):  # brackets and separators only
         ch = m.group()
         if ch in OPEN_BRACKETS:
             depth += 1
@@ -206,10 +214,9 @@ def split_outside_brackets(text: str, separators: set[str] | frozenset[str]) -> 
 
 
 @lru_cache(maxsize=32)
-def _marks(separators: frozenset[str]) -> re.Pattern[str]:
-    """One character that :func:`split_outside_brackets` looks at: a bracket or a separator."""
-    chars = OPEN_BRACKETS + CLOSE_BRACKETS + "".join(sorted(separators))
-    return re.compile(f"[{re.escape(chars)}]")
+def bracket_marks(extra: str = "") -> re.Pattern[str]:
+    """One character a scan outside brackets looks at: a bracket, or one of ``extra``."""
+    return re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + extra)}]")
 
 
 def split_agencies(cell: str) -> tuple[str, ...]:

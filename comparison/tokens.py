@@ -21,7 +21,8 @@ LOW_WEIGHT = 0.15  # multiplier for formulaic terms and year numbers
 _lock = threading.Lock()
 _tokenizer: Any = None
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = "\u3400-\u9fff\uf900-\ufaff"  # CJK ideographs (extension A, unified, compatibility)
+_CJK = re.compile(f"[{_HAN}]")
 _SPACE = re.compile(r"\s+")
 # Letters of the alphabets plans are written in besides Chinese: Latin with its accents (not × and
 # ÷), Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana and Hangul. Before they were listed,
@@ -32,9 +33,9 @@ _LETTERS = (
 )
 # Scripts written without spaces between words, or whose words carry their particles (Korean):
 # compared by character n-grams, as Chinese is
-_NGRAM_SCRIPT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u3040-\u30ff\uac00-\ud7af]")
+_NGRAM_SCRIPT = re.compile(f"[{_HAN}\u0e00-\u0e7f\u3040-\u30ff\uac00-\ud7af]")
 # A run of "content" characters for n-grams: CJK, letters, digits.
-_CONTENT = re.compile(rf"[\u3400-\u9fff\uf900-\ufaff{_LETTERS}]+")
+_CONTENT = re.compile(f"[{_HAN}{_LETTERS}]+")
 _EN_WORD = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?")
 _EN_REDLINE = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|\s+|[^{_LETTERS}\s]")
 # A 十四五-style run is tried only from its first numeral (the look-behind): same matches, but a

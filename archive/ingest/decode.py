@@ -92,14 +92,11 @@ def _other_encoding(data: bytes) -> tuple[str, str] | None:
         return None
     name = codecs.lookup(best.encoding).name
     text = str(best)
-    tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
-    western = _decode_or_none(data, "cp1252")
-    if (
-        name != "cp1252"
-        and western is not None
-        and (western == text or any(m.encoding == "cp1252" for m in tied))
-    ):
-        name, text = "cp1252", western
+    if name != "cp1252":
+        western = _decode_or_none(data, "cp1252")
+        tied = (m for m in matches if m.chaos <= best.chaos + 0.01)
+        if western is not None and (western == text or any(m.encoding == "cp1252" for m in tied)):
+            name, text = "cp1252", western
     return _checked(text), name
 
 

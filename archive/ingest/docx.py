@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from archive.ingest.tables import pipe_table
+from comparison.numbering import roman_numeral
 
 _CN_DIGITS = "零一二三四五六七八九"
 
@@ -163,7 +164,7 @@ def _format(n: int, fmt: str) -> str:
     if fmt == "decimalFullWidth":
         return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
     if fmt in {"upperRoman", "lowerRoman"}:
-        r = _roman(n)
+        r = roman_numeral(n)
         return r if fmt == "upperRoman" else r.lower()
     if fmt in {"upperLetter", "lowerLetter"}:
         c = chr(ord("A") + (n - 1) % 26)
@@ -181,25 +182,3 @@ def _chinese(n: int) -> str:
     if n < 100:
         return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
     return str(n)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out, n = out + sym, n - value
-    return out

@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from archive.ingest.tables import pipe_table
-from comparison.numbering import keyword_heading
+from comparison.numbering import keyword_heading, roman_numeral
 
 _DROP_TAGS = (
     "script",
@@ -228,24 +228,14 @@ class _Survey(_Events):
             self.main_len += n
 
 
-# an item that prints its own number: 1. / 1、 / (1) / （一） / 一、 / a) / (a) / Action 1
+# an item that prints its own number: 1. / 1、 / (1) / （一） / 一、 / a) / (a) / Action 1.
+# A partial copy of the parser's grammar: 가. / Ⅱ. / １　/ 第一章 items are not recognised
+# here (and get a second number); one predicate shared with comparison.structure would
+# close that gap.
 _NUMBERED = re.compile(
-    r"(?:\d{1,3}(?:\.\d{1,3})*[.、)．]|[(（]\s*[\w一二三四五六七八九十]{1,4}\s*[)）]|"
+    r"(?:\d{1,3}(?:\.\d{1,3})*[.、)．]|[(（]\s*\w{1,4}\s*[)）]|"
     r"[一二三四五六七八九十]{1,3}\s*、|[a-zA-Z][.)]\s)"
 )
-_ROMAN_DIGITS = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, digits in _ROMAN_DIGITS:
-        while n >= value:
-            out.append(digits)
-            n -= value
-    return "".join(out)
 
 
 class _List:
@@ -277,7 +267,7 @@ class _List:
         if self.kind in {"a", "A"}:
             return f"({chr(ord('a') + (self.n - 1) % 26)}) "
         if self.kind in {"i", "I"}:
-            return f"({_roman(self.n)}) "
+            return f"({roman_numeral(self.n).lower()}) "
         if self.outer is not None:
             return f"{self.outer.n}.{self.n} "
         return f"{self.n}. "

@@ -70,10 +70,9 @@ def test_english_markers_searched_around_number_ends(text: str) -> None:
 
 def test_every_chinese_numbering_pattern_opens_with_an_opener() -> None:
     """A line whose first character is not in _ZH_OPENERS is checked against no pattern."""
-    patterns = [
-        structure._SECTION, structure._TASK, structure._ITEM, structure._SUB,
-        structure._MD_HEADING, structure._CHAPTER, structure._WIDE_ITEM, structure._UROMAN,
-    ]  # fmt: skip
+    # every pattern _classify_zh tries: its grammar table, and the ones it tries by hand
+    patterns = [rx for rx, *_ in structure._ZH_GRAMMAR]
+    patterns += [structure._MD_HEADING, structure._CHAPTER, structure._UROMAN]
     tails = ("、x", "）、x", "1.x", " x", "\u3000x", "章 x", ". x", "# x", "1）x")
     for code in range(0x10000):
         ch = chr(code)

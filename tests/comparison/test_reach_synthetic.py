@@ -57,7 +57,7 @@ def test_english_inline_role_clauses_become_lead_support_and_due() -> None:
         "Lead: Ministry of Health. The ministry will report in June.",
         # a sentence inside the value is prose, not a list of agencies
         "We consulted widely. Responsible: we all are. Nobody can stand aside from this",
-        # glued to a word: "Unresponsible:" is not "Responsible:"
+        # glued to a word: "irresponsible:" is not "Responsible:"
         "This was, frankly, irresponsible: a failure of planning",
         # the whole text a clause: no action left
         "Lead: Ministry of Health",
