@@ -65,12 +65,17 @@ def definitions(texts: Iterable[str]) -> dict[str, str]:
             if not _SHORT.match(short):
                 continue
             before = text[max(0, m.start() - 200) : m.start()]
-            if not before.rstrip() or not before.rstrip()[-1].isalnum():
+            if not before.rstrip()[-1:].isalnum():
                 continue
             long_form = _long_form(short, before)
             if long_form is not None:
                 found.setdefault(short, set()).add(_fold(long_form))
-    return {s: next(iter(forms)) for s, forms in found.items() if len(forms) == 1}
+    return _one_way(found)
+
+
+def _one_way(forms: dict[str, set[str]]) -> dict[str, str]:
+    """The short forms given exactly one long form, sorted by short form."""
+    return {s: next(iter(f)) for s, f in sorted(forms.items()) if len(f) == 1}
 
 
 def _fold(long_form: str) -> str:
@@ -113,4 +118,4 @@ def shared_definitions(*tables: Mapping[str, str]) -> dict[str, str]:
     for table in tables:
         for short, long_form in table.items():
             forms.setdefault(short, set()).add(long_form)
-    return {s: next(iter(f)) for s, f in sorted(forms.items()) if len(f) == 1}
+    return _one_way(forms)

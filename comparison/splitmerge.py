@@ -212,6 +212,13 @@ def _clear_parts(
                 added = True
 
 
+def _join_parts(groups: dict[int, list[int]], more: dict[int, list[int]], locked: set[int]) -> None:
+    """Add the parts found by one pass (``more``) to ``groups``, and lock them."""
+    for whole, parts in more.items():
+        groups.setdefault(whole, []).extend(parts)
+        locked.update(parts)
+
+
 def _grams(text: str) -> frozenset[str]:
     return frozenset(text[k : k + GRAM] for k in range(len(text) - GRAM + 1))
 
@@ -352,12 +359,8 @@ def complete_groups(
                          params.score_cutoff)  # fmt: skip
             _clear_parts(fb, fa, flipped, scores, inv, clear_merges, set(locked_a),
                          apart_flipped, params.score_cutoff)  # fmt: skip
-            for i, js in clear_splits.items():
-                splits.setdefault(i, []).extend(js)
-                locked_b.update(js)
-            for j, is_ in clear_merges.items():
-                merges.setdefault(j, []).extend(is_)
-                locked_a.update(is_)
+            _join_parts(splits, clear_splits, locked_b)
+            _join_parts(merges, clear_merges, locked_a)
         _split_merge(fa, fb, pairs, m, best_of_b, splits, locked_b, apart, split_gain)
         _split_merge(fb, fa, flipped, inv, best_of_a, merges, locked_a, apart_flipped, merge_gain)
         if containment and params.containment:
@@ -367,10 +370,8 @@ def complete_groups(
             more_merges: dict[int, list[int]] = {}
             _contained(fa, fb, pairs, m, more_splits, locked_b, apart)
             _contained(fb, fa, flipped, inv, more_merges, locked_a, apart_flipped)
-            for i, js in more_splits.items():
-                splits.setdefault(i, []).extend(js)
-            for j, is_ in more_merges.items():
-                merges.setdefault(j, []).extend(is_)
+            _join_parts(splits, more_splits, locked_b)
+            _join_parts(merges, more_merges, locked_a)
         # where a split's unit is also a merge's target the group is n:m (restructured),
         # unless it would join a forbidden pair or n:m groups are off: then the larger side
         # wins and a tie keeps neither (symmetric under swapping A and B)
