@@ -36,10 +36,11 @@ def warm_up(
     """View the pages that load the lazy code, then series pages for up to ``budget`` seconds;
     returns the paths viewed. Only what the queue has already warmed is viewed (a cached
     comparison; a series whose timeline and newest comparison are cached), so a warm-up computes
-    no comparison: after an engine upgrade, with nothing cached, it views nothing and the server
-    starts at once. GETs only: nothing is written but the in-process caches a view fills. A
-    failure is passed to ``on_error`` (default: the app's logger) and the process goes on: a
-    warm-up must never keep the site down."""
+    no comparison (unless a decision recorded since made a cached pair stale: the cache report
+    does not look at decisions). After an engine upgrade, with nothing cached, it views nothing
+    and the server starts at once. GETs only: nothing is written but the in-process caches a
+    view fills. A failure is passed to ``on_error`` (default: the app's logger) and the process
+    goes on: a warm-up must never keep the site down."""
     report = on_error or app.logger.warning
     viewed: list[str] = []
     try:

@@ -192,13 +192,7 @@ def _figure(value: object) -> str:
 
 
 def _lead_delta(row: ChangeRow, lang: str) -> str:
-    return agency_delta(
-        row.leads_added,
-        row.leads_removed,
-        row.support_added,
-        row.support_removed,
-        lambda names: word("supporting", lang, names=names),
-    )
+    return agency_delta(row.agencies, lambda names: word("supporting", lang, names=names))
 
 
 def text_lines(ex: Executive, lang: str) -> list[str]:

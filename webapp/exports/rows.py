@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from comparison import Comparison, PlanDocument, RedlineOp, Timeline, Unit, UnitKind
+from comparison import Comparison, LeadChange, PlanDocument, RedlineOp, Timeline, Unit, UnitKind
 from webapp.exports.labels import (  # noqa: F401  (re-exported for the format modules)
     KIND_FILLS,
     KIND_INKS,
@@ -197,15 +197,23 @@ class ChangeRow:
         return f"{self.primary_a or DASH} → {self.primary_b or DASH}"
 
     @property
-    def has_lead_change(self) -> bool:
-        """Any agency change: leads added or removed, primary changed, supporting agencies."""
-        return bool(
-            self.leads_added
-            or self.leads_removed
-            or self.primary_changed
-            or self.support_added
-            or self.support_removed
+    def agencies(self) -> LeadChange:
+        """The row's agency changes as the engine states them (one-sided rows: all added, or
+        all removed)."""
+        return LeadChange(
+            added=self.leads_added,
+            removed=self.leads_removed,
+            primary_changed=self.primary_changed,
+            primary_a=self.primary_a,
+            primary_b=self.primary_b,
+            support_added=self.support_added,
+            support_removed=self.support_removed,
         )
+
+    @property
+    def has_lead_change(self) -> bool:
+        """Any agency change (:attr:`LeadChange.changed`)."""
+        return self.agencies.changed
 
     @property
     def has_changes(self) -> bool:
@@ -382,8 +390,24 @@ COLUMNS = (
 LIST_SEP = "、"
 
 
+# columns that list agency names, joined with LIST_SEP
+_NAME_LISTS: dict[str, Callable[[ChangeRow], tuple[str, ...]]] = {
+    "leads_a": lambda r: r.a.leads,
+    "leads_b": lambda r: r.b.leads,
+    "leads_added": lambda r: r.leads_added,
+    "leads_removed": lambda r: r.leads_removed,
+    "support_a": lambda r: r.a.supports,
+    "support_b": lambda r: r.b.supports,
+    "support_added": lambda r: r.support_added,
+    "support_removed": lambda r: r.support_removed,
+}
+
+
 def cell(row: ChangeRow, column: str, lang: str) -> Any:
     """The value of ``column`` for ``row``: str, float (0..1) or None."""
+    names = _NAME_LISTS.get(column)
+    if names is not None:
+        return LIST_SEP.join(names(row))
     match column:
         case "kind":
             return label(row.kind, lang)
@@ -405,14 +429,6 @@ def cell(row: ChangeRow, column: str, lang: str) -> Any:
             return None if row.similarity is None else round(row.similarity, 4)
         case "change_ratio":
             return None if row.change_ratio is None else round(row.change_ratio, 4)
-        case "leads_a":
-            return LIST_SEP.join(row.a.leads)
-        case "leads_b":
-            return LIST_SEP.join(row.b.leads)
-        case "leads_added":
-            return LIST_SEP.join(row.leads_added)
-        case "leads_removed":
-            return LIST_SEP.join(row.leads_removed)
         case "primary_change":
             return row.primary_change
         case "redline":
@@ -421,14 +437,6 @@ def cell(row: ChangeRow, column: str, lang: str) -> Any:
             return row.a.text
         case "b_text":
             return row.b.text
-        case "support_a":
-            return LIST_SEP.join(row.a.supports)
-        case "support_b":
-            return LIST_SEP.join(row.b.supports)
-        case "support_added":
-            return LIST_SEP.join(row.support_added)
-        case "support_removed":
-            return LIST_SEP.join(row.support_removed)
     raise KeyError(column)
 
 
@@ -639,17 +647,11 @@ def sections(rows: list[ChangeRow]) -> list[tuple[str, list[ChangeRow]]]:
     return [(k, groups[k]) for k in SECTIONS]
 
 
-def agency_delta(
-    added: Sequence[str],
-    removed: Sequence[str],
-    support_added: Sequence[str],
-    support_removed: Sequence[str],
-    supporting: Callable[[str], str],
-) -> str:
+def agency_delta(change: LeadChange, supporting: Callable[[str], str]) -> str:
     """``+A −B`` for leads, then the supporting agencies' ``+C −D`` worded by ``supporting``
     (each face in its own language: gettext on the page, the report's language in exports)."""
-    parts = [f"+{n}" for n in added] + [f"−{n}" for n in removed]
-    support = [f"+{n}" for n in support_added] + [f"−{n}" for n in support_removed]
+    parts = [f"+{n}" for n in change.added] + [f"−{n}" for n in change.removed]
+    support = [f"+{n}" for n in change.support_added] + [f"−{n}" for n in change.support_removed]
     if support:
         parts.append(supporting(" ".join(support)))
     return " ".join(parts)

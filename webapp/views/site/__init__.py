@@ -275,8 +275,10 @@ def printed_label(unit: Unit) -> str:
         return label
     kind = unit.kind.value
     chinese = all(ch in CN_NUM for ch in label)
+    # a chapter (第一章, 第１): the parser keys chapters with the stem "c" (comparison.structure,
+    # _classify_zh); the keyword "engagement" shares the stem but its label holds a space
     if kind == "section" and unit.key.rsplit(".", 1)[-1].startswith("c"):
-        return f"第{label}"  # a chapter (第一章, 第１)
+        return f"第{label}"
     if kind == "section" and chinese:
         return f"{label}、"
     if kind == "task" and chinese:

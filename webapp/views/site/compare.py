@@ -112,13 +112,7 @@ class Row:
         lc = self.match.lead_units
         if lc.primary_changed:
             return f"{lc.primary_a or '—'} → {lc.primary_b or '—'}"
-        return agency_delta(
-            lc.added,
-            lc.removed,
-            lc.support_added,
-            lc.support_removed,
-            lambda names: _("supporting %(names)s", names=names),
-        )
+        return agency_delta(lc, lambda names: _("supporting %(names)s", names=names))
 
 
 def redline_html(match: Match | None, side: str) -> Markup:
