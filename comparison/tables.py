@@ -57,7 +57,8 @@ _ROLE_PREFIX = re.compile(
 )
 
 # (role, words): a header is that role when its normalised text contains one of the words
-# (checked in this order; "serial" must match exactly).
+# (checked in this order; "serial" must match exactly). Headers are casefolded, so each word is
+# written casefolded: "massnahme" matches Maßnahme, MASSNAHME and Massnahme alike.
 ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("serial", ("序号", "编号", "no", "no.", "#", "number", "item", "s/n", "ref",
                 "n°", "nº", "núm.", "nr.", "番号", "번호", "연번")),
@@ -79,7 +80,7 @@ ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "分野", "分類", "분야")),
     ("task", ("任务", "内容", "措施", "事项", "举措", "action", "task", "milestone",
               "measure", "initiative", "activit", "deliverable", "step",
-              "mesure", "medida", "maßnahme", "massnahme", "acción", "ação", "azione", "tâche",
+              "mesure", "medida", "massnahme", "acción", "ação", "azione", "tâche",
               "tarea", "aufgabe", "мероприят", "задач", "施策", "取組", "과제", "사업")),
 )  # fmt: skip
 

@@ -222,3 +222,21 @@ def test_supporting_agencies_in_a_lead_clause(
     u = parse_text("一、甲\n\n" + text).units[1]
     assert (u.lead_units, u.support_units) == (leads, support)
     assert "单位" not in u.text[-8:]
+
+
+def test_every_role_word_can_match_a_header() -> None:
+    # headers are compared casefolded and without spaces, so a word that is not already in that
+    # form can never match (``maßnahme`` casefolds to ``massnahme``: it was a dead entry)
+    from comparison.tables import ROLE_WORDS, _norm_header
+
+    dead = [w for _, words in ROLE_WORDS for w in words if _norm_header(w) != w.replace(" ", "")]
+    assert dead == []
+
+
+@pytest.mark.parametrize("task", ["Maßnahme", "MASSNAHME", "Massnahme", "Maßnahmen"])
+def test_german_measure_header_in_every_spelling(task: str) -> None:
+    rows = (("Nr.", task, "Federführung", "Frist"), ("1", "Radwege ausbauen", "Amt A", "2025"))
+    (row,) = table_rows(TableBlock(rows=rows, lines=3))
+    assert (row.kind, row.text, row.lead_units, row.due) == (
+        "task", "Radwege ausbauen", ("Amt A",), "2025"
+    )  # fmt: skip
