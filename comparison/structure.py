@@ -441,8 +441,9 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     if m and len(s) <= 120:
         return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
     m = _EN_SUBITEM.match(s)
-    if m:
-        return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
+    if m:  # 1.2 under 1., and 1.2.3 under 1.2 (a keyword's 1.2.3 nests so too)
+        depth = m.group(1).count(".") - 1
+        return UnitKind.ITEM, 4 + 0.01 * depth, m.group(1), "n", s[m.end() :]
     m = _EN_ITEM.match(s)
     if m:
         return UnitKind.ITEM, 3, m.group(1), "i", s[m.end() :]

@@ -281,3 +281,20 @@ def test_bom_is_not_part_of_the_title() -> None:
 def test_bytes_rejected_with_one_line() -> None:
     with pytest.raises(ParseError, match="expected decoded text"):
         parse_text(b"\xe4\xb8\x80")  # type: ignore[arg-type]
+
+
+def test_dotted_numbers_nest_by_depth() -> None:
+    # synthetic: 1.2.1 sits under 1.2 as 1.2 sits under 1. (it used to be 1.2's sibling)
+    doc = parse_text(
+        "Plan (synthetic)\n\n1. Housing\n1.1 Build homes\n1.2 Repair homes\n"
+        "1.2.1 Roofs first\n1.2.2 Then windows\n1.3 Rent support\n2. Transport\n"
+    )
+    assert [(u.label, u.parent) for u in doc.units if u.label] == [
+        ("1", None),
+        ("1.1", "i1"),
+        ("1.2", "i1"),
+        ("1.2.1", "i1.n1-2"),
+        ("1.2.2", "i1.n1-2"),
+        ("1.3", "i1"),
+        ("2", None),
+    ]
