@@ -238,9 +238,15 @@ _NUMBERED = re.compile(
 )
 
 
+# a nested decimal label has at most this many numbers (1.2.3.4); deeper lists number on at
+# the fourth level, so that a label's length stays bounded however deep the nesting
+_MAX_PARTS = 4
+
+
 class _List:
     """An open ``<ol>``/``<ul>``: the numbers of its items as a browser draws them, written
-    in the shapes the parser's grammar reads (``3. ``; nested: ``3.1 ``, ``(a) ``, ``(iv) ``)."""
+    in the shapes the parser's grammar reads (``3. ``; nested: ``3.1 ``, ``3.1.2 ``, ``(a) ``,
+    ``(iv) ``)."""
 
     def __init__(
         self, depth: int, ordered: bool, attrib: dict[str, str], parent: _List | None
@@ -256,6 +262,15 @@ class _List:
         if parent is not None:
             decimal = parent.ordered and parent.kind == "1"
             self.outer = parent if decimal else parent.outer
+        # the numbers of the enclosing decimal items, "3.2." (3 → 3.2 → 3.2.1), fixed while this
+        # list is open (it lies inside one item of each); at most _MAX_PARTS numbers a label
+        self.prefix = ""
+        self.parts = 1
+        outer = self.outer
+        if outer is not None:
+            self.parts = min(outer.parts + 1, _MAX_PARTS)
+            grow = outer.parts < _MAX_PARTS
+            self.prefix = f"{outer.prefix}{outer.n}." if grow else outer.prefix
 
     def next_label(self, attrib: dict[str, str]) -> str | None:
         if not self.ordered:
@@ -268,8 +283,8 @@ class _List:
             return f"({chr(ord('a') + (self.n - 1) % 26)}) "
         if self.kind in {"i", "I"}:
             return f"({roman_numeral(self.n).lower()}) "
-        if self.outer is not None:
-            return f"{self.outer.n}.{self.n} "
+        if self.prefix:
+            return f"{self.prefix}{self.n} "
         return f"{self.n}. "
 
 

@@ -282,6 +282,46 @@ def test_html_ordered_lists_keep_the_numbers_a_browser_draws() -> None:
     ]
 
 
+def test_html_ordered_lists_nested_three_deep_keep_every_level() -> None:
+    # SYNTHETIC page: the third level printed 2.1 under 1.2 (its parent's number and its own),
+    # losing the top level's 1 and colliding with item 2's own 2.1
+    page = (
+        "<html><body><h2>Plan (synthetic)</h2><ol><li>Housing<ol><li>Build homes</li>"
+        "<li>Repair homes<ol><li>Roofs first</li><li>Then windows</li></ol></li></ol></li>"
+        "<li>Transport<ol><li>More buses</li></ol></li></ol></body></html>"
+    )
+    text = extract(page.encode(), filename="plan.html").text
+    assert [ln for ln in text.splitlines() if ln.strip()][1:] == [
+        "1. Housing",
+        "1.1 Build homes",
+        "1.2 Repair homes",
+        "1.2.1 Roofs first",
+        "1.2.2 Then windows",
+        "2. Transport",
+        "2.1 More buses",
+    ]
+    doc = archive.preview_upload(page.encode(), filename="plan.html").document
+    # 1.2.1 sits under 1.2 as 1.2 sits under 1.
+    assert [(u.key, u.parent) for u in doc.units if u.label] == [
+        ("i1", None),
+        ("i1.n1-1", "i1"),
+        ("i1.n1-2", "i1"),
+        ("i1.n1-2.n1-2-1", "i1.n1-2"),
+        ("i1.n1-2.n1-2-2", "i1.n1-2"),
+        ("i2", None),
+        ("i2.n2-1", "i2"),
+    ]
+    assert not doc.warnings
+
+
+def test_html_lists_nested_past_four_decimal_levels_keep_labels_bounded() -> None:
+    # SYNTHETIC: 200 nested decimal lists; labels stop growing at four numbers
+    page = "<html><body>" + "<ol><li>Step" * 200 + "</li></ol>" * 200 + "</body></html>"
+    lines = [ln for ln in extract(page.encode(), filename="deep.html").text.splitlines() if ln]
+    assert lines[:5] == ["1. Step", "1.1 Step", "1.1.1 Step", "1.1.1.1 Step", "1.1.1.1 Step"]
+    assert len(lines) == 200 and max(map(len, lines)) == len("1.1.1.1 Step")
+
+
 def test_control_character_class_is_the_unicode_categories() -> None:
     """decode._BAD (used to reject binary files) is exactly Cc/Cs/Co but tab, LF, CR and FF."""
     for code in range(0x110000):
