@@ -162,19 +162,27 @@ def _memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
 PAGE_CACHE_SIZE = 64  # rendered pages (a national compare page is ~300 KiB)
 
 
-def page_cache_key(data_key: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """The key of this request's rendered page, or None when it must be rendered afresh.
+def page_cache_key(info: archive.SeriesInfo, data_key: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The key of this request's rendered page of the series ``info``, or None when it must be
+    rendered afresh.
 
     A page is kept only for anonymous readers with no message waiting (a signed-in page names
     its user and may carry CSRF tokens; a flashed message is shown once). ``data_key`` must
-    change whenever anything shown does (versions, decisions); the full path (query included)
-    and the language complete it.
+    change whenever anything shown does (versions, decisions); the series' own description
+    (title, issuer, ...: edited in place, with no new version, by ``archive.ensure_series``),
+    the language and the full path (query included) complete it. The description is the
+    request's ``info``, read anyway: covering it costs no query.
     """
     if auth.current_user() is not None or session.get("_flashes"):
         return None
     from webapp.i18n import current_language
 
-    return ("page", *data_key, current_language(), request.full_path)
+    return ("page", *data_key, _description(info), current_language(), request.full_path)
+
+
+def _description(info: archive.SeriesInfo) -> tuple[str, ...]:
+    """What a series says of itself, as the pages may show it (every field but its years)."""
+    return (info.title, info.issuer, info.jurisdiction, info.language, info.source_note)
 
 
 def cached_page(key: tuple[Any, ...] | None, render: Callable[[], str]) -> str | bytes:

@@ -309,8 +309,9 @@ def compare(series: str, a: int, b: int) -> Any:
     va, vb = _int_arg("va"), _int_arg("vb")
     # the rendered page is kept too: rendering hundreds of rows (redlines, badges, details) cost
     # ~60-130 ms a view, the comparison itself is already memoised; the data key covers the
-    # versions and the decisions shown, the path every filter
-    key = page_cache_key(_rows_key(info, a, b, va, vb))
+    # versions and the decisions shown, page_cache_key the series' title and issuer, the path
+    # every filter
+    key = page_cache_key(info, _rows_key(info, a, b, va, vb))
     return cached_page(key, lambda: _render_compare(info, series, a, b, va, vb))
 
 

@@ -53,10 +53,10 @@ def index() -> Any:
 @bp.route("/s/<series>")
 def series(series: str) -> Any:
     info = archive.get_series(get_session(), series)
-    # kept rendered, as the compare pages are: the page is a function of the series' versions and
-    # decisions (the key), the language and the query; rendering it (charts, targets, terms)
-    # costs ~0.2 s of CPU a view, which ten readers at once queue for
-    key = page_cache_key(("series", info.slug, _versions_key(info)))
+    # kept rendered, as the compare pages are: the page is a function of the series' versions,
+    # decisions and description (the key), the language and the query; rendering it (charts,
+    # targets, terms) costs ~0.2 s of CPU a view, which ten readers at once queue for
+    key = page_cache_key(info, ("series", info.slug, _versions_key(info)))
     return cached_page(key, lambda: _render_series(info, series))
 
 
