@@ -169,6 +169,10 @@ def get_timeline(session: Session, *, series: str) -> Timeline:
     )
     cached = _read_cache(session, m.TimelineCache, key, Timeline.from_dict)
     if cached is not None:
+        # the title is the series' own, edited in place (ensure_series) without a new version:
+        # the one of today, not the one of the day the timeline was cached
+        if cached.info.get("title") != series_row.title:
+            cached = dataclasses.replace(cached, info={**cached.info, "title": series_row.title})
         return cached
     docs = {v.id: _document(session, p, v) for p, v in chosen}
     comparisons = [

@@ -92,6 +92,23 @@ def test_timeline_is_cached_per_set_of_versions(import_plan, session) -> None:
     assert len(session.scalars(sa.select(m.TimelineCache)).all()) == 2
 
 
+def test_a_cached_timeline_carries_the_series_title_of_today(import_plan, session) -> None:
+    """A title edited in place (no new version, so the same cache row) shows in the timeline's
+    info, which its JSON export prints; the title is SYNTHETIC."""
+    for year in (2012, 2013):
+        import_plan(path=HAILAR / f"{year}.txt", series="hailar", year=year)
+    before = archive.get_timeline(session, series="hailar")
+    session.commit()
+    archive.ensure_series(session, slug="hailar", title="Hailar renamed (synthetic)")
+    session.commit()
+    after = archive.get_timeline(session, series="hailar")
+    assert len(session.scalars(sa.select(m.TimelineCache)).all()) == 1  # the cached row, reused
+    assert before.info["title"] != "Hailar renamed (synthetic)"
+    assert after.info["title"] == "Hailar renamed (synthetic)"
+    assert after.to_dict()["title"] == "Hailar renamed (synthetic)"  # the JSON's top level
+    assert [t.to_dict() for t in after.threads] == [t.to_dict() for t in before.threads]
+
+
 def test_an_unreadable_cache_row_is_recomputed(import_plan, session) -> None:
     _hailar_pair_with_cache_row(
         import_plan, session, comparison.ENGINE_VERSION, {"not": "a comparison"}
