@@ -69,6 +69,57 @@ def test_supporting_agencies_and_their_changes_are_shown(app):
     assert re.search(r"supporting \+Sports Council", html)
 
 
+ROLES_SERIES = "synthetic-roles-plan"
+ROLES_A = (
+    "Roles Plan 2024 (synthetic)\n\nGoal 1: Shared roles\n"
+    "Action 1: Open a youth sports league in every district. Lead: Health Promotion Board; "
+    "Support: Sports Council\n"
+    "Action 2: Publish a yearly report on air quality. Lead: Environment Agency, "
+    "Statistics Office\n"
+)
+ROLES_B = (
+    "Roles Plan 2025 (synthetic)\n\nGoal 1: Shared roles\n"
+    "Action 1: Open a youth sports league in every district. Lead: Health Promotion Board, "
+    "Sports Council\n"
+    "Action 2: Publish a yearly report on air quality. Lead: Environment Agency; "
+    "Support: Statistics Office\n"
+)
+
+
+def test_a_promoted_or_demoted_agency_is_listed_once(app):
+    """Sports Council moves from supporting to lead, Statistics Office from lead to supporting
+    (the primary lead stays): each is named once in its row's agency details, under "Promoted to
+    lead" / "Now supporting", not also under "Leads added" / "Leads removed". The JSON keeps the
+    engine's fields (a promotion is a lead added there too)."""
+    with app.app_context():
+        from webapp.db import get_session, get_store
+
+        session = get_session()
+        archive.ensure_series(session, slug=ROLES_SERIES, title="Roles Plan (synthetic)",
+                              language="en")  # fmt: skip
+        for year, text in ((2024, ROLES_A), (2025, ROLES_B)):
+            name = f"synthetic-{year}.txt"
+            archive.import_version(session, get_store(), series=ROLES_SERIES, year=year,
+                                   data=text.encode(), filename=name)  # fmt: skip
+        session.commit()
+    client = app.test_client()
+    html = client.get(f"/s/{ROLES_SERIES}/compare/2024..2025", headers=EN).data.decode()
+    for label, name, heading, tag in (
+        ("Action 1", "Sports Council", "Promoted to lead:", "ins"),
+        ("Action 2", "Statistics Office", "Now supporting:", "del"),
+    ):
+        details = re.search(r'<p class="lead-change.*?</p>', _row(html, label), re.S)
+        assert details, label
+        text = details.group(0)
+        assert heading in text and f"<{tag}>{name}</{tag}>" in text
+        assert text.count(name) == 1, text
+        assert "Leads added:" not in text and "Leads removed:" not in text
+    api = client.get(f"/api/v1/series/{ROLES_SERIES}/compare/2024..2025").get_json()
+    by_a = {tuple(m["a"]): m["lead_units"] for m in api["matches"]}
+    assert by_a[("g1.a1",)]["added"] == ["Sports Council"] == by_a[("g1.a1",)]["promoted"]
+    assert by_a[("g1.a2",)]["removed"] == ["Statistics Office"] == by_a[("g1.a2",)]["demoted"]
+
+
 def test_printed_labels_use_chinese_punctuation_only_for_chinese_numerals():
     def label(kind: UnitKind, key: str, text: str) -> str:
         return printed_label(Unit(key, None, 1, kind, text, "", ""))

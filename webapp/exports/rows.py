@@ -647,6 +647,18 @@ def sections(rows: list[ChangeRow]) -> list[tuple[str, list[ChangeRow]]]:
     return [(k, groups[k]) for k in SECTIONS]
 
 
+def plain_lead_changes(change: LeadChange) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The leads added and removed that are not a change of role: the engine counts an agency
+    promoted from supporting to lead as a lead ``added`` too, and one demoted to supporting as a
+    lead ``removed`` (the JSON keeps that); a reader listing the promoted and demoted ones
+    under their own headings names each agency once."""
+    promoted, demoted = set(change.promoted), set(change.demoted)
+    return (
+        tuple(n for n in change.added if n not in promoted),
+        tuple(n for n in change.removed if n not in demoted),
+    )
+
+
 def agency_delta(change: LeadChange, supporting: Callable[[str], str]) -> str:
     """``+A −B`` for leads, then the supporting agencies' ``+C −D`` worded by ``supporting``
     (each face in its own language: gettext on the page, the report's language in exports)."""

@@ -15,7 +15,13 @@ import archive
 from comparison.document import Unit
 from comparison.result import Comparison, Match, RedlineOp
 from webapp.db import get_session
-from webapp.exports.rows import Numbering, agency_delta, entry_tags, language
+from webapp.exports.rows import (
+    Numbering,
+    agency_delta,
+    entry_tags,
+    language,
+    plain_lead_changes,
+)
 from webapp.views.site import (
     _caption,
     _comparison,
@@ -104,6 +110,14 @@ class Row:
             return ""
         head = " ".join((side.units[0].title or side.units[0].text).split())
         return head if len(head) <= 40 else head[:39] + "…"
+
+    @property
+    def plain_leads(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(leads added, leads removed) as the row's details list them: an agency promoted from
+        supporting, or demoted to it, is listed under that heading only."""
+        if self.match is None:
+            return (), ()
+        return plain_lead_changes(self.match.lead_units)
 
     @property
     def lead_note(self) -> str:
