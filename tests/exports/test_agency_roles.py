@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from comparison import compare, parse_text
 from tests.exports.conftest import FIXED_TIME
+from tests.exports.readers import read_csv
 from webapp.exports import render_comparison
 from webapp.exports.labels import label
 
@@ -32,3 +33,39 @@ def test_agencies_sheet_counts_supporting_apart_from_leading() -> None:
     assert (rows["各区"][led_b], rows["各区"][sup_a], rows["各区"][sup_b]) == (0, 1, 1)
     assert (rows["市统计局"][sup_a], rows["市统计局"][sup_b]) == (0, 1)
     assert rows["市发改委"][led_a] == 1 and rows["市发改委"][sup_b] == 0
+
+
+# a new item in B and a dropped one of A, each with supporting agencies (synthetic)
+A2 = A + "| 2 | 开展老旧厂房改造试点。 | 市规划局 | 市住建局、各区 | 2024年底 |\n"
+B2 = B + "| 2 | 建设智慧交通信号系统。 | 市交通局 | 市公安局、市城管局 | 2025年底 |\n"
+
+
+def test_new_and_dropped_rows_fill_the_supporting_columns_as_the_lead_columns() -> None:
+    """A new unit's supporting agencies are all added, a dropped unit's all removed, as its
+    leads are (Changes sheet of the workbook and the csv: one register)."""
+    comparison = compare(parse_text(A2), parse_text(B2))
+    assert comparison.new == ("s1.i2",) and comparison.dropped == ("s1.i2",)
+    wb = load_workbook(io.BytesIO(render_comparison(comparison, "xlsx", generated_at=FIXED_TIME)))
+    lang = "zh"
+    ws = wb[label("sheet_changes", lang)]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    by_kind = {r[label("kind", lang)]: r for r in rows}
+    new, dropped = by_kind[label("new", lang)], by_kind[label("dropped", lang)]
+    col = {k: label(k, lang) for k in ("leads_added", "leads_removed", "support_added",
+                                       "support_removed", "support_a", "support_b")}  # fmt: skip
+    assert new[col["leads_added"]] == "市交通局" and new[col["leads_removed"]] is None
+    assert new[col["support_added"]] == "市公安局、市城管局" == new[col["support_b"]]
+    assert new[col["support_removed"]] is None
+    assert dropped[col["leads_removed"]] == "市规划局" and dropped[col["leads_added"]] is None
+    assert dropped[col["support_removed"]] == "市住建局、各区" == dropped[col["support_a"]]
+    assert dropped[col["support_added"]] is None
+    # the matched row keeps its own delta (各区 supports both years: neither added nor removed)
+    matched = next(r for r in rows if r[label("a_key", lang)] == "s1.i1")
+    assert matched[col["support_added"]] == "市统计局" and matched[col["support_removed"]] is None
+    csv_rows = read_csv(render_comparison(comparison, "csv", generated_at=FIXED_TIME))
+    head = csv_rows[0]
+    new_csv = next(
+        r for r in csv_rows[1:] if r[head.index(label("kind", lang))] == label("new", lang)
+    )
+    assert new_csv[head.index(col["support_added"])] == "市公安局、市城管局"

@@ -357,6 +357,8 @@ def _one_sided(kind: str, a: Side, b: Side) -> ChangeRow:
         primary_changed=False,
         redline=(),
         match_index=None,
+        support_added=b.supports,  # as the leads: a new unit's agencies all arrive, a dropped
+        support_removed=a.supports,  # one's all leave
     )
 
 
