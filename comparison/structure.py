@@ -46,6 +46,7 @@ __all__ = [
     "cn_number",
     "cn_numeral",
     "parse_text",
+    "printed_label",
     "split_lead_clause",
 ]
 
@@ -465,6 +466,25 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
         and not s.rstrip().endswith(".")
     ):
         return UnitKind.SECTION, 2, "", "h", s
+    return None
+
+
+def printed_label(line: str) -> str | None:
+    """The label the numbering grammar reads at the start of ``line`` (``一``, ``3``, ``1.2``,
+    ``Ⅱ``, ``가``, ``Action 7``), in the Chinese or the English grammar, else None (also for a
+    heading without a number: ``## Goals``, ``INTRODUCTION``).
+
+    The one test of "this text prints its own number" for the readers that draw numbers
+    themselves (HTML ``<ol>`` items): what it accepts is exactly what the parser reads as a label.
+
+    >>> [printed_label(s) for s in ("（二）促进消费", "１　保育所の整備", "Ⅱ. 추진", "ii) x")]
+    ['二', '１', 'Ⅱ', None]
+    """
+    s = _strip_ws(line)
+    for classify in (_classify_zh, _classify_en):
+        hit = classify(s)
+        if hit is not None and hit[2]:
+            return hit[2]
     return None
 
 

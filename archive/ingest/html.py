@@ -7,7 +7,8 @@ import re
 from lxml import etree
 
 from archive.ingest.tables import pipe_table
-from comparison.numbering import keyword_heading, roman_numeral
+from comparison.numbering import roman_numeral
+from comparison.structure import printed_label
 
 _DROP_TAGS = (
     "script",
@@ -228,14 +229,11 @@ class _Survey(_Events):
             self.main_len += n
 
 
-# an item that prints its own number: 1. / 1、 / (1) / （一） / 一、 / a) / (a) / Action 1.
-# A partial copy of the parser's grammar: 가. / Ⅱ. / １　/ 第一章 items are not recognised
-# here (and get a second number); one predicate shared with comparison.structure would
-# close that gap.
-_NUMBERED = re.compile(
-    r"(?:\d{1,3}(?:\.\d{1,3})*[.、)．]|[(（]\s*\w{1,4}\s*[)）]|"
-    r"[一二三四五六七八九十]{1,3}\s*、|[a-zA-Z][.)]\s)"
-)
+# An <ol> item's text is held from its first text up to the next block or <br> (at most this many
+# characters) to see whether it prints its own number: the parser's own label test decides
+# (comparison.structure.printed_label), so every label form the grammar reads -- 가. Ⅱ. II.
+# 第一章, a full-width digit and an ideographic space, (a), Action 1 ... -- and only those count.
+_HOLD_MAX = 256
 
 
 # a nested decimal label has at most this many numbers (1.2.3.4); deeper lists number on at
@@ -320,6 +318,8 @@ class _Writer(_Events):
         self.tables: list[_Table] = []
         self.lists: list[_List] = []
         self.label: str | None = None  # an <ol> item's number, written before its first text
+        self.held: list[str] = []  # the item's first text, held until its line is known
+        self.held_len = 0
 
     def _active(self, depth: int) -> bool:
         return self.root_depth == 0 or 0 < self.root_depth < depth
@@ -334,6 +334,8 @@ class _Writer(_Events):
             table.cell.append(s)
 
     def opened(self, name: str, attrib: dict[str, str], depth: int) -> None:
+        if self.held and (name in _BLOCK or name == "br"):
+            self._release()
         if self.root_depth < 0 and self.ordinal == self.root:
             self.root_depth = depth  # the root's own breaks are outside it
             return
@@ -366,6 +368,8 @@ class _Writer(_Events):
             table.cells += 1
 
     def closed(self, name: str, depth: int) -> None:
+        if self.held and name in _BLOCK:
+            self._release()
         if depth == self.root_depth:
             self.root_depth = -2  # the root is over: nothing more is written
             return
@@ -397,12 +401,29 @@ class _Writer(_Events):
 
     def text(self, s: str) -> None:
         if self._active(len(self.stack) + 1):
-            if self.label is not None and s.strip():
-                # the number a browser draws before an <ol> item, unless the text prints its own
-                head = s.lstrip()
-                if not _NUMBERED.match(head) and keyword_heading(head) is None:
-                    self._emit(self.label)
-                self.label = None
+            if self.label is not None and (self.held or s.strip()):
+                self.held.append(s)
+                self.held_len += len(s)
+                if self.held_len >= _HOLD_MAX:
+                    self._release()
+                return
+            self._emit(s)
+
+    def close(self) -> None:
+        super().close()
+        if self.held:
+            self._release()
+
+    def _release(self) -> None:
+        """Write the held start of an <ol> item, after the number a browser draws before it
+        unless the item prints its own."""
+        held, self.held, self.held_len = self.held, [], 0
+        lines = (_SPACES.sub(" ", ln).strip() for ln in "".join(held).splitlines())
+        line = " ".join(ln for ln in lines if ln)
+        if self.label is not None and printed_label(line) is None:
+            self._emit(self.label)
+        self.label = None
+        for s in held:
             self._emit(s)
 
     def _emit_table(self, table: _Table) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import unicodedata
 import zipfile
 
@@ -13,6 +14,7 @@ import pytest
 import archive
 from archive.ingest import DOCX_TYPE, extract
 from archive.ingest.decode import _BAD
+from comparison.structure import printed_label
 from tests.conftest import DEMO_DIR, ROOT, SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -280,6 +282,90 @@ def test_html_ordered_lists_keep_the_numbers_a_browser_draws() -> None:
         "1. 扩大有效投资。",
         "（二）促进消费。",
     ]
+
+
+# (an <ol> item's text, the label the text grammar reads in it): every form printed_label knows
+PRINTED_LABELS = [
+    ("一、总体要求", "一"),
+    ("（三）促进消费", "三"),
+    ("(四)扩大开放", "四"),
+    ("5．推进改革", "5"),
+    ("6、优化服务", "6"),
+    ("（7）完善制度", "7"),
+    ("第一章 总则", "一"),
+    ("第２ 子育て支援の充実", "２"),
+    ("１\u3000保育所の整備", "１"),
+    ("Ⅱ. 추진배경", "Ⅱ"),
+    ("가. 소상공인 지원", "가"),
+    ("II. Economic review", "II"),
+    ("PART III Budget measures", "III"),
+    ("3. Expand clinics", "3"),
+    ("1.2 Pilot in ten towns", "1.2"),
+    ("(b) near parks", "b"),
+    ("(iv) near schools", "iv"),
+    ("Goal 3: Safer streets", "Goal 3"),
+    ("<b>Action 9:</b> Keyword", "Action 9"),
+    ("<b>1.</b> Bold number", "1"),
+    ("<b>(a)</b> Bold letter", "a"),
+    ("<strong>Ⅲ</strong>. 안전한 도시", "Ⅲ"),
+]
+
+
+@pytest.mark.parametrize(("item", "label"), PRINTED_LABELS)
+def test_html_list_items_printing_a_label_the_grammar_reads_get_no_second_number(
+    item: str, label: str
+) -> None:
+    # SYNTHETIC pages. The reader used to test "already numbered" with a partial copy of the
+    # grammar: 가. Ⅱ. II. １　第一章 PART III (iv) <b>(a)</b> items were numbered a second time
+    page = f"<html><body><h2>Plan (synthetic)</h2><ol><li>{item}</li></ol></body></html>"
+    lines = [ln for ln in extract(page.encode(), filename="p.html").text.splitlines() if ln]
+    assert printed_label(lines[1]) == label
+    plain = re.sub(r"<[^>]+>", "", item).replace("\u3000", " ")
+    assert lines[1] == plain  # the item as printed, without the browser's number
+
+
+@pytest.mark.parametrize(
+    "item", ["Expand clinics", "1) Expand clinics", "a. Expand clinics", "第二条 工作目标"]
+)
+def test_html_list_items_without_a_label_the_grammar_reads_get_the_browsers_number(
+    item: str,
+) -> None:
+    # SYNTHETIC: 1) a. 第二条 are not labels to the text grammar; read bare, the item would be a
+    # plain paragraph, so it keeps the number the browser draws before it
+    page = f"<html><body><h2>Plan (synthetic)</h2><ol><li>{item}</li></ol></body></html>"
+    lines = [ln for ln in extract(page.encode(), filename="p.html").text.splitlines() if ln]
+    assert lines[1] == f"1. {item}" and printed_label(item) is None
+
+
+def test_html_korean_plan_in_ordered_lists_parses_as_printed() -> None:
+    # SYNTHETIC page: a Korean plan whose <ol> items print their own 가./나. and Ⅱ. labels
+    page = (
+        "<html><body><h1>2024년 주요업무계획 (합성)</h1><ol><li>Ⅰ. 민생경제 회복<ol>"
+        "<li>가. 소상공인 긴급경영자금 지원 (담당: 경제정책과)</li>"
+        "<li>나. 전통시장 시설 현대화 (담당: 지역경제과)</li></ol></li>"
+        "<li>Ⅱ. 안전한 도시</li></ol></body></html>"
+    )
+    doc = archive.preview_upload(page.encode(), filename="plan.html").document
+    assert [(u.key, u.label, u.text) for u in doc.units if u.label] == [
+        ("s1", "Ⅰ", "민생경제 회복"),
+        ("s1.n1", "가", "소상공인 긴급경영자금 지원"),
+        ("s1.n2", "나", "전통시장 시설 현대화"),
+        ("s2", "Ⅱ", "안전한 도시"),
+    ]
+    assert doc.unit("s1.n2").lead_units == ("지역경제과",)
+
+
+def test_html_list_item_label_is_read_on_its_line_not_its_first_fragment() -> None:
+    # SYNTHETIC: a Roman heading is one only on a short line (as the text grammar reads it), so a
+    # long item opening with II. is text and gets its number; the line ends at the first break
+    long = "II. " + "The review of the year's programmes found " * 4
+    page = (
+        f"<html><body><h2>Plan (synthetic)</h2><ol><li>{long}</li>"
+        "<li>Ⅲ<br>추진배경</li></ol></body></html>"
+    )
+    lines = [ln for ln in extract(page.encode(), filename="p.html").text.splitlines() if ln]
+    assert lines[1] == "1. " + long.strip()
+    assert lines[2:] == ["2. Ⅲ", "추진배경"]
 
 
 def test_html_ordered_lists_nested_three_deep_keep_every_level() -> None:
