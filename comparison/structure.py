@@ -81,6 +81,8 @@ _KO_ITEM = re.compile(rf"([{_KO_LETTERS}])[.)]\s+(?=\S)")
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*\S)")
 _PART = re.compile(r"PART\s+([IVXLC]{1,6}|\d{1,2})\b\s*[-–—:.]?\s*")
 _ROMAN = re.compile(r"([IVXLC]{1,6})\.\s+(?=\S)")
+# i. ii. … xxxix.: well-formed lower-case numerals only (``vi``, never ``iiv``)
+_LOWER_ROMAN = re.compile(r"((?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\.\s+(?=\S)")
 _EN_ITEM = re.compile(r"(\d{1,3})\.\s+(?=\S)")
 # "3.49 p.m." is a time of the sitting (Hansard), not item 3.49
 _EN_SUBITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)(?![ap]\.m\.|[ap]m\b)", re.I)
@@ -164,21 +166,26 @@ def _starts_unit(line: str, lang: str) -> bool:
         if s[:1] not in _ZH_OPENERS:
             return False
         return bool(_SECTION.match(s) or _TASK.match(s) or _ITEM.match(s) or _SUB.match(s)) or bool(
-            _MD_HEADING.match(s) or _chapter(s) or _WIDE_ITEM.match(s) or _UROMAN.match(s)
+            _MD_HEADING.match(s) or _chapter(s) or _WIDE_ITEM.match(s) or _uroman(s)
         )
     return bool(
         _MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s)
     ) or bool(
-        _UROMAN.match(s)
+        _uroman(s)
         or _KO_ITEM.match(s)
         or _EN_LETTERED.match(s)
-        or (_ROMAN.match(s) and len(s) <= 120)  # as _classify_en reads a Roman heading
+        or _roman(s) is not None
         or keyword_heading(s) is not None
     )
 
 
 def _chapter(s: str) -> re.Match[str] | None:
     return _CHAPTER.match(s) if len(s) <= _CHAPTER_MAX else None
+
+
+def _uroman(s: str) -> re.Match[str] | None:
+    """``Ⅱ. …`` heads a section on a short line only, as ``II. …`` does (see :func:`_roman`)."""
+    return _UROMAN.match(s) if len(s) <= 120 else None
 
 
 _CONT_AFTER = "《“（(〔[【‘「"
@@ -418,8 +425,8 @@ def _classify_zh(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     m = _chapter(s)
     if m:
         return UnitKind.SECTION, 0.5, m.group(1), "c", s[m.end() :]
-    m = _UROMAN.match(s)
-    if m and len(s) <= 120:
+    m = _uroman(s)
+    if m:
         return UnitKind.SECTION, 0.5, m.group(1), "s", s[m.end() :]
     return None
 
@@ -438,9 +445,9 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     m = _PART.match(s)
     if m and len(s) <= 120:
         return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
-    m = _ROMAN.match(s)
-    if m and len(s) <= 120:
-        return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
+    hit = _roman(s)
+    if hit is not None:
+        return hit
     m = _EN_SUBITEM.match(s)
     if m:  # 1.2 under 1., and 1.2.3 under 1.2 (a keyword's 1.2.3 nests so too)
         depth = m.group(1).count(".") - 1
@@ -451,8 +458,8 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     m = _EN_LETTERED.match(s)
     if m:
         return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
-    m = _UROMAN.match(s)
-    if m and len(s) <= 120:
+    m = _uroman(s)
+    if m:
         return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
     m = _KO_ITEM.match(s)
     if m:
@@ -485,6 +492,22 @@ def printed_label(line: str) -> str | None:
         hit = classify(s)
         if hit is not None and hit[2]:
             return hit[2]
+    return None
+
+
+def _roman(s: str) -> tuple[UnitKind, float, str, str, str] | None:
+    """Roman numerals, one reading for :func:`_starts_unit` and :func:`_classify_en`.
+
+    Upper case heads a section, and only on a short line (``I. …`` opening a long one is prose:
+    the pronoun, an initial). Lower case is a sub-item, as ``(iv)`` is: English lists print
+    ``i. … ii. … iii. …`` (Singapore's 2005 and 2006 budget statements).
+    """
+    m = _ROMAN.match(s)
+    if m and len(s) <= 120:
+        return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
+    m = _LOWER_ROMAN.match(s)
+    if m:
+        return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
     return None
 
 

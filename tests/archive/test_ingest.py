@@ -303,6 +303,7 @@ PRINTED_LABELS = [
     ("1.2 Pilot in ten towns", "1.2"),
     ("(b) near parks", "b"),
     ("(iv) near schools", "iv"),
+    ("iii. A caring society", "iii"),
     ("Goal 3: Safer streets", "Goal 3"),
     ("<b>Action 9:</b> Keyword", "Action 9"),
     ("<b>1.</b> Bold number", "1"),

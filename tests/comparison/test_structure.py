@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from comparison import PlanDocument, UnitKind, parse_text
@@ -298,3 +300,50 @@ def test_dotted_numbers_nest_by_depth() -> None:
         ("1.3", "i1"),
         ("2", None),
     ]
+
+
+def test_lower_case_roman_sub_items_in_a_real_speech() -> None:
+    # Singapore's 2005 Budget Statement (real; tests/data/SOURCES.md) lists "i. … ii. … iii. …"
+    text = (Path(__file__).parents[1] / "data" / "sg-budget-speech-2005.txt").read_text("utf-8")
+    doc = parse_text(text)
+    items = [u for u in doc.units if u.parent == "s1" and u.label]
+    assert [(u.key, u.kind, u.parent, u.text) for u in items] == [
+        ("s1.ni", UnitKind.ITEM, "s1", "A Dynamic and Entrepreneurial Economy;"),
+        ("s1.nii", UnitKind.ITEM, "s1", "A Lean and Effective Government; and"),
+        ("s1.niii", UnitKind.ITEM, "s1", "A Caring and Inclusive Society."),
+    ]
+    assert doc.unit("s2").label == "II"  # PART II follows, a section as before
+
+
+# Roman numerals as they open a line: (line, language, what the grammar reads: kind and label)
+ROMAN_LINES = [
+    ("IV. Outlook", "en", ("section", "IV")),
+    ("I. ECONOMIC REVIEW", "en", ("section", "I")),
+    ("I. " + "went to the ministry and asked for the figures, " * 3, "en", None),  # prose
+    ("iv. Lower speed limits near schools", "en", ("item", "iv")),
+    ("ii. A Lean and Effective Government; and", "en", ("item", "ii")),
+    ("xii. Twelfth measure", "en", ("item", "xii")),
+    ("iiv. not a numeral", "en", None),
+    ("i.e. the same rule", "en", None),
+    ("(iv) near schools", "en", ("item", "iv")),
+    ("(IV) upper case in brackets", "en", None),
+    ("Ⅱ. 안전한 도시", "en", ("section", "Ⅱ")),
+    ("Ⅱ. " + "안전한 도시 " * 30, "en", None),
+    ("Ⅱ、安全なまちづくり", "zh", ("section", "Ⅱ")),
+    ("Ⅱ、" + "安全なまちづくりを進める。" * 12, "zh", None),
+    ("ii. 小写罗马数字", "zh", None),
+]
+
+
+@pytest.mark.parametrize(("line", "lang", "reads"), ROMAN_LINES)
+def test_roman_numerals_start_a_unit_exactly_when_they_are_read_as_one(
+    line: str, lang: str, reads: tuple[str, str] | None
+) -> None:
+    # synthetic lines. _starts_unit (where a paragraph breaks) and _classify_* (what a paragraph
+    # is) read Roman numerals by one definition: a line that breaks a paragraph is a unit, and a
+    # unit's line breaks one (a long Ⅱ. line used to break a paragraph without being a section)
+    from comparison.structure import _classify_en, _classify_zh, _starts_unit
+
+    hit = (_classify_zh if lang == "zh" else _classify_en)(line)
+    assert (None if hit is None else (hit[0].value, hit[2])) == reads
+    assert _starts_unit(line, lang) == (hit is not None)
