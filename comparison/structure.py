@@ -50,7 +50,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 
 class ParseError(ValueError):
