@@ -5,7 +5,8 @@ answers them with a scan of every unit's text on each request (LIKE over half a 
 characters on the demo: tens of milliseconds, hundreds under ten concurrent clients). Python's
 substring search over an in-memory, case-folded copy takes about a millisecond, for any query
 length. The copy is rebuilt when the archive's state changes -- a version imported or
-withdrawn (:func:`archive_state`, one cheap query per search) -- and is kept per database engine.
+withdrawn, a series renamed (:func:`archive_state`, two cheap queries per search) -- and is
+kept per database engine.
 Archives with more text than :data:`MAX_CHARS` are not copied: :func:`current` then answers
 None and :func:`archive.search.search` asks the database, as it does without the copy.
 
@@ -107,12 +108,15 @@ _STATE = sa.select(
     sa.func.max(_v.uploaded_at),  # SQLite may reuse a rolled-back version's id
     sa.select(sa.func.count(m.Series.id)).scalar_subquery(),
 )
+# every hit names its series: a title edited in place (ensure_series) changes the state too
+_TITLES = sa.select(m.Series.id, m.Series.title).order_by(m.Series.id)
 
 
 def archive_state(session: Session) -> tuple[Any, ...]:
     """What decides which units are current: the versions there are and the withdrawn ones
-    (versions and their units are never edited in place), and the series."""
-    return tuple(session.execute(_STATE).one())
+    (versions and their units are never edited in place), and the series with their titles."""
+    titles = tuple(tuple(row) for row in session.execute(_TITLES))
+    return (*session.execute(_STATE).one(), titles)
 
 
 def current(session: Session) -> Index | None:

@@ -170,3 +170,23 @@ def test_search_page_block_follows_the_archive_and_the_language(seeded):
         )
         session.commit()
     assert total("en") == total("zh") == before - gone
+
+
+def test_search_results_follow_a_renamed_series(seeded):
+    """Hits name their series: a title edited in place (no new version) shows on the next
+    search, though the results block and the in-memory index are kept. SYNTHETIC title."""
+    import archive
+    from webapp.db import get_session
+
+    page = "/search?q=就业&series=hailar-district-gwr&lang=en"
+    api = "/api/v1/search?q=就业&series=hailar-district-gwr"
+    (old,) = {r["series_title"] for r in seeded.get(api).get_json()["results"]}
+    assert f">{old}</a></h2>" in seeded.get(page).data.decode()
+    renamed = "Hailar renamed (synthetic)"
+    with seeded.application.app_context():
+        session = get_session()
+        archive.ensure_series(session, slug="hailar-district-gwr", title=renamed)
+        session.commit()
+    after = seeded.get(page).data.decode()
+    assert f">{renamed}</a></h2>" in after and f">{old}</a></h2>" not in after
+    assert {r["series_title"] for r in seeded.get(api).get_json()["results"]} == {renamed}
