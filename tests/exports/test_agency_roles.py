@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from comparison import compare, parse_text
 from tests.exports.conftest import FIXED_TIME
-from tests.exports.readers import read_csv
+from tests.exports.readers import W, docx_xml, read_csv
 from webapp.exports import render_comparison
 from webapp.exports.labels import label
 
@@ -69,3 +69,43 @@ def test_new_and_dropped_rows_fill_the_supporting_columns_as_the_lead_columns() 
         r for r in csv_rows[1:] if r[head.index(label("kind", lang))] == label("new", lang)
     )
     assert new_csv[head.index(col["support_added"])] == "市公安局、市城管局"
+
+
+# Sports Council moves from supporting to lead, Statistics Office from lead to supporting; the
+# primary lead stays (synthetic)
+ROLES_A = (
+    "Roles Plan 2024 (synthetic)\n\nGoal 1: Shared roles\n"
+    "Action 1: Open a youth sports league in every district. Lead: Health Promotion Board; "
+    "Support: Sports Council\n"
+    "Action 2: Publish a yearly report on air quality. Lead: Environment Agency, "
+    "Statistics Office\n"
+)
+ROLES_B = (
+    "Roles Plan 2025 (synthetic)\n\nGoal 1: Shared roles\n"
+    "Action 1: Open a youth sports league in every district. Lead: Health Promotion Board, "
+    "Sports Council\n"
+    "Action 2: Publish a yearly report on air quality. Lead: Environment Agency; "
+    "Support: Statistics Office\n"
+)
+
+
+def test_reports_say_a_change_of_role_as_the_compare_page_does() -> None:
+    """Each entry's agency line (Markdown, Word, HTML, text) names a promoted or demoted agency
+    once, under its role change, as the page's row details do; the flat table keeps the
+    engine's columns (a promotion is a lead added there, as in the JSON)."""
+    comparison = compare(parse_text(ROLES_A), parse_text(ROLES_B))
+    md = render_comparison(comparison, "md", generated_at=FIXED_TIME).decode()
+    assert "- Lead agencies: Promoted to lead: Sports Council\n" in md
+    assert "- Lead agencies: Now supporting: Statistics Office\n" in md
+    assert "+ Sports Council" not in md and "− Statistics Office" not in md
+    text = render_comparison(comparison, "text", generated_at=FIXED_TIME).decode()
+    assert "Lead agencies: Promoted to lead: Sports Council" in text
+    docx = render_comparison(comparison, "docx", generated_at=FIXED_TIME)
+    body = "".join(t.text or "" for t in docx_xml(docx).iter(f"{W}t"))
+    assert "Promoted to lead: Sports Council" in body and "+ Sports Council" not in body
+    html = render_comparison(comparison, "html", generated_at=FIXED_TIME).decode()
+    assert "Now supporting: Statistics Office" in html and "− Statistics Office" not in html
+    csv_rows = read_csv(render_comparison(comparison, "csv", generated_at=FIXED_TIME))
+    head = csv_rows[0]
+    row = next(r for r in csv_rows[1:] if r[head.index(label("a_key", "en"))] == "g1.a1")
+    assert row[head.index(label("leads_added", "en"))] == "Sports Council"

@@ -57,6 +57,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "support_b": ("B 配合单位", "B supporting agencies"),
     "support_added": ("新增配合单位", "Supporting agencies added"),
     "support_removed": ("移除配合单位", "Supporting agencies removed"),
+    "promoted": ("由配合转为牵头", "Promoted to lead"),  # the compare page's words
+    "demoted": ("由牵头转为配合", "Now supporting"),
     # worksheet names (at most 31 characters, none of : \ / ? * [ ])
     "sheet_summary": ("摘要", "Summary"),
     "sheet_changes": ("变更", "Changes"),

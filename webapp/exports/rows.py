@@ -189,6 +189,8 @@ class ChangeRow:
     match_index: int | None  # position in ``comparison.matches``
     support_added: tuple[str, ...] = ()  # supporting agencies (an agency promoted to lead or
     support_removed: tuple[str, ...] = ()  # demoted to support is a lead added or removed)
+    promoted: tuple[str, ...] = ()  # supporting in A, lead in B (also in leads_added)
+    demoted: tuple[str, ...] = ()  # lead in A, supporting in B (also in leads_removed)
 
     @property
     def primary_change(self) -> str:
@@ -208,6 +210,8 @@ class ChangeRow:
             primary_b=self.primary_b,
             support_added=self.support_added,
             support_removed=self.support_removed,
+            promoted=self.promoted,
+            demoted=self.demoted,
         )
 
     @property
@@ -330,6 +334,8 @@ def register(comparison: Comparison) -> list[ChangeRow]:
                 match_index=i,
                 support_added=lc.support_added,
                 support_removed=lc.support_removed,
+                promoted=lc.promoted,
+                demoted=lc.demoted,
             )
         )
     for key in comparison.new:
@@ -677,12 +683,17 @@ def lead_summary(row: ChangeRow, lang: str) -> str:
     if row.kind in ("new", "dropped"):
         leads = row.b.leads if row.kind == "new" else row.a.leads
         return f"{label('agencies', lang)}: {LIST_SEP.join(leads)}" if leads else ""
-    if row.leads_added:
-        parts.append("+ " + LIST_SEP.join(row.leads_added))
-    if row.leads_removed:
-        parts.append("− " + LIST_SEP.join(row.leads_removed))
+    added, removed = plain_lead_changes(row.agencies)  # a change of role is said as such
+    if added:
+        parts.append("+ " + LIST_SEP.join(added))
+    if removed:
+        parts.append("− " + LIST_SEP.join(removed))
     if row.primary_changed:
         parts.append(f"{label('primary_change', lang)}: {row.primary_change}")
+    if row.promoted:
+        parts.append(f"{label('promoted', lang)}: " + LIST_SEP.join(row.promoted))
+    if row.demoted:
+        parts.append(f"{label('demoted', lang)}: " + LIST_SEP.join(row.demoted))
     if row.support_added:
         parts.append(f"{label('support_added', lang)}: " + LIST_SEP.join(row.support_added))
     if row.support_removed:
