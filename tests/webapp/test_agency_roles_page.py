@@ -149,3 +149,62 @@ def test_exports_carry_supporting_agencies(app):
     md = client.get(f"/s/{SERIES}/compare/2024..2025.md?lang=en").data.decode()
     assert "Supporting agencies added: Sports Council" in md  # the entry's agency line
     assert "(supporting +Sports Council)" in md  # and the executive summary's agency list
+
+
+FILTER_SERIES = "synthetic-filter-plan"
+FILTER_A = (
+    "Filter Plan 2024 (synthetic)\n\nGoal 1: Services\n"
+    "Action 1: Expand community clinics to every district. Lead: Ministry of Health; "
+    "Support: Local Councils\n"
+    "Action 2: Launch a national screening programme. Lead: Health Promotion Board\n"
+    "Action 3: Close the old ferry terminal for repairs. Lead: Port Authority\n"
+)
+FILTER_B = (
+    "Filter Plan 2025 (synthetic)\n\nGoal 1: Services\n"
+    "Action 1: Expand community clinics to every district. Lead: Local Councils; "
+    "Support: Ministry of Health\n"
+    "Action 2: Launch a national screening programme. Lead: Health Promotion Board; "
+    "Support: Sports Council\n"
+    "Action 3: Build a cycling lane along the northern coast. Lead: Transport Department; "
+    "Support: Parks Board\n"
+)
+
+
+def test_the_lead_change_filter_keeps_the_same_entries_on_the_page_and_in_downloads(app):
+    """``kind=lead`` is the page's "lead change" chip: continuing entries whose agencies changed
+    (a supporting agency too). Every download of that filter holds those entries, not also the
+    new and dropped ones (whose agencies come and go with them: they are new or dropped), and
+    its executive summary lists the same ones as the page's digest."""
+    import csv
+    import io
+
+    with app.app_context():
+        from webapp.db import get_session, get_store
+
+        session = get_session()
+        archive.ensure_series(session, slug=FILTER_SERIES, title="Filter Plan (synthetic)",
+                              language="en")  # fmt: skip
+        for year, text in ((2024, FILTER_A), (2025, FILTER_B)):
+            name = f"synthetic-{year}.txt"
+            archive.import_version(session, get_store(), series=FILTER_SERIES, year=year,
+                                   data=text.encode(), filename=name)  # fmt: skip
+        session.commit()
+    client = app.test_client()
+    base = f"/s/{FILTER_SERIES}/compare/2024..2025"
+    full = client.get(f"{base}.json").get_json()
+    assert full["new"] and full["dropped"]  # else leaving them out could not be seen
+    html = client.get(f"{base}?kind=lead", headers=EN).data.decode()
+    shown = re.findall(r'<section class="row [^"]*" data-tags="([^"]*)"[^>]*>', html)
+    lead_rows = [t for t in shown if "lead" in t.split()]
+    assert len(lead_rows) == 2 and not any({"new", "dropped"} & set(t.split()) for t in lead_rows)
+    data = client.get(f"{base}.json?kind=lead").get_json()
+    assert sorted(m["a"][0] for m in data["matches"]) == ["g1.a1", "g1.a2"]
+    assert data["new"] == [] and data["dropped"] == [] and data["filter"]["entries"] == 2
+    body = client.get(f"{base}.csv?kind=lead&lang=en").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    head = rows[0]
+    entries = [r for r in rows[1:] if len(r) == len(head) and r[head.index("A key")] != "g1"]
+    assert sorted(r[head.index("A key")] for r in entries) == ["g1.a1", "g1.a2"]
+    md = client.get(f"{base}.md?lang=en").data.decode()  # unfiltered: its digest
+    digest = md.split("**Lead-agency changes** (", 1)[1].split("\n\n", 2)
+    assert digest[0].startswith("2)"), digest[0]

@@ -184,7 +184,7 @@ def filtered_json(comparison: Comparison, view: ViewFilter) -> dict[str, Any]:
     kept = []
     for m in comparison.matches:
         lc = m.lead_units
-        tags = entry_tags(m.kind.value, m.moved, bool(lc.added or lc.removed or lc.primary_changed))
+        tags = entry_tags(m.kind.value, m.moved, lc.changed)  # supporting agencies too (page)
         if view.keeps(tags, agencies(m.a, m.b)):
             kept.append(m.to_dict())
     data["matches"] = kept

@@ -216,8 +216,10 @@ class ChangeRow:
 
     @property
     def has_lead_change(self) -> bool:
-        """Any agency change (:attr:`LeadChange.changed`)."""
-        return self.agencies.changed
+        """Any agency change (:attr:`LeadChange.changed`) of a continuing entry: the compare
+        page's "lead change" rows. A new or dropped entry's agencies arrive or leave with it
+        (its columns say which); it is new or dropped, not an agency change."""
+        return self.kind not in ("new", "dropped") and self.agencies.changed
 
     @property
     def has_changes(self) -> bool:
