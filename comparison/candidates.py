@@ -8,6 +8,7 @@ is compared with every other unit by string similarity.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -125,6 +126,28 @@ def _top_k_rows(
     return out
 
 
+def _top_k_both(va: Vectors, vb: Vectors, k: int, min_cos: float) -> set[tuple[int, int]]:
+    """The pairs of ``_top_k_rows`` in both directions from one product, for searches whose
+    query rows are not pruned (at most ``PRUNE_ABOVE`` entries, so the product is held whole).
+
+    ``B · Aᵀ`` is ``(A · Bᵀ)ᵀ`` to the bit: both rows are sorted by column, so each entry sums
+    the same products in the same (column) order either way.
+    """
+    if va.shape[0] == 0 or vb.shape[0] == 0:
+        return set()
+    prod = sp.csr_matrix(va @ sp.csr_matrix(vb.T))
+    if prod.nnz * 4 > prod.shape[0] * prod.shape[1]:
+        whole = prod.toarray()
+        rows = _dense_top_k(whole, min(k, vb.shape[0]), min_cos, 0)
+        cols = _dense_top_k(np.ascontiguousarray(whole.T), min(k, va.shape[0]), min_cos, 0)
+    else:
+        rows = _sparse_top_k(prod, min(k, vb.shape[0]), min_cos, 0)
+        cols = _sparse_top_k(sp.csr_matrix(prod.T), min(k, va.shape[0]), min_cos, 0)
+    found = {(i, j) for i, j, _ in rows}
+    found.update((i, j) for j, i, _ in cols)
+    return found
+
+
 def _dense_top_k(
     block: npt.NDArray[np.float64], kk: int, min_cos: float, start: int
 ) -> list[tuple[int, int, float]]:
@@ -200,8 +223,15 @@ def top_k_pairs(
     Candidates are found with pruned query rows; their cosines are then computed exactly and
     symmetrically (:func:`pair_cosines`), so results do not change when A and B are swapped.
     """
-    found = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, min_cos)}
-    found.update((i, j) for j, i, _ in _top_k_rows(vb, va, k, min_cos))
+    if va.shape[0] * vb.shape[0] <= PRUNE_ABOVE:
+        found = _top_k_both(va, vb, k, min_cos)
+    else:
+        # the two pruned searches are two different products; scipy's sparse product releases
+        # the GIL, so the second runs on another core while this thread does the first
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            backward = pool.submit(_top_k_rows, vb, va, k, min_cos)
+            found = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, min_cos)}
+            found.update((i, j) for j, i, _ in backward.result())
     pairs = sorted(found)
     return dict(zip(pairs, pair_cosines(va, vb, pairs).tolist(), strict=True))
 

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import filterfalse, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +24,8 @@ from comparison.tokens import (
     cut,
     has_cjk,
     is_low_weight,
+    ngram_segments,
+    segment_ngrams,
     squash_spaces,
     stem,
     weighted_ngrams,
@@ -55,6 +58,12 @@ def _norm_piece(tok: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def _norm_title(title: str) -> str:
+    """:func:`norm_text` of a headline (headlines recur across units and years: cached)."""
+    return norm_text(title)
+
+
+@lru_cache(maxsize=1 << 16)
 def _shared(token: str) -> str:
     """One string object per distinct token (tokens recur in every unit; saves memory)."""
     return token
@@ -68,6 +77,9 @@ class Vocabulary:
         # unit text -> its text features (_TextFeatures): a text met again (most units recur
         # from one year to the next) is analysed once per vocabulary
         self.texts: dict[str | tuple[str, tuple[tuple[str, str], ...]], _TextFeatures] = {}
+
+        # a run of n-gram characters -> its n-gram ids and weights (see encode_segments)
+        self.segments: dict[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]] = {}
 
     def strings(self) -> list[str]:
         """N-gram strings by id."""
@@ -83,6 +95,50 @@ class Vocabulary:
         ids = np.fromiter(map(table.__getitem__, bag), dtype=np.int32, count=len(bag))
         weights = np.fromiter(bag.values(), dtype=np.float32, count=len(bag))
         return ids, weights
+
+    def encode_segments(
+        self, texts: Sequence[Sequence[str]]
+    ) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+        """For each text given by its n-gram runs (:func:`comparison.tokens.ngram_segments`),
+        the n-gram ids and weights of ``encode(weighted_ngrams(text))``, all texts at once.
+
+        Runs recur across units and are encoded once per vocabulary. The weights are those of
+        the merged bag to the bit: a stable sort keeps a repeated n-gram's occurrences in text
+        order and ``np.bincount`` sums them in that order (0 + w1 + w2 ...), as the merge did.
+        Ids come out in ascending order, not first-seen order: every reader of ``gram_ids``
+        (the CSR vectors, the grades' n-gram sets) is indifferent to their order.
+        """
+        parts = [[self._segment(seg) for seg in segs] for segs in texts]
+        flat = [p for ps in parts for p in ps]
+        if not flat:
+            empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+            return [empty] * len(texts)
+        size = max(len(self.ids), 1)
+        ids = np.concatenate([p[0] for p in flat]).astype(np.int64)
+        text_of = np.repeat(
+            np.arange(len(texts), dtype=np.int64), [sum(len(p[0]) for p in ps) for ps in parts]
+        )
+        key = text_of * size + ids
+        order = np.argsort(key, kind="stable")
+        sorted_key = key[order]
+        first = np.ones(len(sorted_key), dtype=bool)
+        first[1:] = sorted_key[1:] != sorted_key[:-1]
+        sums = np.bincount(
+            np.cumsum(first) - 1, weights=np.concatenate([p[1] for p in flat])[order]
+        ).astype(np.float32)
+        unique = sorted_key[first]
+        gram = (unique % size).astype(np.int32)
+        bounds = np.searchsorted(unique // size, np.arange(len(texts) + 1)).tolist()
+        return [(gram[lo:hi], sums[lo:hi]) for lo, hi in pairwise(bounds)]
+
+    def _segment(self, seg: str) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        known = self.segments.get(seg)
+        if known is None:
+            bag = segment_ngrams(seg)
+            ids, _ = self.encode(bag)
+            known = (ids, np.fromiter(bag.values(), dtype=np.float64, count=len(bag)))
+            self.segments[seg] = known
+        return known
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,32 +173,63 @@ _TextFeatures = tuple[
 ]
 
 
-def _text_features(
-    raw: str, vocab: Vocabulary, abbreviations: Mapping[str, str] | None = None
-) -> _TextFeatures:
+_TextKey = str | tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _text_key(raw: str, abbreviations: Mapping[str, str] | None) -> _TextKey:
+    """The text cache's key: the text, with the abbreviations it uses (they change its grams)."""
     used = tuple((s, lf) for s, lf in abbreviations.items() if s in raw) if abbreviations else ()
-    cache_key: str | tuple[str, tuple[tuple[str, str], ...]] = (raw, used) if used else raw
+    return (raw, used) if used else raw
+
+
+def _text_features(
+    raw: str,
+    vocab: Vocabulary,
+    abbreviations: Mapping[str, str] | None = None,
+    pending: list[tuple[_TextKey, list[str]]] | None = None,
+) -> _TextFeatures:
+    """The features of one text (cached in ``vocab``). With ``pending``, a text read by n-gram
+    runs is left without its n-grams (empty arrays) and listed there, for
+    :func:`_encode_pending` to encode in one batch."""
+    cache_key = _text_key(raw, abbreviations)
     known = vocab.texts.get(cache_key)
     if known is not None:
         return known
+    used = cache_key[1] if isinstance(cache_key, tuple) else ()
     raw_tokens = tuple(cut(raw))
-    norm_tokens = [_norm_piece(t) for t in raw_tokens]
+    norm_tokens = list(map(_norm_piece, raw_tokens))
     joined = "".join(norm_tokens)
     # the document's abbreviations read as their long forms, for scoring only (comparison.abbrev)
     read = expand(norm_tokens, dict(used)) if used else norm_tokens
-    toks = tuple(_shared(t) for t in content_tokens("", read))
+    toks = tuple(map(_shared, content_tokens("", read)))
     if not has_cjk(raw):  # English: plural and singular are one token (tokens.stem)
         toks = tuple(_shared(stem(t)) for t in toks)
-    ids, weights = vocab.encode(weighted_ngrams("".join(read) if used else joined))
+    segments = None if used else ngram_segments(joined)
+    if segments is None:
+        ids, weights = vocab.encode(weighted_ngrams("".join(read) if used else joined))
+    elif pending is None:
+        ids, weights = vocab.encode_segments([segments])[0]
+    else:
+        ids, weights = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        pending.append((cache_key, segments))
     ids.flags.writeable = False
     weights.flags.writeable = False
     # NFKC(x + y) = NFKC(NFKC(x) + NFKC(y)): when the normalised tokens already join into a
     # normalised string, that string is the normalised text (no second NFKC pass over the text)
     norm = squash_spaces(joined) if unicodedata.is_normalized("NFKC", joined) else norm_text(raw)
-    key_toks = tuple(t for t in toks if not is_low_weight(t))
+    key_toks = tuple(filterfalse(is_low_weight, toks))
     out = (raw_tokens, toks, key_toks, norm, ids, weights)
     vocab.texts[cache_key] = out
     return out
+
+
+def _encode_pending(vocab: Vocabulary, pending: list[tuple[_TextKey, list[str]]]) -> None:
+    """Give the texts ``_text_features`` left pending their n-grams, in one batch."""
+    encoded = vocab.encode_segments([segments for _, segments in pending])
+    for (key, _), (ids, weights) in zip(pending, encoded, strict=True):
+        ids.flags.writeable = False
+        weights.flags.writeable = False
+        vocab.texts[key] = (*vocab.texts[key][:4], ids, weights)
 
 
 def unit_features(
@@ -154,16 +241,21 @@ def unit_features(
     vocab: Vocabulary,
     abbreviations: Mapping[str, str] | None = None,
 ) -> UnitFeatures:
-    raw_tokens, toks, key_toks, norm, ids, weights = _text_features(
-        unit_text(u), vocab, abbreviations
-    )
+    text = _text_features(unit_text(u), vocab, abbreviations)
+    return _unit_features(u, index, n_units, ancestors, text)
+
+
+def _unit_features(
+    u: Unit, index: int, n_units: int, ancestors: tuple[str, ...], text: _TextFeatures
+) -> UnitFeatures:
+    raw_tokens, toks, key_toks, norm, ids, weights = text
     return UnitFeatures(
         key=u.key,
         kind=u.kind,
         index=index,
         parent=ancestors[0] if ancestors else None,
         ancestors=ancestors,
-        title=norm_text(u.title),
+        title=_norm_title(u.title),
         norm=norm,
         raw_tokens=raw_tokens,
         tokens=toks,
@@ -204,23 +296,25 @@ def document_features(
     vocab = vocab or Vocabulary()
     units = doc.units
     index = {u.key: i for i, u in enumerate(units)}
-    out: list[UnitFeatures] = []
-    for i, u in enumerate(units):
+    ancestry: list[tuple[str, ...]] = []
+    keys: list[_TextKey] = []
+    pending: list[tuple[_TextKey, list[str]]] = []
+    for u in units:
         anc: list[str] = []
         p = u.parent
         while p is not None and p in index and p not in anc:
             anc.append(p)
             p = units[index[p]].parent
-        out.append(
-            unit_features(
-                u,
-                index=i,
-                n_units=len(units),
-                ancestors=tuple(anc),
-                vocab=vocab,
-                abbreviations=abbreviations,
-            )
-        )
+        ancestry.append(tuple(anc))
+        raw = unit_text(u)
+        _text_features(raw, vocab, abbreviations, pending)
+        keys.append(_text_key(raw, abbreviations))
+    if pending:
+        _encode_pending(vocab, pending)
+    out = [
+        _unit_features(u, i, len(units), ancestry[i], vocab.texts[keys[i]])
+        for i, u in enumerate(units)
+    ]
     below: dict[int, list[int]] = {}
     children: dict[int, int] = {}
     for i, f in enumerate(out):

@@ -204,8 +204,7 @@ def content_tokens(text: str, cut_tokens: Sequence[str] | None = None) -> list[s
     ['the', 'budget', 'the', 'plan']
     """
     toks = cut(text) if cut_tokens is None else cut_tokens
-    forms = map(_content_form, toks)
-    return [t for t in forms if t is not None]
+    return [t for t in map(_content_form, toks) if t is not None]
 
 
 def _low_runs(text: str, tokens: Sequence[str]) -> list[str]:
@@ -265,8 +264,8 @@ def weighted_ngrams(text: str) -> dict[str, float]:
                 bw = LOW_WEIGHT if (w in stop and words[i + 1] in stop) else 1.0
                 grams[bi] = grams.get(bi, 0.0) + bw
         return grams
-    for seg in _CONTENT.findall(text):
-        part = _segment_dict(seg.lower())
+    for seg in ngram_segments(text) or ():
+        part = segment_ngrams(seg)
         # the same sums and key order as adding gram by gram (grams[g] = grams.get(g, 0.0) + w),
         # with the dictionary work in C: shared grams are summed, new ones appended in order
         shared = part.keys() & grams.keys()
@@ -277,9 +276,19 @@ def weighted_ngrams(text: str) -> dict[str, float]:
     return grams
 
 
+def ngram_segments(text: str) -> list[str] | None:
+    """The lower-cased runs of content characters whose character n-grams
+    :func:`weighted_ngrams` sums, in order (each run's are :func:`segment_ngrams`), or None
+    for a text it reads by words (no Chinese, Thai, kana or Hangul in it)."""
+    if not _NGRAM_SCRIPT.search(text):
+        return None
+    return [seg.lower() for seg in _CONTENT.findall(text)]
+
+
 @lru_cache(maxsize=1 << 16)
-def _segment_dict(seg: str) -> dict[str, float]:
-    """:func:`_segment_grams` as a mapping (cached and shared: never modify it)."""
+def segment_ngrams(seg: str) -> dict[str, float]:
+    """One run's weighted character n-grams, in first-seen order (cached and shared: never
+    modify it)."""
     return dict(_segment_grams(seg))
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from comparison import (
     CompareOptions,
@@ -13,10 +16,20 @@ from comparison import (
     Unit,
     UnitKind,
     compare,
+    parse_text,
 )
 from comparison.align import assign
-from comparison.candidates import NgramIndex, _kth_largest, prune_rows, top_k_pairs
-from comparison.features import Vocabulary, document_features
+from comparison.candidates import (
+    MIN_COSINE,
+    NgramIndex,
+    _kth_largest,
+    _top_k_both,
+    _top_k_rows,
+    normalize_rows,
+    prune_rows,
+    top_k_pairs,
+)
+from comparison.features import Vocabulary, _norm_piece, document_features, unit_text
 from comparison.tokens import content_tokens, cut, is_low_weight, weighted_ngrams
 
 S, T, IT, P = UnitKind.SECTION, UnitKind.TASK, UnitKind.ITEM, UnitKind.PARAGRAPH
@@ -610,3 +623,53 @@ def test_a_weak_pair_across_unlinked_sections_is_no_rival() -> None:
     assert mutual_best_leftovers([(0, 0)], [0.14], {}, 0.15, 0.12, apart={(0, 0)}) == {}
     # above the cutoff a pair is evidence wherever it sits: it stays a rival
     assert mutual_best_leftovers(pairs, [0.14, 0.16], {}, 0.15, 0.12, apart={(0, 1)}) == {}
+
+
+DEMO = Path(__file__).resolve().parents[2] / "archive" / "demo"
+
+
+@pytest.fixture(scope="module")
+def real_pair() -> tuple[PlanDocument, PlanDocument]:
+    """Two real years (national reports 2018, 2019; see archive/demo/SOURCES.md)."""
+    read = lambda y: parse_text((DEMO / "cn-national-gwr" / f"{y}.txt").read_text("utf-8"))  # noqa: E731
+    return read(2018), read(2019)
+
+
+def test_batched_ngrams_equal_the_merged_bag(real_pair: tuple[PlanDocument, PlanDocument]) -> None:
+    """document_features encodes the n-grams of all of a document's texts in one batch; each
+    unit must get exactly the n-grams and weights of ``weighted_ngrams`` of its own text (the
+    bitwise same float32 sums: a repeated n-gram's weights added in text order)."""
+    vocab = Vocabulary()
+    feats = [document_features(doc, vocab) for doc in real_pair]
+    strings = vocab.strings()
+    checked = repeated = 0
+    for doc, doc_feats in zip(real_pair, feats, strict=True):
+        for u, f in zip(doc.units, doc_feats, strict=True):
+            bag = weighted_ngrams("".join(map(_norm_piece, cut(unit_text(u)))))
+            got = dict(
+                zip([strings[i] for i in f.gram_ids.tolist()], f.gram_w.tolist(), strict=True)
+            )
+            assert got == {g: float(np.float32(w)) for g, w in bag.items()}, u.key
+            checked += 1
+            repeated += any(w >= 2 for w in bag.values())
+    assert checked > 200 and repeated > 100  # long texts whose n-grams recur across clauses
+
+
+def test_one_product_gives_both_directions() -> None:
+    """Unpruned searches read A·Bᵀ once for both directions; the pairs must be those of the
+    two one-directional searches (ties at the k-th value kept, sparse and dense products)."""
+    rng = np.random.default_rng(3)
+    for density in (0.02, 0.3):
+        for shape_a, shape_b in (((40, 300), (55, 300)), ((7, 300), (90, 300))):
+            va = normalize_rows(
+                sp.random(*shape_a, density=density, format="csr", random_state=rng)
+            )
+            vb = normalize_rows(
+                sp.random(*shape_b, density=density, format="csr", random_state=rng)
+            )
+            va.data = np.round(va.data, 1)  # ties
+            for k in (1, 3, 6):
+                want = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, MIN_COSINE)}
+                want |= {(i, j) for j, i, _ in _top_k_rows(vb, va, k, MIN_COSINE)}
+                assert _top_k_both(va, vb, k, MIN_COSINE) == want
+                assert set(top_k_pairs(va, vb, k=k)) == want
