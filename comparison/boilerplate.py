@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -84,8 +84,11 @@ def _text(u_text: str) -> str:
     return _SPEAKER_PREFIX.sub("", norm_text(u_text)).strip()
 
 
-def formulaic_units(doc: PlanDocument) -> frozenset[str]:
+def formulaic_units(doc: PlanDocument, norms: Mapping[str, str] | None = None) -> frozenset[str]:
     """Keys of the leaf units of ``doc`` that match a formula (see the module docstring).
+
+    ``norms`` (unit key -> ``norm_text(unit_text(unit))``, e.g. the features' ``norm``) saves
+    normalising the texts again.
 
     >>> from comparison.document import Unit
     >>> us = [Unit(k, None, 1, UnitKind.PARAGRAPH, "", "", t) for k, t in
@@ -96,7 +99,8 @@ def formulaic_units(doc: PlanDocument) -> frozenset[str]:
     leaves = [u for u in doc.units if u.kind in LEAF_KINDS]
     out: set[str] = set()
     for n, u in enumerate(leaves):
-        text = _text(unit_text(u))
+        norm = norms.get(u.key) if norms is not None else None
+        text = _text(unit_text(u)) if norm is None else _SPEAKER_PREFIX.sub("", norm).strip()
         if not text:
             continue
         if (

@@ -81,8 +81,8 @@ def compare_features(
     )
     aligned = classify(groups, fa, fb, kinds)
     ranks_a, ranks_b = sibling_ranks(a.units), sibling_ranks(b.units)
-    formula_a = formulaic_units(a) | decisions.boilerplate_a
-    formula_b = formulaic_units(b) | decisions.boilerplate_b
+    formula_a = formulaic_units(a, {f.key: f.norm for f in fa}) | decisions.boilerplate_a
+    formula_b = formulaic_units(b, {f.key: f.norm for f in fb}) | decisions.boilerplate_b
     matches: list[Match] = []
     seen_a: set[int] = set()
     seen_b: set[int] = set()

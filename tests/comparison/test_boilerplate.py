@@ -115,3 +115,22 @@ def test_timeline_flags_boilerplate_threads_and_summaries_leave_them_out() -> No
     assert keys_by_year
     again = type(tl).from_dict(tl.to_dict())
     assert [t.boilerplate for t in again.threads] == [t.boilerplate for t in tl.threads]
+
+
+def test_formulas_read_from_the_features_normalised_texts_are_the_same() -> None:
+    """compare() hands formulaic_units the features' normalised texts instead of normalising
+    again: on real reports of three issuers the flagged keys must be the same either way."""
+    from comparison.features import document_features
+
+    flagged = 0
+    for folder, years in (("national", (2016, 2024, 2025)), ("hailar", (2018,)), ("sg", (2019,))):
+        for year in years:
+            d = doc(folder, year)
+            norms = {f.key: f.norm for f in document_features(d)}
+            assert formulaic_units(d, norms) == formulaic_units(d)
+            flagged += len(formulaic_units(d))
+            # and a wrong normalised text would be read: the map is really used
+            first = next(k for k in formulaic_units(d)) if formulaic_units(d) else None
+            if first is not None:
+                assert first not in formulaic_units(d, {**norms, first: "推进社区建设。"})
+    assert flagged >= 6
