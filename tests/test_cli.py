@@ -84,6 +84,34 @@ def test_diff_json_md_text(tmp_path: Path) -> None:
     assert "2015" in target.read_text(encoding="utf-8")
 
 
+def test_diff_pauses_the_cycle_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """diff runs the engine with the cyclic collector paused (speed) and turns it back on after,
+    also when the comparison fails, so a longer-lived caller keeps its collector."""
+    import gc
+
+    import comparison
+
+    seen: list[bool] = []
+    real = comparison.compare
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(comparison, "compare", spy)
+    a, b = str(NATIONAL / "2015.txt"), str(NATIONAL / "2016.txt")
+    assert gc.isenabled()
+    run("diff", a, b, "--format", "json")
+    assert seen == [False] and gc.isenabled()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine failure")
+
+    monkeypatch.setattr(comparison, "compare", broken)
+    result = CliRunner().invoke(main, ["diff", a, b])
+    assert isinstance(result.exception, RuntimeError) and gc.isenabled()
+
+
 def test_init_import_list(env: dict[str, str], tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.sqlite3"
     fresh_env = {**env, "YEARLINE_DATABASE_URL": f"sqlite:///{fresh}"}

@@ -7,6 +7,7 @@ at the end of the command.
 
 from __future__ import annotations
 
+import gc
 import getpass
 import importlib
 import json
@@ -227,14 +228,36 @@ def diff_cmd(file_a: str, file_b: str, fmt: str, output: str | None, lang: str |
 
     import comparison
 
-    a = archive.preview_upload(_read(file_a), filename=file_a)
-    b = archive.preview_upload(_read(file_b), filename=file_b)
-    result = dataclasses.replace(
-        comparison.compare(a.document, b.document),
-        info_a={"filename": a.filename, "sha256": a.sha256},
-        info_b={"filename": b.filename, "sha256": b.sha256},
-    )
-    _emit(_render_comparison(result, fmt, lang=lang), fmt, output)
+    with _without_cycle_collection():
+        a = archive.preview_upload(_read(file_a), filename=file_a)
+        b = archive.preview_upload(_read(file_b), filename=file_b)
+        result = dataclasses.replace(
+            comparison.compare(a.document, b.document),
+            info_a={"filename": a.filename, "sha256": a.sha256},
+            info_b={"filename": b.filename, "sha256": b.sha256},
+        )
+        data = _render_comparison(result, fmt, lang=lang)
+    _emit(data, fmt, output)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Run a one-shot comparison with Python's cyclic garbage collector paused (re-enabled
+    after, for callers in a longer-lived process such as the tests).
+
+    The engine allocates hundreds of thousands of long-lived tuples and arrays and frees almost
+    nothing until it is done, so the collector's generational scans find nothing to free
+    (measured on the two 1,000-item benchmark plans: 440 collections, under 700 objects freed
+    in the whole run, 0.15 s of about 1.7 s CPU; 10,000 items: 4,549 collections, ~1.5 s).
+    Reference counting still frees everything that is not in a cycle.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _render_comparison(
