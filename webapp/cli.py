@@ -7,6 +7,7 @@ at the end of the command.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import getpass
 import importlib
@@ -240,6 +241,9 @@ def diff_cmd(file_a: str, file_b: str, fmt: str, output: str | None, lang: str |
     _emit(data, fmt, output)
 
 
+_FREEZE_AT_EXIT = False
+
+
 @contextmanager
 def _without_cycle_collection() -> Iterator[None]:
     """Run a one-shot comparison with Python's cyclic garbage collector paused (re-enabled
@@ -250,7 +254,14 @@ def _without_cycle_collection() -> Iterator[None]:
     (measured on the two 1,000-item benchmark plans: 440 collections, under 700 objects freed
     in the whole run, 0.15 s of about 1.7 s CPU; 10,000 items: 4,549 collections, ~1.5 s).
     Reference counting still frees everything that is not in a cycle.
+
+    The interpreter's shutdown would then scan the whole heap once more (~0.09 s after the
+    1,000-item diff): at exit the heap is frozen first (``gc.freeze``), which leaves ~0.03 s.
     """
+    global _FREEZE_AT_EXIT
+    if not _FREEZE_AT_EXIT:
+        atexit.register(gc.freeze)  # runs before the final collection; the process is ending
+        _FREEZE_AT_EXIT = True
     enabled = gc.isenabled()
     gc.disable()
     try:
