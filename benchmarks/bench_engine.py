@@ -186,14 +186,20 @@ def main() -> None:
         pa, pb = work / f"plan-{n}-a.txt", work / f"plan-{n}-b.txt"
         pa.write_text(text_a, encoding="utf-8")
         pb.write_text(text_b, encoding="utf-8")
-        runs = [
-            time_process(diff_command(pa, pb, args.root), args.root) for _ in range(args.repeat)
-        ]
-        for r_wall, r_cpu, _, _ in runs:
-            print(f"  run: {r_wall:.2f} s wall, {r_cpu:.2f} s CPU")
+        # the diff runs and the baseline's samples alternate, and the fastest of each is kept:
+        # on a shared machine a burst of load then slows both alike instead of one of them
+        runs = []
+        bases = []
+        for _ in range(args.repeat):
+            runs.append(time_process(diff_command(pa, pb, args.root), args.root))
+            bases.append(baseline(text_a, text_b, rng))
+            print(
+                f"  run: {runs[-1][0]:.2f} s wall, {runs[-1][1]:.2f} s CPU; "
+                f"baseline {bases[-1][0]:.1f} s"
+            )
         elapsed, cpu, peak_kib, result = min(runs, key=lambda r: r[0])
         cpu = min(r[1] for r in runs)
-        base_s, n_a, n_b = baseline(text_a, text_b, rng)
+        base_s, n_a, n_b = min(bases)
         results[n] = {"time": elapsed, "cpu": cpu, "peak_mb": peak_kib / 1024, "baseline": base_s}
         s = result["summary"]
         print(
