@@ -21,6 +21,7 @@ from comparison.notices import identify
 
 _HIDDEN_SHEET = re.compile(r"hidden sheet (.+) skipped")
 _TRUNCATED = re.compile(r"workbook truncated after (\d+) cells")
+_FORMULAS = re.compile(r"(\d+) formula cells without a computed value: their formulas are shown")
 Template = Callable[[dict[str, Any]], str]
 
 
@@ -163,6 +164,11 @@ def warning_text(text: str) -> str:
         return _("hidden sheet %(sheet)s skipped", sheet=m.group(1))
     if m := _TRUNCATED.fullmatch(text):
         return _("workbook truncated after %(cells)s cells", cells=m.group(1))
+    if m := _FORMULAS.fullmatch(text):
+        return _(
+            "%(cells)s formula cells without a computed value: their formulas are shown",
+            cells=m.group(1),
+        )
     found = identify(text)
     if found is None or found[0] not in WARNINGS:
         return text

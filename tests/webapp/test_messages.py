@@ -45,6 +45,8 @@ def test_every_code_has_a_translated_message(site):
                 text = template(dict(fields))
                 assert CJK.search(text), (code, text)
         assert messages.role_label("admin") == "管理员"
+        formulas = "2 formula cells without a computed value: their formulas are shown"
+        assert messages.warning_text(formulas) == "2 个公式单元格没有计算结果：显示其公式"
     with app.test_request_context(headers=EN):
         assert messages.role_label("admin") == "administrator"
         assert messages.warning_text("removed licence/boilerplate footer (4 lines)") == (
