@@ -11,7 +11,6 @@ import atexit
 import gc
 import getpass
 import importlib
-import json
 import os
 import signal
 import sys
@@ -51,7 +50,9 @@ class CliError(Exception):
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    from webapp.jsonout import dumps  # json.dumps(data, ensure_ascii=False, indent=2), faster
+
+    return dumps(data)
 
 
 def _config() -> dict[str, Any]:
