@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from archive.ingest.tables import pipe_table
 from comparison.numbering import roman_numeral
 from comparison.structure import printed_label
@@ -103,6 +101,8 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 
 
 def _run(markup: str, target: _Events) -> None:
+    from lxml import etree  # imported on the first HTML file, not by every plain-text parse
+
     parser = etree.HTMLParser(target=target, no_network=True, recover=True, huge_tree=True)
     parser.feed(markup)
     parser.close()

@@ -13,8 +13,10 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:  # lxml is imported by the first XML-based file, not by every text parse
+    from lxml import etree
 
 __all__ = [
     "ArchiveTooLarge",
@@ -90,6 +92,8 @@ def check_zip(
 
 def safe_xml_parser(**options: object) -> etree.XMLParser:
     """An lxml XML parser that never resolves entities, loads DTDs or touches the network."""
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, **options
     )
