@@ -31,3 +31,23 @@ def test_env_and_mapping_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "TESTING": True})
     assert app.config["SECRET_KEY"] == "from-env"
     assert app.config["ANONYMOUS_READ"] is False and app.testing
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("2", "2")])
+def test_openblas_runs_one_thread_unless_told_otherwise(given: str | None, expected: str) -> None:
+    """Importing the app (every `yearline` command, wsgi.py) sets OpenBLAS to one thread before
+    numpy loads; an explicit setting is kept. Checked in a fresh interpreter, where webapp is
+    imported before numpy as the CLI and wsgi.py import it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = "import sys, os, webapp; assert 'numpy' not in sys.modules; "
+    code += "print(os.environ['OPENBLAS_NUM_THREADS'])"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == expected
