@@ -126,15 +126,16 @@ def _top_k_rows(
     return out
 
 
-def _top_k_both(va: Vectors, vb: Vectors, k: int, min_cos: float) -> set[tuple[int, int]]:
+def _top_k_both(va: Vectors, vb: Vectors, k: int, min_cos: float) -> dict[tuple[int, int], float]:
     """The pairs of ``_top_k_rows`` in both directions from one product, for searches whose
     query rows are not pruned (at most ``PRUNE_ABOVE`` entries, so the product is held whole).
 
     ``B · Aᵀ`` is ``(A · Bᵀ)ᵀ`` to the bit: both rows are sorted by column, so each entry sums
-    the same products in the same (column) order either way.
+    the same products in the same (column) order either way, and that is how
+    :func:`pair_cosines` sums them: the entries are the pairs' cosines.
     """
     if va.shape[0] == 0 or vb.shape[0] == 0:
-        return set()
+        return {}
     prod = sp.csr_matrix(va @ sp.csr_matrix(vb.T))
     if prod.nnz * 4 > prod.shape[0] * prod.shape[1]:
         whole = prod.toarray()
@@ -143,9 +144,9 @@ def _top_k_both(va: Vectors, vb: Vectors, k: int, min_cos: float) -> set[tuple[i
     else:
         rows = _sparse_top_k(prod, min(k, vb.shape[0]), min_cos, 0)
         cols = _sparse_top_k(sp.csr_matrix(prod.T), min(k, va.shape[0]), min_cos, 0)
-    found = {(i, j) for i, j, _ in rows}
-    found.update((i, j) for j, i, _ in cols)
-    return found
+    found = {(i, j): c for i, j, c in rows}
+    found.update(((i, j), c) for j, i, c in cols)
+    return dict(sorted(found.items()))
 
 
 def _dense_top_k(
@@ -224,7 +225,8 @@ def top_k_pairs(
     symmetrically (:func:`pair_cosines`), so results do not change when A and B are swapped.
     """
     if va.shape[0] * vb.shape[0] <= PRUNE_ABOVE:
-        found = _top_k_both(va, vb, k, min_cos)
+        # unpruned: the product's entries are the pairs' cosines, summed as pair_cosines sums
+        return _top_k_both(va, vb, k, min_cos)
     else:
         # the two pruned searches are two different products; scipy's sparse product releases
         # the GIL, so the second runs on another core while this thread does the first
@@ -248,8 +250,11 @@ def pair_cosines(
         chunk = pairs[start : start + PAIR_CHUNK]
         ia = np.fromiter((p[0] for p in chunk), dtype=np.int64, count=len(chunk))
         ib = np.fromiter((p[1] for p in chunk), dtype=np.int64, count=len(chunk))
-        prod = va[ia].multiply(vb[ib])
-        out[start : start + len(chunk)] = np.asarray(prod.sum(axis=1)).ravel()
+        prod = sp.csr_matrix(va[ia].multiply(vb[ib]))
+        # summed one by one in column order from 0.0 (bincount's order), as the sparse product
+        # A·Bᵀ sums each entry: a pair's cosine is the product's entry to the bit
+        rows = np.repeat(np.arange(len(chunk)), np.diff(prod.indptr))
+        out[start : start + len(chunk)] = np.bincount(rows, weights=prod.data, minlength=len(chunk))
     return out
 
 
