@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from comparison.budget import tick
 from comparison.clean import clean_text, compact
@@ -278,6 +279,7 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- lead clauses
+@lru_cache(maxsize=1 << 14)  # a pure function of the text; paragraphs recur across years
 def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
     """Split a trailing lead-agency clause off ``text``.
 
