@@ -8,6 +8,7 @@ import re
 
 import archive
 from comparison import Unit, UnitKind
+from tests.exports.test_agency_roles import ROLES_A, ROLES_B
 from webapp.views.site import printed_label
 
 EN = {"Accept-Language": "en"}
@@ -31,18 +32,22 @@ YEAR_B = (
 )
 
 
-def _import(app):
+def _import_pair(app, slug: str, title: str, texts: tuple[str, str], **series: str) -> None:
+    """Archive a synthetic series of two years, 2024 and 2025."""
     with app.app_context():
         from webapp.db import get_session, get_store
 
         session = get_session()
-        archive.ensure_series(session, slug=SERIES, title="Action Plan (synthetic)",
-                              issuer="Synthetic City", language="en")  # fmt: skip
-        for year, text in ((2024, YEAR_A), (2025, YEAR_B)):
+        archive.ensure_series(session, slug=slug, title=title, language="en", **series)
+        for year, text in zip((2024, 2025), texts, strict=True):
             name = f"synthetic-{year}.txt"
-            archive.import_version(session, get_store(), series=SERIES, year=year,
+            archive.import_version(session, get_store(), series=slug, year=year,
                                    data=text.encode(), filename=name)  # fmt: skip
         session.commit()
+
+
+def _import(app):
+    _import_pair(app, SERIES, "Action Plan (synthetic)", (YEAR_A, YEAR_B), issuer="Synthetic City")
 
 
 def _row(html: str, label: str) -> str:
@@ -70,20 +75,7 @@ def test_supporting_agencies_and_their_changes_are_shown(app):
 
 
 ROLES_SERIES = "synthetic-roles-plan"
-ROLES_A = (
-    "Roles Plan 2024 (synthetic)\n\nGoal 1: Shared roles\n"
-    "Action 1: Open a youth sports league in every district. Lead: Health Promotion Board; "
-    "Support: Sports Council\n"
-    "Action 2: Publish a yearly report on air quality. Lead: Environment Agency, "
-    "Statistics Office\n"
-)
-ROLES_B = (
-    "Roles Plan 2025 (synthetic)\n\nGoal 1: Shared roles\n"
-    "Action 1: Open a youth sports league in every district. Lead: Health Promotion Board, "
-    "Sports Council\n"
-    "Action 2: Publish a yearly report on air quality. Lead: Environment Agency; "
-    "Support: Statistics Office\n"
-)
+# ROLES_A / ROLES_B: the same synthetic pair as the exports test (one definition)
 
 
 def test_a_promoted_or_demoted_agency_is_listed_once(app):
@@ -91,17 +83,7 @@ def test_a_promoted_or_demoted_agency_is_listed_once(app):
     (the primary lead stays): each is named once in its row's agency details, under "Promoted to
     lead" / "Now supporting", not also under "Leads added" / "Leads removed". The JSON keeps the
     engine's fields (a promotion is a lead added there too)."""
-    with app.app_context():
-        from webapp.db import get_session, get_store
-
-        session = get_session()
-        archive.ensure_series(session, slug=ROLES_SERIES, title="Roles Plan (synthetic)",
-                              language="en")  # fmt: skip
-        for year, text in ((2024, ROLES_A), (2025, ROLES_B)):
-            name = f"synthetic-{year}.txt"
-            archive.import_version(session, get_store(), series=ROLES_SERIES, year=year,
-                                   data=text.encode(), filename=name)  # fmt: skip
-        session.commit()
+    _import_pair(app, ROLES_SERIES, "Roles Plan (synthetic)", (ROLES_A, ROLES_B))
     client = app.test_client()
     html = client.get(f"/s/{ROLES_SERIES}/compare/2024..2025", headers=EN).data.decode()
     for label, name, heading, tag in (
@@ -178,17 +160,7 @@ def test_the_lead_change_filter_keeps_the_same_entries_on_the_page_and_in_downlo
     import csv
     import io
 
-    with app.app_context():
-        from webapp.db import get_session, get_store
-
-        session = get_session()
-        archive.ensure_series(session, slug=FILTER_SERIES, title="Filter Plan (synthetic)",
-                              language="en")  # fmt: skip
-        for year, text in ((2024, FILTER_A), (2025, FILTER_B)):
-            name = f"synthetic-{year}.txt"
-            archive.import_version(session, get_store(), series=FILTER_SERIES, year=year,
-                                   data=text.encode(), filename=name)  # fmt: skip
-        session.commit()
+    _import_pair(app, FILTER_SERIES, "Filter Plan (synthetic)", (FILTER_A, FILTER_B))
     client = app.test_client()
     base = f"/s/{FILTER_SERIES}/compare/2024..2025"
     full = client.get(f"{base}.json").get_json()
