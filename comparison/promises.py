@@ -13,7 +13,7 @@ gap) is a carried-over promise, "promised every year since" its first year.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,16 @@ class Promise:
             "years": self.years,
             "mentions": [{"year": y, "key": k, "text": t} for y, k, t in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Promise:
+        """Inverse of :meth:`to_dict` (``years`` is derived from ``mentions``)."""
+        return cls(
+            str(d["text"]),
+            int(d["first_year"]),
+            int(d["last_year"]),
+            tuple((int(x["year"]), str(x["key"]), str(x["text"])) for x in d["mentions"]),
+        )
 
 
 def _commitments(doc: PlanDocument) -> list[tuple[str, str, str]]:

@@ -87,6 +87,15 @@ class TermSeries:
             "per_10k": {str(y): v for y, v in self.per_10k.items()},
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> TermSeries:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            str(d["term"]),
+            {int(y): int(n) for y, n in d["counts"].items()},
+            {int(y): float(v) for y, v in d["per_10k"].items()},
+        )
+
 
 def term_series(docs: Sequence[PlanDocument], terms: Sequence[str]) -> list[TermSeries]:
     """Counts and rates of each of ``terms`` in every year of ``docs`` (ordered by year)."""
@@ -125,6 +134,18 @@ class TermChange:
             "g2": self.g2,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> TermChange:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            str(d["term"]),
+            int(d["count"]),
+            float(d["per_10k_tokens"]),
+            int(d["reference_count"]),
+            float(d["reference_per_10k_tokens"]),
+            float(d["g2"]),
+        )
+
 
 @dataclass(frozen=True)
 class YearChanges:
@@ -140,6 +161,16 @@ class YearChanges:
             "emerging": [c.to_dict() for c in self.emerging],
             "fading": [c.to_dict() for c in self.fading],
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> YearChanges:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            int(d["year"]),
+            tuple(int(y) for y in d["reference_years"]),
+            tuple(TermChange.from_dict(c) for c in d["emerging"]),
+            tuple(TermChange.from_dict(c) for c in d["fading"]),
+        )
 
 
 def _keep(tok: str, language: str) -> bool:
