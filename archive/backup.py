@@ -41,6 +41,7 @@ MANIFEST = "manifest.json"
 EXCLUDED = {
     "comparison_cache": "disposable: recomputed from the versions (yearline warm)",
     "timeline_cache": "disposable: recomputed from the versions (yearline warm)",
+    "series_cache": "disposable: recomputed from the versions (yearline warm)",
     "job_records": "disposable: the history of background work on this installation",
     "export_files": "disposable: finished series exports, made again on request",
     "api_tokens": "secrets: users create new tokens after a restore",

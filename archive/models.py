@@ -245,6 +245,34 @@ class TimelineCache(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class SeriesCache(Base):
+    """A disposable result derived from the texts of a series' current versions, read by its
+    page: ``kind`` names it (``targets``, ``terms``), ``versions_key`` lists the version ids
+    ("12,15,31") like the timeline's, ``code`` fingerprints the source that computes it
+    (archive.derived), so a new upload, a withdrawal or a new release never reads it again."""
+
+    __tablename__ = "series_cache"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "series_id",
+            "kind",
+            "versions_key",
+            "engine_version",
+            "code",
+            name="uq_series_cache_series_kind_versions_engine_code",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(sa.ForeignKey("series.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    versions_key: Mapped[str] = mapped_column(sa.Text)
+    engine_version: Mapped[str] = mapped_column(sa.String(40))
+    code: Mapped[str] = mapped_column(sa.String(64))
+    result: Mapped[Any] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class JobRecord(Base):
     """One piece of background work and its progress (issue 11).
 

@@ -1,9 +1,11 @@
 """A series' quantitative targets year by year, with the outcome the next year's report gives.
 
 Computed from the current version of every year (:mod:`comparison.targets`,
-:mod:`comparison.target_series`) and kept in a small in-process memo keyed by the set of versions
-and the engine version, so a series page does not re-read every year on each view. The memo is
-disposable: a new version changes the key.
+:mod:`comparison.target_series`), kept in the database (:mod:`archive.derived`, kind
+``targets``: ``yearline warm`` computes it with the timeline) and in front of that in a small
+in-process memo keyed by the set of versions and the engine version, so a series page neither
+re-reads every year on each view nor in a new process. Both are disposable: a new version changes
+the key.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 import comparison
+from archive import derived
 from archive import models as m
 from archive.errors import NotFound
 from archive.service import _current
@@ -64,9 +67,30 @@ def get_series_targets(session: Session, *, series: str) -> dict[str, Any]:
     key = (series, versions_key, comparison.ENGINE_VERSION)
     with _lock:
         hit = _MEMO.get(key)
-        if hit is not None:
-            _MEMO.move_to_end(key)
-            return hit
+    if hit is None:
+        series_id = plans[0].series_id
+        hit = derived.read(session, series_id, "targets", versions_key, _readable)
+        if hit is None:
+            hit = compute_series_targets(session, series=series)
+            derived.store(session, series_id, "targets", versions_key, hit)
+    with _lock:
+        _MEMO[key] = hit
+        _MEMO.move_to_end(key)
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    # the title is the series' own, edited in place without a new version: today's
+    title = plans[0].series.title
+    return hit if hit["title"] == title else {**hit, "title": title}
+
+
+def _readable(stored: Any) -> dict[str, Any]:
+    if not isinstance(stored, dict) or not isinstance(stored.get("years"), list):
+        raise ValueError("not a targets document")
+    return stored
+
+
+def compute_series_targets(session: Session, *, series: str) -> dict[str, Any]:
+    """:func:`get_series_targets` computed from the documents (no cache read or written)."""
     title, extractions = series_extractions(session, series=series)
     rows = series_rows(extractions)
     indicators = list(dict.fromkeys(r["indicator"] for r in rows))
@@ -78,9 +102,20 @@ def get_series_targets(session: Session, *, series: str) -> dict[str, Any]:
             if r["year"] == e.year
         ]
         years.append({"year": e.year, "targets": own})
-    result = {"series": series, "title": title, "indicators": indicators, "years": years}
-    with _lock:
-        _MEMO[key] = result
-        while len(_MEMO) > _MEMO_SIZE:
-            _MEMO.popitem(last=False)
-    return result
+    return {"series": series, "title": title, "indicators": indicators, "years": years}
+
+
+def warm_series_targets(session: Session, *, series: str) -> bool:
+    """Compute and store the series' targets unless the database has them for its current
+    versions (the in-process memo is not trusted for that); True when computed."""
+    plans = session.scalars(
+        sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
+    ).all()
+    if not plans:
+        raise NotFound(f"no series {series!r}")
+    versions_key = ",".join(str(v.id) for p in plans if (v := _current(p)) is not None)
+    if "targets" in derived.cached_kinds(session, plans[0].series_id, versions_key):
+        return False
+    result = compute_series_targets(session, series=series)
+    derived.store(session, plans[0].series_id, "targets", versions_key, result)
+    return True

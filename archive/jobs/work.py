@@ -24,9 +24,11 @@ from archive import models as m
 from archive.analysis import get_comparison, get_timeline
 from archive.db import begin_write
 from archive.errors import InvalidInput, NotFound
+from archive.history import warm_series_history
 from archive.jobs.local import JobTakenOver
 from archive.jobs.messages import JobMessage, failure, message_fields
 from archive.service import _current
+from archive.targets import warm_series_targets
 
 # (done, total, message): ``message`` is a JobMessage where the work has one (its key and
 # parameters then reach the job's row), or plain text
@@ -112,7 +114,8 @@ def warm_series(
 ) -> tuple[int, int]:
     """Compare every pair of years of ``series`` not yet cached (only the pairs with ``year`` when
     given: the work after an import; only neighbouring years with ``consecutive``: what the
-    timeline needs), then build its timeline. Each step commits on its own.
+    timeline needs), then build its timeline and what its page derives from the texts (targets,
+    term changes: archive.derived). Each step commits on its own.
     Returns (comparisons computed, steps)."""
     with sessions() as session:
         report = cache_report(session, series)[0]
@@ -138,6 +141,10 @@ def warm_series(
     with sessions() as session:
         begin_write(session)
         get_timeline(session, series=series)
+        # and what the series page derives from the texts (archive.derived): its first view in
+        # a new process then computes nothing
+        warm_series_targets(session, series=series)
+        warm_series_history(session, series=series)
         session.commit()
     if progress:
         progress(total, total, JobMessage("warm.timeline", series=series))

@@ -91,11 +91,13 @@ def _promises_by_unit(slug: str) -> dict[tuple[int, str], list[Promise]]:
     memo: dict[str, dict[tuple[int, str], list[Promise]]] = g.setdefault("yearline_promises", {})
     if slug not in memo:
         out: dict[tuple[int, str], list[Promise]] = {}
-        for p in archive.get_promises(get_session(), series=slug):
+        session = get_session()
+        for p in archive.get_promises(session, series=slug):
             for y, k, _text in p.mentions:
                 lst = out.setdefault((y, k), [])
                 if p not in lst:
                     lst.append(p)
+        session.commit()  # promises computed on the way stay cached in the database
         memo[slug] = out
     return memo[slug]
 
@@ -144,6 +146,7 @@ def terms_panel(info: archive.SeriesInfo) -> dict[str, Any]:
     terms = asked or ([c.term for c in latest.emerging[:3]] if latest else [])
     measure = "rate" if request.args.get("measure") == "rate" else "count"
     found = archive.get_terms(session, series=info.slug, terms=terms)
+    session.commit()  # term changes computed on the way stay cached in the database
     years = _series_years(info)
     fig = term_trends(
         found, years, measure=measure, language=info.language, lang=current_language()
