@@ -96,6 +96,15 @@ def test_a_promoted_or_demoted_agency_is_listed_once(app):
         assert heading in text and f"<{tag}>{name}</{tag}>" in text
         assert text.count(name) == 1, text
         assert "Leads added:" not in text and "Leads removed:" not in text
+    # the one-line notes of the page's digest and of the reports' summary say the change of
+    # role, naming each agency once (not "+Sports Council supporting −Sports Council")
+    digest = re.sub(r"<[^>]+>", " ", re.search(r'id="summary".*?</section>', html, re.S).group())
+    md = client.get(f"/s/{ROLES_SERIES}/compare/2024..2025.md?lang=en").data.decode()
+    summary = md.split("## Provenance")[0]
+    for text in (" ".join(digest.split()), summary):
+        assert "Promoted to lead: Sports Council" in text and text.count("Sports Council") == 1
+        assert "Now supporting: Statistics Office" in text
+        assert text.count("Statistics Office") == 1
     api = client.get(f"/api/v1/series/{ROLES_SERIES}/compare/2024..2025").get_json()
     by_a = {tuple(m["a"]): m["lead_units"] for m in api["matches"]}
     assert by_a[("g1.a1",)]["added"] == ["Sports Council"] == by_a[("g1.a1",)]["promoted"]

@@ -192,7 +192,11 @@ def _figure(value: object) -> str:
 
 
 def _lead_delta(row: ChangeRow, lang: str) -> str:
-    return agency_delta(row.agencies, lambda names: word("supporting", lang, names=names))
+    return agency_delta(
+        row.agencies,
+        lambda names: word("supporting", lang, names=names),
+        lambda kind, names: f"{label(kind, lang)}: {names}",
+    )
 
 
 def text_lines(ex: Executive, lang: str) -> list[str]:

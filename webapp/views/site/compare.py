@@ -126,7 +126,14 @@ class Row:
         lc = self.match.lead_units
         if lc.primary_changed:
             return f"{lc.primary_a or '—'} → {lc.primary_b or '—'}"
-        return agency_delta(lc, lambda names: _("supporting %(names)s", names=names))
+        return agency_delta(
+            lc,
+            lambda names: _("supporting %(names)s", names=names),
+            lambda kind, names: (
+                (_("Promoted to lead:") if kind == "promoted" else _("Now supporting:"))
+                + f" {names}"
+            ),
+        )
 
 
 def redline_html(match: Match | None, side: str) -> Markup:
