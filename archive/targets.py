@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,6 +52,16 @@ def series_extractions(session: Session, *, series: str) -> tuple[str, list[Extr
     return plans[0].series.title, out
 
 
+def _plans_and_versions(session: Session, series: str) -> tuple[Sequence[m.Plan], str]:
+    """The series' plans by year and the ids of their current versions (``"12,15,31"``)."""
+    plans = session.scalars(
+        sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
+    ).all()
+    if not plans:
+        raise NotFound(f"no series {series!r}")
+    return plans, ",".join(str(v.id) for p in plans if (v := _current(p)) is not None)
+
+
 def get_series_targets(session: Session, *, series: str) -> dict[str, Any]:
     """``{"series", "title", "indicators", "years": [{"year", "targets": [row, ...]}]}``.
 
@@ -58,12 +69,7 @@ def get_series_targets(session: Session, *, series: str) -> dict[str, Any]:
     headline target for a vocabulary indicator, the outcome for it in the next year's report
     (``None`` when that report gives none or does not exist) and ``met`` (true/false/null).
     """
-    plans = session.scalars(
-        sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
-    ).all()
-    if not plans:
-        raise NotFound(f"no series {series!r}")
-    versions_key = ",".join(str(v.id) for p in plans if (v := _current(p)) is not None)
+    plans, versions_key = _plans_and_versions(session, series)
     key = (series, versions_key, comparison.ENGINE_VERSION)
     with _lock:
         hit = _MEMO.get(key)
@@ -108,12 +114,7 @@ def compute_series_targets(session: Session, *, series: str) -> dict[str, Any]:
 def warm_series_targets(session: Session, *, series: str) -> bool:
     """Compute and store the series' targets unless the database has them for its current
     versions (the in-process memo is not trusted for that); True when computed."""
-    plans = session.scalars(
-        sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
-    ).all()
-    if not plans:
-        raise NotFound(f"no series {series!r}")
-    versions_key = ",".join(str(v.id) for p in plans if (v := _current(p)) is not None)
+    plans, versions_key = _plans_and_versions(session, series)
     if "targets" in derived.cached_kinds(session, plans[0].series_id, versions_key):
         return False
     result = compute_series_targets(session, series=series)
