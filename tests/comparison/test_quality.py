@@ -6,7 +6,7 @@ engine misses them, these tests fail. The scorer and the perturbation generator 
 small hand-made cases, so that a failure points at the engine and not at the yardstick.
 
 The gold files include development pairs (the engine was tuned on them) and held-out pairs
-(National 2016 → 2017, Hailar 2014 → 2015, Singapore 2018 → 2019); see
+(National 2016 → 2017, Hailar 2014 → 2015, Singapore 2018 → 2019 and 2016 → 2017); see
 ``benchmarks/gold/README.md``. Do not tune the engine on the held-out
 pair, and do not lower these thresholds to make a failure go away.
 """
@@ -273,6 +273,9 @@ KNOWN_SHORTFALL = {
     # Singapore 2018 -> 2019 (held out, English prose, annotated without seeing the engine's
     # output): measured once, engine 16 0.300, engine 17 0.211 (2 of 15 sure pairs, P 0.500).
     "sg-budget-speech_2018-2019_paragraph": "English prose (held out): F1 0.211 < 0.90",
+    # Singapore 2016 -> 2017 (held out, English prose, annotated blind on 2026-12-01 while the
+    # other held-out English pair was spent): measured once, engine 17, 5 of 20 sure pairs.
+    "sg-budget-speech_2016-2017_paragraph": "English prose (held out): F1 0.333 < 0.90",
     # Singapore 2021 -> 2022 (development, English prose, made for issue 12): the GST-timing,
     # tax-rhetoric and progressivity paragraphs share too few words with their successors.
     "sg-budget-speech_2021-2022_paragraph": "English prose (development): F1 0.652 < 0.90",
