@@ -92,7 +92,8 @@ ROLES_B = (
 def test_reports_say_a_change_of_role_as_the_compare_page_does() -> None:
     """Each entry's agency line (Markdown, Word, HTML, text) names a promoted or demoted agency
     once, under its role change, as the page's row details do; the flat table keeps the
-    engine's columns (a promotion is a lead added there, as in the JSON)."""
+    engine's columns (a promotion is a lead added there, as in the JSON) and names the change
+    of role in two columns of its own."""
     comparison = compare(parse_text(ROLES_A), parse_text(ROLES_B))
     md = render_comparison(comparison, "md", generated_at=FIXED_TIME).decode()
     assert "- Lead agencies: Promoted to lead: Sports Council\n" in md
@@ -109,3 +110,14 @@ def test_reports_say_a_change_of_role_as_the_compare_page_does() -> None:
     head = csv_rows[0]
     row = next(r for r in csv_rows[1:] if r[head.index(label("a_key", "en"))] == "g1.a1")
     assert row[head.index(label("leads_added", "en"))] == "Sports Council"
+    # ... and the change of role has its own columns, right after them (additive), csv and xlsx
+    pro, dem = head.index(label("promoted", "en")), head.index(label("demoted", "en"))
+    assert pro - 1 == head.index(label("support_removed", "en")) and dem == pro + 1
+    assert (row[pro], row[dem]) == ("Sports Council", "")
+    demoted = next(r for r in csv_rows[1:] if r[head.index(label("a_key", "en"))] == "g1.a2")
+    assert (demoted[pro], demoted[dem]) == ("", "Statistics Office")
+    book = load_workbook(io.BytesIO(render_comparison(comparison, "xlsx", generated_at=FIXED_TIME)))
+    sheet = [[c.value for c in r] for r in book.worksheets[1].iter_rows()]
+    xp, xd = sheet[0].index(label("promoted", "en")), sheet[0].index(label("demoted", "en"))
+    pairs = {(r[xp], r[xd]) for r in sheet[1:]}
+    assert ("Sports Council", None) in pairs and (None, "Statistics Office") in pairs

@@ -395,6 +395,10 @@ COLUMNS = (
     "support_b",
     "support_added",
     "support_removed",
+    # additive: a change of role, which the columns above count as a lead added and a
+    # supporting agency removed (or the reverse), named as such
+    "promoted",
+    "demoted",
 )
 
 LIST_SEP = "、"
@@ -410,6 +414,8 @@ _NAME_LISTS: dict[str, Callable[[ChangeRow], tuple[str, ...]]] = {
     "support_b": lambda r: r.b.supports,
     "support_added": lambda r: r.support_added,
     "support_removed": lambda r: r.support_removed,
+    "promoted": lambda r: r.promoted,
+    "demoted": lambda r: r.demoted,
 }
 
 

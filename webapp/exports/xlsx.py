@@ -67,6 +67,8 @@ WIDTHS = {
     "support_b": 22,
     "support_added": 18,
     "support_removed": 18,
+    "promoted": 18,
+    "demoted": 18,
 }
 WRAP = {
     "a_headline",
@@ -83,6 +85,8 @@ WRAP = {
     "support_b",
     "support_added",
     "support_removed",
+    "promoted",
+    "demoted",
 }
 
 
