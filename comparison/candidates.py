@@ -119,11 +119,18 @@ def _top_k_rows(
     kk = min(k, right.shape[0])
     for start in range(0, left.shape[0], CHUNK_ROWS):
         block = sp.csr_matrix(left[start : start + CHUNK_ROWS] @ right_t)
-        if block.nnz * 4 > block.shape[0] * block.shape[1]:
-            out.extend(_dense_top_k(block.toarray(), kk, min_cos, start))
-        else:
-            out.extend(_sparse_top_k(block, kk, min_cos, start))
+        out.extend(_block_top_k(block, kk, min_cos, start))
     return out
+
+
+def _block_top_k(
+    block: Vectors, kk: int, min_cos: float, start: int
+) -> list[tuple[int, int, float]]:
+    """Each row's top ``kk`` of a product block: searched as an array when most entries are
+    nonzero, else among its nonzero entries (the same selection either way)."""
+    if block.nnz * 4 > block.shape[0] * block.shape[1]:
+        return _dense_top_k(block.toarray(), kk, min_cos, start)
+    return _sparse_top_k(block, kk, min_cos, start)
 
 
 def _top_k_both(va: Vectors, vb: Vectors, k: int, min_cos: float) -> dict[tuple[int, int], float]:
@@ -137,13 +144,8 @@ def _top_k_both(va: Vectors, vb: Vectors, k: int, min_cos: float) -> dict[tuple[
     if va.shape[0] == 0 or vb.shape[0] == 0:
         return {}
     prod = sp.csr_matrix(va @ sp.csr_matrix(vb.T))
-    if prod.nnz * 4 > prod.shape[0] * prod.shape[1]:
-        whole = prod.toarray()
-        rows = _dense_top_k(whole, min(k, vb.shape[0]), min_cos, 0)
-        cols = _dense_top_k(np.ascontiguousarray(whole.T), min(k, va.shape[0]), min_cos, 0)
-    else:
-        rows = _sparse_top_k(prod, min(k, vb.shape[0]), min_cos, 0)
-        cols = _sparse_top_k(sp.csr_matrix(prod.T), min(k, va.shape[0]), min_cos, 0)
+    rows = _block_top_k(prod, min(k, vb.shape[0]), min_cos, 0)
+    cols = _block_top_k(sp.csr_matrix(prod.T), min(k, va.shape[0]), min_cos, 0)
     found = {(i, j): c for i, j, c in rows}
     found.update(((i, j), c) for j, i, c in cols)
     return dict(sorted(found.items()))
@@ -221,19 +223,18 @@ def top_k_pairs(
 ) -> dict[tuple[int, int], float]:
     """Candidate pairs (i in A, j in B) -> cosine: j among i's top-k or i among j's top-k.
 
-    Candidates are found with pruned query rows; their cosines are then computed exactly and
-    symmetrically (:func:`pair_cosines`), so results do not change when A and B are swapped.
+    Up to ``PRUNE_ABOVE`` entries one product serves both directions and its entries are the
+    cosines. Larger searches use pruned query rows, one product per direction; their candidates'
+    cosines are then computed exactly (:func:`pair_cosines`, the same sums), so results do not
+    change when A and B are swapped.
     """
     if va.shape[0] * vb.shape[0] <= PRUNE_ABOVE:
-        # unpruned: the product's entries are the pairs' cosines, summed as pair_cosines sums
         return _top_k_both(va, vb, k, min_cos)
-    else:
-        # the two pruned searches are two different products; scipy's sparse product releases
-        # the GIL, so the second runs on another core while this thread does the first
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            backward = pool.submit(_top_k_rows, vb, va, k, min_cos)
-            found = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, min_cos)}
-            found.update((i, j) for j, i, _ in backward.result())
+    # scipy's sparse product releases the GIL: the second direction runs on another core
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        backward = pool.submit(_top_k_rows, vb, va, k, min_cos)
+        found = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, min_cos)}
+        found.update((i, j) for j, i, _ in backward.result())
     pairs = sorted(found)
     return dict(zip(pairs, pair_cosines(va, vb, pairs).tolist(), strict=True))
 

@@ -76,8 +76,7 @@ class Vocabulary:
         self.ids: dict[str, int] = {}
         # unit text -> its text features (_TextFeatures): a text met again (most units recur
         # from one year to the next) is analysed once per vocabulary
-        self.texts: dict[str | tuple[str, tuple[tuple[str, str], ...]], _TextFeatures] = {}
-
+        self.texts: dict[_TextKey, _TextFeatures] = {}
         # a run of n-gram characters -> its n-gram ids and weights (see encode_segments)
         self.segments: dict[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]] = {}
 
@@ -184,17 +183,15 @@ def _text_key(raw: str, abbreviations: Mapping[str, str] | None) -> _TextKey:
 
 def _text_features(
     raw: str,
+    cache_key: _TextKey,
     vocab: Vocabulary,
-    abbreviations: Mapping[str, str] | None = None,
-    pending: list[tuple[_TextKey, list[str]]] | None = None,
-) -> _TextFeatures:
-    """The features of one text (cached in ``vocab``). With ``pending``, a text read by n-gram
-    runs is left without its n-grams (empty arrays) and listed there, for
+    pending: list[tuple[_TextKey, list[str]]],
+) -> None:
+    """Analyse one text into ``vocab.texts[cache_key]`` (once per vocabulary). A text read by
+    n-gram runs is left without its n-grams (empty arrays) and listed in ``pending``, for
     :func:`_encode_pending` to encode in one batch."""
-    cache_key = _text_key(raw, abbreviations)
-    known = vocab.texts.get(cache_key)
-    if known is not None:
-        return known
+    if cache_key in vocab.texts:
+        return
     used = cache_key[1] if isinstance(cache_key, tuple) else ()
     raw_tokens = tuple(cut(raw))
     norm_tokens = list(map(_norm_piece, raw_tokens))
@@ -207,20 +204,16 @@ def _text_features(
     segments = None if used else ngram_segments(joined)
     if segments is None:
         ids, weights = vocab.encode(weighted_ngrams("".join(read) if used else joined))
-    elif pending is None:
-        ids, weights = vocab.encode_segments([segments])[0]
+        ids.flags.writeable = False
+        weights.flags.writeable = False
     else:
         ids, weights = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         pending.append((cache_key, segments))
-    ids.flags.writeable = False
-    weights.flags.writeable = False
     # NFKC(x + y) = NFKC(NFKC(x) + NFKC(y)): when the normalised tokens already join into a
     # normalised string, that string is the normalised text (no second NFKC pass over the text)
     norm = squash_spaces(joined) if unicodedata.is_normalized("NFKC", joined) else norm_text(raw)
     key_toks = tuple(filterfalse(is_low_weight, toks))
-    out = (raw_tokens, toks, key_toks, norm, ids, weights)
-    vocab.texts[cache_key] = out
-    return out
+    vocab.texts[cache_key] = (raw_tokens, toks, key_toks, norm, ids, weights)
 
 
 def _encode_pending(vocab: Vocabulary, pending: list[tuple[_TextKey, list[str]]]) -> None:
@@ -230,19 +223,6 @@ def _encode_pending(vocab: Vocabulary, pending: list[tuple[_TextKey, list[str]]]
         ids.flags.writeable = False
         weights.flags.writeable = False
         vocab.texts[key] = (*vocab.texts[key][:4], ids, weights)
-
-
-def unit_features(
-    u: Unit,
-    *,
-    index: int,
-    n_units: int,
-    ancestors: tuple[str, ...],
-    vocab: Vocabulary,
-    abbreviations: Mapping[str, str] | None = None,
-) -> UnitFeatures:
-    text = _text_features(unit_text(u), vocab, abbreviations)
-    return _unit_features(u, index, n_units, ancestors, text)
 
 
 def _unit_features(
@@ -307,8 +287,8 @@ def document_features(
             p = units[index[p]].parent
         ancestry.append(tuple(anc))
         raw = unit_text(u)
-        _text_features(raw, vocab, abbreviations, pending)
         keys.append(_text_key(raw, abbreviations))
+        _text_features(raw, keys[-1], vocab, pending)
     if pending:
         _encode_pending(vocab, pending)
     out = [
