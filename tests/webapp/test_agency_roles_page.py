@@ -97,7 +97,7 @@ def test_a_promoted_or_demoted_agency_is_listed_once(app):
         assert text.count(name) == 1, text
         assert "Leads added:" not in text and "Leads removed:" not in text
     # the one-line notes of the page's digest and of the reports' summary say the change of
-    # role, naming each agency once (not "+Sports Council supporting −Sports Council")
+    # role, naming each agency once (not "+Sports Council", a bare lead added)
     digest = re.sub(r"<[^>]+>", " ", re.search(r'id="summary".*?</section>', html, re.S).group())
     md = client.get(f"/s/{ROLES_SERIES}/compare/2024..2025.md?lang=en").data.decode()
     summary = md.split("## Provenance")[0]

@@ -682,15 +682,13 @@ def agency_delta(
     ``"promoted"`` or ``"demoted"``), then the supporting agencies' ``+C −D`` worded by
     ``supporting`` (each face in its own language: gettext on the page, the report's language
     in exports). An agency that changed role is named once, under its change: the engine also
-    counts it as a lead added or removed and as a supporting agency removed or added."""
+    counts it as a lead added or removed (never as a supporting agency added or removed)."""
     added, removed = plain_lead_changes(change)
     parts = [f"+{n}" for n in added] + [f"−{n}" for n in removed]
     for kind, names in (("promoted", change.promoted), ("demoted", change.demoted)):
         if names:
             parts.append(role(kind, LIST_SEP.join(names)))
-    moved = set(change.promoted) | set(change.demoted)
-    support = [f"+{n}" for n in change.support_added if n not in moved]
-    support += [f"−{n}" for n in change.support_removed if n not in moved]
+    support = [f"+{n}" for n in change.support_added] + [f"−{n}" for n in change.support_removed]
     if support:
         parts.append(supporting(" ".join(support)))
     return " ".join(parts)
