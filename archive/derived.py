@@ -18,7 +18,7 @@ a flush in the caller's session, the caller's commit keeps it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,6 +59,28 @@ def _key(series_id: int, kind: str, versions_key: str) -> tuple[Any, ...]:
         m.SeriesCache.versions_key == versions_key,
         m.SeriesCache.code == code_fingerprint(),
     )
+
+
+def versions_key(versions: Iterable[m.PlanVersion]) -> str:
+    """The key of a set of current versions, as the timeline's: their ids (``"12,15,31"``)."""
+    return ",".join(str(v.id) for v in versions)
+
+
+def read_or_compute(
+    session: Session,
+    series_id: int,
+    kind: str,
+    key: str,
+    compute: Callable[[], T],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+) -> T:
+    """The stored ``kind`` of the versions ``key``, else ``compute()``, stored (``encode``)."""
+    kept = read(session, series_id, kind, key, decode)
+    if kept is None:
+        kept = compute()
+        store(session, series_id, kind, key, encode(kept))
+    return kept
 
 
 def read(

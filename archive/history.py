@@ -178,14 +178,17 @@ def _stored(
     """``compute(docs)`` of the series' current versions: memoised, else from the database,
     else computed and stored (``warm``: read the database whatever the memo holds)."""
     row, chosen = _versions(session, series)
-    versions_key = ",".join(str(v.id) for _, v in chosen)
 
     def load() -> T:
-        kept = derived.read(session, row.id, kind, versions_key, decode)
-        if kept is None:
-            kept = compute(series_texts(session, series=series).docs)
-            derived.store(session, row.id, kind, versions_key, encode(kept))
-        return kept
+        return derived.read_or_compute(
+            session,
+            row.id,
+            kind,
+            derived.versions_key(v for _, v in chosen),
+            lambda: compute(series_texts(session, series=series).docs),
+            encode,
+            decode,
+        )
 
     if warm:
         return load()
@@ -207,7 +210,7 @@ def warm_series_history(session: Session, *, series: str) -> list[str]:
     """Compute and store the series' term history and promises unless the database has them
     for its current versions (the in-process memo is not trusted for that); the kinds computed."""
     row, chosen = _versions(session, series)
-    have = derived.cached_kinds(session, row.id, ",".join(str(v.id) for _, v in chosen))
+    have = derived.cached_kinds(session, row.id, derived.versions_key(v for _, v in chosen))
     done = []
     for kind, make in (("terms", _term_history), ("promises", _promises)):
         if kind not in have:

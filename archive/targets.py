@@ -35,11 +35,7 @@ _lock = threading.Lock()
 
 def series_extractions(session: Session, *, series: str) -> tuple[str, list[Extraction]]:
     """(title, the extraction of each year's current version in year order)."""
-    plans = session.scalars(
-        sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
-    ).all()
-    if not plans:
-        raise NotFound(f"no series {series!r}")
+    plans = _plans(session, series)
     out: list[Extraction] = []
     for p in plans:
         v = _current(p)
@@ -52,14 +48,20 @@ def series_extractions(session: Session, *, series: str) -> tuple[str, list[Extr
     return plans[0].series.title, out
 
 
-def _plans_and_versions(session: Session, series: str) -> tuple[Sequence[m.Plan], str]:
-    """The series' plans by year and the ids of their current versions (``"12,15,31"``)."""
+def _plans(session: Session, series: str) -> Sequence[m.Plan]:
+    """The series' plans in year order (NotFound for a series without any)."""
     plans = session.scalars(
         sa.select(m.Plan).join(m.Series).where(m.Series.slug == series).order_by(m.Plan.year)
     ).all()
     if not plans:
         raise NotFound(f"no series {series!r}")
-    return plans, ",".join(str(v.id) for p in plans if (v := _current(p)) is not None)
+    return plans
+
+
+def _plans_and_versions(session: Session, series: str) -> tuple[Sequence[m.Plan], str]:
+    """The series' plans by year and the key of their current versions."""
+    plans = _plans(session, series)
+    return plans, derived.versions_key(v for p in plans if (v := _current(p)) is not None)
 
 
 def get_series_targets(session: Session, *, series: str) -> dict[str, Any]:
@@ -74,11 +76,15 @@ def get_series_targets(session: Session, *, series: str) -> dict[str, Any]:
     with _lock:
         hit = _MEMO.get(key)
     if hit is None:
-        series_id = plans[0].series_id
-        hit = derived.read(session, series_id, "targets", versions_key, _readable)
-        if hit is None:
-            hit = compute_series_targets(session, series=series)
-            derived.store(session, series_id, "targets", versions_key, hit)
+        hit = derived.read_or_compute(
+            session,
+            plans[0].series_id,
+            "targets",
+            versions_key,
+            lambda: compute_series_targets(session, series=series),
+            lambda result: result,
+            _readable,
+        )
     with _lock:
         _MEMO[key] = hit
         _MEMO.move_to_end(key)
