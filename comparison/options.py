@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "17"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "18"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -29,6 +29,8 @@ ENGINE_VERSION = "17"  # 2: leftovers aligned across adjacent kinds (comparison.
 # 17: abbreviations a document defines ("Assurance Package (AP)") score as their long forms; in
 #     English an unmatched unit whose clear best partner clears the cutoff joins its group when
 #     it sits beside the group (Chinese output unchanged)
+# 18: in English a weak split/merge part's gain is judged against its group without the clear-best
+#     parts, so the order of the two rules no longer decides a group (Chinese output unchanged)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -351,18 +351,24 @@ def complete_groups(
             merge_gain = lambda j, is_: group_score(fa, fb, space, tuple(is_), (j,))  # noqa: E731
         locked_b: set[int] = {j for v in splits.values() for j in v}
         locked_a: set[int] = {i for v in merges.values() for i in v}
+        clear_splits: dict[int, list[int]] = {}
+        clear_merges: dict[int, list[int]] = {}
         if strict:
             # both directions judged on the same state, so swapping A and B swaps the outcome
-            clear_splits: dict[int, list[int]] = {}
-            clear_merges: dict[int, list[int]] = {}
             _clear_parts(fa, fb, pairs, scores, m, clear_splits, set(locked_b), apart,
                          params.score_cutoff)  # fmt: skip
             _clear_parts(fb, fa, flipped, scores, inv, clear_merges, set(locked_a),
                          apart_flipped, params.score_cutoff)  # fmt: skip
-            _join_parts(splits, clear_splits, locked_b)
-            _join_parts(merges, clear_merges, locked_a)
+            # a clear-best part is claimed (no weak part can take it) but joins its group only
+            # after the weak-part rule: a weak part's coverage and score gain are judged against
+            # the group without the clear-best parts, so neither rule's additions decide the
+            # other's admissions and the order of the two rules does not matter
+            locked_b.update(j for v in clear_splits.values() for j in v)
+            locked_a.update(i for v in clear_merges.values() for i in v)
         _split_merge(fa, fb, pairs, m, best_of_b, splits, locked_b, apart, split_gain)
         _split_merge(fb, fa, flipped, inv, best_of_a, merges, locked_a, apart_flipped, merge_gain)
+        _join_parts(splits, clear_splits, locked_b)
+        _join_parts(merges, clear_merges, locked_a)
         if containment and params.containment:
             # parts are unmatched and wholes matched, so the two directions cannot claim one
             # unit twice: judged on the same state, swapping A and B swaps the outcome
