@@ -51,7 +51,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 
 
 class ParseError(ValueError):
@@ -63,6 +63,18 @@ _SECTION = re.compile(rf"([{CN_NUM}]{{1,4}})\s*、")
 _TASK = re.compile(rf"[（(]\s*([{CN_NUM}]{{1,4}})\s*[）)]\s*[、.．]?")
 _ITEM = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])")
 _SUB = re.compile(r"[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、.．]?")
+# 1.1 / 2.3.1: a decimal outline (standards-style plans; nested HTML lists print it), between
+# the 1. items and the （1） sub-items. A number a measure word or % follows at once is a
+# quantity and stays text (1.5万亿元, 3.2%); the label is read whole (atomic: 1.1.1 never 1.1).
+_MEASURE = "万亿千百十元角%％倍个项家名人户次件台辆套座所条篇批类种米吨亩平公年月日天时度"
+_ZH_DOTTED = re.compile(
+    r"((?>[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})+))"
+    rf"(?:[.．、][ \u3000\t]*|[ \u3000\t]+|(?![0-9０-９{_MEASURE}]))(?=\S)"
+)
+# 1 推进大气污染防治: an ASCII number and a space heading a short line (the top of a decimal
+# outline); a line of text never opens so, and a count does (30 台) is left alone
+_ZH_SPACED = re.compile(rf"([0-9]{{1,2}})[ \u3000\t]+(?![{_MEASURE}])(?=[\u4e00-\u9fff])")
+_ZH_SPACED_MAX = 40
 # 第一章 总则 / 第二部分 / 第１ 子育て支援の充実 (Japanese plans): a chapter above the 一、
 # sections, only as a short line with a space or a chapter word after the number (never 第一，…)
 _CHAPTER = re.compile(
@@ -88,6 +100,14 @@ _EN_ITEM = re.compile(r"(\d{1,3})\.\s+(?=\S)")
 # "3.49 p.m." is a time of the sitting (Hansard), not item 3.49
 _EN_SUBITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)(?![ap]\.m\.|[ap]m\b)", re.I)
 _EN_LETTERED = re.compile(r"\(([a-z]|[ivx]{1,4})\)\s+(?=\S)")
+# A. … B) … and a. … b) …: letters number in sequence (the outline I. > A. > 1. > a.). Capitals
+# head sections (short lines) between a Roman section and a numbered item; lower case is a
+# sub-item, as (a) is. A letter counts only in its sequence (A, or the one after its
+# predecessor: _Builder.letters), so an initial (J. Smith) stays text and C. after B. is a
+# letter, not the Roman 100.
+_UPPER_LETTER = re.compile(r"([A-Z])[.)]\s+(?=\S)")
+_LOWER_LETTER = re.compile(r"([a-z])[.)]\s+(?=\S)")
+_LETTER_RANK = 1.5
 _EN_YEAR = re.compile(
     r"\b(?:(?:Budget|financial year(?: \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,?)?|for the year)\s+"
     r"|FY\s?)((?:19|20)\d{2})\b"
@@ -167,7 +187,12 @@ def _starts_unit(line: str, lang: str) -> bool:
         if s[:1] not in _ZH_OPENERS:
             return False
         return bool(_SECTION.match(s) or _TASK.match(s) or _ITEM.match(s) or _SUB.match(s)) or bool(
-            _MD_HEADING.match(s) or _chapter(s) or _WIDE_ITEM.match(s) or _uroman(s)
+            _MD_HEADING.match(s)
+            or _chapter(s)
+            or _WIDE_ITEM.match(s)
+            or _uroman(s)
+            or _ZH_DOTTED.match(s)
+            or _zh_spaced(s)
         )
     return bool(
         _MD_HEADING.match(s) or _PART.match(s) or _EN_SUBITEM.match(s) or _EN_ITEM.match(s)
@@ -175,9 +200,23 @@ def _starts_unit(line: str, lang: str) -> bool:
         _uroman(s)
         or _KO_ITEM.match(s)
         or _EN_LETTERED.match(s)
+        or _upper_letter(s)
+        or _LOWER_LETTER.match(s)
         or _roman(s) is not None
         or keyword_heading(s) is not None
     )
+
+
+def _upper_letter(s: str) -> re.Match[str] | None:
+    """``B. …`` heads a section on a short line only, as ``II. …`` does (see :func:`_roman`)."""
+    return _UPPER_LETTER.match(s) if len(s) <= 120 else None
+
+
+def _zh_spaced(s: str) -> re.Match[str] | None:
+    """``1 推进…`` heads an item on a short line without closing punctuation only."""
+    if len(s) > _ZH_SPACED_MAX or s.endswith(("。", "；", ";", "，")):
+        return None
+    return _ZH_SPACED.match(s)
 
 
 def _chapter(s: str) -> re.Match[str] | None:
@@ -420,10 +459,17 @@ def _classify_zh(s: str) -> tuple[UnitKind, float, str, str, str] | None:
         if inner is not None:
             return inner
         return UnitKind.SECTION, 1 if len(m.group(1)) <= 2 else 2, "", "h", m.group(2)
+    m = _ZH_DOTTED.match(s)
+    if m:  # 1.1 under 1., 1.1.1 under 1.1
+        depth = len(re.split("[.．]", m.group(1))) - 2
+        return UnitKind.ITEM, 3.5 + 0.01 * depth, m.group(1), "n", s[m.end() :]
     for rx, kind, rank, stem in _ZH_GRAMMAR:
         m = rx.match(s)
         if m:
             return kind, rank, m.group(1), stem, s[m.end() :]
+    m = _zh_spaced(s)
+    if m:
+        return UnitKind.ITEM, 3, m.group(1), "i", s[m.end() :]
     m = _chapter(s)
     if m:
         return UnitKind.SECTION, 0.5, m.group(1), "c", s[m.end() :]
@@ -458,6 +504,12 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     if m:
         return UnitKind.ITEM, 3, m.group(1), "i", s[m.end() :]
     m = _EN_LETTERED.match(s)
+    if m:
+        return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
+    m = _upper_letter(s)
+    if m:  # the sequence is checked by the builder
+        return UnitKind.SECTION, _LETTER_RANK, m.group(1), "l", s[m.end() :]
+    m = _LOWER_LETTER.match(s)
     if m:
         return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
     m = _uroman(s)
@@ -523,6 +575,8 @@ def _label_number(label: str, stem: str) -> int | None:
     if " " in label:  # "Action 7"; "Goal 1.2" has no single number
         tail = label.rsplit(" ", 1)[-1]
         return int(tail) if tail.isdigit() else None
+    if stem == "l":
+        return ord(label) - ord("A") + 1
     if stem == "s" and label and label[0] in "IVXLC":
         return _roman_value(label)
     if stem == "s" and len(label) == 1 and label in _UROMAN_DIGITS:
@@ -781,6 +835,7 @@ class _Builder:
         self.last_number: dict[tuple[int, float], tuple[int, str]] = {}
         self.seen_labels: dict[tuple[int, str, str], int] = {}
         self.entry_run: _Raw | None = None  # the last entry of an in-sentence list (list_entry)
+        self.last_letter: dict[tuple[int, float], str] = {}  # (owner, rank) -> its last letter
 
     def container(self) -> _Raw | None:
         return next((u for u in reversed(self.stack) if u.container), None)
@@ -791,6 +846,8 @@ class _Builder:
         if not s:
             return
         hit = self.classify(s)
+        if hit is not None and self.lang != "zh":
+            hit = self.letters(s, hit)
         if hit is None:
             if s.startswith(_SALUTATIONS):  # speech-level transition, not part of a task
                 parent = next((u for u in self.stack if u.rank == 1), None)
@@ -822,6 +879,47 @@ class _Builder:
             member.number = cn_number(piece[: cut - 1]) or k + 1
             member.container = False
             self.finish(member)
+
+    def letters(
+        self, s: str, hit: tuple[UnitKind, float, str, str, str]
+    ) -> tuple[UnitKind, float, str, str, str] | None:
+        """A letter label read in its sequence: ``A``/``a`` opens one, any other letter must
+        follow its predecessor under the same owner (else the line is text: ``J. Smith …``),
+        and a Roman-looking ``C.``/``i.`` right after ``B.``/``h.`` is that letter."""
+        _, rank, label, stem, _ = hit
+        upper = stem == "l"
+        lower = (
+            stem == "n"
+            and len(label) == 1
+            and _LOWER_ROMAN.match(s) is None
+            and _LOWER_LETTER.match(s) is not None
+        )
+        if not (upper or lower):
+            roman = len(label) == 1 and label in ("IVXLC" if stem == "s" else "ivx")
+            if not roman or stem not in "sn":
+                return hit
+            letter = _upper_letter(s) if stem == "s" else _LOWER_LETTER.match(s)
+            rank_l = _LETTER_RANK if stem == "s" else 4
+            if letter is None or not self.follows(label, rank_l):
+                return hit
+            kind_l = UnitKind.SECTION if stem == "s" else UnitKind.ITEM  # a Roman line is short
+            self.last_letter[(id(self.owner(rank_l)), rank_l)] = label
+            return kind_l, rank_l, label, "l" if stem == "s" else "n", s[letter.end() :]
+        if label not in "Aa" and not self.follows(label, rank):
+            return None
+        self.last_letter[(id(self.owner(rank)), rank)] = label
+        return hit
+
+    def owner(self, rank: float) -> _Raw | None:
+        """The numbered unit a letter of ``rank`` would count under: its would-be ancestor,
+        past unnumbered headings (``## A. …`` over each ``A. …`` line does not restart the
+        letters; the stack is not changed)."""
+        return next((u for u in reversed(self.stack) if u.rank < rank and u.seg != "h"), None)
+
+    def follows(self, label: str, rank: float) -> bool:
+        """``label`` is the letter after the last one of its rank under the same owner."""
+        last = self.last_letter.get((id(self.owner(rank)), rank))
+        return last is not None and ord(label) == ord(last) + 1
 
     def check_number(self, raw: _Raw) -> None:
         parent, number, label = raw.parent, raw.number, raw.label

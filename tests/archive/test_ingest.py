@@ -304,6 +304,9 @@ PRINTED_LABELS = [
     ("(b) near parks", "b"),
     ("(iv) near schools", "iv"),
     ("iii. A caring society", "iii"),
+    ("a. Expand clinics", "a"),
+    ("B. Cleaner industry", "B"),
+    ("1.1 加快淘汰燃煤锅炉", "1.1"),
     ("Goal 3: Safer streets", "Goal 3"),
     ("<b>Action 9:</b> Keyword", "Action 9"),
     ("<b>1.</b> Bold number", "1"),
@@ -326,13 +329,14 @@ def test_html_list_items_printing_a_label_the_grammar_reads_get_no_second_number
 
 
 @pytest.mark.parametrize(
-    "item", ["Expand clinics", "1) Expand clinics", "a. Expand clinics", "第二条 工作目标"]
+    "item", ["Expand clinics", "1) Expand clinics", "1.5万亿元用于更新", "第二条 工作目标"]
 )
 def test_html_list_items_without_a_label_the_grammar_reads_get_the_browsers_number(
     item: str,
 ) -> None:
-    # SYNTHETIC: 1) a. 第二条 are not labels to the text grammar; read bare, the item would be a
-    # plain paragraph, so it keeps the number the browser draws before it
+    # SYNTHETIC: 1) 1.5万亿元 第二条 are not labels to the text grammar; read bare, the item would
+    # be a plain paragraph, so it keeps the number the browser draws before it (a. was one of
+    # these until the grammar read letters: it is a label now, in PRINTED_LABELS)
     page = f"<html><body><h2>Plan (synthetic)</h2><ol><li>{item}</li></ol></body></html>"
     lines = [ln for ln in extract(page.encode(), filename="p.html").text.splitlines() if ln]
     assert lines[1] == f"1. {item}" and printed_label(item) is None
@@ -399,6 +403,25 @@ def test_html_ordered_lists_nested_three_deep_keep_every_level() -> None:
         ("i2.n2-1", "i2"),
     ]
     assert not doc.warnings
+
+
+def test_html_nested_ordered_lists_in_a_chinese_plan_keep_their_levels() -> None:
+    # SYNTHETIC page: the reader draws 1.1 for a nested item, which the Chinese grammar did not
+    # read (the items became paragraphs of text under 1.)
+    page = (
+        "<html><body><h2>一、生态环境（合成）</h2><ol><li>推进大气污染防治<ol>"
+        "<li>加快淘汰燃煤锅炉。</li><li>推广新能源公交车。</li></ol></li>"
+        "<li>推进水污染治理<ol><li>完成黑臭水体整治。</li></ol></li></ol></body></html>"
+    )
+    doc = archive.preview_upload(page.encode(), filename="plan.html").document
+    assert [(u.key, u.kind.value, u.label) for u in doc.units] == [
+        ("s1", "section", "一"),
+        ("s1.i1", "item", "1"),
+        ("s1.i1.n1-1", "item", "1.1"),
+        ("s1.i1.n1-2", "item", "1.2"),
+        ("s1.i2", "item", "2"),
+        ("s1.i2.n2-1", "item", "2.1"),
+    ]
 
 
 def test_html_lists_nested_past_four_decimal_levels_keep_labels_bounded() -> None:

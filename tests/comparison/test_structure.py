@@ -347,3 +347,146 @@ def test_roman_numerals_start_a_unit_exactly_when_they_are_read_as_one(
     hit = (_classify_zh if lang == "zh" else _classify_en)(line)
     assert (None if hit is None else (hit[0].value, hit[2])) == reads
     assert _starts_unit(line, lang) == (hit is not None)
+
+
+# Letters and decimal outlines as they open a line: (line, language, kind and label read)
+OUTLINE_LINES = [
+    ("A. Cleaner transport", "en", ("section", "A")),
+    ("B) Cleaner industry", "en", ("section", "B")),
+    ("A. " + "expand the electric bus fleet across every district, " * 3, "en", None),
+    ("a. Consult residents on the zone boundary", "en", ("item", "a")),
+    ("b) install enforcement cameras;", "en", ("item", "b")),
+    ("e.g. the same rule", "en", None),
+    ("i.e. the same rule", "en", None),
+    ("1.1 加快淘汰燃煤锅炉", "zh", ("item", "1.1")),
+    ("1.1加快淘汰燃煤锅炉", "zh", ("item", "1.1")),
+    ("２．３．１ 完成黑臭水体整治", "zh", ("item", "２．３．１")),
+    ("1.5万亿元超长期特别国债", "zh", None),
+    ("3.2%的增速高于预期", "zh", None),
+    ("1.1.1 年底前完成改造", "zh", ("item", "1.1.1")),
+    ("1 推进大气污染防治", "zh", ("item", "1")),
+    ("30 台燃煤锅炉完成改造", "zh", None),
+    ("1 推进大气污染防治，年底前完成全部改造任务。", "zh", None),
+]
+
+
+@pytest.mark.parametrize(("line", "lang", "reads"), OUTLINE_LINES)
+def test_letters_and_decimal_outlines_start_a_unit_exactly_when_read_as_one(
+    line: str, lang: str, reads: tuple[str, str] | None
+) -> None:
+    # synthetic lines: the same invariant as for Roman numerals above
+    from comparison.structure import _classify_en, _classify_zh, _starts_unit
+
+    hit = (_classify_zh if lang == "zh" else _classify_en)(line)
+    assert (None if hit is None else (hit[0].value, hit[2])) == reads
+    assert _starts_unit(line, lang) == (hit is not None)
+
+
+def test_letters_count_in_sequence_in_the_outline() -> None:
+    # synthetic plan in the classic outline I. > A. > 1. > a.: C. after B. is the letter (it was
+    # read as the Roman numeral 100, key s100); a second Roman section restarts the letters
+    doc = parse_text(
+        "Clean Air Plan (synthetic)\n\nI. Transport\nA. Buses\n1. Buy electric buses.\n"
+        "a. Tender in spring.\nb. Deliver by autumn.\nB. Cars\n2. Open a low-emission zone.\n"
+        "C. Lorries\n3. Retrofit filters.\nII. Industry\nA. Boilers\n4. Close coal boilers.\n"
+    )
+    assert [(u.key, u.kind.value, u.label) for u in doc.units if u.label] == [
+        ("s1", "section", "I"),
+        ("s1.l1", "section", "A"),
+        ("s1.l1.i1", "item", "1"),
+        ("s1.l1.i1.na", "item", "a"),
+        ("s1.l1.i1.nb", "item", "b"),
+        ("s1.l2", "section", "B"),
+        ("s1.l2.i2", "item", "2"),
+        ("s1.l3", "section", "C"),
+        ("s1.l3.i3", "item", "3"),
+        ("s2", "section", "II"),
+        ("s2.l1", "section", "A"),
+        ("s2.l1.i4", "item", "4"),
+    ]
+    assert doc.unit("s1.l3").title == "Lorries"
+
+
+def test_a_letter_out_of_sequence_is_text() -> None:
+    # synthetic: an initial, or a letter whose predecessor never came, opens a paragraph of
+    # text; h. then i. is the letter i, while i. opening a list stays the Roman one
+    doc = parse_text(
+        "Plan (synthetic)\n\n1. Fund the clinics.\n\nJ. Smith, the minister, will report.\n\n"
+        "2. Train nurses.\n\nB. Not a list without an A.\n\n"
+        "3. Steps.\n\ng. Seventh step.\n\nf. Out of order.\n\n"
+        "4. Areas:\n\ni. Towns.\n\nii. Villages.\n"
+    )
+    texts = {u.text: u for u in doc.units}
+    assert texts["J. Smith, the minister, will report."].kind is UnitKind.PARAGRAPH
+    assert texts["B. Not a list without an A."].kind is UnitKind.PARAGRAPH
+    assert texts["g. Seventh step."].kind is UnitKind.PARAGRAPH  # no f. before it
+    assert [(u.key, u.label) for u in doc.units if u.parent == "i4"] == [
+        ("i4.ni", "i"),
+        ("i4.nii", "ii"),
+    ]
+    letters = parse_text("Plan (synthetic)\n\n1. Steps:\n\ng. G\n\nh. H\n\ni. I\n", language="en")
+    assert [u.label for u in letters.units if u.label] == ["1", "i"]  # g. h. open no sequence
+    run = parse_text(
+        "Plan (synthetic)\n\n1. Steps:\n\n" + "".join(f"{c}. Step {c}\n\n" for c in "abcdefghij")
+    )
+    assert [u.label for u in run.units if u.parent == "i1"] == list("abcdefghij")
+    assert run.unit("i1.ni").text == "Step i"  # the ninth letter, not the Roman one
+
+
+def test_lettered_sections_in_a_real_speech() -> None:
+    # Singapore's 1990 Budget Statement (real; tests/data/SOURCES.md): "A. Increasing the
+    # Workforce" … "E. …", each also under a "## A. …" markdown heading. Before, A. B. D. E.
+    # stayed text and C. became the Roman section 100 (key s100)
+    text = (Path(__file__).parents[1] / "data" / "sg-budget-speech-1990.txt").read_text("utf-8")
+    doc = parse_text(text)
+    letters = [u for u in doc.units if u.key.rsplit(".", 1)[-1].startswith("l")]
+    assert [(u.label, u.kind, u.title) for u in letters] == [
+        ("A", UnitKind.SECTION, "Increasing the Workforce"),
+        ("B", UnitKind.SECTION, "Increasing Productivity"),
+        ("C", UnitKind.SECTION, "Staying Competitive"),
+        ("D", UnitKind.SECTION, "Tapping Regional and World Growth"),
+        ("E", UnitKind.SECTION, "Enhancing the Prosperity of Our Neighbours"),
+    ]
+    # A. holds its four paragraphs (D.'s sit under the markdown headings that follow it)
+    assert len(doc.children(letters[0].key)) == 4
+    assert not any(u.key.endswith("s100") for u in doc.units)
+
+
+def test_lettered_items_in_a_real_speech() -> None:
+    # Singapore's 1999 Budget Statement (real): rebates by flat type a) … e), then a second
+    # list a) b); they were paragraphs of text
+    text = (Path(__file__).parents[1] / "data" / "sg-budget-speech-1999.txt").read_text("utf-8")
+    doc = parse_text(text)
+    items = [u for u in doc.units if u.kind is UnitKind.ITEM and u.label.isalpha()]
+    assert [(u.label, u.title) for u in items][:7] == [
+        ("a", "One-Room Flats"),
+        ("b", "Two-Room Flats"),
+        ("c", "Three-Room Flats"),
+        ("d", "Four-Room Flats"),
+        ("e", "Five-Room Flats"),
+        ("a", "Rental Rebates"),
+        ("b", "Rebates for S&C Charges"),
+    ]
+    assert len({u.parent for u in items[:7]}) == 1
+
+
+def test_decimal_outline_in_chinese_nests_by_depth() -> None:
+    # synthetic plan numbered as standards are: 1 / 1.1 / 1.1.1, with （1） below; a line opening
+    # with a quantity (1.5万亿元) stays text
+    doc = parse_text(
+        "2025年市生态环境局工作要点（合成）\n\n1 推进大气污染防治\n1.1 加快淘汰燃煤锅炉。\n"
+        "1.1.1 年底前完成30台改造。\n（1）优先改造学校周边锅炉。\n1.2 推广新能源公交车。\n"
+        "1.5万亿元资金用于设备更新。\n2 推进水污染治理\n2.1 完成10条黑臭水体整治。\n"
+    )
+    assert [(u.key, u.parent) for u in doc.units if u.label] == [
+        ("i1", None),
+        ("i1.n1-1", "i1"),
+        ("i1.n1-1.n1-1-1", "i1.n1-1"),
+        ("i1.n1-1.n1-1-1.n1", "i1.n1-1.n1-1-1"),
+        ("i1.n1-2", "i1"),
+        ("i2", None),
+        ("i2.n2-1", "i2"),
+    ]
+    quantity = next(u for u in doc.units if u.text.startswith("1.5万亿元"))
+    assert quantity.kind is UnitKind.PARAGRAPH and quantity.parent == "i1.n1-2"
+    assert doc.unit("i1").title == "推进大气污染防治"
