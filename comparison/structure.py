@@ -112,6 +112,7 @@ _EN_YEAR = re.compile(
     r"\b(?:(?:Budget|financial year(?: \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,?)?|for the year)\s+"
     r"|FY\s?)((?:19|20)\d{2})\b"
 )
+_TITLE_YEAR = re.compile(r"(?<![\d.,$£€])\b((?:19|20)\d{2})\b(?![.,]\d)")
 _BOLD_FIELD = re.compile(r"\*\*([^*]{1,40}?):?\*\*:?\s*(.*)")
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,200}\*\*:?")
 
@@ -666,6 +667,9 @@ def parse_text(
             counts[int(ym.group(1))] = counts.get(int(ym.group(1)), 0) + 1
         if counts:
             guessed = max(counts, key=lambda y: (counts[y], y))
+        elif guessed is None:  # "Clean Air Action Plan 2025", "… 2024-2027": the title's first
+            in_title = _TITLE_YEAR.search(doc_title)
+            guessed = int(in_title.group(1)) if in_title else None
     plan_year = year if year is not None else guessed
     if plan_year is not None:
         meta["year"] = str(plan_year)

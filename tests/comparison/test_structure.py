@@ -490,3 +490,13 @@ def test_decimal_outline_in_chinese_nests_by_depth() -> None:
     quantity = next(u for u in doc.units if u.text.startswith("1.5万亿元"))
     assert quantity.kind is UnitKind.PARAGRAPH and quantity.parent == "i1.n1-2"
     assert doc.unit("i1").title == "推进大气污染防治"
+
+
+def test_english_plan_year_from_its_title() -> None:
+    # synthetic: an English plan that names no "Budget 2025"/"FY2025" takes its title's year
+    # (it had none); a sum or a decimal in the title is not a year
+    doc = parse_text("Clean Air Action Plan 2025-2027 (synthetic)\n\n1. Expand the bus fleet.\n")
+    assert doc.year == 2025
+    assert parse_text("Plan for $2025 of grants (synthetic)\n\n1. Pay grants.\n").year is None
+    budget = parse_text("Plan 2030 (synthetic)\n\n1. In Budget 2024 we will pay grants.\n")
+    assert budget.year == 2024  # the text's own "Budget 2024" still decides first
