@@ -109,6 +109,32 @@ def roman_numeral(n: int) -> str:
 # keyword -> (rank, key stem). Ranks sit between a top heading (1) and a numbered item (3), so
 # "1." milestones nest under an action, and actions under a goal.
 EN_KEYWORDS: dict[str, tuple[float, str]] = {
+    # the document's own divisions: a chapter or part heads a section (rank 1, as a Roman
+    # heading does), a section sits below it; an article is an item (laws, charters, plans
+    # written as articles)
+    "chapter": (1.0, "ch"),
+    "part": (1.0, "pt"),
+    "section": (1.2, "sc"),
+    "article": (1.8, "ar"),
+    "chapitre": (1.0, "ch"),
+    "capítulo": (1.0, "ch"),
+    "capitolo": (1.0, "ch"),
+    "kapitel": (1.0, "ch"),
+    "глава": (1.0, "ch"),
+    "partie": (1.0, "pt"),
+    "parte": (1.0, "pt"),
+    "teil": (1.0, "pt"),
+    "sección": (1.2, "sc"),
+    "seção": (1.2, "sc"),
+    "secção": (1.2, "sc"),
+    "sezione": (1.2, "sc"),
+    "abschnitt": (1.2, "sc"),
+    "раздел": (1.2, "sc"),
+    "artículo": (1.8, "ar"),
+    "artigo": (1.8, "ar"),
+    "articolo": (1.8, "ar"),
+    "artikel": (1.8, "ar"),
+    "статья": (1.8, "ar"),
     # English
     "pillar": (1.5, "pl"),
     "goal": (1.5, "g"),
@@ -122,6 +148,14 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "measure": (1.8, "m"),
     "initiative": (1.8, "in"),
     "commitment": (1.8, "c"),
+    "programme": (1.6, "pg"),
+    "program": (1.6, "pg"),
+    "target": (1.7, "tg"),
+    "task": (1.8, "t"),
+    "project": (1.8, "pj"),
+    "activity": (1.9, "ac"),
+    "step": (1.9, "sp"),
+    "milestone": (1.9, "ms"),
     # the same ladder in the other languages action plans are most often published in (French,
     # Spanish, Portuguese, German, Italian, Russian): an axis or field of action holds
     # objectives, which hold actions or measures. Each keyword shares its English equivalent's

@@ -63,6 +63,19 @@ _SECTION = re.compile(rf"([{CN_NUM}]{{1,4}})\s*、")
 _TASK = re.compile(rf"[（(]\s*([{CN_NUM}]{{1,4}})\s*[）)]\s*[、.．]?")
 _ITEM = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])")
 _SUB = re.compile(r"[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、.．]?")
+# ① ② … (circled), ⑴ ⑵ … (bracketed) and ⒈ ⒉ … (with a full stop): one character each. ⑴ reads
+# as （1） and ⒈ as 1.; ① sits below （1）, as Chinese outlines nest them (1. > （1） > ①)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_STOP_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+_ZH_CIRCLED = re.compile(rf"([{_CIRCLED}])[、.．\s]*(?=\S)")
+_ZH_PAREN_DIGIT = re.compile(rf"([{_PAREN_DIGITS}])[、.．\s]*(?=\S)")
+_ZH_STOP_DIGIT = re.compile(rf"([{_STOP_DIGITS}])\s*(?=\S)")
+# 1） 2) : a number and a closing bracket, below （1）
+_ZH_HALF = re.compile(r"([0-9０-９]{1,3})\s*[）)]\s*(?=\S)")
+# 第三条 为了…: an article (rules, charters, plans written as articles), with a space or colon
+# after 条 (第一条经验是… is a sentence)
+_ZH_ARTICLE = re.compile(rf"第\s*([{CN_NUM}]{{1,4}}|[0-9０-９]{{1,3}})\s*条[ \u3000\t:：]+(?=\S)")
 # 1.1 / 2.3.1: a decimal outline (standards-style plans; nested HTML lists print it), between
 # the 1. items and the （1） sub-items. A number a measure word or % follows at once is a
 # quantity and stays text (1.5万亿元, 3.2%); the label is read whole (atomic: 1.1.1 never 1.1).
@@ -108,6 +121,8 @@ _EN_LETTERED = re.compile(r"\(([a-z]|[ivx]{1,4})\)\s+(?=\S)")
 _UPPER_LETTER = re.compile(r"([A-Z])[.)]\s+(?=\S)")
 _LOWER_LETTER = re.compile(r"([a-z])[.)]\s+(?=\S)")
 _LETTER_RANK = 1.5
+# 1) … : a number and a bracket, below 1. (as 1） is in Chinese)
+_EN_HALF = re.compile(r"(\d{1,3})\)\s+(?=\S)")
 _EN_YEAR = re.compile(
     r"\b(?:(?:Budget|financial year(?: \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,?)?|for the year)\s+"
     r"|FY\s?)((?:19|20)\d{2})\b"
@@ -187,7 +202,7 @@ def _starts_unit(line: str, lang: str) -> bool:
     if lang == "zh":
         if s[:1] not in _ZH_OPENERS:
             return False
-        return bool(_SECTION.match(s) or _TASK.match(s) or _ITEM.match(s) or _SUB.match(s)) or bool(
+        return any(rx.match(s) for rx, *_ in _ZH_GRAMMAR) or bool(
             _MD_HEADING.match(s)
             or _chapter(s)
             or _WIDE_ITEM.match(s)
@@ -203,6 +218,7 @@ def _starts_unit(line: str, lang: str) -> bool:
         or _EN_LETTERED.match(s)
         or _upper_letter(s)
         or _LOWER_LETTER.match(s)
+        or _EN_HALF.match(s)
         or _roman(s) is not None
         or keyword_heading(s) is not None
     )
@@ -441,13 +457,25 @@ def paragraph_title(text: str, limit: int = 30) -> str:
 # ---------------------------------------------------------------- grammar
 # Every Chinese numbering pattern (_SECTION … _UROMAN, _MD_HEADING) opens with one of these: a
 # line starting otherwise is checked against none of them.
-_ZH_OPENERS = frozenset(CN_NUM + "（(0123456789０１２３４５６７８９#第" + _UROMAN_DIGITS)
+_ZH_OPENERS = frozenset(
+    CN_NUM
+    + "（(0123456789０１２３４５６７８９#第"
+    + _UROMAN_DIGITS
+    + _CIRCLED
+    + _PAREN_DIGITS
+    + _STOP_DIGITS
+)
 _ZH_GRAMMAR = (
     (_TASK, UnitKind.TASK, 2, "t"),
     (_SUB, UnitKind.ITEM, 4, "n"),
     (_SECTION, UnitKind.SECTION, 1, "s"),
     (_ITEM, UnitKind.ITEM, 3, "i"),
     (_WIDE_ITEM, UnitKind.ITEM, 3, "i"),
+    (_ZH_HALF, UnitKind.ITEM, 4.5, "b"),
+    (_ZH_CIRCLED, UnitKind.ITEM, 5, "c"),
+    (_ZH_PAREN_DIGIT, UnitKind.ITEM, 4, "n"),
+    (_ZH_STOP_DIGIT, UnitKind.ITEM, 3, "i"),
+    (_ZH_ARTICLE, UnitKind.ITEM, 1.8, "ar"),
 )
 
 
@@ -507,6 +535,9 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     m = _EN_LETTERED.match(s)
     if m:
         return UnitKind.ITEM, 4, m.group(1), "n", s[m.end() :]
+    m = _EN_HALF.match(s)
+    if m:
+        return UnitKind.ITEM, 3.5, m.group(1), "b", s[m.end() :]
     m = _upper_letter(s)
     if m:  # the sequence is checked by the builder
         return UnitKind.SECTION, _LETTER_RANK, m.group(1), "l", s[m.end() :]
@@ -567,7 +598,10 @@ def _roman(s: str) -> tuple[UnitKind, float, str, str, str] | None:
 
 
 def _keyword_unit(kw: KeywordHeading) -> tuple[UnitKind, float, str, str, str]:
-    """``Goal 1``/``Priority 2`` are tasks; ``Objective``/``Action``/``Recommendation`` items."""
+    """``Chapter 1``/``Section 2`` are sections; ``Goal 1``/``Priority 2`` tasks;
+    ``Objective``/``Action``/``Article`` items."""
+    if kw.rank < 1.3:
+        return UnitKind.SECTION, kw.rank, kw.label, kw.stem, kw.rest
     kind = UnitKind.TASK if kw.rank < 1.6 else UnitKind.ITEM
     return kind, kw.rank, kw.label, kw.stem, kw.rest
 
@@ -584,6 +618,9 @@ def _label_number(label: str, stem: str) -> int | None:
         return _UROMAN_DIGITS.index(label) + 1
     if stem == "n" and len(label) == 1 and label in _KO_LETTERS:
         return _KO_LETTERS.index(label) + 1
+    for digits in (_CIRCLED, _PAREN_DIGITS, _STOP_DIGITS):
+        if len(label) == 1 and label in digits:
+            return digits.index(label) + 1
     if stem == "n" and not label.isdigit():
         return None
     return cn_number(label)

@@ -307,6 +307,10 @@ PRINTED_LABELS = [
     ("a. Expand clinics", "a"),
     ("B. Cleaner industry", "B"),
     ("1.1 加快淘汰燃煤锅炉", "1.1"),
+    ("第二条 工作目标", "二"),
+    ("1) Expand clinics", "1"),
+    ("①加快重大项目建设", "①"),
+    ("Section 2: Depots", "Section 2"),
     ("Goal 3: Safer streets", "Goal 3"),
     ("<b>Action 9:</b> Keyword", "Action 9"),
     ("<b>1.</b> Bold number", "1"),
@@ -329,14 +333,14 @@ def test_html_list_items_printing_a_label_the_grammar_reads_get_no_second_number
 
 
 @pytest.mark.parametrize(
-    "item", ["Expand clinics", "1) Expand clinics", "1.5万亿元用于更新", "第二条 工作目标"]
+    "item", ["Expand clinics", "2025 was a good year", "1.5万亿元用于更新", "第一条经验是坚持改革"]
 )
 def test_html_list_items_without_a_label_the_grammar_reads_get_the_browsers_number(
     item: str,
 ) -> None:
-    # SYNTHETIC: 1) 1.5万亿元 第二条 are not labels to the text grammar; read bare, the item would
-    # be a plain paragraph, so it keeps the number the browser draws before it (a. was one of
-    # these until the grammar read letters: it is a label now, in PRINTED_LABELS)
+    # SYNTHETIC: 2025 1.5万亿元 第一条经验 are not labels to the text grammar; read bare, the item
+    # would be a plain paragraph, so it keeps the number the browser draws before it (1) a. and
+    # 第二条 工作目标 were among these until the grammar read them: in PRINTED_LABELS now)
     page = f"<html><body><h2>Plan (synthetic)</h2><ol><li>{item}</li></ol></body></html>"
     lines = [ln for ln in extract(page.encode(), filename="p.html").text.splitlines() if ln]
     assert lines[1] == f"1. {item}" and printed_label(item) is None

@@ -367,6 +367,19 @@ OUTLINE_LINES = [
     ("1 推进大气污染防治", "zh", ("item", "1")),
     ("30 台燃煤锅炉完成改造", "zh", None),
     ("1 推进大气污染防治，年底前完成全部改造任务。", "zh", None),
+    ("①加快重大项目建设。", "zh", ("item", "①")),
+    ("⑵ 推进城市更新。", "zh", ("item", "⑵")),
+    ("⒊促进消费。", "zh", ("item", "⒊")),
+    ("2）促进消费。", "zh", ("item", "2")),
+    ("第三条 为了规范管理，制定本办法。", "zh", ("item", "三")),
+    ("第一条经验是坚持改革。", "zh", None),
+    ("Chapter 2: Rail", "en", ("section", "Chapter 2")),
+    ("Section 1.1 Fleet", "en", ("section", "Section 1.1")),
+    ("Article 5 Funding", "en", ("item", "Article 5")),
+    ("Task 4: Cycle lanes", "en", ("item", "Task 4")),
+    ("Part 2 of the plan sets out the rail measures.", "en", None),
+    ("1) Expand clinics", "en", ("item", "1")),
+    ("2)Expand clinics", "en", None),
 ]
 
 
@@ -500,3 +513,58 @@ def test_english_plan_year_from_its_title() -> None:
     assert parse_text("Plan for $2025 of grants (synthetic)\n\n1. Pay grants.\n").year is None
     budget = parse_text("Plan 2030 (synthetic)\n\n1. In Budget 2024 we will pay grants.\n")
     assert budget.year == 2024  # the text's own "Budget 2024" still decides first
+
+
+def test_circled_bracketed_and_article_numbers_in_chinese_nest() -> None:
+    # synthetic plans: 1. > （1） > 1） > ①, ⑴ read as （1） and ⒈ as 1.; articles 第一条 under a
+    # chapter hold their （一） lists (all of these were paragraphs of text)
+    doc = parse_text(
+        "2025年工作要点（合成）\n\n一、稳增长\n1.扩大有效投资。\n（1）加快重大项目建设。\n"
+        "1）用好专项债券。\n①优先支持在建项目。\n②适度超前建设。\n⒉促进消费。\n⑴扩大服务消费。\n"
+    )
+    assert [(u.key, u.parent) for u in doc.units if u.label] == [
+        ("s1", None),
+        ("s1.i1", "s1"),
+        ("s1.i1.n1", "s1.i1"),
+        ("s1.i1.n1.b1", "s1.i1.n1"),
+        ("s1.i1.n1.b1.c1", "s1.i1.n1.b1"),
+        ("s1.i1.n1.b1.c2", "s1.i1.n1.b1"),
+        ("s1.i2", "s1"),
+        ("s1.i2.n1", "s1.i2"),
+    ]
+    assert not doc.warnings  # ⒉ follows 1. in the numbering, ⑴ opens its list
+    rules = parse_text(
+        "数据管理办法（合成）\n\n第一章 总则\n第一条 为了规范数据管理，制定本办法。\n"
+        "第二条 本办法适用于：\n（一）政务数据；\n（二）公共数据。\n第二章 管理职责\n"
+        "第三条 市数据局负责统筹。\n"
+    )
+    assert [(u.key, u.kind.value, u.parent) for u in rules.units if u.label] == [
+        ("c1", "section", None),
+        ("c1.ar1", "item", "c1"),
+        ("c1.ar2", "item", "c1"),
+        ("c1.ar2.t1", "task", "c1.ar2"),
+        ("c1.ar2.t2", "task", "c1.ar2"),
+        ("c2", "section", None),
+        ("c2.ar3", "item", "c2"),
+    ]
+
+
+def test_english_chapters_sections_and_articles_nest() -> None:
+    # synthetic plan: Chapter > Section > numbered items, Part > Task/Step/Article (they were text)
+    doc = parse_text(
+        "Transport Strategy 2025 (synthetic)\n\nChapter 1: Buses\nSection 1.1 Fleet\n"
+        "1. Buy 200 electric buses.\nSection 1.2 Depots\n2. Build two depots.\nChapter 2: Rail\n"
+        "Task 1: Extend the tram.\nStep 1: Survey the route.\nArticle 3 Funding comes from tolls.\n"
+    )
+    assert [(u.key, u.kind.value, u.parent) for u in doc.units if u.label] == [
+        ("ch1", "section", None),
+        ("ch1.sc1-1", "section", "ch1"),
+        ("ch1.sc1-1.i1", "item", "ch1.sc1-1"),
+        ("ch1.sc1-2", "section", "ch1"),
+        ("ch1.sc1-2.i2", "item", "ch1.sc1-2"),
+        ("ch2", "section", None),
+        ("ch2.t1", "item", "ch2"),
+        ("ch2.t1.sp1", "item", "ch2.t1"),
+        ("ch2.ar3", "item", "ch2"),
+    ]
+    assert doc.unit("ch2.t1").title == "Extend the tram"
