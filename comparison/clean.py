@@ -42,6 +42,16 @@ _FOOTER_FIRST = frozenset(o[0] for o in _FOOTER_OPENINGS)
 _TITLE_WORDS = re.compile(
     r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单)(?:[（(][^）)]{1,8}[）)])?$"
 )
+# An English (or other Latin-script) plan's first line is its title when it names a kind of plan
+# or a year: "Clean Air Action Plan 2025", "Digital Strategy", never "Mr Speaker, Sir"
+_EN_TITLE_WORDS = re.compile(
+    r"\b(?:plan|programme|program|strategy|strategies|report|budget|statement|agenda|framework|"
+    r"roadmap|road map|policy|address|blueprint|priorities|action|actions|measures|initiatives|"
+    r"work programme|compact|declaration|guidelines|white paper|review|(?:19|20)\d{2})\b",
+    re.I,
+)
+_EN_TITLE_MAX = 100
+_LABEL_START = re.compile(r"^\s*(?:[0-9]|\(|[A-Za-z][.)]\s|[IVXLC]+\.\s|#)")
 _SECTION_START = re.compile(r"^[一二三四五六七八九十]{1,3}[、．]")
 _BYLINE = re.compile(r"^(?:[-—－─]{1,4}\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
@@ -96,7 +106,27 @@ def _find_title(lines: list[str]) -> int | None:
         blank_after = i + 1 >= len(lines) or not lines[i + 1].strip()
         if blank_before and blank_after and _is_title_candidate(compact(stripped)):
             found = i
-    return found
+    return found if found is not None else _latin_title(lines)
+
+
+def _latin_title(lines: list[str]) -> int | None:
+    """The first line of a text without CJK characters when it reads as a plan's title: short,
+    on its own (a blank line after it), no closing punctuation, no numbering label, and naming
+    a kind of plan or a year (see ``_EN_TITLE_WORDS``)."""
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None:
+        return None
+    line = lines[first].strip()
+    blank_after = first + 1 >= len(lines) or not lines[first + 1].strip()
+    if (
+        not blank_after
+        or len(line) > _EN_TITLE_MAX
+        or line.endswith((".", ":", ";", ",", "!", "?"))
+    ):
+        return None
+    if _LABEL_START.match(line) or any("\u3400" <= ch <= "\u9fff" for ch in line):
+        return None
+    return first if _EN_TITLE_WORDS.search(line) else None
 
 
 def clean_text(text: str) -> Cleaned:
