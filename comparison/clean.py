@@ -111,18 +111,16 @@ def _find_title(lines: list[str]) -> int | None:
 
 def _latin_title(lines: list[str]) -> int | None:
     """The first line of a text without CJK characters when it reads as a plan's title: short,
-    on its own (a blank line after it), no closing punctuation, no numbering label, and naming
+    on its own (a blank or a numbered line after it), no closing punctuation, no numbering label, and naming
     a kind of plan or a year (see ``_EN_TITLE_WORDS``)."""
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is None:
         return None
     line = lines[first].strip()
-    blank_after = first + 1 >= len(lines) or not lines[first + 1].strip()
-    if (
-        not blank_after
-        or len(line) > _EN_TITLE_MAX
-        or line.endswith((".", ":", ";", ",", "!", "?"))
-    ):
+    # on its own: a blank line or a numbered line after it
+    alone = first + 1 >= len(lines) or not lines[first + 1].strip()
+    alone = alone or bool(_LABEL_START.match(lines[first + 1]))
+    if not alone or len(line) > _EN_TITLE_MAX or line.endswith((".", ":", ";", ",", "!", "?")):
         return None
     if _LABEL_START.match(line) or any("\u3400" <= ch <= "\u9fff" for ch in line):
         return None
