@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from comparison.tables import CLOSE_BRACKETS, OPEN_BRACKETS, split_agencies
 
-__all__ = ["ROLE_KEYWORDS", "RoleClauses", "split_role_clauses"]
+__all__ = ["ROLE_KEYWORDS", "RoleClauses", "field_line", "split_role_clauses"]
 
 _BLANKS = " \t\u00a0\u3000"  # blanks around clauses and values
 
@@ -224,3 +224,84 @@ def _read_run(
     if bracketed and tail in ".。" and body[-1:] not in ".。":
         body += tail  # "Launch X (Lead: Y)." -> "Launch X."
     return RoleClauses(body, leads, supports, "; ".join(values["due"]))
+
+
+# ---------------------------------------------------------------- field lines
+# Task-division plans that are not tables print the roles as lines of their own under each task:
+#   1.加快重大项目建设。          1. Retrofit public buildings.
+#   责任单位：市发改委、市财政局    Lead: Department of Energy
+#   完成时限：2025年12月底         Timeline: Q4 2025
+# The Chinese field names (the table columns' words, comparison.tables), then every language's.
+ZH_FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "lead": (
+        "牵头落实单位", "主要牵头单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位",
+        "落实单位", "责任主体", "实施主体", "承办单位",
+    ),
+    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "协助单位"),
+    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限", "进度安排"),
+}  # fmt: skip
+_FIELD_ROLE = _ROLE_OF | {w: r for r, words in ZH_FIELD_KEYWORDS.items() for w in words}
+_FIELD = re.compile(
+    "("
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_FIELD_ROLE, key=len, reverse=True)
+    )
+    + r")\s{0,2}[:：]\s*",
+    re.IGNORECASE,
+)
+_FIELD_GAP = re.compile(r"[;；|]\s*")
+_FIELD_REACH = max(map(len, _FIELD_ROLE)) + 4  # a field line's first colon comes this early
+
+
+def field_line(line: str) -> RoleClauses | None:
+    """A line that is nothing but role fields -- ``责任单位：市发改委、市财政局``, ``Lead: Energy
+    Department; Support: Treasury``, ``Timeline: Q4 2025`` -- read as the roles of the unit
+    above it, else None.
+
+    Every clause is a role keyword and a colon (the first at the line's start, the others after
+    a ``;``/``；``/``|``), each value short and one phrase. A value may list names separated by
+    ``;`` (a piece without a keyword continues the clause before it). Unlike a trailing clause
+    (:func:`split_role_clauses`), a field line needs no lead: a line of its own that says
+    ``Timeline: …`` is a field wherever it stands.
+
+    >>> r = field_line("责任单位：市发改委、市财政局")
+    >>> (r.lead_units, r.support_units, r.due)
+    (('市发改委', '市财政局'), (), '')
+    >>> field_line("Support: City Council; Treasury").support_units
+    ('City Council', 'Treasury')
+    >>> field_line("Lead: we will work with the council. It will report.") is None
+    True
+    """
+    s = line.strip(_BLANKS)
+    colon = next((i for i, ch in enumerate(s[:_FIELD_REACH]) if ch in ":："), None)
+    if colon is None:
+        return None
+    values: dict[str, list[str]] = {"lead": [], "support": [], "due": []}
+    role: str | None = None
+    pieces: list[str] = []
+    for part in _FIELD_GAP.split(s):
+        m = _FIELD.match(part)
+        if m is not None and m.end() < len(part):
+            if role is not None:
+                values[role].append("; ".join(pieces))
+            role = _FIELD_ROLE[" ".join(m.group(1).casefold().split())]
+            pieces = [part[m.end() :].strip(_BLANKS)]
+        elif role is None:
+            return None  # the line does not open with a field
+        elif part.strip(_BLANKS):
+            pieces.append(part.strip(_BLANKS))
+    if role is None:
+        return None
+    values[role].append("; ".join(pieces))
+    for vs in values.values():
+        for v in vs:
+            if not v or len(v) > MAX_VALUE or _SENTENCE_BREAK.search(v):
+                return None
+    leads = tuple(n for v in values["lead"] for n in split_agencies(v))
+    supports = tuple(n for v in values["support"] for n in split_agencies(v))
+    if any(len(n) > MAX_NAME for n in leads + supports):
+        return None
+    due = "; ".join(v.rstrip("。.") for v in values["due"])
+    if not (leads or supports or due):
+        return None
+    return RoleClauses("", leads, supports, due)

@@ -27,7 +27,7 @@ from comparison.numbering import (
     keyword_heading,
     split_run_on,
 )
-from comparison.roles import split_role_clauses
+from comparison.roles import RoleClauses, field_line, split_role_clauses
 from comparison.tables import (
     CLOSE_BRACKETS,
     OPEN_BRACKETS,
@@ -321,7 +321,7 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
                 cur = []
             prev = ""
             continue
-        starts = _starts_unit(x, lang)
+        starts = _starts_unit(x, lang) or field_line(x) is not None  # a field line stands alone
         wrapped = wrap >= 20 and len(prev) >= 0.85 * wrap and prev[-1:] not in _WRAP_END
         if cur and (starts or not (block_mode or wrapped)):
             out.append(joiner.join(cur))
@@ -890,6 +890,10 @@ class _Builder:
         if hit is not None and self.lang != "zh":
             hit = self.letters(s, hit)
         if hit is None:
+            fields = field_line(s) if self.stack else None
+            if fields is not None:
+                self.add_fields(self.stack[-1], fields)
+                return
             if s.startswith(_SALUTATIONS):  # speech-level transition, not part of a task
                 parent = next((u for u in self.stack if u.rank == 1), None)
             else:
@@ -961,6 +965,17 @@ class _Builder:
         """``label`` is the letter after the last one of its rank under the same owner."""
         last = self.last_letter.get((id(self.owner(rank)), rank))
         return last is not None and ord(label) == ord(last) + 1
+
+    @staticmethod
+    def add_fields(raw: _Raw, fields: RoleClauses) -> None:
+        """A field line's roles (``责任单位：…``, ``Timeline: …``) join the unit it stands under:
+        names not yet listed are added after those of its own clause, a deadline after its."""
+        raw.lead_units += tuple(n for n in fields.lead_units if n not in raw.lead_units)
+        raw.support_units += tuple(
+            n for n in fields.support_units if n not in raw.support_units + raw.lead_units
+        )
+        if fields.due:
+            raw.due = f"{raw.due}; {fields.due}" if raw.due else fields.due
 
     def check_number(self, raw: _Raw) -> None:
         parent, number, label = raw.parent, raw.number, raw.label

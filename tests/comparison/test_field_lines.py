@@ -1,0 +1,87 @@
+"""Role fields printed as lines of their own under a task (``责任单位：…``, ``Lead: …``).
+
+Task-division plans that are not tables put the lead, supporting agencies and deadline of each
+task on the lines after it. They were read as paragraphs of text: the roles were lost and each
+field line became a unit the comparison matched year to year. All texts here are synthetic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from comparison import compare
+from comparison.document import UnitKind
+from comparison.roles import field_line
+from comparison.structure import parse_text
+
+FIELD_LINES = [
+    ("责任单位：市发改委、市财政局", (("市发改委", "市财政局"), (), "")),
+    ("牵头单位: 市商务局；配合单位：市文旅局、市市场监管局", (("市商务局",), ("市文旅局", "市市场监管局"), "")),
+    ("完成时限：2025年12月底", ((), (), "2025年12月底")),
+    ("Lead: Department of Energy", (("Department of Energy",), (), "")),
+    ("Lead agency: Treasury; Support: City Council; Parks Agency", (("Treasury",), ("City Council", "Parks Agency"), "")),
+    ("Timeline: Q4 2025", ((), (), "Q4 2025")),
+    ("Pilote : Direction du logement", (("Direction du logement",), (), "")),
+    ("担当：こども未来局", (("こども未来局",), (), "")),
+    ("Lead: we will work with the council. It will report back.", None),  # prose
+    ("Note: the council will report", None),  # not a role
+    ("目标：全年增长5%", None),
+    ("The lead: Treasury", None),  # the line does not open with the field
+    ("Lead:", None),  # no value
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "roles"), FIELD_LINES)
+def test_field_line_reads_roles_or_nothing(
+    line: str, roles: tuple[tuple[str, ...], tuple[str, ...], str] | None
+) -> None:
+    got = field_line(line)
+    assert (None if got is None else (got.lead_units, got.support_units, got.due)) == roles
+
+
+ZH_PLAN = (
+    "2025年重点工作任务分工方案（合成）\n\n一、扩大有效需求\n\n"
+    "1.加快重大项目建设。\n责任单位：{lead1}\n完成时限：2025年12月底\n\n"
+    "2.促进消费提质升级。\n牵头单位：市商务局\n配合单位：{support2}\n完成时限：持续推进\n"
+)
+
+
+def test_field_lines_give_the_task_above_them_its_roles_in_blocks() -> None:
+    # blank lines separate the tasks, so each block's lines were joined into one paragraph
+    doc = parse_text(ZH_PLAN.format(lead1="市发改委、市财政局", support2="市文旅局、市市场监管局"))
+    assert [(u.key, u.lead_units, u.support_units, u.due) for u in doc.units] == [
+        ("s1", (), (), ""),
+        ("s1.i1", ("市发改委", "市财政局"), (), "2025年12月底"),
+        ("s1.i2", ("市商务局",), ("市文旅局", "市市场监管局"), "持续推进"),
+    ]
+    assert doc.unit("s1.i1").text == "加快重大项目建设。"
+
+
+def test_field_lines_in_an_english_plan_without_blank_lines() -> None:
+    doc = parse_text(
+        "Climate Action Plan 2025 (synthetic)\n1. Retrofit public buildings.\n"
+        "Lead: Department of Energy\nSupport: City Council; Treasury\nTimeline: Q4 2025\n"
+        "2. Plant 10,000 trees. Lead: Parks Agency\nSupport: Schools\n"
+    )
+    assert [(u.key, u.kind, u.lead_units, u.support_units, u.due) for u in doc.units] == [
+        ("i1", UnitKind.ITEM, ("Department of Energy",), ("City Council", "Treasury"), "Q4 2025"),
+        ("i2", UnitKind.ITEM, ("Parks Agency",), ("Schools",), ""),  # inline lead, then a field
+    ]
+
+
+def test_a_field_line_with_nothing_above_it_stays_text() -> None:
+    doc = parse_text("Plan (synthetic)\n\nLead: Treasury\n\n1. Pay grants.\n")
+    assert any(u.kind is UnitKind.PARAGRAPH and u.text == "Lead: Treasury" for u in doc.units)
+
+
+def test_a_lead_moved_in_a_field_line_is_a_lead_change() -> None:
+    # the comparison sees the roles: the primary lead of task 1 changed, task 2 gained a
+    # supporting agency, and no field line is matched as a unit of its own
+    a = parse_text(ZH_PLAN.format(lead1="市发改委、市财政局", support2="市文旅局"))
+    b = parse_text(ZH_PLAN.format(lead1="市财政局、市发改委", support2="市文旅局、市体育局"))
+    result = compare(a, b)
+    by_key = {m.a[0]: m for m in result.matches}
+    assert set(by_key) == {"s1", "s1.i1", "s1.i2"}
+    lead = by_key["s1.i1"].lead_units
+    assert (lead.primary_changed, lead.primary_a, lead.primary_b) == (True, "市发改委", "市财政局")
+    assert by_key["s1.i2"].lead_units.support_added == ("市体育局",)
