@@ -76,36 +76,37 @@ def test_french_spanish_german_keyword_ladders_nest_with_their_leads() -> None:
         "Action 2 : Ouvrir deux centres sociaux (Pilote : Direction de l'action sociale ; "
         "Partenaires : CAF, Département ; Échéance : 2026)\n"
     )
-    assert [r[:4] for r in fr[1:]] == [
+    # the title line is the document's title, not a unit (it was fr[0])
+    assert [r[:4] for r in fr] == [
         ("ax1", "task", "Axe 1", "Transition écologique"),
         ("ax1.a1", "item", "Action 1", "Rénover 500 logements sociaux"),
         ("ax2", "task", "Axe 2", "Cohésion sociale"),
         ("ax2.a2", "item", "Action 2", "Ouvrir deux centres sociaux"),
     ]
-    assert fr[2][4] == ("Direction du logement",)
-    assert fr[4][4:] == (("Direction de l'action sociale",), ("CAF", "Département"), "2026")
+    assert fr[1][4] == ("Direction du logement",)
+    assert fr[3][4:] == (("Direction de l'action sociale",), ("CAF", "Département"), "2026")
     es = _rows(
         "Plan de Gobierno 2024 (sintético)\n\nEje 1. Desarrollo económico\n"
         "Objetivo 1.1 Apoyar a las pequeñas empresas. Responsable: Secretaría de Economía\n"
         "Objetivo 1.2 Modernizar los mercados. Responsable: Dirección de Mercados\n"
     )
-    assert [r[:3] for r in es[1:]] == [
+    assert [r[:3] for r in es] == [
         ("ax1", "task", "Eje 1"),
         ("ax1.o1-1", "item", "Objetivo 1.1"),
         ("ax1.o1-2", "item", "Objetivo 1.2"),
     ]
-    assert es[2][4] == ("Secretaría de Economía",)  # the spaces of a Latin name are kept
+    assert es[1][4] == ("Secretaría de Economía",)  # the spaces of a Latin name are kept
     de = _rows(
         "Arbeitsprogramm 2024 (synthetisch)\n\nHANDLUNGSFELD 1: Klimaschutz\n"
         "MASSNAHME 1.1: Sanierung von 200 Schulgebäuden. Federführung: Amt für Gebäude\n"
         "Maßnahme 1.2: Ausbau des Radwegenetzes. Federführung: Tiefbauamt\n"
     )
-    assert [r[:3] for r in de[1:]] == [
+    assert [r[:3] for r in de] == [
         ("ax1", "task", "HANDLUNGSFELD 1"),
         ("ax1.m1-1", "item", "MASSNAHME 1.1"),
         ("ax1.m1-2", "item", "Maßnahme 1.2"),
     ]
-    assert de[2][4] == ("Amt für Gebäude",)
+    assert de[1][4] == ("Amt für Gebäude",)
 
 
 def test_japanese_numbering_and_tanto_clauses() -> None:
@@ -224,11 +225,11 @@ def test_russian_ladder_and_responsible_clause() -> None:
         "Цель 1.1 Поддержать малый бизнес. Ответственный: Министерство экономики; "
         "Соисполнители: Банк развития; Срок: 2025 год\n"
     )
-    assert [r[:3] for r in rows[1:]] == [
+    assert [r[:3] for r in rows] == [
         ("ax1", "task", "Направление 1"),
         ("ax1.o1-1", "item", "Цель 1.1"),
     ]
-    assert rows[2][4:] == (("Министерство экономики",), ("Банк развития",), "2025 год")
+    assert rows[1][4:] == (("Министерство экономики",), ("Банк развития",), "2025 год")
 
 
 def test_letters_beyond_ascii_are_word_letters() -> None:
