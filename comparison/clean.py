@@ -111,8 +111,8 @@ def _find_title(lines: list[str]) -> int | None:
 
 def _latin_title(lines: list[str]) -> int | None:
     """The first line of a text without CJK characters when it reads as a plan's title: short,
-    on its own (a blank or a numbered line after it), no closing punctuation, no numbering label, and naming
-    a kind of plan or a year (see ``_EN_TITLE_WORDS``)."""
+    on its own (a blank or a numbered line after it), no closing punctuation, no numbering
+    label, and naming a kind of plan or a year (see ``_EN_TITLE_WORDS``)."""
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is None:
         return None

@@ -16,10 +16,10 @@ from comparison.structure import parse_text
 
 FIELD_LINES = [
     ("责任单位：市发改委、市财政局", (("市发改委", "市财政局"), (), "")),
-    ("牵头单位: 市商务局；配合单位：市文旅局、市市场监管局", (("市商务局",), ("市文旅局", "市市场监管局"), "")),
+    ("牵头单位: 市商务局；配合单位：市文旅局", (("市商务局",), ("市文旅局",), "")),
     ("完成时限：2025年12月底", ((), (), "2025年12月底")),
     ("Lead: Department of Energy", (("Department of Energy",), (), "")),
-    ("Lead agency: Treasury; Support: City Council; Parks Agency", (("Treasury",), ("City Council", "Parks Agency"), "")),
+    ("Lead agency: Treasury; Support: Council; Parks", (("Treasury",), ("Council", "Parks"), "")),
     ("Timeline: Q4 2025", ((), (), "Q4 2025")),
     ("Pilote : Direction du logement", (("Direction du logement",), (), "")),
     ("担当：こども未来局", (("こども未来局",), (), "")),
