@@ -398,6 +398,42 @@ def _en_marks(p: str) -> list[re.Match[str]]:
     return marks
 
 
+# "… Policy Address 1. Mr President, …": a list's first number glued to a title without a sentence
+# end before it (English: a space before it; after it, as _EN_MARK wants)
+_GLUED_ITEM_ONE = re.compile(r"(?<=\s)1\.\s(?=[A-ZÀ-ÖØ-ÞА-ЯЁ\"“‘«(])")
+_GLUED_KW_ONE = re.compile(rf"(?<=\s)(?P<kw>(?:{_KW})\s1\s?[:.\-–—])")
+
+
+def _with_glued_ones(
+    p: str, cands: list[tuple[int, str, int]], seqs: Sequences
+) -> list[tuple[int, str, int]]:
+    """``cands`` plus the number 1 of a list whose 2 is a candidate while its 1 is not, found
+    glued to the text before it (no sentence end between): the last ``1. `` (or ``Goal 1:``)
+    before the 2, when the list may start here. Chinese is left alone: its markers glue to
+    words (统一、, 进一步)."""
+    first_two: dict[str, int] = {}
+    has_one: set[str] = set()
+    for pos, seq, n in cands:
+        if n == 1 and seq not in first_two:
+            has_one.add(seq)
+        elif n == 2 and seq not in first_two:
+            first_two[seq] = pos
+    added: list[tuple[int, str, int]] = []
+    for seq, two in first_two.items():
+        if seq in has_one or not seqs.may_restart(seq) or seq.count(":") > 1:
+            continue
+        rx = _GLUED_ITEM_ONE if seq == "item" else _GLUED_KW_ONE
+        found = [m for m in rx.finditer(p, 0, two) if seq == "item" or _kw_seq(m) == seq]
+        if found:
+            added.append((found[-1].start(), seq, 1))
+    return sorted(cands + added) if added else cands
+
+
+def _kw_seq(m: re.Match[str]) -> str:
+    got = _number("kw", m.group("kw"))
+    return got[0] if got is not None else ""
+
+
 def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None) -> list[str]:
     """Cut paragraphs before run-on numbers that continue the document's numbering.
 
@@ -418,6 +454,8 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
             got = _number(kind, m.group(kind))
             if got is not None:
                 cands.append((m.start(kind), got[0], got[1]))
+        if lang != "zh" and cands:
+            cands = _with_glued_ones(p, cands, seqs)
         twos: dict[str, list[int]] = {}  # candidate indices of each type's number 2
         for i, (_, seq, n) in enumerate(cands):
             if n == 2:

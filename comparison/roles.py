@@ -1,4 +1,4 @@
-"""Inline role clauses outside Chinese: who leads, who supports, and by when.
+"""Inline role clauses: who leads, who supports, and by when.
 
 Action plans that are not tables still say who is responsible, in a clause at the end of the
 action: ``Expand clinics to every district. Lead: Ministry of Health; Support: Local Councils``,
@@ -18,7 +18,10 @@ What counts, so that prose is never read as a clause:
 * each value is short and a single phrase (no sentence break inside it), each name at most 120
   characters.
 
-Chinese lead clauses (``（牵头单位：…）``) have their own reader in :mod:`comparison.structure`.
+Chinese role names outside brackets (``…。责任单位：市发改委；完成时限：2025年底。``) are read here
+too (``ZH_FIELD_KEYWORDS``); the bracketed Chinese lead clause (``（牵头单位：…）``) has its own
+reader in :mod:`comparison.structure`. :func:`field_line` reads a line that is nothing but
+clauses, the roles of the unit above it.
 Linear: the clause pattern is tried only just before the colons of the last 800 characters
 (:func:`_clauses`).
 """
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 
 from comparison.tables import CLOSE_BRACKETS, OPEN_BRACKETS, split_agencies
 
-__all__ = ["ROLE_KEYWORDS", "RoleClauses", "field_line", "split_role_clauses"]
+__all__ = ["ROLE_KEYWORDS", "ZH_FIELD_KEYWORDS", "RoleClauses", "field_line", "split_role_clauses"]
 
 _BLANKS = " \t\u00a0\u3000"  # blanks around clauses and values
 
@@ -79,7 +82,24 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-_ROLE_OF = {w.casefold(): role for role, words in ROLE_KEYWORDS.items() for w in words}
+# Chinese role names (the task-table columns' words, comparison.tables) outside brackets:
+# ``1.加快重大项目建设。责任单位：市发改委、市财政局；完成时限：2025年底。`` and field lines. The
+# bracketed ``（牵头单位：…）`` clause has its own reader in comparison.structure.
+ZH_FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "lead": (
+        "牵头落实单位", "主要牵头单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位",
+        "落实单位", "责任主体", "实施主体", "承办单位",
+    ),
+    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "协助单位"),
+    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限", "进度安排"),
+}  # fmt: skip
+
+_ROLE_OF = {
+    w.casefold(): role
+    for table in (ROLE_KEYWORDS, ZH_FIELD_KEYWORDS)
+    for role, words in table.items()
+    for w in words
+}
 _ALTERNATION = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_ROLE_OF, key=len, reverse=True)
 )
@@ -231,16 +251,7 @@ def _read_run(
 #   1.加快重大项目建设。          1. Retrofit public buildings.
 #   责任单位：市发改委、市财政局    Lead: Department of Energy
 #   完成时限：2025年12月底         Timeline: Q4 2025
-# The Chinese field names (the table columns' words, comparison.tables), then every language's.
-ZH_FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "lead": (
-        "牵头落实单位", "主要牵头单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位",
-        "落实单位", "责任主体", "实施主体", "承办单位",
-    ),
-    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "协助单位"),
-    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限", "进度安排"),
-}  # fmt: skip
-_FIELD_ROLE = _ROLE_OF | {w: r for r, words in ZH_FIELD_KEYWORDS.items() for w in words}
+_FIELD_ROLE = _ROLE_OF
 _FIELD = re.compile(
     "("
     + "|".join(

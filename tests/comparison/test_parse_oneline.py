@@ -108,3 +108,47 @@ def test_national_2008_inline_numbered_principles(
     assert [u.label for u in subs] == ["1", "2", "3"]
     assert subs[0].text.startswith("坚持从我国人多地少的基本国情出发")
     assert all(u.parent == "s2.t6" for u in subs)
+
+
+def test_english_one_line_with_its_title_glued_to_the_first_number() -> None:
+    # synthetic: no sentence end between the title and "1." (nor "Goal 1:"), so the list's first
+    # number was no candidate, its 2 followed nothing, and the whole text was one paragraph
+    doc = parse_text(
+        "The Chief Executive's Synthetic 2024 Policy Address 1. Mr President, honourable "
+        "members. 2. We will build 30,000 homes. Lead: Housing Bureau. 3. We will expand clinics."
+    )
+    assert [(u.key, u.label, u.lead_units) for u in doc.units if u.label] == [
+        ("i1", "1", ()),
+        ("i2", "2", ("Housing Bureau",)),
+        ("i3", "3", ()),
+    ]
+    goals = parse_text(
+        "Synthetic Climate Action Plan 2025 Goal 1: Cleaner buildings. Action 1: Retrofit "
+        "public buildings. Lead: Department of Energy. Goal 2: Cleaner transport. Action 2: Buy "
+        "electric buses."
+    )
+    assert [u.key for u in goals.units if u.label] == ["g1", "g1.a1", "g2", "g2.a2"]
+    # a "1." inside prose before a list that has its own 1. is left alone
+    prose = parse_text("Plan (synthetic) See Table 1. Costs rose. 1. Cut costs. 2. Raise pay.")
+    assert [u.text for u in prose.units if u.label] == ["Cut costs.", "Raise pay."]
+
+
+def test_chinese_one_line_task_division_keeps_each_tasks_roles() -> None:
+    # synthetic: role names outside brackets after each task's sentence (责任单位：…；完成时限：…)
+    # were left in the task's text
+    doc = parse_text(
+        "2025年重点工作任务分工方案（合成） 一、扩大有效需求 1.加快重大项目建设。"
+        "责任单位：市发改委、市财政局；完成时限：2025年12月底。2.促进消费提质升级。"
+        "牵头单位：市商务局；配合单位：市文旅局；完成时限：持续推进。二、保障民生 3.稳定就业。"
+        "责任单位：市人社局。4.办好民生实事。配合单位：各区。"
+    )
+    got = [(u.key, u.text, u.lead_units, u.support_units, u.due) for u in doc.units if u.label]
+    assert got == [
+        ("s1", "扩大有效需求", (), (), ""),
+        ("s1.i1", "加快重大项目建设。", ("市发改委", "市财政局"), (), "2025年12月底"),
+        ("s1.i2", "促进消费提质升级。", ("市商务局",), ("市文旅局",), "持续推进"),
+        ("s2", "保障民生", (), (), ""),
+        ("s2.i3", "稳定就业。", ("市人社局",), (), ""),
+        # a clause naming no lead stays in the text, as in every language
+        ("s2.i4", "办好民生实事。配合单位：各区。", (), (), ""),
+    ]
