@@ -148,6 +148,16 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "measure": (1.8, "m"),
     "initiative": (1.8, "in"),
     "commitment": (1.8, "c"),
+    # two-word forms plans print ("Priority Area 1", "Key Action 3"), on the same ladder
+    "priority area": (1.5, "pr"),
+    "focus area": (1.5, "fa"),
+    "key area": (1.5, "fa"),
+    "action area": (1.5, "fa"),
+    "strategic priority": (1.5, "pr"),
+    "strategic goal": (1.5, "g"),
+    "strategic objective": (1.7, "o"),
+    "key action": (1.8, "a"),
+    "key initiative": (1.8, "in"),
     "programme": (1.6, "pg"),
     "program": (1.6, "pg"),
     "target": (1.7, "tg"),
@@ -190,8 +200,13 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "мера": (1.8, "m"),
 }
 # the printed forms (``Action``, ``ACTION``; ``MASSNAHME`` for maßnahme) -> the keyword
-_FORMS: dict[str, str] = {form: k for k in EN_KEYWORDS for form in (k.capitalize(), k.upper())}
+_FORMS: dict[str, str] = {
+    form: k for k in EN_KEYWORDS for form in (k.capitalize(), k.title(), k.upper())
+}
 _KW = "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True))
+
+
+_KW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
 
 
 def _keyword(printed: str) -> str:
@@ -281,7 +296,11 @@ _DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)*")
 def _number(kind: str, marker: str) -> tuple[str, int] | None:
     """(sequence type, number) of a marker: type is the marker kind (keywords by keyword)."""
     if kind == "kw":
-        word, num = _keyword(marker.split()[0]), marker.split()[1].rstrip(":.-–—")
+        head_num = _KW_NUMBER.search(marker)  # "Goal 1:", "Priority Area 2.1 -"
+        if head_num is None:
+            return None
+        word = _keyword(" ".join(marker[: head_num.start()].split()))
+        num = head_num.group(0)
         if "." in num:
             head, _, last = num.rpartition(".")
             return f"kw:{word}:{head}", int(last)

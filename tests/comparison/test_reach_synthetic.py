@@ -308,3 +308,20 @@ def test_one_line_texts_split_whatever_the_alphabet(text: str) -> None:
     # a numbered item after a sentence end starts with a capital -- or with a letter of a script
     # that has no case; before, only A-Z counted and these texts stayed one paragraph
     assert [u.label for u in parse_text(text).units] == ["", "1", "2", "3"]
+
+
+def test_two_word_keywords_in_title_case_head_their_ladder() -> None:
+    # "Priority Area 1:" was a paragraph (keywords were one word, printed Capitalised or UPPER),
+    # and every item after it nested under the item before it
+    rows = _rows(
+        "Smart City Strategy 2030 (synthetic)\n\nPriority Area 1: Digital Government\n"
+        "1.1 Launch a single sign-on portal.\n1.2 Open 200 datasets.\n"
+        "PRIORITY AREA 2: Smart Mobility\nKey Action 2.1: Deploy adaptive traffic signals.\n"
+    )
+    assert [r[:3] for r in rows] == [
+        ("pr1", "task", "Priority Area 1"),
+        ("pr1.n1-1", "item", "1.1"),
+        ("pr1.n1-2", "item", "1.2"),
+        ("pr2", "task", "PRIORITY AREA 2"),
+        ("pr2.a2-1", "item", "Key Action 2.1"),
+    ]
