@@ -900,6 +900,13 @@ class _Builder:
                 parent = self.container()
             raw = _Raw(UnitKind.PARAGRAPH, 9, "", "p", s, parent=parent)
             self.leads(raw)
+            roles = raw.lead_units or raw.support_units or raw.due
+            if roles and self.stack and not _strip_ws(raw.text).strip("。.；;"):
+                # a bracketed clause on a line of its own: the roles of the unit above it
+                self.add_fields(
+                    self.stack[-1], RoleClauses("", raw.lead_units, raw.support_units, raw.due)
+                )
+                return
             self.finish(raw)
             return
         kind, rank, label, stem, rest = hit

@@ -85,3 +85,18 @@ def test_a_lead_moved_in_a_field_line_is_a_lead_change() -> None:
     lead = by_key["s1.i1"].lead_units
     assert (lead.primary_changed, lead.primary_a, lead.primary_b) == (True, "市发改委", "市财政局")
     assert by_key["s1.i2"].lead_units.support_added == ("市体育局",)
+
+
+def test_a_bracketed_clause_on_a_line_of_its_own_belongs_to_the_task_above() -> None:
+    # the （责任单位：…） clause printed under its task was a paragraph with no text and the roles;
+    # the title ending in 项目 (为民办实事项目) is the document's title, not a paragraph
+    doc = parse_text(
+        "市政府2025年为民办实事项目（合成）\n\n一、教育\n1．新建改扩建中小学10所。\n"
+        "（责任单位：市教育局；配合单位：各区政府）\n2．建设普惠性幼儿园20所。\n"
+    )
+    assert doc.title == "市政府2025年为民办实事项目（合成）"
+    assert [(u.key, u.kind, u.lead_units, u.support_units) for u in doc.units] == [
+        ("s1", UnitKind.SECTION, (), ()),
+        ("s1.i1", UnitKind.ITEM, ("市教育局",), ("各区政府",)),
+        ("s1.i2", UnitKind.ITEM, (), ()),
+    ]
