@@ -325,3 +325,21 @@ def test_two_word_keywords_in_title_case_head_their_ladder() -> None:
         ("pr2", "task", "PRIORITY AREA 2"),
         ("pr2.a2-1", "item", "Key Action 2.1"),
     ]
+
+
+def test_multi_word_keyword_ladders_in_spanish_and_french() -> None:
+    # "Eje estratégico 1", "Línea de acción 1.1", "Axe stratégique 2", "Fiche action 2.1" were
+    # paragraphs: the ladders knew one-word keywords only
+    rows = _rows(
+        "Plan Municipal 2025 (sintético)\n\nEje estratégico 1: Movilidad\n"
+        "Línea de acción 1.1: Ampliar la red de autobuses. Responsable: Secretaría de Movilidad\n"
+        "Proyecto 3: Nuevo tranvía\n\nAxe stratégique 2 : Climat\n"
+        "Fiche action 2.1 : Rénover les écoles. Pilote : Direction des bâtiments\n"
+    )
+    assert [(r[0], r[2], r[4]) for r in rows] == [
+        ("ax1", "Eje estratégico 1", ()),
+        ("ax1.a1-1", "Línea de acción 1.1", ("Secretaría de Movilidad",)),
+        ("ax1.pj3", "Proyecto 3", ()),
+        ("ax2", "Axe stratégique 2", ()),
+        ("ax2.a2-1", "Fiche action 2.1", ("Direction des bâtiments",)),
+    ]
