@@ -59,6 +59,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "support_removed": ("移除配合单位", "Supporting agencies removed"),
     "promoted": ("由配合转为牵头", "Promoted to lead"),  # the compare page's words
     "demoted": ("由牵头转为配合", "Now supporting"),
+    "due_a": ("A 完成时限", "A deadline"),
+    "due_b": ("B 完成时限", "B deadline"),
     # worksheet names (at most 31 characters, none of : \ / ? * [ ])
     "sheet_summary": ("摘要", "Summary"),
     "sheet_changes": ("变更", "Changes"),

@@ -132,6 +132,7 @@ class Side:
     leads: tuple[str, ...]
     text: str
     supports: tuple[str, ...] = ()  # supporting agencies (配合单位), printed order
+    due: str = ""  # the deadline as printed (完成时限), its units' joined with "; "
 
     @property
     def key(self) -> str:
@@ -164,7 +165,42 @@ def _side(numbering: Numbering, keys: Iterable[str]) -> Side:
         leads=tuple(leads),
         text="\n".join(u.text for u in units),
         supports=tuple(supports),
+        due=joined_due(units),
     )
+
+
+def joined_due(units: Iterable[Unit]) -> str:
+    """The deadlines of ``units`` as printed, each once, joined with ``"; "`` ("" for none)."""
+    dues: list[str] = []
+    for u in units:
+        if u.due and u.due not in dues:
+            dues.append(u.due)
+    return "; ".join(dues)
+
+
+_YEAR_IN_DUE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def due_changed(a: str, b: str, year_a: int | None = None, year_b: int | None = None) -> bool:
+    """A continuing entry's deadline changed: moved, set (only B prints one) or lifted.
+
+    Annual plans restate a recurring task's deadline a year on (2024年12月底 in the 2024 plan,
+    2025年12月底 in the 2025 plan): the same deadline relative to each plan's year is no change.
+
+    >>> due_changed("2024年12月底", "2025年12月底", 2024, 2025)
+    False
+    >>> due_changed("2024年12月底", "2025年6月底", 2024, 2025), due_changed("", "2025年底")
+    (True, True)
+    """
+    if a == b:
+        return False
+    if not (a and b) or year_a is None or year_b is None:
+        return True
+
+    def relative(text: str, year: int) -> str:
+        return _YEAR_IN_DUE.sub(lambda m: f"Y{int(m.group(1)) - year:+d}", text)
+
+    return relative(a, year_a) != relative(b, year_b)
 
 
 # --- the register -------------------------------------------------------------------------
@@ -399,6 +435,9 @@ COLUMNS = (
     # supporting agency removed (or the reverse), named as such
     "promoted",
     "demoted",
+    # additive: the deadline as each year prints it (完成时限, Target date)
+    "due_a",
+    "due_b",
 )
 
 LIST_SEP = "、"
@@ -453,6 +492,10 @@ def cell(row: ChangeRow, column: str, lang: str) -> Any:
             return row.a.text
         case "b_text":
             return row.b.text
+        case "due_a":
+            return row.a.due
+        case "due_b":
+            return row.b.due
     raise KeyError(column)
 
 

@@ -69,6 +69,8 @@ WIDTHS = {
     "support_removed": 18,
     "promoted": 18,
     "demoted": 18,
+    "due_a": 16,
+    "due_b": 16,
 }
 WRAP = {
     "a_headline",

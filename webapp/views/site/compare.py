@@ -18,7 +18,9 @@ from webapp.db import get_session
 from webapp.exports.rows import (
     Numbering,
     agency_delta,
+    due_changed,
     entry_tags,
+    joined_due,
     language,
     plain_lead_changes,
 )
@@ -74,6 +76,11 @@ class Side:
     def labels(self) -> str:
         """The printed numbers of the side's units (``（三） + （四）`` for a merge)."""
         return " + ".join(x for x in (printed_label(u) for u in self.units) if x)
+
+    @property
+    def due(self) -> str:
+        """The side's deadline as printed (完成时限), its units' each once."""
+        return joined_due(self.units)
 
 
 @dataclass
@@ -170,6 +177,8 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
         tags = set(entry_tags(m.kind.value, m.moved, m.lead_units.changed))
         if m.boilerplate:
             tags.add("boilerplate")
+        if due_changed(joined_due(a_units), joined_due(b_units), comp.doc_a.year, comp.doc_b.year):
+            tags.add("due")  # a deadline moved, set or lifted: shown, never folded away
         has_redline = bool(m.redline) and m.kind.value != "unchanged"
         row = Row(
             kind=m.kind.value,

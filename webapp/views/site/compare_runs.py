@@ -29,8 +29,9 @@ class RowLike(Protocol):
 
 def is_quiet(row: RowLike, boilerplate_shown: bool = False) -> bool:
     """Unchanged (identical or dates only) or, unless the reader asked for it, boilerplate:
-    folded into a run. A row whose agencies changed is never quiet, even with the same text."""
-    if "lead" in row.tags and not row.boilerplate:
+    folded into a run. A row whose agencies or deadline changed is never quiet, even with the
+    same text."""
+    if ("lead" in row.tags or "due" in row.tags) and not row.boilerplate:
         return False
     if row.kind == "unchanged" or row.grade in QUIET_GRADES:
         return True
