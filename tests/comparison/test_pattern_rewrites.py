@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comparison import metadata, numbering, structure
+from comparison import grammar, metadata, numbering, structure
 
 PLAIN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年")
 PLAIN_YEAR_IS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年是")
@@ -71,12 +71,13 @@ def test_english_markers_searched_around_number_ends(text: str) -> None:
 def test_every_chinese_numbering_pattern_opens_with_an_opener() -> None:
     """A line whose first character is not in _ZH_OPENERS is checked against no pattern."""
     # every pattern _classify_zh tries: its grammar table, and the ones it tries by hand
-    patterns = [rx for rx, *_ in structure._ZH_GRAMMAR]
-    patterns += [structure._MD_HEADING, structure._CHAPTER, structure._UROMAN]
+    patterns = [rx for rx, *_ in grammar._ZH_GRAMMAR]
+    patterns += [grammar._MD_HEADING, grammar._CHAPTER, grammar._UROMAN]
+    patterns += [grammar._ZH_DOTTED, grammar._ZH_SPACED]
     tails = ("、x", "）、x", "1.x", " x", "\u3000x", "章 x", ". x", "# x", "1）x")
     for code in range(0x10000):
         ch = chr(code)
-        if ch in structure._ZH_OPENERS:
+        if ch in grammar._ZH_OPENERS:
             continue
         for tail in tails:
             assert not any(rx.match(ch + tail) for rx in patterns), repr(ch + tail)
