@@ -101,8 +101,8 @@ def _find_title(lines: list[str]) -> int | None:
         stripped = lines[i].strip()
         if stripped.startswith("# "):  # Markdown document title
             return i
-        if len(stripped) > 120:
-            continue
+        if len(stripped) > 120 or stripped.startswith("##"):
+            continue  # a long line, or a heading ("## 重点项目": a workbook's sheet, a section)
         blank_before = i == 0 or not lines[i - 1].strip()
         blank_after = i + 1 >= len(lines) or not lines[i + 1].strip()
         if blank_before and blank_after and _is_title_candidate(compact(stripped)):

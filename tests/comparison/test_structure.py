@@ -590,3 +590,11 @@ def test_english_first_line_is_the_title_when_it_reads_as_one(
     assert (doc.title == first and doc.units[0].text != first) == (title is not None)
     if title is not None:
         assert doc.title == title
+
+
+def test_a_markdown_heading_is_never_the_title() -> None:
+    # synthetic: "## 重点项目" (a workbook's sheet, a section) ends with a title word (项目, as
+    # 为民办实事项目 does) but heads its rows; the xlsx test's sheet "## 分工" was taken for the
+    # title
+    doc = parse_text("## 重点项目\n\n1.新建学校10所。\n\n## 说明\n\n本表为合成测试数据。\n")
+    assert [u.title for u in doc.units if u.parent is None] == ["重点项目", "说明"]
