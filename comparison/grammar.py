@@ -175,6 +175,15 @@ _ZH_GRAMMAR = (
 )
 
 
+def _outline_parts(label: str) -> int:
+    """How many numbers a decimal label has, trailing zeros left out: ``1.0`` heads its
+    ``1.1 1.2 …`` as ``1.`` does (plans number their chapters 1.0, 2.0), ``1.2.0`` as ``1.2``."""
+    parts = re.split("[.．]", label)
+    while len(parts) > 1 and parts[-1].strip("0０") == "":
+        parts.pop()
+    return len(parts)
+
+
 def _classify_zh(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     if s[:1] not in _ZH_OPENERS:
         return None
@@ -186,8 +195,10 @@ def _classify_zh(s: str) -> tuple[UnitKind, float, str, str, str] | None:
         return UnitKind.SECTION, 1 if len(m.group(1)) <= 2 else 2, "", "h", m.group(2)
     m = _ZH_DOTTED.match(s)
     if m:  # 1.1 under 1., 1.1.1 under 1.1
-        depth = len(re.split("[.．]", m.group(1))) - 2
-        return UnitKind.ITEM, 3.5 + 0.01 * depth, m.group(1), "n", s[m.end() :]
+        parts = _outline_parts(m.group(1))
+        if parts == 1:  # 1.0 heads 1.1 as 1. does
+            return UnitKind.ITEM, 3, m.group(1), "n", s[m.end() :]
+        return UnitKind.ITEM, 3.5 + 0.01 * (parts - 2), m.group(1), "n", s[m.end() :]
     for rx, kind, rank, stem in _ZH_GRAMMAR:
         m = rx.match(s)
         if m:
@@ -223,8 +234,10 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
         return hit
     m = _EN_SUBITEM.match(s)
     if m:  # 1.2 under 1., and 1.2.3 under 1.2 (a keyword's 1.2.3 nests so too)
-        depth = m.group(1).count(".") - 1
-        return UnitKind.ITEM, 4 + 0.01 * depth, m.group(1), "n", s[m.end() :]
+        parts = _outline_parts(m.group(1))
+        if parts == 1:  # "1.0 Introduction" heads 1.1, 1.2 as "1." would
+            return UnitKind.ITEM, 3, m.group(1), "n", s[m.end() :]
+        return UnitKind.ITEM, 4 + 0.01 * (parts - 2), m.group(1), "n", s[m.end() :]
     m = _EN_ITEM.match(s)
     if m:
         return UnitKind.ITEM, 3, m.group(1), "i", s[m.end() :]

@@ -598,3 +598,31 @@ def test_a_markdown_heading_is_never_the_title() -> None:
     # title
     doc = parse_text("## 重点项目\n\n1.新建学校10所。\n\n## 说明\n\n本表为合成测试数据。\n")
     assert [u.title for u in doc.units if u.parent is None] == ["重点项目", "说明"]
+
+
+def test_a_decimal_label_ending_in_zero_heads_its_outline() -> None:
+    # synthetic: plans that number chapters 1.0, 2.0 put 1.1, 1.2 under 1.0 (they were its
+    # siblings); 1.2.0 heads 1.2.1 the same way, and 1.10 is no zero
+    doc = parse_text(
+        "Water Resilience Plan 2025 (synthetic)\n\n1.0 Introduction\n1.1 Reduce leakage.\n"
+        "1.2.0 Metering\n1.2.1 Meter every home.\n1.10 Fix the tenth main.\n2.0 Drought\n"
+        "2.1 Build two reservoirs.\n"
+    )
+    assert [(u.key, u.parent) for u in doc.units if u.label] == [
+        ("n1-0", None),
+        ("n1-0.n1-1", "n1-0"),
+        ("n1-0.n1-2-0", "n1-0"),
+        ("n1-0.n1-2-0.n1-2-1", "n1-0.n1-2-0"),
+        ("n1-0.n1-10", "n1-0"),
+        ("n2-0", None),
+        ("n2-0.n2-1", "n2-0"),
+    ]
+    zh = parse_text(
+        "工作要点（合成）\n\n1.0 总体要求\n1.1 坚持稳中求进。\n2.0 重点任务\n2.1 扩大内需。\n"
+    )
+    assert [(u.key, u.parent) for u in zh.units if u.label] == [
+        ("n1-0", None),
+        ("n1-0.n1-1", "n1-0"),
+        ("n2-0", None),
+        ("n2-0.n2-1", "n2-0"),
+    ]
