@@ -268,6 +268,48 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
 _BRACKET_MARKS = bracket_marks()
 
 
+# （市发改委牵头，市财政局、各区政府配合）, （市商务局负责）, （省财政厅等按职责分工负责）:
+# who leads and who helps, said with verbs instead of 牵头单位： (task-division plans print both)
+_LEAD_VERB = r"(?:牵头负责|牵头|主责|按职责分工负责|分工负责|共同负责|负责)"
+_HELP_VERB = r"(?:配合|参与|协同|协助|按职责分工负责|分工负责|按职责负责)"
+_VERB_CLAUSE = re.compile(
+    rf"(?:由)?(?P<lead>[^（()）\[\]【】，,；;：:。]{{2,80}}?)等?{_LEAD_VERB}"
+    rf"(?:[，,；;]\s*(?P<support>[^（()）\[\]【】；;：:。]{{2,160}}?)等?{_HELP_VERB})?"
+)
+_VERB_NAME_MAX = 30
+
+
+def split_verb_clause(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """Split a trailing bracketed clause that names the lead and supporting agencies with verbs
+    (``（市发改委牵头，市财政局、各区政府配合）``) off ``text``: (text without it, leads,
+    supporting), or None when the text ends otherwise.
+
+    >>> split_verb_clause("推进改革。（市发改委牵头，市财政局、各区配合）")
+    ('推进改革。', ('市发改委',), ('市财政局', '各区'))
+    >>> split_verb_clause("推进改革（力争年底前完成）") is None
+    True
+    """
+    body = text.rstrip(_WS_NL)
+    cut = len(body)
+    while cut and body[cut - 1] in "。.；;":
+        cut -= 1
+    tail = "".join(ch for ch in body[cut:] if ch in "。.；;")
+    body = body[:cut]
+    if not body or body[-1] not in CLOSE_BRACKETS:
+        return None
+    start = _clause_start(body)
+    if start < 0:
+        return None
+    m = _VERB_CLAUSE.fullmatch(body[start + 1 : -1].strip(_WS))
+    if m is None:
+        return None
+    leads = split_agencies(m.group("lead"))
+    supports = split_agencies(m.group("support") or "")
+    if not leads or any(len(n) > _VERB_NAME_MAX for n in leads + supports):
+        return None
+    return body[:start].rstrip(_WS) + tail, leads, supports
+
+
 def _clause_start(body: str) -> int:
     """Offset of the bracket that opens the one closing ``body`` (which ends with a closing
     bracket), or -1. Read from the end, bracket by bracket."""
@@ -720,6 +762,10 @@ class _Builder:
             if warn:
                 self.warnings.append(warn)
             if leads or warn:
+                return
+            verbs = split_verb_clause(raw.text)
+            if verbs is not None:
+                raw.text, raw.lead_units, raw.support_units = verbs
                 return
         # "… Lead: Ministry of Health; Support: …", "(Pilote : …)", "（担当：…）"
         roles = split_role_clauses(raw.text)

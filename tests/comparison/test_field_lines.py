@@ -100,3 +100,40 @@ def test_a_bracketed_clause_on_a_line_of_its_own_belongs_to_the_task_above() -> 
         ("s1.i1", UnitKind.ITEM, ("市教育局",), ("各区政府",)),
         ("s1.i2", UnitKind.ITEM, (), ()),
     ]
+
+
+VERB_CLAUSES = [
+    (
+        "推进改革。（市发改委牵头，市财政局、各区政府配合）",
+        ("推进改革。", ("市发改委",), ("市财政局", "各区政府")),
+    ),
+    ("促进消费。（市商务局负责）", ("促进消费。", ("市商务局",), ())),
+    ("扩大开放。（市商务局、市外办按职责分工负责）", ("扩大开放。", ("市商务局", "市外办"), ())),
+    (
+        "完善制度。（省发展改革委牵头，省财政厅等按职责分工负责）",
+        ("完善制度。", ("省发展改革委",), ("省财政厅",)),
+    ),
+    ("加强领导（由市政府负责）", ("加强领导", ("市政府",), ())),
+    ("推进改革（力争年底前完成）", None),  # no one named
+    ("建设项目（总投资50亿元，由市城投公司负责实施）", None),  # a sentence, not a clause
+]
+
+
+@pytest.mark.parametrize(("text", "split"), VERB_CLAUSES)
+def test_verb_clauses_name_the_lead_and_the_helpers(text: str, split: object) -> None:
+    # synthetic: task-division plans say who leads with verbs as often as with 牵头单位：
+    from comparison.structure import split_verb_clause
+
+    assert split_verb_clause(text) == split
+
+
+def test_a_verb_clause_gives_the_task_its_roles() -> None:
+    doc = parse_text(
+        "工作要点（合成）\n\n一、稳增长\n1.加快重大项目建设。（市发改委牵头，市财政局配合）\n"
+    )
+    unit = doc.unit("s1.i1")
+    assert (unit.text, unit.lead_units, unit.support_units) == (
+        "加快重大项目建设。",
+        ("市发改委",),
+        ("市财政局",),
+    )
