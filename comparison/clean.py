@@ -40,7 +40,7 @@ _FOOTER_START = re.compile("^(?:" + "|".join(_FOOTER_OPENINGS) + ")")
 # the first character of each opening: a line holding none of them opens no footer
 _FOOTER_FIRST = frozenset(o[0] for o in _FOOTER_OPENINGS)
 _TITLE_WORDS = re.compile(
-    r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单|项目|行动|举措|分工|台账)"
+    r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单|项目|行动|举措|分工|台账|計画|方針|施策)"
     r"(?:[（(][^）)]{1,8}[）)])?$"
 )
 # An English (or other Latin-script) plan's first line is its title when it names a kind of plan

@@ -64,6 +64,11 @@ _UROMAN = re.compile(rf"([{_UROMAN_DIGITS}])\s*[.．、]?\s*(?=\S)")
 # 가. 소상공인 지원 / 나) …: Korean lettered items (the syllables 가 나 다 … in order)
 _KO_LETTERS = "가나다라마바사아자차카타파하"
 _KO_ITEM = re.compile(rf"([{_KO_LETTERS}])[.)]\s+(?=\S)")
+# ア 新設園を整備する / （ア）…: Japanese outlines go 第１ > １ > （１） > ア > （ア), the kana in
+# gojūon order, a space after the bare one
+_KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
+_JA_KANA = re.compile(rf"([{_KANA}])[ \u3000]+(?=\S)")
+_JA_PAREN_KANA = re.compile(rf"[（(]([{_KANA}])[）)]\s*(?=\S)")
 # English
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*\S)")
 _PART = re.compile(r"PART\s+([IVXLC]{1,6}|\d{1,2})\b\s*[-–—:.]?\s*")
@@ -160,6 +165,7 @@ _ZH_OPENERS = frozenset(
     + _CIRCLED
     + _PAREN_DIGITS
     + _STOP_DIGITS
+    + _KANA
 )
 _ZH_GRAMMAR = (
     (_TASK, UnitKind.TASK, 2, "t"),
@@ -172,6 +178,8 @@ _ZH_GRAMMAR = (
     (_ZH_PAREN_DIGIT, UnitKind.ITEM, 4, "n"),
     (_ZH_STOP_DIGIT, UnitKind.ITEM, 3, "i"),
     (_ZH_ARTICLE, UnitKind.ITEM, 1.8, "ar"),
+    (_JA_KANA, UnitKind.ITEM, 5, "k"),
+    (_JA_PAREN_KANA, UnitKind.ITEM, 6, "kp"),
 )
 
 
@@ -327,6 +335,8 @@ def _label_number(label: str, stem: str) -> int | None:
         return _UROMAN_DIGITS.index(label) + 1
     if stem == "n" and len(label) == 1 and label in _KO_LETTERS:
         return _KO_LETTERS.index(label) + 1
+    if stem in ("k", "kp") and len(label) == 1 and label in _KANA:
+        return _KANA.index(label) + 1
     for digits in (_CIRCLED, _PAREN_DIGITS, _STOP_DIGITS):
         if len(label) == 1 and label in digits:
             return digits.index(label) + 1

@@ -116,15 +116,16 @@ def test_japanese_numbering_and_tanto_clauses() -> None:
         "２ 放課後児童クラブの開所時間を延長する。（担当：こども未来局、教育委員会）\n"
         "第２ 地域経済の活性化\n１ 事業承継を支援する補助制度を新設する。（担当：経済局）\n"
     )
-    assert [r[:3] for r in rows[1:]] == [
+    # the title (…方針) is the document's title, not a unit (it was rows[0])
+    assert [r[:3] for r in rows] == [
         ("c1", "section", "１"),
         ("c1.i1", "item", "１"),
         ("c1.i2", "item", "２"),
         ("c2", "section", "２"),
         ("c2.i1", "item", "１"),
     ]
-    assert rows[3][4] == ("こども未来局", "教育委員会")
-    assert rows[2][3] == "保育所の定員を300人拡大する"
+    assert rows[2][4] == ("こども未来局", "教育委員会")
+    assert rows[1][3] == "保育所の定員を300人拡大する"
 
 
 def test_chinese_chapters_sit_above_sections_and_prose_ordinals_stay_prose() -> None:
@@ -343,3 +344,24 @@ def test_multi_word_keyword_ladders_in_spanish_and_french() -> None:
         ("ax2", "Axe stratégique 2", ()),
         ("ax2.a2-1", "Fiche action 2.1", ("Direction des bâtiments",)),
     ]
+
+
+def test_japanese_kana_sub_items_nest_below_bracketed_numbers() -> None:
+    # synthetic: the Japanese outline 第１ > １ > （１） > ア > （ア）; ア イ were paragraphs of
+    # text, and a title ending in 方針 was the first unit
+    doc = parse_text(
+        "令和7年度 市政運営方針（合成）\n\n第１ 子育て支援の充実\n１ 保育所の定員を拡大する。\n"
+        "（１）待機児童を解消する。\nア 新設園を10か所整備する。\n（ア）園庭を確保する。\n"
+        "イ 保育士を確保する。（担当：こども未来局）\n２ 放課後児童クラブを拡充する。\n"
+    )
+    assert doc.title == "令和7年度 市政運営方針（合成）"
+    assert [(u.key, u.label) for u in doc.units] == [
+        ("c1", "１"),
+        ("c1.i1", "１"),
+        ("c1.i1.n1", "１"),
+        ("c1.i1.n1.k1", "ア"),
+        ("c1.i1.n1.k1.kp1", "ア"),
+        ("c1.i1.n1.k2", "イ"),
+        ("c1.i2", "２"),
+    ]
+    assert doc.unit("c1.i1.n1.k2").lead_units == ("こども未来局",)
