@@ -251,17 +251,8 @@ def _read_run(
 #   1.加快重大项目建设。          1. Retrofit public buildings.
 #   责任单位：市发改委、市财政局    Lead: Department of Energy
 #   完成时限：2025年12月底         Timeline: Q4 2025
-_FIELD_ROLE = _ROLE_OF
-_FIELD = re.compile(
-    "("
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_FIELD_ROLE, key=len, reverse=True)
-    )
-    + r")\s{0,2}[:：]\s*",
-    re.IGNORECASE,
-)
 _FIELD_GAP = re.compile(r"[;；|]\s*")
-_FIELD_REACH = max(map(len, _FIELD_ROLE)) + 4  # a field line's first colon comes this early
+_FIELD_REACH = max(map(len, _ROLE_OF)) + 4  # a field line's first colon comes this early
 
 
 def field_line(line: str) -> RoleClauses | None:
@@ -284,18 +275,17 @@ def field_line(line: str) -> RoleClauses | None:
     True
     """
     s = line.strip(_BLANKS)
-    colon = next((i for i, ch in enumerate(s[:_FIELD_REACH]) if ch in ":："), None)
-    if colon is None:
+    if not any(ch in ":：" for ch in s[:_FIELD_REACH]):
         return None
     values: dict[str, list[str]] = {"lead": [], "support": [], "due": []}
     role: str | None = None
     pieces: list[str] = []
     for part in _FIELD_GAP.split(s):
-        m = _FIELD.match(part)
+        m = _CLAUSE.match(part)  # the inline reader's keyword and colon
         if m is not None and m.end() < len(part):
             if role is not None:
                 values[role].append("; ".join(pieces))
-            role = _FIELD_ROLE[" ".join(m.group(1).casefold().split())]
+            role = _ROLE_OF[" ".join(m.group(1).casefold().split())]
             pieces = [part[m.end() :].strip(_BLANKS)]
         elif role is None:
             return None  # the line does not open with a field

@@ -228,19 +228,7 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
     >>> split_lead_clause("推进改革。(牵头落实单位:市委政研室(改革办)、市财政委,各区)")
     ('推进改革。', ('市委政研室(改革办)', '市财政委', '各区'), None)
     """
-    body = text.rstrip(_WS_NL)
-    cut = len(body)  # trailing sentence ends (blanks between them dropped) move to the tail
-    while cut and body[cut - 1] in "。.；;":  # indices, not slices: linear in the run's length
-        cut -= 1
-        while cut and body[cut - 1] in _WS:
-            cut -= 1
-    tail = "".join(ch for ch in body[cut:] if ch in "。.；;") if cut < len(body) else ""
-    body = body[:cut]
-    if not body or body[-1] not in CLOSE_BRACKETS:
-        if _LEAD_HINT.search(text[-400:]):
-            return text, (), notice("lead_clause_unparsed", excerpt=text[-40:].strip())
-        return text, (), None
-    start = _clause_start(body)
+    body, tail, start = _closing_clause(text)
     if start < 0:
         if _LEAD_HINT.search(text[-400:]):
             return text, (), notice("lead_clause_unparsed", excerpt=text[-40:].strip())
@@ -289,15 +277,7 @@ def split_verb_clause(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]
     >>> split_verb_clause("推进改革（力争年底前完成）") is None
     True
     """
-    body = text.rstrip(_WS_NL)
-    cut = len(body)
-    while cut and body[cut - 1] in "。.；;":
-        cut -= 1
-    tail = "".join(ch for ch in body[cut:] if ch in "。.；;")
-    body = body[:cut]
-    if not body or body[-1] not in CLOSE_BRACKETS:
-        return None
-    start = _clause_start(body)
+    body, tail, start = _closing_clause(text)
     if start < 0:
         return None
     m = _VERB_CLAUSE.fullmatch(body[start + 1 : -1].strip(_WS))
@@ -308,6 +288,23 @@ def split_verb_clause(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]
     if not leads or any(len(n) > _VERB_NAME_MAX for n in leads + supports):
         return None
     return body[:start].rstrip(_WS) + tail, leads, supports
+
+
+def _closing_clause(text: str) -> tuple[str, str, int]:
+    """``text`` without its trailing sentence ends (``body``), those ends (``tail``, blanks
+    between them dropped), and the offset in ``body`` of the bracket opening the clause that
+    closes it (-1 when ``body`` ends otherwise): where a lead clause would be."""
+    body = text.rstrip(_WS_NL)
+    cut = len(body)
+    while cut and body[cut - 1] in "。.；;":  # indices, not slices: linear in the run's length
+        cut -= 1
+        while cut and body[cut - 1] in _WS:
+            cut -= 1
+    tail = "".join(ch for ch in body[cut:] if ch in "。.；;") if cut < len(body) else ""
+    body = body[:cut]
+    if not body or body[-1] not in CLOSE_BRACKETS:
+        return body, tail, -1
+    return body, tail, _clause_start(body)
 
 
 def _clause_start(body: str) -> int:

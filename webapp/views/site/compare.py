@@ -177,14 +177,16 @@ def compare_rows(comp: Comparison, threads: Mapping[tuple[int, str], str]) -> li
         tags = set(entry_tags(m.kind.value, m.moved, m.lead_units.changed))
         if m.boilerplate:
             tags.add("boilerplate")
-        if due_changed(joined_due(a_units), joined_due(b_units), comp.doc_a.year, comp.doc_b.year):
-            tags.add("due")  # a deadline moved, set or lifted: shown, never folded away
         has_redline = bool(m.redline) and m.kind.value != "unchanged"
+        side_a = Side(a_units, ya, redline_html(m, "a") if has_redline else _plain(a_units))
+        side_b = Side(b_units, yb, redline_html(m, "b") if has_redline else _plain(b_units))
+        if due_changed(side_a.due, side_b.due, comp.doc_a.year, comp.doc_b.year):
+            tags.add("due")  # a deadline moved, set or lifted: shown, never folded away
         row = Row(
             kind=m.kind.value,
             tags=tags,
-            a=Side(a_units, ya, redline_html(m, "a") if has_redline else _plain(a_units)),
-            b=Side(b_units, yb, redline_html(m, "b") if has_redline else _plain(b_units)),
+            a=side_a,
+            b=side_b,
             match=m,
             agencies=_row_agencies(a_units + b_units),
             thread_id=_first_thread(threads, yb, m.b) or _first_thread(threads, ya, m.a),
