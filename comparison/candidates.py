@@ -21,6 +21,9 @@ from comparison.features import FAMILY, UnitFeatures, Vocabulary
 CHUNK_ROWS = 256
 MIN_COSINE = 0.02
 PAIR_CHUNK = 2048
+DENSE_SHARE = 2  # pairs' rows at least half nonzero are multiplied as dense arrays ...
+DENSE_CELLS = 20_000_000  # ... when they fit in this many cells (160 MB) ...
+DENSE_PAIR_CHUNK = 512  # ... this many pairs at a time
 QUERY_TERMS = 48  # a row searches with its most weighted n-grams only (bounds the product cost)
 KTH_BY_MAXIMA = 16  # up to this k, a row's k-th largest is found by taking out maxima
 PRUNE_ABOVE = 1_000_000  # ... and only for large products (more than 1,000 x 1,000 units)
@@ -102,7 +105,7 @@ def profile_vectors(own: Vectors, units: Sequence[UnitFeatures]) -> Vectors:
 
 
 def _top_k_rows(
-    left: Vectors, right: Vectors, k: int, min_cos: float
+    left: Vectors, right: Vectors, k: int, min_cos: float, *, prune: bool
 ) -> list[tuple[int, int, float]]:
     """(row of left, row of right, cosine) where right is among left-row's top-k by cosine.
 
@@ -113,7 +116,7 @@ def _top_k_rows(
     out: list[tuple[int, int, float]] = []
     if left.shape[0] == 0 or right.shape[0] == 0:
         return out
-    if left.shape[0] * right.shape[0] > PRUNE_ABOVE:
+    if prune:
         left = prune_rows(left, QUERY_TERMS)
     right_t = sp.csr_matrix(right.T)  # once: a CSC operand would be converted for every chunk
     kk = min(k, right.shape[0])
@@ -133,7 +136,14 @@ def _block_top_k(
     return _sparse_top_k(block, kk, min_cos, start)
 
 
-def _top_k_both(va: Vectors, vb: Vectors, k: int, min_cos: float) -> dict[tuple[int, int], float]:
+def _top_k_both(
+    va: Vectors,
+    vb: Vectors,
+    k: int,
+    min_cos: float,
+    search_a: Sequence[int] | None = None,
+    search_b: Sequence[int] | None = None,
+) -> dict[tuple[int, int], float]:
     """The pairs of ``_top_k_rows`` in both directions from one product, for searches whose
     query rows are not pruned (at most ``PRUNE_ABOVE`` entries, so the product is held whole).
 
@@ -144,11 +154,25 @@ def _top_k_both(va: Vectors, vb: Vectors, k: int, min_cos: float) -> dict[tuple[
     if va.shape[0] == 0 or vb.shape[0] == 0:
         return {}
     prod = sp.csr_matrix(va @ sp.csr_matrix(vb.T))
-    rows = _block_top_k(prod, min(k, vb.shape[0]), min_cos, 0)
-    cols = _block_top_k(sp.csr_matrix(prod.T), min(k, va.shape[0]), min_cos, 0)
-    found = {(i, j): c for i, j, c in rows}
-    found.update(((i, j), c) for j, i, c in cols)
+    rows = _block_top_k(_rows_of(prod, search_a), min(k, vb.shape[0]), min_cos, 0)
+    cols = _block_top_k(_rows_of(sp.csr_matrix(prod.T), search_b), min(k, va.shape[0]), min_cos, 0)
+    ra = _index(search_a)
+    rb = _index(search_b)
+    found = {(ra(i), j): c for i, j, c in rows}
+    found.update(((i, rb(j)), c) for j, i, c in cols)
     return dict(sorted(found.items()))
+
+
+def _rows_of(m: Vectors, rows: Sequence[int] | None) -> Vectors:
+    """The rows of ``m`` a search starts from (all when None)."""
+    return m if rows is None else sp.csr_matrix(m[np.asarray(rows, dtype=np.int64)])
+
+
+def _index(rows: Sequence[int] | None) -> Any:
+    """Maps a position among the searched rows back to its row."""
+    if rows is None:
+        return lambda x: x
+    return list(rows).__getitem__
 
 
 def _dense_top_k(
@@ -219,9 +243,18 @@ def prune_rows(m: Vectors, keep: int) -> Vectors:
 
 
 def top_k_pairs(
-    va: Vectors, vb: Vectors, *, k: int, min_cos: float = MIN_COSINE
+    va: Vectors,
+    vb: Vectors,
+    *,
+    k: int,
+    min_cos: float = MIN_COSINE,
+    search_a: Sequence[int] | None = None,
+    search_b: Sequence[int] | None = None,
 ) -> dict[tuple[int, int], float]:
     """Candidate pairs (i in A, j in B) -> cosine: j among i's top-k or i among j's top-k.
+
+    Only the rows of ``search_a`` (of ``va``; all when None) search for their top-k, and only
+    those of ``search_b`` for theirs; every row can be found by the other side's searches.
 
     Up to ``PRUNE_ABOVE`` entries one product serves both directions and its entries are the
     cosines. Larger searches use pruned query rows, one product per direction; their candidates'
@@ -229,12 +262,15 @@ def top_k_pairs(
     change when A and B are swapped.
     """
     if va.shape[0] * vb.shape[0] <= PRUNE_ABOVE:
-        return _top_k_both(va, vb, k, min_cos)
+        return _top_k_both(va, vb, k, min_cos, search_a, search_b)
+    ra = _index(search_a)
+    rb = _index(search_b)
     # scipy's sparse product releases the GIL: the second direction runs on another core
     with ThreadPoolExecutor(max_workers=1) as pool:
-        backward = pool.submit(_top_k_rows, vb, va, k, min_cos)
-        found = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, min_cos)}
-        found.update((i, j) for j, i, _ in backward.result())
+        backward = pool.submit(_top_k_rows, _rows_of(vb, search_b), va, k, min_cos, prune=True)
+        forward = _top_k_rows(_rows_of(va, search_a), vb, k, min_cos, prune=True)
+        found = {(ra(i), j) for i, j, _ in forward}
+        found.update((i, rb(j)) for j, i, _ in backward.result())
     pairs = sorted(found)
     return dict(zip(pairs, pair_cosines(va, vb, pairs).tolist(), strict=True))
 
@@ -247,6 +283,18 @@ def pair_cosines(
     Works ``PAIR_CHUNK`` pairs at a time so memory stays bounded.
     """
     out = np.zeros(len(pairs), dtype=np.float64)
+    if not pairs:
+        return out
+    dense = _dense_rows(va, vb, pairs)
+    if dense is not None:
+        da, db, ia_all, ib_all = dense
+        for start in range(0, len(pairs), DENSE_PAIR_CHUNK):
+            prod = da[ia_all[start : start + DENSE_PAIR_CHUNK]]
+            prod *= db[ib_all[start : start + DENSE_PAIR_CHUNK]]
+            # cumsum adds column after column from 0.0 (never pairwise): the sparse sums to
+            # the bit, since adding a product that is 0.0 leaves a nonnegative sum as it was
+            out[start : start + len(prod)] = np.cumsum(prod, axis=1, out=prod)[:, -1]
+        return out
     for start in range(0, len(pairs), PAIR_CHUNK):
         chunk = pairs[start : start + PAIR_CHUNK]
         ia = np.fromiter((p[0] for p in chunk), dtype=np.int64, count=len(chunk))
@@ -257,6 +305,26 @@ def pair_cosines(
         rows = np.repeat(np.arange(len(chunk)), np.diff(prod.indptr))
         out[start : start + len(chunk)] = np.bincount(rows, weights=prod.data, minlength=len(chunk))
     return out
+
+
+def _dense_rows(
+    va: Vectors, vb: Vectors, pairs: Sequence[tuple[int, int]]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], Any, Any] | None:
+    """The pairs' distinct rows as dense arrays (and each pair's positions in them) when those
+    rows are mostly nonzero — container profiles over a small vocabulary — where gathering
+    sparse rows pair by pair costs more than the arithmetic; None otherwise."""
+    ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+    ib = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+    ua, pos_a = np.unique(ia, return_inverse=True)
+    ub, pos_b = np.unique(ib, return_inverse=True)
+    n_cols = va.shape[1]
+    cells = (len(ua) + len(ub)) * n_cols
+    nnz = int(np.diff(va.indptr)[ua].sum() + np.diff(vb.indptr)[ub].sum())
+    if nnz * DENSE_SHARE < cells or cells > DENSE_CELLS:
+        return None
+    if va.data.min(initial=0.0) < 0 or vb.data.min(initial=0.0) < 0:
+        return None  # the sums would not be the sparse ones (TF-IDF weights never are)
+    return va[ua].toarray(), vb[ub].toarray(), pos_a, pos_b
 
 
 def combine_rows(v: Vectors, rows: Sequence[int]) -> Vectors:
@@ -287,6 +355,28 @@ class Space:
         self.prof_b = profile_vectors(self.own_b, fb) if profiles else self.own_b
 
 
+def _twins(
+    same_a: dict[tuple[str, str], list[int]], same_b: dict[tuple[str, str], list[int]]
+) -> tuple[set[int], set[int]]:
+    """Leaf units whose own text appears once on each side and nowhere else ("twins").
+
+    A twin's match is its twin (the pair is a candidate by identity), so its own neighbours
+    are not searched for: it is still found by every other unit's search. A unit that is
+    split or merged differs from every unit of the other year, so it still searches.
+    Sections and tasks always search: their profiles carry their children.
+    """
+    twins_a: set[int] = set()
+    twins_b: set[int] = set()
+    for (family, text), ia in same_a.items():
+        if family != "L" or not text or len(ia) != 1:
+            continue
+        ib = same_b.get((family, text), [])
+        if len(ib) == 1:
+            twins_a.add(ia[0])
+            twins_b.add(ib[0])
+    return twins_a, twins_b
+
+
 def block_candidates(
     fa: Sequence[UnitFeatures],
     fb: Sequence[UnitFeatures],
@@ -297,6 +387,15 @@ def block_candidates(
     """Candidate pairs -> own-text cosine, found block by block within compatible kinds."""
     found: dict[tuple[int, int], float] = {}
     via_profile: set[tuple[int, int]] = set()
+    same_a: dict[tuple[str, str], list[int]] = {}
+    same_b: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(fa):
+        if kinds is None or f.kind in kinds:
+            same_a.setdefault((FAMILY[f.kind], f.norm), []).append(i)
+    for j, f in enumerate(fb):
+        if kinds is None or f.kind in kinds:
+            same_b.setdefault((FAMILY[f.kind], f.norm), []).append(j)
+    twins_a, twins_b = _twins(same_a, same_b)
     for fam_a, fam_b in BLOCKS:
         ia = [
             i
@@ -312,20 +411,21 @@ def block_candidates(
             continue
         va = space.own_a if len(ia) == len(fa) else space.own_a[ia]
         vb = space.own_b if len(ib) == len(fb) else space.own_b[ib]
-        for (x, y), c in top_k_pairs(va, vb, k=k).items():
+        search_a = [x for x, i in enumerate(ia) if i not in twins_a]
+        search_b = [y for y, j in enumerate(ib) if j not in twins_b]
+        own = top_k_pairs(
+            va,
+            vb,
+            k=k,
+            search_a=None if len(search_a) == len(ia) else search_a,
+            search_b=None if len(search_b) == len(ib) else search_b,
+        )
+        for (x, y), c in own.items():
             found[(ia[x], ib[y])] = c
         if fam_a == fam_b and fam_a in "ST":
             pairs = top_k_pairs(space.prof_a[ia], space.prof_b[ib], k=k)
             via_profile.update((ia[x], ib[y]) for x, y in pairs)
     # identical texts are always candidates (even texts without n-grams, e.g. empty ones)
-    same_a: dict[tuple[str, str], list[int]] = {}
-    same_b: dict[tuple[str, str], list[int]] = {}
-    for i, f in enumerate(fa):
-        if kinds is None or f.kind in kinds:
-            same_a.setdefault((FAMILY[f.kind], f.norm), []).append(i)
-    for j, f in enumerate(fb):
-        if kinds is None or f.kind in kinds:
-            same_b.setdefault((FAMILY[f.kind], f.norm), []).append(j)
     for text_key, ia_same in same_a.items():
         ib_same = same_b.get(text_key, [])
         if ib_same and len(ia_same) * len(ib_same) <= k * k:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "18"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "19"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -31,6 +31,8 @@ ENGINE_VERSION = "18"  # 2: leftovers aligned across adjacent kinds (comparison.
 #     it sits beside the group (Chinese output unchanged)
 # 18: in English a weak split/merge part's gain is judged against its group without the clear-best
 #     parts, so the order of the two rules no longer decides a group (Chinese output unchanged)
+# 19: a leaf whose text appears once in each year ("twins") does not search for neighbours of
+#     its own; others' searches still find it (every gold and perturbation table unchanged)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from comparison import (
     PlanDocument,
     Unit,
     UnitKind,
+    candidates,
     compare,
     parse_text,
 )
@@ -22,9 +24,11 @@ from comparison.align import assign
 from comparison.candidates import (
     MIN_COSINE,
     NgramIndex,
+    Space,
     _kth_largest,
     _top_k_both,
     _top_k_rows,
+    block_candidates,
     normalize_rows,
     pair_cosines,
     prune_rows,
@@ -670,8 +674,8 @@ def test_one_product_gives_both_directions() -> None:
             )
             va.data = np.round(va.data, 1)  # ties
             for k in (1, 3, 6):
-                want = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, MIN_COSINE)}
-                want |= {(i, j) for j, i, _ in _top_k_rows(vb, va, k, MIN_COSINE)}
+                want = {(i, j) for i, j, _ in _top_k_rows(va, vb, k, MIN_COSINE, prune=False)}
+                want |= {(i, j) for j, i, _ in _top_k_rows(vb, va, k, MIN_COSINE, prune=False)}
                 assert set(_top_k_both(va, vb, k, MIN_COSINE)) == want
                 assert set(top_k_pairs(va, vb, k=k)) == want
 
@@ -693,3 +697,77 @@ def test_pair_cosines_are_the_products_entries_to_the_bit(
     assert (got > 0).sum() > 1000
     found = top_k_pairs(va, vb, k=6)
     assert found == dict(zip(found, pair_cosines(va, vb, list(found)).tolist(), strict=True))
+
+
+def test_twins_are_found_by_the_others_searches_only(
+    real_pair: tuple[PlanDocument, PlanDocument],
+) -> None:
+    """A leaf whose text appears once on each side ("twins") does not search for neighbours;
+    every other unit searches as before. So: each non-twin's own top-k are candidates, and a
+    twin is paired with anything but its twin only when that unit's search found it."""
+    a, _ = real_pair
+    # a synthetic later year: the real 2018 report with every third leaf reworded
+    units = list(a.units)
+    leaves = [n for n, u in enumerate(units) if u.kind is not UnitKind.SECTION and u.text]
+    for n in leaves[::3]:
+        units[n] = dataclasses.replace(units[n], text=units[n].text + "加快推进。")
+    b = dataclasses.replace(a, units=tuple(units))
+    vocab = Vocabulary()
+    fa, fb = document_features(a, vocab), document_features(b, vocab)
+    space = Space(fa, fb, vocab, profiles=True)
+    k = 2
+    found = block_candidates(fa, fb, space, k, None)
+    leaf = [
+        i
+        for i, f in enumerate(fa)
+        if f.kind is not UnitKind.SECTION and f.kind is not UnitKind.TASK
+    ]
+    twins = {
+        i for i in leaf if fa[i].norm == fb[i].norm and [f.norm for f in fa].count(fa[i].norm) == 1
+    }
+    assert len(twins) > 40 and len(leaf) - len(twins) > 20
+    # the whole product of the leaf family, and each row's and column's top k
+    rows_a = [i for i in range(len(fa)) if i in set(leaf)]
+    rows_b = [j for j in range(len(fb)) if j in set(leaf)]
+    whole = (space.own_a[rows_a] @ sp.csr_matrix(space.own_b[rows_b].T)).toarray()
+
+    def top(values: np.ndarray) -> set[int]:
+        kth = np.sort(values)[-k]
+        return {int(x) for x in np.nonzero((values >= kth) & (values > MIN_COSINE))[0]}
+
+    for x, i in enumerate(rows_a):
+        mine = {rows_b[y] for y in top(whole[x])}
+        if i in twins:
+            extra = {j for (p, j) in found if p == i and j != i and j in set(rows_b)}
+            assert all(x in top(whole[:, rows_b.index(j)]) for j in extra)
+            assert (i, i) in found
+        else:
+            assert {(i, j) for j in mine} <= found.keys()
+    skipped = sum(
+        1
+        for x, i in enumerate(rows_a)
+        if i in twins
+        for y in top(whole[x])
+        if (i, rows_b[y]) not in found
+    )
+    assert skipped > 0  # the twins' own searches were really left out
+
+
+def test_dense_pair_cosines_are_the_sparse_sums_to_the_bit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pairs of mostly nonzero rows are multiplied as dense arrays; the floats must be those of
+    the sparse path (both add the products column after column from 0.0)."""
+    rng = np.random.default_rng(11)
+    va = normalize_rows(sp.random(30, 200, density=0.8, format="csr", random_state=rng))
+    vb = normalize_rows(sp.random(40, 200, density=0.7, format="csr", random_state=rng))
+    pairs = [(i, j) for i in range(30) for j in range(0, 40, 3)]
+    assert candidates._dense_rows(va, vb, pairs) is not None
+    got = pair_cosines(va, vb, pairs)
+    monkeypatch.setattr(candidates, "DENSE_CELLS", 0)  # the sparse path
+    assert candidates._dense_rows(va, vb, pairs) is None
+    assert got.tolist() == pair_cosines(va, vb, pairs).tolist()
+    assert np.allclose(got, [(va[i] @ vb[j].T).toarray()[0, 0] for i, j in pairs])
+    monkeypatch.undo()
+    thin = normalize_rows(sp.random(30, 200, density=0.05, format="csr", random_state=rng))
+    assert candidates._dense_rows(thin, thin, pairs[:10]) is None
