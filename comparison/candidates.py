@@ -153,9 +153,14 @@ def _top_k_both(
     """
     if va.shape[0] == 0 or vb.shape[0] == 0:
         return {}
-    prod = sp.csr_matrix(va @ sp.csr_matrix(vb.T))
-    rows = _block_top_k(_rows_of(prod, search_a), min(k, vb.shape[0]), min_cos, 0)
-    cols = _block_top_k(_rows_of(sp.csr_matrix(prod.T), search_b), min(k, va.shape[0]), min_cos, 0)
+    if search_a is None and search_b is None:
+        prod = sp.csr_matrix(va @ sp.csr_matrix(vb.T))
+        by_row, by_col = prod, sp.csr_matrix(prod.T)
+    else:  # only the searching rows' products (carried-over texts are most of a plan)
+        by_row = sp.csr_matrix(_rows_of(va, search_a) @ sp.csr_matrix(vb.T))
+        by_col = sp.csr_matrix(_rows_of(vb, search_b) @ sp.csr_matrix(va.T))
+    rows = _block_top_k(by_row, min(k, vb.shape[0]), min_cos, 0)
+    cols = _block_top_k(by_col, min(k, va.shape[0]), min_cos, 0)
     ra = _index(search_a)
     rb = _index(search_b)
     found = {(ra(i), j): c for i, j, c in rows}
