@@ -306,3 +306,87 @@ def field_line(line: str) -> RoleClauses | None:
     if not (leads or supports or due):
         return None
     return RoleClauses("", leads, supports, due)
+
+
+# ---------------------------------------------------------------- bare Chinese agency lists
+# ``1.推进重大项目建设。（市发改委、市财政局）``: a task-division plan may name the leads in a
+# bracket with no keyword and no verb. Such a bracket is read as leads only when every name in it
+# has an agency's shape -- brackets also hold drafts (草案), scopes (含基础设施), events (高交会),
+# regions (东部、中部) and abbreviations (以下简称…).
+_STRONG_END = (
+    "委员会", "办公室", "管委会", "委", "局", "厅", "部", "办", "署", "政府", "中心", "法院",
+    "检察院", "集团", "银行", "支行", "分行",
+)  # fmt: skip
+_WEAK_END = (
+    "会", "联", "院", "所", "站", "队", "馆", "社", "台", "大学", "学校",
+    "公司", "处", "室", "组", "团", "区", "县", "街道", "镇", "乡", "海关", "协",
+)  # fmt: skip
+# endings of regions and events, not of agencies (东部, 中部地区, 博览会)
+_PLACE_END = re.compile(
+    r"(?:[东南西北中内外]部|地区|城区|片区|市区|郊区|景区|社区|矿区|林区|牧区|库区|灾区"
+    r"|大会|博览会|展览会|交易会|洽谈会|运动会|座谈会|研讨会|发布会|年会)$"
+)
+_LEVEL_START = (
+    "市",
+    "区",
+    "县",
+    "省",
+    "州",
+    "盟",
+    "旗",
+    "镇",
+    "乡",
+    "街道",
+    "各",
+    "国家",
+    "中央",
+    "自治区",
+    "团",
+)
+_NOT_A_NAME = re.compile(r"[0-9０-９:：。.!?！？%％]|简称|以下|包括|草案|试行|暂行|负责|牵头|配合")
+BARE_NAMES_MAX = 15
+BARE_NAME_CHARS = 30
+
+
+def zh_agency_names(inner: str) -> tuple[str, ...] | None:
+    """The names of a bracket's content when it is nothing but a list of Chinese agency names
+    (``市发改委、市财政局、各区政府``), primary first; None otherwise.
+
+    Every name must end as an agency does: with a strong ending (委, 局, 厅, 部, 办, 政府, 中心…),
+    or with a weaker one (会, 院, 区, 街道…) when the name opens with a level (市, 区, 各, 国家…)
+    or the list has several names. A two-character name must open with a level (市委, 各区).
+
+    >>> zh_agency_names("市发改委、市财政局、各区政府")
+    ('市发改委', '市财政局', '各区政府')
+    >>> zh_agency_names("市总工会、团市委、市妇联")
+    ('市总工会', '团市委', '市妇联')
+    >>> [zh_agency_names(s) for s in ("草案", "含基础设施", "高交会", "东部、中部", "2025年")]
+    [None, None, None, None, None]
+    """
+    if _NOT_A_NAME.search(inner):
+        return None
+    names = split_agencies(inner)
+    if not names or len(names) > BARE_NAMES_MAX:
+        return None
+    last = names[-1]
+    if last.endswith("等") and len(last) > 2:
+        names = (*names[:-1], last[:-1])
+    for name in names:
+        if not 2 <= len(name) <= BARE_NAME_CHARS or not all(
+            _is_han(ch) or ch in "()" for ch in name
+        ):
+            return None
+        core = name.split("(", 1)[0] if name.endswith(")") else name
+        level = core.startswith(_LEVEL_START)
+        if (len(core) == 2 and not level) or _PLACE_END.search(core):
+            return None
+        if core.endswith(_STRONG_END):
+            continue
+        if core.endswith(_WEAK_END) and (level or len(names) > 1):
+            continue
+        return None
+    return names
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"

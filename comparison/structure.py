@@ -38,7 +38,7 @@ from comparison.numbering import (
     enumeration_starts,
     split_run_on,
 )
-from comparison.roles import RoleClauses, field_line, split_role_clauses
+from comparison.roles import RoleClauses, field_line, split_role_clauses, zh_agency_names
 from comparison.tables import (
     CLOSE_BRACKETS,
     OPEN_BRACKETS,
@@ -62,7 +62,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 
 class ParseError(ValueError):
@@ -288,6 +288,24 @@ def split_verb_clause(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]
     if not leads or any(len(n) > _VERB_NAME_MAX for n in leads + supports):
         return None
     return body[:start].rstrip(_WS) + tail, leads, supports
+
+
+def split_bare_clause(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """Split a trailing bracket that is nothing but agency names (``（市发改委、市财政局）``,
+    :func:`comparison.roles.zh_agency_names`) off ``text``: (text without it, leads), or None.
+
+    >>> split_bare_clause("推进重大项目建设。（市发改委、市财政局）")
+    ('推进重大项目建设。', ('市发改委', '市财政局'))
+    >>> split_bare_clause("审议通过规划（草案）。") is None
+    True
+    """
+    body, tail, start = _closing_clause(text)
+    if start <= 0 or body[start] not in "（(":  # not quotes; a bracket that is the whole text
+        return None  # would leave no action
+    names = zh_agency_names(body[start + 1 : -1].strip(_WS))
+    if names is None:
+        return None
+    return body[:start].rstrip(_WS) + tail, names
 
 
 def _closing_clause(text: str) -> tuple[str, str, int]:
@@ -763,6 +781,10 @@ class _Builder:
             verbs = split_verb_clause(raw.text)
             if verbs is not None:
                 raw.text, raw.lead_units, raw.support_units = verbs
+                return
+            bare = split_bare_clause(raw.text)
+            if bare is not None:
+                raw.text, raw.lead_units = bare
                 return
         # "… Lead: Ministry of Health; Support: …", "(Pilote : …)", "（担当：…）"
         roles = split_role_clauses(raw.text)

@@ -137,3 +137,44 @@ def test_a_verb_clause_gives_the_task_its_roles() -> None:
         ("市发改委",),
         ("市财政局",),
     )
+
+
+BARE_CLAUSES = [
+    ("推进重大项目建设。（市发改委、市财政局）", ("推进重大项目建设。", ("市发改委", "市财政局"))),
+    ("扩大有效投资（市发改委）。", ("扩大有效投资。", ("市发改委",))),
+    ("深化群团改革。（市总工会、团市委、市妇联、市科协等）", (
+        "深化群团改革。", ("市总工会", "团市委", "市妇联", "市科协"))),
+    ("推进城市更新（福田区、南山区）", ("推进城市更新", ("福田区", "南山区"))),
+    ("完善机构设置（市委编办（市委改革办））", ("完善机构设置", ("市委编办(市委改革办)",))),
+    ("审议通过总体规划（草案）。", None),  # a draft
+    ("加大基础设施投资（含新基建）", None),  # a scope
+    ("办好第二十六届高交会（高交会）", None),  # an event, one name, no level
+    ("推动区域协调发展（东部、中部）", None),  # regions
+    ("支持中部地区、西部地区（中部地区、西部地区）", None),
+    ("建成项目10个（2025年）", None),  # a year
+    ("实现“跨省通办”", None),  # quotes are no clause
+    ("（市发改委）", None),  # nothing left to be the task
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "split"), BARE_CLAUSES)
+def test_bare_agency_brackets_are_leads_only_when_every_name_is_an_agency(
+    text: str, split: object
+) -> None:
+    # synthetic: task-division plans often print the leads in a bracket with no keyword or verb
+    from comparison.structure import split_bare_clause
+
+    assert split_bare_clause(text) == split
+
+
+def test_bare_agency_brackets_give_leads_and_their_changes() -> None:
+    plan = (
+        "{year}年重点工作任务分工（合成）\n\n一、稳增长\n"
+        "1.加快重大项目建设。（{leads}）\n2.审议规划（草案）。\n"
+    )
+    a = parse_text(plan.format(year=2024, leads="市发改委、市财政局"))
+    b = parse_text(plan.format(year=2025, leads="市财政局、市发改委、各区政府"))
+    assert a.unit("s1.i1").lead_units == ("市发改委", "市财政局")
+    assert a.unit("s1.i2").text == "审议规划（草案）。"
+    lead = {m.a[0]: m for m in compare(a, b).matches}["s1.i1"].lead_units
+    assert (lead.primary_a, lead.primary_b, lead.added) == ("市发改委", "市财政局", ("各区政府",))
