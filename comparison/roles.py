@@ -354,7 +354,8 @@ def zh_agency_names(inner: str) -> tuple[str, ...] | None:
 
     Every name must end as an agency does: with a strong ending (委, 局, 厅, 部, 办, 政府, 中心…),
     or with a weaker one (会, 院, 区, 街道…) when the name opens with a level (市, 区, 各, 国家…)
-    or the list has several names. A two-character name must open with a level (市委, 各区).
+    or the list has several names. A two-character name must open with a level (市委, 各区), and
+    so must a lone name of three (``（改革办）`` after 市委政研室 is its alias).
 
     >>> zh_agency_names("市发改委、市财政局、各区政府")
     ('市发改委', '市财政局', '各区政府')
@@ -378,8 +379,8 @@ def zh_agency_names(inner: str) -> tuple[str, ...] | None:
             return None
         core = name.split("(", 1)[0] if name.endswith(")") else name
         level = core.startswith(_LEVEL_START)
-        if (len(core) == 2 and not level) or _PLACE_END.search(core):
-            return None
+        if (len(core) <= (3 if len(names) == 1 else 2) and not level) or _PLACE_END.search(core):
+            return None  # 改革办, 办公室 alone: an office's short name or alias, not a lead
         if core.endswith(_STRONG_END):
             continue
         if core.endswith(_WEAK_END) and (level or len(names) > 1):
@@ -390,3 +391,87 @@ def zh_agency_names(inner: str) -> tuple[str, ...] | None:
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+# ---------------------------------------------------------------- trailing English agency lists
+# ``Action 4. Publish a skills strategy by 2026 (DfE, DWP)``, ``… (Fleet Services, Finance)``: an
+# English action plan may close a numbered action with its owners in brackets, no keyword.
+# DfE, DWP, HMRC, MoJ: two capitals at least, ending with one (not SMEs, NGOs), no digits
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,7}[A-Z]$")
+_ORG_WORDS = frozenset((
+    "department", "ministry", "office", "agency", "council", "board", "authority", "service",
+    "services", "commission", "division", "bureau", "unit", "team", "directorate", "trust",
+    "corporation", "police", "treasury", "cabinet", "secretariat", "committee", "institute",
+    "centre", "center", "fund", "administration", "government", "executive", "partnership",
+    "partnerships", "finance",
+))  # fmt: skip
+_MINOR_WORDS = frozenset({"of", "and", "for", "the", "&", "on", "in", "to"})
+_EN_SPLIT = re.compile(r"[,;/]")
+EN_NAMES_MAX = 8
+EN_NAME_WORDS = 7
+
+
+def _en_name(part: str) -> str | None:
+    """What ``part`` is as an owner: "acronym", "org" (a title-case name with an organisation's
+    word), or None."""
+    if _ACRONYM.match(part):
+        return "acronym"
+    words = part.split()
+    if not 1 <= len(words) <= EN_NAME_WORDS:
+        return None
+    for k, w in enumerate(words):
+        if w.lower() in _MINOR_WORDS and k:
+            continue
+        if not (w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha()):
+            return None
+    # the organisation's word ends the name (Planning Department, Cabinet Office) or opens it
+    # before "of"/"for" (Ministry of Health, Department for Education): not "Council Tax"
+    org = words[-1].lower() in _ORG_WORDS or (
+        len(words) > 2 and words[0].lower() in _ORG_WORDS and words[1] in ("of", "for", "on")
+    )
+    return "org" if org else None
+
+
+def en_trailing_owners(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """Split a closing bracket of owners off an English action: (text without it, owners), or
+    None. Every name must be an acronym (DfE, DWP, HMRC) or a title-case name that an
+    organisation's word ends or opens (Planning Department, City Council, Ministry of Health);
+    an acronym alone is no owner: ``(GDP)``, ``(ESG)`` are terms as often.
+
+    >>> en_trailing_owners("Publish a skills strategy by 2026 (DfE, DWP).")
+    ('Publish a skills strategy by 2026.', ('DfE', 'DWP'))
+    >>> en_trailing_owners("Switch the fleet to electric vehicles (Fleet Services, Finance)")
+    ('Switch the fleet to electric vehicles', ('Fleet Services', 'Finance'))
+    >>> en_trailing_owners("Grow the gross domestic product (GDP).") is None
+    True
+    >>> en_trailing_owners("Reform planning (MHCLG)") is None
+    True
+    >>> en_trailing_owners("Build 500 homes (Phase 2)") is None
+    True
+    """
+    body = text.rstrip()
+    end = body[-1:] if body[-1:] in ".;" else ""
+    body = body[: len(body) - len(end)].rstrip()
+    if not body.endswith(")"):
+        return None
+    start = body.rfind("(")
+    if start <= 0 or ")" in body[start + 1 : -1]:
+        return None
+    inner = body[start + 1 : -1].strip()
+    parts: list[str] = []
+    shapes: list[str] = []
+    for part in _EN_SPLIT.split(inner):
+        # "Treasury and Cabinet Office" is two owners, "Department for Business and Trade" one
+        pieces = [q.strip() for q in part.split(" and ")]
+        if len(pieces) == 1 or not all(map(_en_name, pieces)):
+            pieces = [part.strip()]
+        found = [_en_name(q) for q in pieces]
+        if None in found:
+            return None
+        parts.extend(pieces)
+        shapes.extend(str(f) for f in found)
+    if not parts or len(parts) > EN_NAMES_MAX:
+        return None
+    if shapes == ["acronym"]:
+        return None  # a lone acronym -- (GDP), (ESG), (COVID) -- is a term as often as an owner
+    return body[:start].rstrip() + end, tuple(parts)

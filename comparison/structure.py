@@ -38,7 +38,13 @@ from comparison.numbering import (
     enumeration_starts,
     split_run_on,
 )
-from comparison.roles import RoleClauses, field_line, split_role_clauses, zh_agency_names
+from comparison.roles import (
+    RoleClauses,
+    en_trailing_owners,
+    field_line,
+    split_role_clauses,
+    zh_agency_names,
+)
 from comparison.tables import (
     CLOSE_BRACKETS,
     OPEN_BRACKETS,
@@ -792,6 +798,11 @@ class _Builder:
             raw.text = roles.text
             raw.lead_units, raw.support_units = roles.lead_units, roles.support_units
             raw.due = raw.due or roles.due
+        elif self.lang != "zh" and raw.label and raw.kind is not UnitKind.SECTION:
+            # "Action 4. Publish a skills strategy (DfE, DWP)": owners closing a numbered action
+            owners = en_trailing_owners(raw.text)
+            if owners is not None:
+                raw.text, raw.lead_units = owners
 
     def title(self, raw: _Raw) -> None:
         if raw.kind is UnitKind.PARAGRAPH:

@@ -154,6 +154,8 @@ BARE_CLAUSES = [
     ("建成项目10个（2025年）", None),  # a year
     ("实现“跨省通办”", None),  # quotes are no clause
     ("（市发改委）", None),  # nothing left to be the task
+    ("联系市委政研室（改革办）", None),  # an office's alias, three characters and no level
+    ("设立工作领导小组（办公室）", None),
 ]  # fmt: skip
 
 
@@ -178,3 +180,48 @@ def test_bare_agency_brackets_give_leads_and_their_changes() -> None:
     assert a.unit("s1.i2").text == "审议规划（草案）。"
     lead = {m.a[0]: m for m in compare(a, b).matches}["s1.i1"].lead_units
     assert (lead.primary_a, lead.primary_b, lead.added) == ("市发改委", "市财政局", ("各区政府",))
+
+
+EN_OWNERS = [
+    ("Publish a skills strategy by 2026 (DfE, DWP).", (
+        "Publish a skills strategy by 2026.", ("DfE", "DWP"))),
+    ("Switch the fleet to electric vehicles (Fleet Services, Finance)", (
+        "Switch the fleet to electric vehicles", ("Fleet Services", "Finance"))),
+    ("Set up a fund (Treasury and Cabinet Office)", (
+        "Set up a fund", ("Treasury", "Cabinet Office"))),
+    ("Support exporters (Department for Business and Trade; HMRC)", (
+        "Support exporters", ("Department for Business and Trade", "HMRC"))),
+    ("Improve maternity care (Ministry of Health)", (
+        "Improve maternity care", ("Ministry of Health",))),
+    ("Grow the gross domestic product (GDP).", None),  # a lone acronym is a term
+    ("Reform planning (MHCLG)", None),
+    ("Support small firms (SMEs, NGOs)", None),  # plurals are groups, not owners
+    ("Build 500 homes (Phase 2)", None),
+    ("Improve schools (see Annex B)", None),
+    ("Freeze the levy (Council Tax)", None),  # an organisation's word inside a term
+    ("Hire nurses (New York, London)", None),  # places
+    ("Launch the plan (Spring 2025)", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "split"), EN_OWNERS)
+def test_owners_closing_an_english_action(text: str, split: object) -> None:
+    # synthetic: English action plans close an action with its owners in brackets, no keyword
+    from comparison.roles import en_trailing_owners
+
+    assert en_trailing_owners(text) == split
+
+
+def test_owners_are_read_on_numbered_actions_only() -> None:
+    doc = parse_text(
+        "Skills Action Plan 2025 (synthetic)\n\nPriority 1: Skills\n\n"
+        "Action 1.1 Publish a skills strategy by 2026 (DfE, DWP).\n\n"
+        "We will work closely with employers (Confederation of Industry, Chambers Council).\n"
+    )
+    action = doc.unit("pr1.a1-1")
+    assert (action.text, action.lead_units) == (
+        "Publish a skills strategy by 2026.",
+        ("DfE", "DWP"),
+    )
+    prose = [u for u in doc.units if u.kind is UnitKind.PARAGRAPH]
+    assert len(prose) == 1 and prose[0].lead_units == () and prose[0].text.endswith("Council).")
