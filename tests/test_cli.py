@@ -70,6 +70,17 @@ def test_parse_text_outline() -> None:
     assert lines[0] == "2014年全市社会建设工作要点 · 2014 · zh"
     assert lines[1] == "utf-8 · 29 units, 22 items"
     assert "s s1: 一 完善基本公共服务体系" in lines
+    leads = "[市委宣传部、市社工委、市社会建设工作领导小组有关成员单位]"
+    assert any(line.endswith(leads) for line in lines)
+
+
+def test_parse_text_outline_lists_english_leads_with_commas(tmp_path: Path) -> None:
+    plan = tmp_path / "synthetic-action-plan.txt"
+    plan.write_text(
+        "Action Plan 2025 (synthetic)\n\nAction 1 Publish a strategy (DfE, DWP).\n", "utf-8"
+    )
+    lines = run("parse", str(plan), "--format", "text").stdout.splitlines()
+    assert lines[-1].endswith("Publish a strategy  [DfE, DWP]")
 
 
 def test_diff_json_md_text(tmp_path: Path) -> None:

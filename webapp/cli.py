@@ -207,11 +207,12 @@ def parse_cmd(file: str, fmt: str) -> None:
     click.echo(
         f"{preview.encoding or preview.media_type} · {preview.units} units, {preview.items} items"
     )
+    sep = "、" if doc.language == "zh" else ", "
     for u in doc.units:
         head = f"{u.label} " if u.label else ""
         body = u.title or u.text[:60]
-        leads = f"  [{'、'.join(u.lead_units)}]" if u.lead_units else ""
-        leads += f" +[{'、'.join(u.support_units)}]" if u.support_units else ""
+        leads = f"  [{sep.join(u.lead_units)}]" if u.lead_units else ""
+        leads += f" +[{sep.join(u.support_units)}]" if u.support_units else ""
         leads += f" ({u.due})" if u.due else ""
         click.echo(f"{'  ' * (u.level - 1)}{u.kind.value[0]} {u.key}: {head}{body}{leads}")
     for w in doc.warnings:
