@@ -17,7 +17,7 @@ from comparison.document import UnitKind
 from comparison.normalize import ZERO_WIDTH
 from comparison.numbering import CN_NUM, KeywordHeading, cn_number, keyword_heading
 
-__all__ = ["printed_label"]
+__all__ = ["TITLE_HEADINGS_MIN", "TITLE_RANK", "printed_label", "title_case_heading"]
 
 _WS = " \t\u00a0\u3000\u2002\u2003\u2009\u202f" + ZERO_WIDTH
 _SECTION = re.compile(rf"([{CN_NUM}]{{1,4}})\s*、")
@@ -343,3 +343,40 @@ def _label_number(label: str, stem: str) -> int | None:
     if stem == "n" and not label.isdigit():
         return None
     return cn_number(label)
+
+
+# ---------------------------------------------------------------- title-case headings
+# English plans and speeches often head their sections with a plain line in title case
+# ("Outlook for 1999", "Housing and Communities") and no number. Such a line is only read as a
+# heading when it stands as a paragraph of its own and the document has several (the builder
+# counts them: TITLE_HEADINGS_MIN), since a lone title-case line may be a name or a signature.
+TITLE_RANK = 2.5  # below an all-capitals heading (2), above a numbered item (3)
+TITLE_HEADINGS_MIN = 3
+_MINOR = frozenset((
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "over",
+    "per", "the", "through", "to", "under", "vs", "via", "with",
+))  # fmt: skip
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mdm|Dr|Sir|Madam|Prof|Professor|Dame|Lord|Lady)\b\.?")
+_TITLE_WORD = re.compile(r"[A-Z][A-Za-z'’\-]*|[A-Z]{2,}s?|(?:FY|Q[1-4])?\d{2,4}(?:[–\-]\d{2,4})?")
+
+
+def title_case_heading(s: str) -> bool:
+    """Whether ``s`` has the shape of an unnumbered title-case heading: 1 to 10 words, at most
+    80 characters, no closing punctuation or colon, every word capitalised but the small ones
+    (of, and, for…), some lower case (all capitals is the other heading rule), not a person's
+    name (Mr …, Dr …).
+
+    >>> [title_case_heading(s) for s in ("Outlook for 1999", "Housing and Communities")]
+    [True, True]
+    >>> [title_case_heading(s) for s in ("We will build homes", "Dr Goh Keng Swee", "Thank you.")]
+    [False, False, False]
+    """
+    s = s.strip()
+    if not s or len(s) > 80 or s[-1] in ".:;,!?" or ":" in s or _HONORIFIC.match(s):
+        return False
+    words = s.replace("–", " ").replace("&", " ").split()
+    if not 1 <= len(words) <= 10 or not words[0][:1].isupper():
+        return False
+    if not any(c.islower() for c in s) or not any(len(w) >= 3 for w in words):
+        return False
+    return all(w in _MINOR or _TITLE_WORD.fullmatch(w.rstrip(",")) for w in words)

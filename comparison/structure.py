@@ -20,6 +20,8 @@ from comparison.grammar import (  # the numbering grammar (and the names the tes
     _LOWER_ROMAN,
     _WS,
     _WS_NL,
+    TITLE_HEADINGS_MIN,
+    TITLE_RANK,
     _classify_en,
     _classify_zh,
     _label_number,
@@ -27,6 +29,7 @@ from comparison.grammar import (  # the numbering grammar (and the names the tes
     _strip_ws,
     _upper_letter,
     printed_label,
+    title_case_heading,
 )
 from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
@@ -650,6 +653,7 @@ class _Builder:
         self.seen_labels: dict[tuple[int, str, str], int] = {}
         self.entry_run: _Raw | None = None  # the last entry of an in-sentence list (list_entry)
         self.last_letter: dict[tuple[int, float], str] = {}  # (owner, rank) -> its last letter
+        self.title_headings = False  # unnumbered title-case lines are headings (_build_units)
 
     def container(self) -> _Raw | None:
         return next((u for u in reversed(self.stack) if u.container), None)
@@ -662,6 +666,8 @@ class _Builder:
         hit = self.classify(s)
         if hit is not None and self.lang != "zh":
             hit = self.letters(s, hit)
+        if hit is None and self.title_headings and title_case_heading(s):
+            hit = (UnitKind.SECTION, TITLE_RANK, "", "h", s)
         if hit is None:
             fields = field_line(s) if self.stack else None
             if fields is not None:
@@ -906,6 +912,9 @@ class _Builder:
 
 def _build_units(paras: list[Block], lang: str, warnings: list[str]) -> list[_Raw]:
     b = _Builder(lang, warnings)
+    if lang != "zh":  # unnumbered title-case headings, when the document has several
+        lines = [p for p in paras if isinstance(p, str) and title_case_heading(p)]
+        b.title_headings = sum(1 for p in lines if _classify_en(p) is None) >= TITLE_HEADINGS_MIN
     for para in paras:
         if isinstance(para, TableBlock):
             b.table(para)

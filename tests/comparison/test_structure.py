@@ -306,11 +306,13 @@ def test_lower_case_roman_sub_items_in_a_real_speech() -> None:
     # Singapore's 2005 Budget Statement (real; tests/data/SOURCES.md) lists "i. … ii. … iii. …"
     text = (Path(__file__).parents[1] / "data" / "sg-budget-speech-2005.txt").read_text("utf-8")
     doc = parse_text(text)
-    items = [u for u in doc.units if u.parent == "s1" and u.label]
+    # under PART I, the list follows the title-case heading "Creating Opportunity, …"
+    assert doc.unit("s1.h1").text == "Creating Opportunity, Building Community"
+    items = [u for u in doc.units if u.parent == "s1.h1" and u.label]
     assert [(u.key, u.kind, u.parent, u.text) for u in items] == [
-        ("s1.ni", UnitKind.ITEM, "s1", "A Dynamic and Entrepreneurial Economy;"),
-        ("s1.nii", UnitKind.ITEM, "s1", "A Lean and Effective Government; and"),
-        ("s1.niii", UnitKind.ITEM, "s1", "A Caring and Inclusive Society."),
+        ("s1.h1.ni", UnitKind.ITEM, "s1.h1", "A Dynamic and Entrepreneurial Economy;"),
+        ("s1.h1.nii", UnitKind.ITEM, "s1.h1", "A Lean and Effective Government; and"),
+        ("s1.h1.niii", UnitKind.ITEM, "s1.h1", "A Caring and Inclusive Society."),
     ]
     assert doc.unit("s2").label == "II"  # PART II follows, a section as before
 
@@ -480,7 +482,13 @@ def test_lettered_items_in_a_real_speech() -> None:
         ("a", "Rental Rebates"),
         ("b", "Rebates for S&C Charges"),
     ]
-    assert len({u.parent for u in items[:7]}) == 1
+    # each list sits under the title-case heading printed above it
+    heads = [doc.unit(u.parent).text for u in items[:7]]
+    assert (
+        heads
+        == ["Personal Tax Rebate"] * 5
+        + ["Extension of GST-Related Offsets and Rebates for Two Years"] * 2
+    )
 
 
 def test_decimal_outline_in_chinese_nests_by_depth() -> None:
@@ -626,3 +634,51 @@ def test_a_decimal_label_ending_in_zero_heads_its_outline() -> None:
         ("n2-0", None),
         ("n2-0.n2-1", "n2-0"),
     ]
+
+
+TITLE_PLAN = """Riverton Housing Strategy 2025 (synthetic)
+
+Introduction
+
+This strategy sets out how the council will meet housing need over five years.
+
+Building New Homes
+
+We will build 3,000 homes, a third of them affordable.
+
+1. Release council land for 800 homes.
+
+2. Set up a development company.
+
+Dr Jane Smith
+
+Improving Existing Homes
+
+We will retrofit 5,000 council homes by 2030.
+"""
+
+
+def test_title_case_lines_head_sections_when_a_plan_has_several() -> None:
+    # synthetic: English plans often head sections with plain title-case lines, no numbers
+    doc = parse_text(TITLE_PLAN)
+    heads = [(u.key, u.text) for u in doc.units if u.kind is UnitKind.SECTION]
+    assert heads == [
+        ("h1", "Introduction"),
+        ("h2", "Building New Homes"),
+        ("h3", "Improving Existing Homes"),
+    ]
+    assert [u.key for u in doc.units if u.parent == "h2"] == ["h2.p1", "h2.i1", "h2.i2"]
+    name = doc.unit("h2.i2.p1")  # a person's name is no heading
+    assert (name.kind, name.text) == (UnitKind.PARAGRAPH, "Dr Jane Smith")
+
+
+def test_a_lone_title_case_line_or_one_inside_a_paragraph_stays_text() -> None:
+    one = "Plan 2025 (synthetic)\n\nHousing Delivery\n\nWe will build homes.\n\nAnd roads.\n"
+    assert not [u for u in parse_text(one).units if u.kind is UnitKind.SECTION]
+    wrapped = TITLE_PLAN.replace(
+        "We will build 3,000 homes",
+        "We will work with the\\nMonetary Authority of Singapore\\nto build 3,000 homes",
+    )
+    doc = parse_text(wrapped.replace("\\n", "\n"))
+    assert "Monetary Authority of Singapore" in doc.unit("h2.p1").text
+    assert [u.text for u in doc.units if u.kind is UnitKind.SECTION][1] == "Building New Homes"
