@@ -93,19 +93,26 @@ def align(
     if not fa or not fb:
         return []
     space = Space(fa, fb, vocab, profiles=params.use_context)
-    found = block_candidates(fa, fb, space, params.top_k, kinds)
     pinned_groups = [
         Group(a=ga, b=gb, score=group_score(fa, fb, space, ga, gb), decided=how)
         for ga, gb, how in fixed
     ]
     pinned = {(i, j) for g in pinned_groups for i in g.a for j in g.b}
+    held_a = {i for i, _ in pinned}
+    held_b = {j for _, j in pinned}
+    found = block_candidates(
+        fa,
+        fb,
+        space,
+        params.top_k,
+        kinds,
+        not_twins=lambda i, j: (i, j) in forbidden or i in held_a or j in held_b,
+    )
     if pinned or forbidden:
-        taken_a = {i for i, _ in pinned}
-        taken_b = {j for _, j in pinned}
         found = {
             p: c
             for p, c in found.items()
-            if p[0] not in taken_a and p[1] not in taken_b and p not in forbidden
+            if p[0] not in held_a and p[1] not in held_b and p not in forbidden
         }
     pairs = sorted(found)
     containers = [p for p in pairs if fa[p[0]].n_children and fb[p[1]].n_children]

@@ -7,7 +7,7 @@ is compared with every other unit by string similarity.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeAlias
 
@@ -325,8 +325,8 @@ def _dense_rows(
     n_cols = va.shape[1]
     cells = (len(ua) + len(ub)) * n_cols
     nnz = int(np.diff(va.indptr)[ua].sum() + np.diff(vb.indptr)[ub].sum())
-    if nnz * DENSE_SHARE < cells or cells > DENSE_CELLS:
-        return None
+    if not cells or nnz * DENSE_SHARE < cells or cells > DENSE_CELLS:
+        return None  # (no n-grams at all: nothing to gather)
     if va.data.min(initial=0.0) < 0 or vb.data.min(initial=0.0) < 0:
         return None  # the sums would not be the sparse ones (TF-IDF weights never are)
     return va[ua].toarray(), vb[ub].toarray(), pos_a, pos_b
@@ -361,7 +361,9 @@ class Space:
 
 
 def _twins(
-    same_a: dict[tuple[str, str], list[int]], same_b: dict[tuple[str, str], list[int]]
+    same_a: dict[tuple[str, str], list[int]],
+    same_b: dict[tuple[str, str], list[int]],
+    not_twins: Callable[[int, int], bool],
 ) -> tuple[set[int], set[int]]:
     """Leaf units whose own text appears once on each side and nowhere else ("twins").
 
@@ -376,7 +378,7 @@ def _twins(
         if family != "L" or not text or len(ia) != 1:
             continue
         ib = same_b.get((family, text), [])
-        if len(ib) == 1:
+        if len(ib) == 1 and not not_twins(ia[0], ib[0]):
             twins_a.add(ia[0])
             twins_b.add(ib[0])
     return twins_a, twins_b
@@ -388,8 +390,13 @@ def block_candidates(
     space: Space,
     k: int,
     kinds: frozenset[UnitKind] | None,
+    *,
+    not_twins: Callable[[int, int], bool] = lambda i, j: False,
 ) -> dict[tuple[int, int], float]:
-    """Candidate pairs -> own-text cosine, found block by block within compatible kinds."""
+    """Candidate pairs -> own-text cosine, found block by block within compatible kinds.
+
+    ``not_twins(i, j)``: identical texts ``i`` and ``j`` that must still search (an analyst
+    rejected their pair or pinned one of them elsewhere: each needs its own alternatives)."""
     found: dict[tuple[int, int], float] = {}
     via_profile: set[tuple[int, int]] = set()
     same_a: dict[tuple[str, str], list[int]] = {}
@@ -400,7 +407,7 @@ def block_candidates(
     for j, f in enumerate(fb):
         if kinds is None or f.kind in kinds:
             same_b.setdefault((FAMILY[f.kind], f.norm), []).append(j)
-    twins_a, twins_b = _twins(same_a, same_b)
+    twins_a, twins_b = _twins(same_a, same_b, not_twins)
     for fam_a, fam_b in BLOCKS:
         ia = [
             i

@@ -312,11 +312,13 @@ def field_line(line: str) -> RoleClauses | None:
 # ``1.推进重大项目建设。（市发改委、市财政局）``: a task-division plan may name the leads in a
 # bracket with no keyword and no verb. Such a bracket is read as leads only when every name in it
 # has an agency's shape -- brackets also hold drafts (草案), scopes (含基础设施), events (高交会),
-# regions (东部、中部) and abbreviations (以下简称…).
-_STRONG_END = (
-    "委员会", "办公室", "管委会", "委", "局", "厅", "部", "办", "署", "政府", "中心", "法院",
-    "检察院", "集团", "银行", "支行", "分行",
+# regions (东部、中部), examples (改造一批医院（市人民医院、市中医院）) and aliases
+# (报市发展和改革委员会（市发改委）).
+_ADMIN_END = (
+    "委员会", "办公室", "管委会", "国务院", "委", "局", "厅", "部", "办", "署", "政府", "法院",
+    "检察院",
 )  # fmt: skip
+_STRONG_END = (*_ADMIN_END, "中心", "集团", "银行", "支行", "分行")
 _WEAK_END = (
     "会", "联", "院", "所", "站", "队", "馆", "社", "台", "大学", "学校",
     "公司", "处", "室", "组", "团", "区", "县", "街道", "镇", "乡", "海关", "协",
@@ -327,51 +329,50 @@ _PLACE_END = re.compile(
     r"|大会|博览会|展览会|交易会|洽谈会|运动会|座谈会|研讨会|发布会|年会)$"
 )
 _LEVEL_START = (
-    "市",
-    "区",
-    "县",
-    "省",
-    "州",
-    "盟",
-    "旗",
-    "镇",
-    "乡",
-    "街道",
-    "各",
-    "国家",
-    "中央",
-    "自治区",
+    "市", "区", "县", "省", "州", "盟", "旗", "镇", "乡", "街道", "各", "国家", "中央", "自治区",
     "团",
-)
+)  # fmt: skip
 _NOT_A_NAME = re.compile(r"[0-9０-９:：。.!?！？%％]|简称|以下|包括|草案|试行|暂行|负责|牵头|配合")
+_AND_OTHERS = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+_SENTENCE_END = "。；;！？!?"
 BARE_NAMES_MAX = 15
 BARE_NAME_CHARS = 30
 
 
-def zh_agency_names(inner: str) -> tuple[str, ...] | None:
+def zh_agency_names(inner: str, before: str = "。") -> tuple[str, ...] | None:
     """The names of a bracket's content when it is nothing but a list of Chinese agency names
-    (``市发改委、市财政局、各区政府``), primary first; None otherwise.
+    (``市发改委、市财政局、各区政府``), primary first; None otherwise. ``before`` is the text the
+    bracket follows.
 
     Every name must end as an agency does: with a strong ending (委, 局, 厅, 部, 办, 政府, 中心…),
     or with a weaker one (会, 院, 区, 街道…) when the name opens with a level (市, 区, 各, 国家…)
     or the list has several names. A two-character name must open with a level (市委, 各区), and
-    so must a lone name of three (``（改革办）`` after 市委政研室 is its alias).
+    so must a lone name of three (``（改革办）`` after 市委政研室 is its alias). A bracket glued to
+    the words before it, with no sentence end between, is more often an example or an alias of
+    them: there, only administrative bodies (委, 局, 厅, 办, 政府…) count, and never after an
+    agency's own name.
 
     >>> zh_agency_names("市发改委、市财政局、各区政府")
     ('市发改委', '市财政局', '各区政府')
-    >>> zh_agency_names("市总工会、团市委、市妇联")
+    >>> zh_agency_names("市总工会、团市委、市妇联等部门")
     ('市总工会', '团市委', '市妇联')
     >>> [zh_agency_names(s) for s in ("草案", "含基础设施", "高交会", "东部、中部", "2025年")]
     [None, None, None, None, None]
+    >>> zh_agency_names("市人民医院、市中医院", before="改造一批医院") is None
+    True
+    >>> zh_agency_names("市发改委", before="报市发展和改革委员会") is None
+    True
     """
     if _NOT_A_NAME.search(inner):
         return None
+    glued = bool(before) and before.rstrip()[-1:] not in _SENTENCE_END
+    if glued and before.rstrip().endswith(_STRONG_END):
+        return None  # 市发展和改革委员会（市发改委）: the bracket names the agency just named
     names = split_agencies(inner)
     if not names or len(names) > BARE_NAMES_MAX:
         return None
-    last = names[-1]
-    if last.endswith("等") and len(last) > 2:
-        names = (*names[:-1], last[:-1])
+    last = _AND_OTHERS.sub("", names[-1])
+    names = (*names[:-1], last) if len(last) >= 2 else names
     for name in names:
         if not 2 <= len(name) <= BARE_NAME_CHARS or not all(
             _is_han(ch) or ch in "()" for ch in name
@@ -379,11 +380,14 @@ def zh_agency_names(inner: str) -> tuple[str, ...] | None:
             return None
         core = name.split("(", 1)[0] if name.endswith(")") else name
         level = core.startswith(_LEVEL_START)
-        if (len(core) <= (3 if len(names) == 1 else 2) and not level) or _PLACE_END.search(core):
-            return None  # 改革办, 办公室 alone: an office's short name or alias, not a lead
-        if core.endswith(_STRONG_END):
+        # 改革办, 办公室 alone: an office's short name or alias, not a lead (国务院 is the one
+        # three-character body that names itself)
+        too_short = len(core) <= (3 if len(names) == 1 else 2) and not level and core != "国务院"
+        if too_short or _PLACE_END.search(core):
+            return None
+        if core.endswith(_ADMIN_END if glued else _STRONG_END):
             continue
-        if core.endswith(_WEAK_END) and (level or len(names) > 1):
+        if not glued and core.endswith(_WEAK_END) and (level or len(names) > 1):
             continue
         return None
     return names
@@ -400,11 +404,11 @@ def _is_han(ch: str) -> bool:
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,7}[A-Z]$")
 _ORG_WORDS = frozenset((
     "department", "ministry", "office", "agency", "council", "board", "authority", "service",
-    "services", "commission", "division", "bureau", "unit", "team", "directorate", "trust",
-    "corporation", "police", "treasury", "cabinet", "secretariat", "committee", "institute",
-    "centre", "center", "fund", "administration", "government", "executive", "partnership",
-    "partnerships", "finance",
+    "commission", "division", "bureau", "unit", "directorate", "trust", "corporation", "police",
+    "treasury", "cabinet", "secretariat", "committee", "institute", "centre", "center",
+    "administration", "government", "executive",
 ))  # fmt: skip
+_MIXED_CASE = re.compile(r"^[A-Z]+[a-z]+[A-Z]")  # DfE, MoJ, DfT, OfS
 _MINOR_WORDS = frozenset({"of", "and", "for", "the", "&", "on", "in", "to"})
 _EN_SPLIT = re.compile(r"[,;/]")
 EN_NAMES_MAX = 8
@@ -436,12 +440,14 @@ def en_trailing_owners(text: str) -> tuple[str, tuple[str, ...]] | None:
     """Split a closing bracket of owners off an English action: (text without it, owners), or
     None. Every name must be an acronym (DfE, DWP, HMRC) or a title-case name that an
     organisation's word ends or opens (Planning Department, City Council, Ministry of Health);
-    an acronym alone is no owner: ``(GDP)``, ``(ESG)`` are terms as often.
+    acronyms alone are no owners unless one mixes the cases as a government's do (DfE, MoJ):
+    ``(GDP)``, ``(ISO, IEC)`` are terms as often. The builder reads these brackets only in a
+    plan where at least two numbered actions close with one.
 
     >>> en_trailing_owners("Publish a skills strategy by 2026 (DfE, DWP).")
     ('Publish a skills strategy by 2026.', ('DfE', 'DWP'))
-    >>> en_trailing_owners("Switch the fleet to electric vehicles (Fleet Services, Finance)")
-    ('Switch the fleet to electric vehicles', ('Fleet Services', 'Finance'))
+    >>> en_trailing_owners("Switch the fleet to electric cars (Fleet Unit, Finance Department)")
+    ('Switch the fleet to electric cars', ('Fleet Unit', 'Finance Department'))
     >>> en_trailing_owners("Grow the gross domestic product (GDP).") is None
     True
     >>> en_trailing_owners("Reform planning (MHCLG)") is None
@@ -461,9 +467,11 @@ def en_trailing_owners(text: str) -> tuple[str, tuple[str, ...]] | None:
     parts: list[str] = []
     shapes: list[str] = []
     for part in _EN_SPLIT.split(inner):
-        # "Treasury and Cabinet Office" is two owners, "Department for Business and Trade" one
+        # "DfE and DWP", "Planning Department and Finance Office" are two owners; "Department
+        # for Business and Trade", "Finance and Audit Committee" one
         pieces = [q.strip() for q in part.split(" and ")]
-        if len(pieces) == 1 or not all(map(_en_name, pieces)):
+        two = len(pieces) == 2 and all(map(_en_name, pieces))
+        if not two or (_en_name(pieces[0]) != "acronym" and len(pieces[0].split()) < 2):
             pieces = [part.strip()]
         found = [_en_name(q) for q in pieces]
         if None in found:
@@ -472,6 +480,8 @@ def en_trailing_owners(text: str) -> tuple[str, tuple[str, ...]] | None:
         shapes.extend(str(f) for f in found)
     if not parts or len(parts) > EN_NAMES_MAX:
         return None
-    if shapes == ["acronym"]:
-        return None  # a lone acronym -- (GDP), (ESG), (COVID) -- is a term as often as an owner
+    if "org" not in shapes and not any(_MIXED_CASE.search(p) for p in parts):
+        # acronyms alone -- (GDP), (ISO, IEC), (ESG, CSR) -- are terms as often as owners; a
+        # government's own (DfE, MoJ) mix the cases, or an organisation is named beside them
+        return None
     return body[:start].rstrip() + end, tuple(parts)

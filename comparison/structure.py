@@ -309,9 +309,10 @@ def split_bare_clause(text: str) -> tuple[str, tuple[str, ...]] | None:
     True
     """
     body, tail, start = _closing_clause(text)
-    if start <= 0 or body[start] not in "（(":  # not quotes; a bracket that is the whole text
-        return None  # would leave no action
-    names = zh_agency_names(body[start + 1 : -1].strip(_WS))
+    if start < 0 or body[start] not in "（(":  # not quotes
+        return None
+    # a bracket that is the whole text is the roles of the unit above it (the builder's call)
+    names = zh_agency_names(body[start + 1 : -1].strip(_WS), body[:start] or "。")
     if names is None:
         return None
     return body[:start].rstrip(_WS) + tail, names
@@ -654,6 +655,7 @@ class _Builder:
         self.entry_run: _Raw | None = None  # the last entry of an in-sentence list (list_entry)
         self.last_letter: dict[tuple[int, float], str] = {}  # (owner, rank) -> its last letter
         self.title_headings = False  # unnumbered title-case lines are headings (_build_units)
+        self.owner_brackets = False  # numbered actions close with their owners (_build_units)
 
     def container(self) -> _Raw | None:
         return next((u for u in reversed(self.stack) if u.container), None)
@@ -804,7 +806,7 @@ class _Builder:
             raw.text = roles.text
             raw.lead_units, raw.support_units = roles.lead_units, roles.support_units
             raw.due = raw.due or roles.due
-        elif self.lang != "zh" and raw.label and raw.kind is not UnitKind.SECTION:
+        elif self.owner_brackets and raw.label and raw.kind is not UnitKind.SECTION:
             # "Action 4. Publish a skills strategy (DfE, DWP)": owners closing a numbered action
             owners = en_trailing_owners(raw.text)
             if owners is not None:
@@ -910,11 +912,24 @@ class _Builder:
         return raw
 
 
+OWNED_ACTIONS_MIN = 2
+
+
 def _build_units(paras: list[Block], lang: str, warnings: list[str]) -> list[_Raw]:
     b = _Builder(lang, warnings)
     if lang != "zh":  # unnumbered title-case headings, when the document has several
         lines = [p for p in paras if isinstance(p, str) and title_case_heading(p)]
         b.title_headings = sum(1 for p in lines if _classify_en(p) is None) >= TITLE_HEADINGS_MIN
+        # owners closing numbered actions, "(DfE, DWP)": a convention a plan keeps, so it is read
+        # only when at least two actions follow it (a one-off "(Microsoft Office)" stays text)
+        owned = 0
+        for p in paras:
+            if not isinstance(p, str):
+                continue
+            hit = _classify_en(p)
+            if hit is not None and hit[0] is not UnitKind.SECTION and en_trailing_owners(p):
+                owned += 1
+        b.owner_brackets = owned >= OWNED_ACTIONS_MIN
     for para in paras:
         if isinstance(para, TableBlock):
             b.table(para)

@@ -77,10 +77,12 @@ def test_parse_text_outline() -> None:
 def test_parse_text_outline_lists_english_leads_with_commas(tmp_path: Path) -> None:
     plan = tmp_path / "synthetic-action-plan.txt"
     plan.write_text(
-        "Action Plan 2025 (synthetic)\n\nAction 1 Publish a strategy (DfE, DWP).\n", "utf-8"
+        "Action Plan 2025 (synthetic)\n\nAction 1 Publish a strategy (DfE, DWP).\n\n"
+        "Action 2 Fund apprenticeships (DfE).\n",
+        "utf-8",
     )
     lines = run("parse", str(plan), "--format", "text").stdout.splitlines()
-    assert lines[-1].endswith("Publish a strategy  [DfE, DWP]")
+    assert lines[-2].endswith("Publish a strategy  [DfE, DWP]")
 
 
 def test_diff_json_md_text(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from comparison.candidates import (
     prune_rows,
     top_k_pairs,
 )
+from comparison.constraints import Constraints
 from comparison.features import Vocabulary, _norm_piece, document_features, unit_text
 from comparison.tokens import content_tokens, cut, is_low_weight, weighted_ngrams
 
@@ -735,6 +736,9 @@ def test_twins_are_found_by_the_others_searches_only(
         kth = np.sort(values)[-k]
         return {int(x) for x in np.nonzero((values >= kth) & (values > MIN_COSINE))[0]}
 
+    for y, j in enumerate(rows_b):  # B's searches are kept as well (B's twins are A's)
+        if j not in twins:
+            assert {(rows_a[x], j) for x in top(whole[:, y])} <= found.keys()
     for x, i in enumerate(rows_a):
         mine = {rows_b[y] for y in top(whole[x])}
         if i in twins:
@@ -771,3 +775,46 @@ def test_dense_pair_cosines_are_the_sparse_sums_to_the_bit(
     monkeypatch.undo()
     thin = normalize_rows(sp.random(30, 200, density=0.05, format="csr", random_state=rng))
     assert candidates._dense_rows(thin, thin, pairs[:10]) is None
+
+
+def test_a_twin_whose_pair_an_analyst_rejected_searches_for_another_partner() -> None:
+    """Synthetic: item 1 reappears verbatim, and also inside a summary item 11 that is closer
+    to the ten others than to it. With the twin pair rejected, item 1 must find the summary by
+    its own search: the summary's top-k alone does not reach it."""
+    texts = [
+        "推进农村公路提档升级。",
+        "加快城乡供水一体化建设，提升供水保障能力和水质安全水平。",
+        "实施老旧小区改造工程，完善小区配套设施和公共服务功能。",
+        "完善基层医疗卫生服务体系，提升基层医疗机构服务能力。",
+        "扩大普惠托育服务供给，支持社会力量发展普惠托育服务。",
+        "推进垃圾分类处理设施建设，提高生活垃圾资源化利用水平。",
+        "加强公共文化设施建设，提升公共文化服务效能和覆盖面。",
+        "提升养老服务能力水平，加快发展居家社区养老服务网络。",
+        "加快推进城市更新行动，改善人居环境和城市面貌。",
+        "深化教育综合改革，促进义务教育优质均衡发展。",
+    ]
+
+    def plan(year: int, items: list[str]) -> PlanDocument:
+        units = tuple(
+            Unit(str(n), None, 1, IT, str(n), "", t) for n, t in enumerate(items, start=1)
+        )
+        return PlanDocument("计划（合成）", year, "zh", units=units)
+
+    a, b = plan(2024, texts), plan(2025, [*texts, "".join(texts)])
+    assert {m.a: m.b for m in compare(a, b).matches}[("1",)] == ("1",)
+    rejected = compare(a, b, constraints=Constraints(rejected=(("1", "1"),)))
+    assert {m.a: m.b for m in rejected.matches}[("1",)] == ("11",)
+    assert "1" not in rejected.dropped
+
+
+@pytest.mark.parametrize(
+    ("texts_a", "texts_b"), [(["（略）"], ["（略）"]), (["", ""], ["……"]), (["。"], ["，"])]
+)
+def test_plans_without_any_ngram_compare(texts_a: list[str], texts_b: list[str]) -> None:
+    # placeholder years (a scanned page, "（略）"): no n-gram at all on either side
+    def plan(year: int, texts: list[str]) -> PlanDocument:
+        units = tuple(Unit(str(n), None, 1, IT, str(n), "", t) for n, t in enumerate(texts, 1))
+        return PlanDocument("计划（合成）", year, "zh", units=units)
+
+    result = compare(plan(2024, texts_a), plan(2025, texts_b))
+    assert sum(len(m.a) for m in result.matches) + len(result.dropped) == len(texts_a)

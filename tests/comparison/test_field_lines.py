@@ -144,16 +144,27 @@ BARE_CLAUSES = [
     ("扩大有效投资（市发改委）。", ("扩大有效投资。", ("市发改委",))),
     ("深化群团改革。（市总工会、团市委、市妇联、市科协等）", (
         "深化群团改革。", ("市总工会", "团市委", "市妇联", "市科协"))),
-    ("推进城市更新（福田区、南山区）", ("推进城市更新", ("福田区", "南山区"))),
+    ("推进城市更新。（福田区、南山区）", ("推进城市更新。", ("福田区", "南山区"))),
+    ("完善制度（市发改委、市财政局等部门）", ("完善制度", ("市发改委", "市财政局"))),
+    ("落实政策（国务院）", ("落实政策", ("国务院",))),
+    ("（市发改委、市财政局）", ("", ("市发改委", "市财政局"))),  # the unit above's roles
     ("完善机构设置（市委编办（市委改革办））", ("完善机构设置", ("市委编办(市委改革办)",))),
     ("审议通过总体规划（草案）。", None),  # a draft
     ("加大基础设施投资（含新基建）", None),  # a scope
-    ("办好第二十六届高交会（高交会）", None),  # an event, one name, no level
+    ("办好第二十六届高交会（高交会）", None),  # one name of three characters, no level
     ("推动区域协调发展（东部、中部）", None),  # regions
     ("支持中部地区、西部地区（中部地区、西部地区）", None),
     ("建成项目10个（2025年）", None),  # a year
     ("实现“跨省通办”", None),  # quotes are no clause
-    ("（市发改委）", None),  # nothing left to be the task
+    # glued to the words before it, a bracket is an example or an alias more often:
+    ("推进城市更新（福田区、南山区）", None),
+    ("改造一批医院（市人民医院、市中医院）", None),
+    ("每季度将进展情况报市发展和改革委员会（市发改委）。", None),
+    ("建设数据中心（贵安数据中心）", None),
+    ("推动国家级新区建设（两江新区、天府新区）", None),
+    ("完善公共文化设施（图书馆、文化馆、博物馆）", None),
+    ("改革国有银行（中国银行、建设银行）", None),
+    ("加强基层医疗建设（乡镇卫生院、村卫生室）", None),
     ("联系市委政研室（改革办）", None),  # an office's alias, three characters and no level
     ("设立工作领导小组（办公室）", None),
 ]  # fmt: skip
@@ -185,15 +196,22 @@ def test_bare_agency_brackets_give_leads_and_their_changes() -> None:
 EN_OWNERS = [
     ("Publish a skills strategy by 2026 (DfE, DWP).", (
         "Publish a skills strategy by 2026.", ("DfE", "DWP"))),
-    ("Switch the fleet to electric vehicles (Fleet Services, Finance)", (
-        "Switch the fleet to electric vehicles", ("Fleet Services", "Finance"))),
-    ("Set up a fund (Treasury and Cabinet Office)", (
-        "Set up a fund", ("Treasury", "Cabinet Office"))),
+    ("Switch the fleet to electric cars (Fleet Unit, Finance Department)", (
+        "Switch the fleet to electric cars", ("Fleet Unit", "Finance Department"))),
+    ("Plan the estate (Planning Department and Finance Office)", (
+        "Plan the estate", ("Planning Department", "Finance Office"))),
+    ("Audit the accounts (Finance and Audit Committee)", (
+        "Audit the accounts", ("Finance and Audit Committee",))),  # one committee
+    ("Collect the duty (Cabinet Office, HMRC)", ("Collect the duty", ("Cabinet Office", "HMRC"))),
     ("Support exporters (Department for Business and Trade; HMRC)", (
         "Support exporters", ("Department for Business and Trade", "HMRC"))),
     ("Improve maternity care (Ministry of Health)", (
         "Improve maternity care", ("Ministry of Health",))),
-    ("Grow the gross domestic product (GDP).", None),  # a lone acronym is a term
+    ("Grow the gross domestic product (GDP).", None),  # acronyms alone are terms as often
+    ("Adopt the standards (ISO, IEC)", None),
+    ("Report on sustainability (ESG, CSR)", None),
+    ("Invest in start-ups (Innovation Fund, Growth Fund)", None),
+    ("Regulate the sector (Financial Services)", None),
     ("Reform planning (MHCLG)", None),
     ("Support small firms (SMEs, NGOs)", None),  # plurals are groups, not owners
     ("Build 500 homes (Phase 2)", None),
@@ -212,16 +230,33 @@ def test_owners_closing_an_english_action(text: str, split: object) -> None:
     assert en_trailing_owners(text) == split
 
 
-def test_owners_are_read_on_numbered_actions_only() -> None:
-    doc = parse_text(
+def test_owners_are_read_on_numbered_actions_of_a_plan_that_keeps_the_convention() -> None:
+    plan = (
         "Skills Action Plan 2025 (synthetic)\n\nPriority 1: Skills\n\n"
         "Action 1.1 Publish a skills strategy by 2026 (DfE, DWP).\n\n"
-        "We will work closely with employers (Confederation of Industry, Chambers Council).\n"
+        "Action 1.2 Fund 500 apprenticeships (DfE).\n\n"
+        "We will report on progress to Parliament (DfE, DWP).\n"
     )
+    doc = parse_text(plan)
     action = doc.unit("pr1.a1-1")
     assert (action.text, action.lead_units) == (
         "Publish a skills strategy by 2026.",
         ("DfE", "DWP"),
     )
-    prose = [u for u in doc.units if u.kind is UnitKind.PARAGRAPH]
-    assert len(prose) == 1 and prose[0].lead_units == () and prose[0].text.endswith("Council).")
+    assert doc.unit("pr1.a1-2").lead_units == ("DfE",)
+    prose = [u for u in doc.units if u.kind is UnitKind.PARAGRAPH]  # unnumbered: no owners
+    assert len(prose) == 1 and prose[0].lead_units == () and prose[0].text.endswith("DWP).")
+    # one action closing so is no convention: the bracket stays text
+    once = parse_text(plan.replace(" (DfE).", "."))
+    assert once.unit("pr1.a1-1").lead_units == ()
+    assert once.unit("pr1.a1-1").text.endswith("(DfE, DWP).")
+
+
+def test_a_bare_agency_bracket_on_a_line_of_its_own_belongs_to_the_task_above() -> None:
+    doc = parse_text(
+        "工作要点（合成）\n\n一、稳增长\n1．加快重大项目建设。\n（市发改委、市财政局）\n"
+    )
+    assert [(u.key, u.lead_units) for u in doc.units] == [
+        ("s1", ()),
+        ("s1.i1", ("市发改委", "市财政局")),
+    ]
