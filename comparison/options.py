@@ -32,7 +32,8 @@ ENGINE_VERSION = "19"  # 2: leftovers aligned across adjacent kinds (comparison.
 # 18: in English a weak split/merge part's gain is judged against its group without the clear-best
 #     parts, so the order of the two rules no longer decides a group (Chinese output unchanged)
 # 19: a leaf whose text appears once in each year ("twins") does not search for neighbours of
-#     its own; others' searches still find it (every gold and perturbation table unchanged)
+#     its own; others' searches still find it (every gold and perturbation table unchanged),
+#     unless an analyst rejected its pair or pinned either unit elsewhere
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)
