@@ -314,9 +314,33 @@ def run_worker(
                     await sweeper
 
     try:
-        asyncio.run(main())
+        _run_async(main)
     finally:
         engine.dispose()
+
+
+def _run_async(main: Callable[[], Any]) -> None:
+    """``asyncio.run(main())``, on a thread of its own when this thread already runs an event
+    loop (a notebook; a test process holding Playwright's sync API), where asyncio.run refuses.
+    Signal handling then stays with the main thread (procrastinate skips it, and says so)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(main())
+        return
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(main())
+        except BaseException as exc:  # handed back to the caller's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=target, name="yearline-worker")
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
 
 
 async def retry_stalled(app: Any, stalled_after: float) -> int:

@@ -131,3 +131,35 @@ def test_procrastinate_queue_and_worker(pg_queue_url: str) -> None:
         assert info.state == "succeeded" and info.done == info.total == 7
         assert _report(session, series)["cached_pairs"] == 6
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_worker_started_where_an_event_loop_runs(pg_queue_url: str) -> None:
+    """run_worker from a thread that already runs an event loop (a notebook; Playwright's sync
+    API, which the browser tests hold open in the same process) runs the worker on a thread of
+    its own instead of failing in asyncio.run."""
+    import asyncio
+
+    engine = archive.make_engine(pg_queue_url)
+    sessions = archive.session_factory(engine)
+    store = archive.BlobStore(Path(tempfile.mkdtemp(prefix="yl-blobs-")))
+    with sessions() as session:
+        for year in YEARS[:2]:
+            data = seed_variant(year).encode()
+            archive.import_version(
+                session, store, series="loop-series", year=year, data=data, filename=f"{year}.txt"
+            )
+        session.commit()
+    queue = jobs.JobQueue(pg_queue_url, sessions)
+    try:
+        job = queue.submit("warm", {"series": "loop-series"}, label="loop-series")
+    finally:
+        queue.close()
+
+    async def inside_a_loop() -> None:
+        jobs.run_worker(pg_queue_url, burst=True)
+
+    asyncio.run(inside_a_loop())
+    with sessions() as session:
+        assert jobs.get_job(session, job).state == "succeeded"
+    engine.dispose()
