@@ -6,7 +6,8 @@ Stage *classify* of the engine's line. Grades, from least to most change:
 - ``dates_only``: the texts differ only in rolled-over years, dates and relative-time words
   (2023年 → 2024年, 今年/去年/明年, "this year", month names): :func:`mask_dates` makes them equal;
 - ``minor``: small wording edits (:data:`MINOR_CHANGE` of the characters at most, no sentence
-  added or removed);
+  added or removed, no figure changed: ``1万套`` → ``1.2万套`` is a change of content however
+  few characters it takes, :func:`figures_changed`);
 - ``substantive``: real changes of content;
 - ``rewritten``: the wording shares little (:func:`wording` below :data:`REWRITTEN_BELOW`) and the
   headlines share no key term, so the link rests on the unit's place — its parent, its
@@ -78,6 +79,29 @@ def mask_dates(text: str) -> str:
     """
     masked = _DATE.sub(_PLACEHOLDER, text)
     return re.sub(_PLACEHOLDER + "+", _PLACEHOLDER, masked)
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# ordinals roll over like dates: 第26届 -> 第27届, the 5th Plan -> the 6th (no figure of content)
+_ORDINAL = re.compile(r"第\s*\d+\s*(?:届|次|期|批|个五年|轮)|\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def figures_changed(norm_a: str, norm_b: str) -> bool:
+    """Whether the two texts print different figures (the numbers, as a multiset), once dates,
+    rolled-over years and ordinals are masked (:func:`mask_dates`).
+
+    >>> figures_changed("建成保障性住房1万套", "建成保障性住房1.2万套")
+    True
+    >>> figures_changed("2024年新增就业100万人", "2025年新增就业100万人")
+    False
+    >>> figures_changed("办好第26届高交会", "办好第27届高交会")
+    False
+    """
+
+    def figures(text: str) -> list[str]:
+        return sorted(_FIGURE.findall(_ORDINAL.sub(" ", mask_dates(text))))
+
+    return figures(norm_a) != figures(norm_b)
 
 
 def _grams(feats: Sequence[UnitFeatures], indices: Sequence[int]) -> np.ndarray:
@@ -181,6 +205,8 @@ def grade(
     'dates_only'
     >>> grade("甲乙丙", "丁戊己", 1.0, 0.05, sentences_changed=True).value
     'rewritten'
+    >>> grade("建成住房1万套", "建成住房1.2万套", 0.1, 0.8, sentences_changed=False).value
+    'substantive'
     """
     if norm_a == norm_b:
         return Grade.IDENTICAL
@@ -188,7 +214,11 @@ def grade(
         return Grade.DATES_ONLY
     if words < REWRITTEN_BELOW and not headlines_shared:
         return Grade.REWRITTEN
-    if change_ratio <= MINOR_CHANGE and not sentences_changed:
+    if (
+        change_ratio <= MINOR_CHANGE
+        and not sentences_changed
+        and not figures_changed(norm_a, norm_b)
+    ):
         return Grade.MINOR
     return Grade.SUBSTANTIVE
 

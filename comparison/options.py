@@ -33,7 +33,8 @@ ENGINE_VERSION = "19"  # 2: leftovers aligned across adjacent kinds (comparison.
 #     parts, so the order of the two rules no longer decides a group (Chinese output unchanged)
 # 19: a leaf whose text appears once in each year ("twins") does not search for neighbours of
 #     its own; others' searches still find it (every gold and perturbation table unchanged),
-#     unless an analyst rejected its pair or pinned either unit elsewhere
+#     unless an analyst rejected its pair or pinned either unit elsewhere; a match whose figures
+#     changed (1万套 -> 1.2万套; dates and ordinals aside) is never a minor edit
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -138,3 +138,20 @@ def test_task_ranks_and_priority_moves() -> None:
             assert mm.rank_b is None
     assert all(p.rank_a != p.rank_b for p in priority_moves(c))
     assert priority_moves(c)[0].to_dict()["label_b"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "want"),
+    [
+        ("建成保障性住房1万套，新开工项目30个。", "建成保障性住房1.2万套，新开工项目30个。",
+         Grade.SUBSTANTIVE),
+        ("Provide $1.3 billion in support to firms.", "Provide $1.9 billion in support to firms.",
+         Grade.SUBSTANTIVE),
+        ("办好第26届高交会，办出特色。", "办好第27届高交会，办出特色。", Grade.MINOR),  # an ordinal
+        ("推进社区建设，完善服务功能。", "加快社区建设，完善服务功能。", Grade.MINOR),
+        ("2024年完成改造100个小区。", "2025年完成改造100个小区。", Grade.DATES_ONLY),
+    ],
+)  # fmt: skip
+def test_a_changed_figure_is_never_a_minor_edit(a: str, b: str, want: Grade) -> None:
+    # synthetic: a target moved by a few characters is a change of content, not of wording
+    assert grade(a, b, 0.05, 0.9, sentences_changed=False) is want
