@@ -655,6 +655,7 @@ class _Builder:
         self.entry_run: _Raw | None = None  # the last entry of an in-sentence list (list_entry)
         self.last_letter: dict[tuple[int, float], str] = {}  # (owner, rank) -> its last letter
         self.title_headings = False  # unnumbered title-case lines are headings (_build_units)
+        self.title_rank = TITLE_RANK  # their rank (lowered to head keyword actions: hold_title)
         self.owner_brackets = False  # numbered actions close with their owners (_build_units)
 
     def container(self) -> _Raw | None:
@@ -669,7 +670,7 @@ class _Builder:
         if hit is not None and self.lang != "zh":
             hit = self.letters(s, hit)
         if hit is None and self.title_headings and title_case_heading(s):
-            hit = (UnitKind.SECTION, TITLE_RANK, "", "h", s)
+            hit = (UnitKind.SECTION, self.title_rank, "", "h", s)
         if hit is None:
             fields = field_line(s) if self.stack else None
             if fields is not None:
@@ -691,6 +692,7 @@ class _Builder:
             self.finish(raw)
             return
         kind, rank, label, stem, rest = hit
+        self.hold_title(kind, rank)
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
@@ -742,6 +744,26 @@ class _Builder:
             return None
         self.last_letter[(id(self.owner(rank)), rank)] = label
         return hit
+
+    def hold_title(self, kind: UnitKind, rank: float) -> None:
+        """A title-case heading directly followed by a numbered action or task that ranks above
+        it (``Clean Energy`` over ``Action 1``: keyword ranks sit between 1 and 3) heads it: the
+        heading, and every later title-case heading, takes a rank just above the action's."""
+        top = self.stack[-1] if self.stack else None
+        if (
+            top is None
+            or top.seg != "h"
+            or top.rank != self.title_rank
+            or kind not in (UnitKind.ITEM, UnitKind.TASK)
+            or rank > top.rank
+            or not self.out
+            or self.out[-1] is not top  # only for its first child
+        ):
+            return
+        held = rank - 0.01
+        if top.parent is not None and top.parent.rank >= held:
+            return
+        top.rank = self.title_rank = held
 
     def owner(self, rank: float) -> _Raw | None:
         """The numbered unit a letter of ``rank`` would count under: its would-be ancestor,

@@ -682,3 +682,25 @@ def test_a_lone_title_case_line_or_one_inside_a_paragraph_stays_text() -> None:
     doc = parse_text(wrapped.replace("\\n", "\n"))
     assert "Monetary Authority of Singapore" in doc.unit("h2.p1").text
     assert [u.text for u in doc.units if u.kind is UnitKind.SECTION][1] == "Building New Homes"
+
+
+def test_title_case_headings_head_the_keyword_actions_that_follow_them() -> None:
+    # synthetic: theme headings without numbers over "Action N:" lines (keyword ranks sit above
+    # a plain heading's): each theme holds its actions, and the themes stay siblings
+    doc = parse_text(
+        "Riverton Climate Action Plan 2025 (synthetic)\n\nIntroduction\n\nThis plan sets out"
+        " our actions.\n\nClean Energy\n\nAction 1: Install rooftop solar.\n\nAction 2: Switch"
+        " the fleet to electric vehicles.\n\nBuildings\n\nAction 3: Adopt a net-zero code.\n\n"
+        "Transport\n\nAction 4: Build 50 km of cycle lanes.\n"
+    )
+    tree = [(u.key, u.parent) for u in doc.units if u.kind is not UnitKind.PARAGRAPH]
+    assert tree == [
+        ("h1", None),
+        ("h2", None),
+        ("h2.a1", "h2"),
+        ("h2.a2", "h2"),
+        ("h3", None),
+        ("h3.a3", "h3"),
+        ("h4", None),
+        ("h4.a4", "h4"),
+    ]
