@@ -20,7 +20,8 @@ from comparison.numbering import CN_NUM, KeywordHeading, cn_number, keyword_head
 __all__ = ["TITLE_HEADINGS_MIN", "TITLE_RANK", "printed_label", "title_case_heading"]
 
 _WS = " \t\u00a0\u3000\u2002\u2003\u2009\u202f" + ZERO_WIDTH
-_SECTION = re.compile(rf"([{CN_NUM}]{{1,4}})\s*、")
+# 一、 (and 一． / 一. as some issuers print it; not 一.5, a decimal)
+_SECTION = re.compile(rf"([{CN_NUM}]{{1,4}})\s*(?:、|[.．](?![0-9０-９]))")
 _TASK = re.compile(rf"[（(]\s*([{CN_NUM}]{{1,4}})\s*[）)]\s*[、.．]?")
 _ITEM = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])")
 _SUB = re.compile(r"[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、.．]?")

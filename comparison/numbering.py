@@ -181,6 +181,8 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "target": (1.7, "tg"),
     "task": (1.8, "t"),
     "project": (1.8, "pj"),
+    "output": (1.85, "op"),  # results frameworks: outcome > output > activity
+    "deliverable": (1.9, "dl"),
     "activity": (1.9, "ac"),
     "step": (1.9, "sp"),
     "milestone": (1.9, "ms"),

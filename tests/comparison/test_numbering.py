@@ -142,3 +142,34 @@ def test_enumeration_lead_clause_stays_with_the_heading() -> None:
     item = doc.unit("s1.i1")
     assert item.lead_units == ("市发改委", "市财政局")
     assert doc.unit("s1.i1.e2").text == "乙。" and doc.unit("s1.i1.e2").lead_units == ()
+
+
+def test_results_framework_outputs_sit_under_outcomes() -> None:
+    # synthetic: a logframe-style work programme, outcome > output > activity
+    doc = parse_text(
+        "Work Programme 2025 (synthetic)\n\nOutcome 1: Cleaner air\n\n"
+        "Output 1.1 Monitoring network installed.\n\nActivity 1.1.1 Install 40 monitors.\n\n"
+        "Output 1.2 Low-emission zone in force.\n"
+    )
+    assert [(u.key, u.parent) for u in doc.units] == [
+        ("oc1", None),
+        ("oc1.op1-1", "oc1"),
+        ("oc1.op1-1.ac1-1-1", "oc1.op1-1"),
+        ("oc1.op1-2", "oc1"),
+    ]
+
+
+def test_chinese_sections_with_a_full_stop() -> None:
+    # synthetic: some issuers print 一． or 一. where most print 一、; 一.5 would be a decimal
+    doc = parse_text(
+        "2025年工作要点（合成）\n\n一．稳增长\n1.扩大投资。\n二. 促改革\n1.深化改革。\n"
+    )
+    assert [(u.key, u.kind.value) for u in doc.units] == [
+        ("s1", "section"),
+        ("s1.i1", "item"),
+        ("s2", "section"),
+        ("s2.i1", "item"),
+    ]
+    from comparison.grammar import _classify_zh
+
+    assert _classify_zh("一.5倍") is None
