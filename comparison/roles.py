@@ -398,7 +398,7 @@ def _is_han(ch: str) -> bool:
 
 
 # ---------------------------------------------------------------- trailing English agency lists
-# ``Action 4. Publish a skills strategy by 2026 (DfE, DWP)``, ``… (Fleet Services, Finance)``: an
+# ``Action 4. Publish a skills strategy by 2026 (DfE, DWP)``, ``… (Fleet Unit, Finance Office)``: an
 # English action plan may close a numbered action with its owners in brackets, no keyword.
 # DfE, DWP, HMRC, MoJ: two capitals at least, ending with one (not SMEs, NGOs), no digits
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,7}[A-Z]$")
