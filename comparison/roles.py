@@ -485,3 +485,52 @@ def en_trailing_owners(text: str) -> tuple[str, tuple[str, ...]] | None:
         # government's own (DfE, MoJ) mix the cases, or an organisation is named beside them
         return None
     return body[:start].rstrip() + end, tuple(parts)
+
+
+# ---------------------------------------------------------------- deadlines inside a lead bracket
+# ``（市发改委，2025年6月底前）``, ``（市发改委牵头，年底前完成）``,
+# ``（牵头单位：市发改委；完成时限：2025年底）``: task-division plans print the deadline in the same
+# bracket as the leads.
+_ZH_DUE_FIELD = re.compile(
+    "(?:" + "|".join(sorted(ZH_FIELD_KEYWORDS["due"], key=len, reverse=True)) + r")\s*[:：]\s*"
+)
+_ZH_DUE_PHRASE = re.compile(
+    r"(?:(?:[0-9]{4}|[〇一二三四五六七八九]{4}|今|明)年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})?"
+    r"(?:月份?)?(?:底|末|初|中旬|上旬|下旬|年底|年末|年内|上半年|下半年|季度|前|起|以前)*"
+    r"(?:前后|前|内)?(?:完成|见效|建成|落实|实施|启动|到位|出台)?"
+    r"|长期坚持|长期|持续推进|持续|每年|每季度|每月|按年度推进|常态化推进"
+)
+_DUE_WORD = re.compile(r"年|月|季度|长期|持续|每")
+
+
+def zh_due_phrase(part: str) -> bool:
+    """Whether ``part`` is nothing but a deadline (``2025年6月底前``, ``年底前完成``, ``长期坚持``).
+
+    >>> [zh_due_phrase(s) for s in ("2025年6月底前", "年底前完成", "长期坚持", "市发改委")]
+    [True, True, True, False]
+    """
+    part = part.strip(" \u3000")
+    return (
+        0 < len(part) <= 20
+        and _ZH_DUE_PHRASE.fullmatch(part) is not None
+        and _DUE_WORD.search(part) is not None
+    )
+
+
+def zh_due_field(name: str) -> str | None:
+    """The value of a ``完成时限：…`` field read as one of a lead clause's names, else None."""
+    m = _ZH_DUE_FIELD.match(name)
+    return name[m.end() :].strip() if m else None
+
+
+_ZH_DUE_CUT = re.compile(
+    r"[；;，,]?\s*(?:"
+    + "|".join(sorted(ZH_FIELD_KEYWORDS["due"], key=len, reverse=True))
+    + r")\s*[:：][^；;）)]*"
+)
+
+
+def zh_without_due_field(clause: str) -> str:
+    """``clause`` without its ``完成时限：…`` field (so that counting the names after 配合单位
+    does not count the deadline)."""
+    return _ZH_DUE_CUT.sub("", clause)

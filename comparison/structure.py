@@ -47,6 +47,9 @@ from comparison.roles import (
     field_line,
     split_role_clauses,
     zh_agency_names,
+    zh_due_field,
+    zh_due_phrase,
+    zh_without_due_field,
 )
 from comparison.tables import (
     CLOSE_BRACKETS,
@@ -297,6 +300,27 @@ def split_verb_clause(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]
     if not leads or any(len(n) > _VERB_NAME_MAX for n in leads + supports):
         return None
     return body[:start].rstrip(_WS) + tail, leads, supports
+
+
+def split_due_part(text: str) -> tuple[str, str]:
+    """A deadline closing the trailing bracket of ``text`` after a comma or semicolon, taken
+    out: (text with the bracket's rest, deadline), or (text, "") when there is none.
+
+    >>> split_due_part("推进改革。（市发改委，2025年6月底前）")
+    ('推进改革。（市发改委）', '2025年6月底前')
+    >>> split_due_part("推进改革（2025年底前）")
+    ('推进改革（2025年底前）', '')
+    """
+    body, tail, start = _closing_clause(text)
+    if start < 0 or body[start] not in "（(":
+        return text, ""
+    inner = body[start + 1 : -1]
+    cut = max(inner.rfind(sep) for sep in "，,；;")
+    if cut <= 0 or not zh_due_phrase(inner[cut + 1 :]):
+        return text, ""
+    return body[: start + 1] + inner[:cut].rstrip(_WS) + body[-1] + tail, inner[cut + 1 :].strip(
+        _WS
+    )
 
 
 def split_bare_clause(text: str) -> tuple[str, tuple[str, ...]] | None:
@@ -808,19 +832,31 @@ class _Builder:
             new_text, leads, warn = split_lead_clause(raw.text)
             if leads:
                 start = len(new_text.rstrip("。.；;"))  # where the clause began
-                raw.lead_units, raw.support_units = _support_tail(raw.text[start:], leads)
+                clause = raw.text[start:]
+                # （牵头单位：市发改委；完成时限：2025年底）: the deadline is no lead
+                dues = [d for d in map(zh_due_field, leads) if d is not None]
+                dues += [n for n in leads if zh_due_phrase(n)]
+                leads = tuple(n for n in leads if zh_due_field(n) is None and not zh_due_phrase(n))
+                raw.lead_units, raw.support_units = _support_tail(
+                    zh_without_due_field(clause), leads
+                )
                 raw.text = new_text
+                raw.due = raw.due or (dues[0] if dues else "")
             if warn:
                 self.warnings.append(warn)
             if leads or warn:
                 return
-            verbs = split_verb_clause(raw.text)
+            # a deadline closing the bracket: （市发改委，6月底前）, （市发改委牵头，年底前完成）
+            text, due = split_due_part(raw.text)
+            verbs = split_verb_clause(text)
             if verbs is not None:
                 raw.text, raw.lead_units, raw.support_units = verbs
+                raw.due = raw.due or due
                 return
-            bare = split_bare_clause(raw.text)
+            bare = split_bare_clause(text)
             if bare is not None:
                 raw.text, raw.lead_units = bare
+                raw.due = raw.due or due
                 return
         # "… Lead: Ministry of Health; Support: …", "(Pilote : …)", "（担当：…）"
         roles = split_role_clauses(raw.text)

@@ -260,3 +260,30 @@ def test_a_bare_agency_bracket_on_a_line_of_its_own_belongs_to_the_task_above() 
         ("s1", ()),
         ("s1.i1", ("市发改委", "市财政局")),
     ]
+
+
+DUE_IN_BRACKETS = [
+    ("推进改革。（市发改委，2025年6月底前）",
+     ("推进改革。", ("市发改委",), (), "2025年6月底前")),
+    ("推进改革。（市发改委牵头，2025年底前完成）",
+     ("推进改革。", ("市发改委",), (), "2025年底前完成")),
+    ("推进改革。（市发改委牵头，市财政局配合，年底前完成）",
+     ("推进改革。", ("市发改委",), ("市财政局",), "年底前完成")),
+    ("推进改革。（牵头单位：市发改委；完成时限：2025年底）",
+     ("推进改革。", ("市发改委",), (), "2025年底")),
+    ("推进改革。（牵头单位：市发改委；配合单位：市财政局；完成时限：2025年底）",
+     ("推进改革。", ("市发改委",), ("市财政局",), "2025年底")),
+    ("推进改革。（市发改委、市财政局，长期坚持）",
+     ("推进改革。", ("市发改委", "市财政局"), (), "长期坚持")),
+    # a deadline alone, or beside a scope, stays text
+    ("推进改革（2025年底前）", ("推进改革（2025年底前）", (), (), "")),
+    ("推进改革（含国企，2025年底前）", ("推进改革（含国企，2025年底前）", (), (), "")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "want"), DUE_IN_BRACKETS)
+def test_a_deadline_in_the_lead_bracket_is_the_units_due(line: str, want: object) -> None:
+    # synthetic: task-division plans print the deadline in the same bracket as the leads; it
+    # was read as a lead (完成时限：…) or kept the whole bracket in the text
+    unit = parse_text(f"工作要点（合成）\n\n一、改革\n1.{line}\n").unit("s1.i1")
+    assert (unit.text, unit.lead_units, unit.support_units, unit.due) == want
