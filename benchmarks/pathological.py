@@ -47,6 +47,21 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
         f"Action {i % 999 + 1}: Do {i}. Lead: Dept {i}" for i in range(n // 32)
     ).encode(),
     "nested <ol>": lambda n: _html("<ol><li>x" * (n // 9) + "</li></ol>" * (n // 9)),
+    # the readers of parser 7: bare agency brackets, deadlines in them, English closing owners,
+    # title-case heading lines
+    "agency names in one bracket": lambda n: (
+        "一、总体\n\n1. 推进改革。（" + "市发改委、" * (n // 5) + "市财政局）"
+    ).encode(),
+    "commas before a deadline": lambda n: (
+        "一、总体\n\n1. 推进改革（市发改委" + "，" * n + "2025年底前）"
+    ).encode(),
+    "owners in one bracket": lambda n: (
+        "Action 1 Do it (" + "DfE, " * (n // 5) + "DWP).\n\nAction 2 Go (DfE, DWP)."
+    ).encode(),
+    "title-case lines": lambda n: "\n\n".join(
+        f"Housing And Communities {i}" if i % 2 else f"We will build {i} homes."
+        for i in range(n // 26)
+    ).encode(),
 }
 
 
