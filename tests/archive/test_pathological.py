@@ -42,6 +42,12 @@ SHAPES = {
     "30k nested table": '("<html><body>" + "<table><tr><td>" * 30_000 + "一、总体").encode()',
     "spaces between numeral and comma": '("一" + " " * 1_000_000 + "、").encode()',
     "a million full stops": '("一、总体要求\\n\\n1. 推进改革" + "。" * 1_000_000).encode()',
+    "agency names in one bracket": '("一、总体\\n\\n1. 推进改革。（" + "市发改委、" * 200_000'
+    ' + "市财政局）").encode()',
+    "commas before a deadline": '("一、总体\\n\\n1. 推进改革（市发改委" + "，" * 1_000_000'
+    ' + "2025年底前）").encode()',
+    "owners in one bracket": '("Action 1 Do it (" + "DfE, " * 200_000'
+    ' + "DWP).\\n\\nAction 2 Go (DfE, DWP).").encode()',
 }
 
 
