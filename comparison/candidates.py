@@ -144,8 +144,9 @@ def _top_k_both(
     search_a: Sequence[int] | None = None,
     search_b: Sequence[int] | None = None,
 ) -> dict[tuple[int, int], float]:
-    """The pairs of ``_top_k_rows`` in both directions from one product, for searches whose
-    query rows are not pruned (at most ``PRUNE_ABOVE`` entries, so the product is held whole).
+    """The pairs of ``_top_k_rows`` in both directions, for searches whose query rows are not
+    pruned (at most ``PRUNE_ABOVE`` entries): one product held whole when every row searches,
+    else each side's searching rows times the other side.
 
     ``B · Aᵀ`` is ``(A · Bᵀ)ᵀ`` to the bit: both rows are sorted by column, so each entry sums
     the same products in the same (column) order either way, and that is how

@@ -7,7 +7,7 @@ Stage *classify* of the engine's line. Grades, from least to most change:
   (2023年 → 2024年, 今年/去年/明年, "this year", month names): :func:`mask_dates` makes them equal;
 - ``minor``: small wording edits (:data:`MINOR_CHANGE` of the characters at most, no sentence
   added or removed, no figure changed: ``1万套`` → ``1.2万套`` is a change of content however
-  few characters it takes, :func:`figures_changed`);
+  few characters it takes, :func:`figures`);
 - ``substantive``: real changes of content;
 - ``rewritten``: the wording shares little (:func:`wording` below :data:`REWRITTEN_BELOW`) and the
   headlines share no key term, so the link rests on the unit's place — its parent, its
@@ -86,22 +86,14 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _ORDINAL = re.compile(r"第\s*\d+\s*(?:届|次|期|批|个五年|轮)|\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
-def figures_changed(norm_a: str, norm_b: str) -> bool:
-    """Whether the two texts print different figures (the numbers, as a multiset), once dates,
-    rolled-over years and ordinals are masked (:func:`mask_dates`).
+def figures(masked: str) -> list[str]:
+    """The numbers a date-masked text (:func:`mask_dates`) prints, ordinals aside, sorted: two
+    texts whose figures differ as a multiset changed their content, however few characters.
 
-    >>> figures_changed("建成保障性住房1万套", "建成保障性住房1.2万套")
-    True
-    >>> figures_changed("2024年新增就业100万人", "2025年新增就业100万人")
-    False
-    >>> figures_changed("办好第26届高交会", "办好第27届高交会")
-    False
+    >>> figures(mask_dates("2025年建成保障性住房1.2万套，办好第27届高交会"))
+    ['1.2']
     """
-
-    def figures(text: str) -> list[str]:
-        return sorted(_FIGURE.findall(_ORDINAL.sub(" ", mask_dates(text))))
-
-    return figures(norm_a) != figures(norm_b)
+    return sorted(_FIGURE.findall(_ORDINAL.sub(" ", masked)))
 
 
 def _grams(feats: Sequence[UnitFeatures], indices: Sequence[int]) -> np.ndarray:
@@ -207,18 +199,18 @@ def grade(
     'rewritten'
     >>> grade("建成住房1万套", "建成住房1.2万套", 0.1, 0.8, sentences_changed=False).value
     'substantive'
+    >>> grade("办好第26届高交会", "办好第27届高交会", 0.1, 0.8, sentences_changed=False).value
+    'minor'
     """
     if norm_a == norm_b:
         return Grade.IDENTICAL
-    if mask_dates(norm_a) == mask_dates(norm_b):
+    masked_a, masked_b = mask_dates(norm_a), mask_dates(norm_b)
+    if masked_a == masked_b:
         return Grade.DATES_ONLY
     if words < REWRITTEN_BELOW and not headlines_shared:
         return Grade.REWRITTEN
-    if (
-        change_ratio <= MINOR_CHANGE
-        and not sentences_changed
-        and not figures_changed(norm_a, norm_b)
-    ):
+    small = change_ratio <= MINOR_CHANGE and not sentences_changed
+    if small and figures(masked_a) == figures(masked_b):
         return Grade.MINOR
     return Grade.SUBSTANTIVE
 

@@ -335,6 +335,7 @@ _LEVEL_START = (
 _NOT_A_NAME = re.compile(r"[0-9０-９:：。.!?！？%％]|简称|以下|包括|草案|试行|暂行|负责|牵头|配合")
 _AND_OTHERS = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 _SENTENCE_END = "。；;！？!?"
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff()]+")  # ideographs (and an inner bracket)
 BARE_NAMES_MAX = 15
 BARE_NAME_CHARS = 30
 
@@ -374,9 +375,7 @@ def zh_agency_names(inner: str, before: str = "。") -> tuple[str, ...] | None:
     last = _AND_OTHERS.sub("", names[-1])
     names = (*names[:-1], last) if len(last) >= 2 else names
     for name in names:
-        if not 2 <= len(name) <= BARE_NAME_CHARS or not all(
-            _is_han(ch) or ch in "()" for ch in name
-        ):
+        if not 2 <= len(name) <= BARE_NAME_CHARS or not _HAN_NAME.fullmatch(name):
             return None
         core = name.split("(", 1)[0] if name.endswith(")") else name
         level = core.startswith(_LEVEL_START)
@@ -391,10 +390,6 @@ def zh_agency_names(inner: str, before: str = "。") -> tuple[str, ...] | None:
             continue
         return None
     return names
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 # ---------------------------------------------------------------- trailing English agency lists
@@ -470,10 +465,10 @@ def en_trailing_owners(text: str) -> tuple[str, tuple[str, ...]] | None:
         # "DfE and DWP", "Planning Department and Finance Office" are two owners; "Department
         # for Business and Trade", "Finance and Audit Committee" one
         pieces = [q.strip() for q in part.split(" and ")]
-        two = len(pieces) == 2 and all(map(_en_name, pieces))
-        if not two or (_en_name(pieces[0]) != "acronym" and len(pieces[0].split()) < 2):
+        found = [_en_name(q) for q in pieces] if len(pieces) == 2 else [None]
+        if None in found or (found[0] != "acronym" and len(pieces[0].split()) < 2):
             pieces = [part.strip()]
-        found = [_en_name(q) for q in pieces]
+            found = [_en_name(pieces[0])]
         if None in found:
             return None
         parts.extend(pieces)
@@ -491,9 +486,6 @@ def en_trailing_owners(text: str) -> tuple[str, tuple[str, ...]] | None:
 # ``（市发改委，2025年6月底前）``, ``（市发改委牵头，年底前完成）``,
 # ``（牵头单位：市发改委；完成时限：2025年底）``: task-division plans print the deadline in the same
 # bracket as the leads.
-_ZH_DUE_FIELD = re.compile(
-    "(?:" + "|".join(sorted(ZH_FIELD_KEYWORDS["due"], key=len, reverse=True)) + r")\s*[:：]\s*"
-)
 _ZH_DUE_PHRASE = re.compile(
     r"(?:(?:[0-9]{4}|[〇一二三四五六七八九]{4}|今|明)年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})?"
     r"(?:月份?)?(?:底|末|初|中旬|上旬|下旬|年底|年末|年内|上半年|下半年|季度|前|起|以前)*"
@@ -517,20 +509,27 @@ def zh_due_phrase(part: str) -> bool:
     )
 
 
-def zh_due_field(name: str) -> str | None:
-    """The value of a ``完成时限：…`` field read as one of a lead clause's names, else None."""
-    m = _ZH_DUE_FIELD.match(name)
-    return name[m.end() :].strip() if m else None
+def zh_due(name: str) -> str | None:
+    """The deadline one piece of a lead clause gives -- a ``完成时限：…`` field's value (the
+    clause reader's keywords, :data:`ZH_FIELD_KEYWORDS`) or a bare deadline phrase -- else None.
+
+    >>> [zh_due(s) for s in ("完成时限：2025年底", "2025年底前完成", "市财政局")]
+    ['2025年底', '2025年底前完成', None]
+    """
+    m = _CLAUSE.match(name)
+    if m is not None and _ROLE_OF[" ".join(m.group(1).casefold().split())] == "due":
+        return name[m.end() :].strip(_BLANKS)
+    return name.strip(_BLANKS) if zh_due_phrase(name) else None
 
 
-_ZH_DUE_CUT = re.compile(
-    r"[；;，,]?\s*(?:"
-    + "|".join(sorted(ZH_FIELD_KEYWORDS["due"], key=len, reverse=True))
-    + r")\s*[:：][^；;）)]*"
-)
-
-
-def zh_without_due_field(clause: str) -> str:
-    """``clause`` without its ``完成时限：…`` field (so that counting the names after 配合单位
-    does not count the deadline)."""
-    return _ZH_DUE_CUT.sub("", clause)
+def zh_split_dues(names: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """A lead clause's pieces without the deadlines among them, and the first deadline."""
+    kept: list[str] = []
+    dues: list[str] = []
+    for n in names:
+        due = zh_due(n)
+        if due is None:
+            kept.append(n)
+        else:
+            dues.append(due)
+    return tuple(kept), dues[0] if dues else ""

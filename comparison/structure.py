@@ -47,9 +47,9 @@ from comparison.roles import (
     field_line,
     split_role_clauses,
     zh_agency_names,
-    zh_due_field,
+    zh_due,
     zh_due_phrase,
-    zh_without_due_field,
+    zh_split_dues,
 )
 from comparison.tables import (
     CLOSE_BRACKETS,
@@ -623,7 +623,8 @@ def _support_tail(clause: str, names: tuple[str, ...]) -> tuple[tuple[str, ...],
         last = m
     if last is None:
         return names, ()
-    n = len(split_agencies(tail[last.end() :].rstrip(_WS + "\n。；;")[:-1]))
+    after = split_agencies(tail[last.end() :].rstrip(_WS + "\n。；;")[:-1])
+    n = sum(1 for name in after if zh_due(name) is None)  # a 完成时限： after them is no name
     if n <= 0:
         return names, ()
     n = min(n, len(names))
@@ -832,16 +833,11 @@ class _Builder:
             new_text, leads, warn = split_lead_clause(raw.text)
             if leads:
                 start = len(new_text.rstrip("。.；;"))  # where the clause began
-                clause = raw.text[start:]
                 # （牵头单位：市发改委；完成时限：2025年底）: the deadline is no lead
-                dues = [d for d in map(zh_due_field, leads) if d is not None]
-                dues += [n for n in leads if zh_due_phrase(n)]
-                leads = tuple(n for n in leads if zh_due_field(n) is None and not zh_due_phrase(n))
-                raw.lead_units, raw.support_units = _support_tail(
-                    zh_without_due_field(clause), leads
-                )
+                leads, due = zh_split_dues(leads)
+                raw.lead_units, raw.support_units = _support_tail(raw.text[start:], leads)
                 raw.text = new_text
-                raw.due = raw.due or (dues[0] if dues else "")
+                raw.due = raw.due or due
             if warn:
                 self.warnings.append(warn)
             if leads or warn:
@@ -973,21 +969,27 @@ class _Builder:
 OWNED_ACTIONS_MIN = 2
 
 
+def _en_conventions(paras: list[Block]) -> tuple[bool, bool]:
+    """Whether an English document heads sections with unnumbered title-case lines (at least
+    ``TITLE_HEADINGS_MIN`` of them), and closes numbered actions with their owners, "(DfE, DWP)"
+    (a convention a plan keeps: at least ``OWNED_ACTIONS_MIN`` actions, so a one-off
+    "(Microsoft Office)" stays text). Each paragraph is classified once."""
+    titles = owned = 0
+    for p in paras:
+        if not isinstance(p, str):
+            continue
+        hit = _classify_en(p)
+        if hit is None:
+            titles += title_case_heading(p)
+        elif hit[0] is not UnitKind.SECTION and en_trailing_owners(p):
+            owned += 1
+    return titles >= TITLE_HEADINGS_MIN, owned >= OWNED_ACTIONS_MIN
+
+
 def _build_units(paras: list[Block], lang: str, warnings: list[str]) -> list[_Raw]:
     b = _Builder(lang, warnings)
-    if lang != "zh":  # unnumbered title-case headings, when the document has several
-        lines = [p for p in paras if isinstance(p, str) and title_case_heading(p)]
-        b.title_headings = sum(1 for p in lines if _classify_en(p) is None) >= TITLE_HEADINGS_MIN
-        # owners closing numbered actions, "(DfE, DWP)": a convention a plan keeps, so it is read
-        # only when at least two actions follow it (a one-off "(Microsoft Office)" stays text)
-        owned = 0
-        for p in paras:
-            if not isinstance(p, str):
-                continue
-            hit = _classify_en(p)
-            if hit is not None and hit[0] is not UnitKind.SECTION and en_trailing_owners(p):
-                owned += 1
-        b.owner_brackets = owned >= OWNED_ACTIONS_MIN
+    if lang != "zh":
+        b.title_headings, b.owner_brackets = _en_conventions(paras)
     for para in paras:
         if isinstance(para, TableBlock):
             b.table(para)
