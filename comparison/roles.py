@@ -40,7 +40,8 @@ _BLANKS = " \t\u00a0\u3000"  # blanks around clauses and values
 ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "lead": (
         # English
-        "lead", "leads", "lead agency", "lead agencies", "lead department", "lead departments",
+        "lead", "leads", "co-lead", "co-leads", "joint lead", "joint leads", "lead agency",
+        "lead agencies", "lead department", "lead departments",
         "lead ministry", "lead ministries", "lead organisation", "lead organization",
         "lead body", "lead office", "lead unit", "lead responsibility", "lead party",
         "responsible", "responsible party", "responsible parties", "responsible agency",
@@ -68,7 +69,8 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "contributing agencies", "contributors", "collaborating agencies", "collaborators",
         "partenaire", "partenaires", "contributeurs", "services associés",
         "corresponsable", "corresponsables", "colaboradores", "apoyo", "participantes",
-        "parceiros", "apoio", "beteiligt", "beteiligte", "mitwirkung", "collaborazione",
+        "parceiros", "apoio", "beteiligt", "beteiligte", "beteiligung", "mitwirkung", "mitwirkende",
+        "unterstützung", "collaborazione",
         "соисполнители", "соисполнитель", "участники",
         "協力", "関係課", "関係部署", "협조", "협조부서", "협업부서",
     ),
@@ -106,7 +108,8 @@ _ALTERNATION = "|".join(
 # a keyword and its colon, not glued to a word before it (checked in code: no look-behind needed)
 _CLAUSE = re.compile(rf"({_ALTERNATION})\s{{0,2}}[:：]\s*", re.IGNORECASE)
 _BOUNDARY = ".;!?。；！？|"
-_SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
+# a new sentence, not an abbreviation's point ("Dept. of Energy")
+_SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+(?![a-z])\S")
 TAIL = 800
 MAX_VALUE = 250
 MAX_NAME = 120
@@ -251,8 +254,22 @@ def _read_run(
 #   1.加快重大项目建设。          1. Retrofit public buildings.
 #   责任单位：市发改委、市财政局    Lead: Department of Energy
 #   完成时限：2025年12月底         Timeline: Q4 2025
-_FIELD_GAP = re.compile(r"[;；|]\s*")
+# what may stand between two fields of one line: "Lead: A; Support: B", "Pilote : A. Partenaires
+# : B", "Lead agency: A, Support: B", "A | B"
+_FIELD_GAP = ";；|,，.。、"
 _FIELD_REACH = max(map(len, _ROLE_OF)) + 4  # a field line's first colon comes this early
+
+
+def _opens_field(s: str, m: re.Match[str]) -> bool:
+    """Does the keyword ``m`` open a field of the line ``s``: at its start, after a gap or a
+    blank (``Lead: A Support: B``), or a CJK keyword glued to CJK text (``…市商务局配合单位：…``)?
+    A Latin keyword glued to a word (``Co-Lead:``, ``subLead:``) is part of a value."""
+    if m.start() == 0:
+        return True
+    before = s[m.start() - 1]
+    if before in _BLANKS or before in _FIELD_GAP:
+        return True
+    return not before.isascii() and not m.group(1)[0].isascii()
 
 
 def field_line(line: str) -> RoleClauses | None:
@@ -260,44 +277,39 @@ def field_line(line: str) -> RoleClauses | None:
     Department; Support: Treasury``, ``Timeline: Q4 2025`` -- read as the roles of the unit
     above it, else None.
 
-    Every clause is a role keyword and a colon (the first at the line's start, the others after
-    a ``;``/``；``/``|``), each value short and one phrase. A value may list names separated by
-    ``;`` (a piece without a keyword continues the clause before it). Unlike a trailing clause
-    (:func:`split_role_clauses`), a field line needs no lead: a line of its own that says
-    ``Timeline: …`` is a field wherever it stands.
+    Every clause is a role keyword and a colon, found as the inline reader finds them
+    (:func:`split_role_clauses`): the first at the line's start, each other one after a
+    ``;``/``,``/``.``/``|`` (so ``Pilote : A. Partenaires : B`` is two fields). A keyword with a
+    colon glued to the text before it belongs to the value it stands in. Each value is short and
+    one phrase, and may list names (``Support: Council; Parks``). Unlike a trailing clause, a
+    field line needs no lead: a line of its own that says ``Timeline: …`` is a field wherever
+    it stands.
 
     >>> r = field_line("责任单位：市发改委、市财政局")
     >>> (r.lead_units, r.support_units, r.due)
     (('市发改委', '市财政局'), (), '')
     >>> field_line("Support: City Council; Treasury").support_units
     ('City Council', 'Treasury')
+    >>> field_line("Lead: MOH. Support: MOE.").support_units
+    ('MOE',)
     >>> field_line("Lead: we will work with the council. It will report.") is None
     True
     """
     s = line.strip(_BLANKS)
     if not any(ch in ":：" for ch in s[:_FIELD_REACH]):
         return None
+    hits = [m for m in _clauses(s, 0) if _opens_field(s, m)]
+    if not hits or hits[0].start() != 0:
+        return None  # the line does not open with a field
     values: dict[str, list[str]] = {"lead": [], "support": [], "due": []}
-    role: str | None = None
-    pieces: list[str] = []
-    for part in _FIELD_GAP.split(s):
-        m = _CLAUSE.match(part)  # the inline reader's keyword and colon
-        if m is not None and m.end() < len(part):
-            if role is not None:
-                values[role].append("; ".join(pieces))
-            role = _ROLE_OF[" ".join(m.group(1).casefold().split())]
-            pieces = [part[m.end() :].strip(_BLANKS)]
-        elif role is None:
-            return None  # the line does not open with a field
-        elif part.strip(_BLANKS):
-            pieces.append(part.strip(_BLANKS))
-    if role is None:
-        return None
-    values[role].append("; ".join(pieces))
-    for vs in values.values():
-        for v in vs:
-            if not v or len(v) > MAX_VALUE or _SENTENCE_BREAK.search(v):
-                return None
+    for j, m in enumerate(hits):
+        end = hits[j + 1].start() if j + 1 < len(hits) else len(s)
+        value = s[m.end() : end].strip(_BLANKS)
+        if j + 1 < len(hits):
+            value = value.rstrip(_FIELD_GAP + _BLANKS)
+        if not value or len(value) > MAX_VALUE or _SENTENCE_BREAK.search(value):
+            return None
+        values[_ROLE_OF[" ".join(m.group(1).casefold().split())]].append(value)
     leads = tuple(n for v in values["lead"] for n in split_agencies(v))
     supports = tuple(n for v in values["support"] for n in split_agencies(v))
     if any(len(n) > MAX_NAME for n in leads + supports):

@@ -74,7 +74,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 
 class ParseError(ValueError):

@@ -23,6 +23,18 @@ FIELD_LINES = [
     ("Timeline: Q4 2025", ((), (), "Q4 2025")),
     ("Pilote : Direction du logement", (("Direction du logement",), (), "")),
     ("担当：こども未来局", (("こども未来局",), (), "")),
+    # fields separated by a full stop or a comma, or by nothing but a blank (one reader of
+    # keyword and colon with the trailing clauses)
+    ("Pilote : Direction de l'écologie. Partenaires : Métropole de Lyon.",
+     (("Direction de l'écologie",), ("Métropole de Lyon",), "")),
+    ("Lead: MOH. Support: MOE. Timeline: Q4 2025.", (("MOH",), ("MOE",), "Q4 2025")),
+    ("Lead agency: Ministry of Health, Support: Councils", (("Ministry of Health",), ("Councils",), "")),
+    ("Lead: Treasury Support: Parks", (("Treasury",), ("Parks",), "")),
+    ("Federführung: IT-Amt; Beteiligung: Bürgeramt", (("IT-Amt",), ("Bürgeramt",), "")),
+    ("牵头单位：市商务局配合单位：市文旅局", (("市商务局",), ("市文旅局",), "")),
+    ("Lead: Treasury; Co-lead: Parks", (("Treasury", "Parks"), (), "")),
+    ("Lead: Dept. of Energy; Support: Min. of Finance",  # abbreviations, not sentences
+     (("Dept. of Energy",), ("Min. of Finance",), "")),
     ("Lead: we will work with the council. It will report back.", None),  # prose
     ("Note: the council will report", None),  # not a role
     ("目标：全年增长5%", None),
