@@ -40,7 +40,10 @@ _FOOTER_START = re.compile("^(?:" + "|".join(_FOOTER_OPENINGS) + ")")
 # the first character of each opening: a line holding none of them opens no footer
 _FOOTER_FIRST = frozenset(o[0] for o in _FOOTER_OPENINGS)
 _TITLE_WORDS = re.compile(
-    r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单|项目|行动|举措|分工|台账|計画|方針|施策)"
+    r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单|项目|行动|举措|分工|台账|計画|方針|施策"
+    # traditional Chinese (臺北市政府113年度施政計畫) and Korean (2024년 업무계획)
+    r"|要點|計畫|計劃|報告|規劃|綱要|任務|清單|項目|行動|舉措|臺賬"
+    r"|계획|보고|방안|과제|전략|대책|방침|정책)"
     r"(?:[（(][^）)]{1,8}[）)])?$"
 )
 # An English (or other Latin-script) plan's first line is its title when it names a kind of plan
@@ -126,6 +129,22 @@ def _latin_title(lines: list[str]) -> int | None:
     if _LABEL_START.match(line) or any("\u3400" <= ch <= "\u9fff" for ch in line):
         return None
     return first if _EN_TITLE_WORDS.search(line) else None
+
+
+def title_block(text: str) -> str | None:
+    """``text`` as a plan's title, or None: the first piece of a text that runs on one line
+    (``2025年重点工作任务。一、…``, ``Policy Address 2024. Chapter 1: …``) has no title line of
+    its own, so its first sentence is read as one when it would pass as a title line."""
+    t = text.strip().rstrip("。.").strip()
+    if not t or len(t) > _EN_TITLE_MAX:
+        return None
+    if _is_title_candidate(compact(t)):
+        return t
+    if any("\u3400" <= ch <= "\u9fff" for ch in t) or _LABEL_START.match(t):
+        return None
+    if any(ch in t for ch in ".;:!?"):
+        return None
+    return t if _EN_TITLE_WORDS.search(t) else None
 
 
 def clean_text(text: str) -> Cleaned:

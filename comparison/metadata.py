@@ -7,7 +7,7 @@ import unicodedata
 
 from comparison.clean import CHROME_LINE, CHROME_TAIL, compact
 
-__all__ = ["cn_date", "extract_metadata", "guess_year"]
+__all__ = ["calendar_year", "cn_date", "extract_metadata", "guess_year"]
 
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -16,6 +16,39 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]
 # literal characters lets re skip ahead to them (3.5x faster over a whole plan), same matches
 _YEAR = re.compile(r"((?:19|20)(?<!\d..)\d{2})(?!\d)\s*年")
 _YEAR_IS = re.compile(r"((?:19|20)(?<!\d..)\d{2})\s*年是")
+# Years other calendars count, in a title: Japanese eras (令和6年度 = 2024), the Republic of
+# China's (民國113年, and 113年度 alone in a title), Thai Buddhist years (พ.ศ. 2567), Korean 2024년
+_ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925, "民國": 1911, "民国": 1911}
+_ERA_YEAR = re.compile(r"(令和|平成|昭和|民國|民国)\s*(元|\d{1,3})\s*年")
+_ROC_FISCAL = re.compile(r"(?<!\d)(\d{2,3})\s*年度")
+_THAI_YEAR = re.compile(r"(?:พ\.\s?ศ\.|ปีงบประมาณ|ปี)\s*(25\d{2})(?!\d)")
+_HANGUL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*년")
+
+
+def calendar_year(title: str) -> int | None:
+    """The Gregorian year a title names in another calendar's count, else None.
+
+    >>> titles = ("令和6年度 市政運営方針", "平成元年度予算", "臺北市政府113年度施政計畫",
+    ...     "แผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567", "2024년 업무계획", "第十四个五年规划")
+    >>> [calendar_year(t) for t in titles]
+    [2024, 1989, 2024, 2024, 2024, None]
+    """
+    t = unicodedata.normalize("NFKC", title)
+    m = _ERA_YEAR.search(t)
+    if m:
+        n = 1 if m.group(2) == "元" else int(m.group(2))
+        return _ERA_OFFSETS[m.group(1)] + n
+    m = _HANGUL_YEAR.search(t)
+    if m:
+        return int(m.group(1))
+    m = _THAI_YEAR.search(t)
+    if m:
+        return int(m.group(1)) - 543
+    m = _ROC_FISCAL.search(t)
+    if m and 50 <= int(m.group(1)) <= 189:
+        return 1911 + int(m.group(1))
+    return None
+
 
 # Header "key:value" fields (keys compared without spaces).
 _FIELDS = {
@@ -60,6 +93,9 @@ def guess_year(
     m = _YEAR.search(t)
     if m:
         return int(m.group(1))
+    other = calendar_year(t)
+    if other is not None:
+        return other
     if delivered and delivered[:4].isdigit():
         return int(delivered[:4])
     years: list[int] = []

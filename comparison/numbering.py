@@ -31,8 +31,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from comparison.variants import alternation
+
 __all__ = [
     "EN_KEYWORDS",
+    "LEAD_OPENING_WORDS",
     "Sequences",
     "cn_number",
     "cn_numeral",
@@ -278,7 +281,7 @@ def keyword_heading(s: str) -> KeywordHeading | None:
 
 
 # ---------------------------------------------------------------- run-on numbering
-_ZH_BOUND = "。；;！!？?：: \t\u00a0\u3000"
+_ZH_BOUND = "。；;！!？?：:）)〕】\\] \t\u00a0\u3000"  # a closed bracket too: "（牵头单位：…）2.…"
 # The boundary character is matched, not looked behind at: a pattern that opens with a character
 # class lets ``re`` skip ahead to candidates (twice as fast). No marker ends with a boundary
 # character, so the matches are the same; a marker starts at ``m.start(kind)``.
@@ -376,7 +379,9 @@ def _start(p: str, lang: str) -> tuple[str, int] | None:
     return _number(m.lastgroup, m.group(m.lastgroup))
 
 
-_LEAD_OPEN = re.compile(r"[〔(（\[【［]\s*(?:牵头|责任单位|主责单位|落实单位)")
+# the words a bracketed lead clause opens with (structure's reader reads the clause)
+LEAD_OPENING_WORDS = ("牵头", "责任单位", "主责单位", "落实单位", "主办机关", "主办单位")
+_LEAD_OPEN = re.compile(rf"[〔(（\[【［]\s*(?:{alternation(LEAD_OPENING_WORDS)})")
 _OPENERS = "〔(（[【［"
 _NON_SPACE = re.compile(r"[^ \t\u00a0\u3000]")
 _CLOSERS = "〕)）]】］"

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from comparison.tables import CLOSE_BRACKETS, OPEN_BRACKETS, split_agencies
+from comparison.variants import with_traditional
 
 __all__ = ["ROLE_KEYWORDS", "ZH_FIELD_KEYWORDS", "RoleClauses", "field_line", "split_role_clauses"]
 
@@ -87,13 +88,20 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
 # Chinese role names (the task-table columns' words, comparison.tables) outside brackets:
 # ``1.加快重大项目建设。责任单位：市发改委、市财政局；完成时限：2025年底。`` and field lines. The
 # bracketed ``（牵头单位：…）`` clause has its own reader in comparison.structure.
+# In simplified and traditional characters (主辦機關, 協辦單位, 完成時限: plans from Taiwan,
+# Hong Kong and Macao).
 ZH_FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "lead": (
-        "牵头落实单位", "主要牵头单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位",
-        "落实单位", "责任主体", "实施主体", "承办单位",
-    ),
-    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "协助单位"),
-    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限", "进度安排"),
+    role: with_traditional(words)
+    for role, words in {
+        "lead": (
+            "牵头落实单位", "主要牵头单位", "牵头单位", "牵头部门", "责任单位", "责任部门",
+            "主责单位", "落实单位", "责任主体", "实施主体", "承办单位", "主办机关", "主办单位",
+        ),
+        "support": (
+            "配合单位", "配合部门", "协办单位", "协办机关", "参与单位", "协同单位", "协助单位",
+        ),
+        "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限", "进度安排"),
+    }.items()
 }  # fmt: skip
 
 _ROLE_OF = {

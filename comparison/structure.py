@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from comparison.budget import tick
-from comparison.clean import clean_text, compact
+from comparison.clean import clean_text, compact, title_block
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.grammar import (  # the numbering grammar (and the names the tests read)
     _LETTER_RANK,
@@ -35,6 +35,7 @@ from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
 from comparison.notices import notice
 from comparison.numbering import (
+    LEAD_OPENING_WORDS,
     Sequences,
     cn_number,
     cn_numeral,
@@ -63,6 +64,7 @@ from comparison.tables import (
     split_outside_brackets,
     table_rows,
 )
+from comparison.variants import alternation
 
 __all__ = [
     "PARSER_VERSION",
@@ -92,11 +94,15 @@ _BOLD_LINE = re.compile(r"\*\*[^*]{1,200}\*\*:?")
 _DATE_ONLY = re.compile(r"[12]\d{3}年\d{1,2}月\d{1,2}日")
 _SENT_END = "。；;！!？?"
 _SALUTATIONS = ("各位代表", "同志们", "Mr Speaker, Sir", "Madam Speaker")
-_LEAD_KW = re.compile(
-    r"\s*(牵头落实单位|主要牵头单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|落实单位|"
-    r"责任主体|配合单位|协办单位)\s*[:：]\s*"
-)
-_LEAD_HINT = re.compile(r"[〔(（\[【［]\s*(?:牵头|责任单位|主责单位|落实单位)")
+# the words opening a bracketed lead clause, and those of the clause's supporting part; in
+# simplified and traditional characters (（主辦機關：資訊局；協辦機關：工務局）)
+_LEAD_WORDS = (
+    "牵头落实单位", "主要牵头单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位",
+    "落实单位", "责任主体", "主办机关", "主办单位",
+)  # fmt: skip
+_SUPPORT_WORDS = ("配合单位", "配合部门", "协办单位", "协办机关", "参与单位")
+_LEAD_KW = re.compile(rf"\s*({alternation(_LEAD_WORDS + _SUPPORT_WORDS)})\s*[:：]\s*")
+_LEAD_HINT = re.compile(rf"[〔(（\[【［]\s*(?:{alternation(LEAD_OPENING_WORDS)})")
 _LEAD_SPLIT = frozenset("、,，；;")
 
 
@@ -270,8 +276,10 @@ _BRACKET_MARKS = bracket_marks()
 
 # （市发改委牵头，市财政局、各区政府配合）, （市商务局负责）, （省财政厅等按职责分工负责）:
 # who leads and who helps, said with verbs instead of 牵头单位： (task-division plans print both)
-_LEAD_VERB = r"(?:牵头负责|牵头|主责|按职责分工负责|分工负责|共同负责|负责)"
-_HELP_VERB = r"(?:配合|参与|协同|协助|按职责分工负责|分工负责|按职责负责)"
+_LEAD_VERBS = ("牵头负责", "牵头", "主责", "按职责分工负责", "分工负责", "共同负责", "负责")
+_HELP_VERBS = ("配合", "参与", "协同", "协助", "按职责分工负责", "分工负责", "按职责负责")
+_LEAD_VERB = f"(?:{alternation(_LEAD_VERBS)})"
+_HELP_VERB = f"(?:{alternation(_HELP_VERBS)})"
 _VERB_CLAUSE = re.compile(
     rf"(?:由)?(?P<lead>[^（()）\[\]【】，,；;：:。]{{2,80}}?)等?{_LEAD_VERB}"
     rf"(?:[，,；;]\s*(?P<support>[^（()）\[\]【】；;：:。]{{2,160}}?)等?{_HELP_VERB})?"
@@ -477,6 +485,11 @@ def parse_text(
     if lang == "en":
         body = _english_front_matter(body, meta, warnings)
     blocks = _blocks(body, lang)
+    if not doc_title and len(blocks) > 1 and isinstance(blocks[0], str):
+        head_title = title_block(blocks[0])  # a text on one line: its title is its first piece
+        piece = blocks[0].strip()  # a sentence cut from the line, not a line of its own
+        if head_title is not None and piece.endswith(("。", ".")) and piece not in body:
+            doc_title, blocks = head_title, blocks[1:]
     paras = [b for b in blocks if isinstance(b, str)]
     if lang == "zh" and len(paras) == len(blocks):
         _closing_signature(paras, meta, warnings)
@@ -611,7 +624,7 @@ def _english_front_matter(body: list[str], meta: dict[str, str], warnings: list[
 
 
 Block = str | TableBlock
-_SUPPORT_KW = re.compile(r"(?:配合单位|配合部门|协办单位|参与单位)\s*[:：]")
+_SUPPORT_KW = re.compile(rf"(?:{alternation(_SUPPORT_WORDS)})\s*[:：]")
 
 
 def _support_tail(clause: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

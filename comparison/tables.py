@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from comparison.variants import alternation, with_traditional
+
 __all__ = [
     "ROLE_WORDS",
     "TableBlock",
@@ -51,22 +53,26 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
 _ROLE_PREFIX = re.compile(
-    r"^\s*(?:牵头(?:落实)?单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|"
-    r"Lead(?: agency)?|Support(?:ing)?(?: agencies)?)\s*[:：]\s*",
+    r"^\s*(?:"
+    + alternation(
+        ("牵头落实单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "协办单位",
+         "参与单位", "主办机关", "主办单位", "协办机关")
+    )
+    + r"|Lead(?: agency)?|Support(?:ing)?(?: agencies)?)\s*[:：]\s*",
     re.IGNORECASE,
-)
+)  # fmt: skip
 
 # (role, words): a header is that role when its normalised text contains one of the words
 # (checked in this order; "serial" must match exactly). Headers are casefolded, so each word is
 # written casefolded: "massnahme" matches Maßnahme, MASSNAHME and Massnahme alike.
-ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+_ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("serial", ("序号", "编号", "no", "no.", "#", "number", "item", "s/n", "ref",
                 "n°", "nº", "núm.", "nr.", "番号", "번호", "연번")),
     ("support", ("配合", "协办", "参与", "协助", "support", "partner", "collaborat",
                  "partenaire", "associé", "corresponsab", "colabor", "apoyo", "apoio", "parceir",
                  "beteilig", "mitwirk", "соисполн", "協力", "関係課", "협조", "협업")),
     ("lead", ("牵头", "责任单位", "责任部门", "主责", "负责", "责任主体", "实施单位", "承办",
-              "lead", "responsib", "owner", "accountab",
+              "主办", "lead", "responsib", "owner", "accountab",
               "pilote", "responsab", "federführ", "zuständ", "verantwort", "capofila",
               "ответствен", "исполнител",
               "担当", "所管", "담당", "주관", "소관")),
@@ -78,11 +84,15 @@ ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "goal", "priority", "objective", "section", "focus",
                   "axe", "eje", "eixo", "handlungsfeld", "objectif", "objetivo", "ziel",
                   "分野", "分類", "분야")),
-    ("task", ("任务", "内容", "措施", "事项", "举措", "action", "task", "milestone",
+    ("task", ("任务", "内容", "措施", "事项", "举措", "项目", "action", "task", "milestone",
               "measure", "initiative", "activit", "deliverable", "step",
               "mesure", "medida", "massnahme", "acción", "ação", "azione", "tâche",
               "tarea", "aufgabe", "мероприят", "задач", "施策", "取組", "과제", "사업")),
 )  # fmt: skip
+# the Chinese words in traditional characters too (主辦機關, 協辦單位, 完成時限, 工作項目)
+ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (role, with_traditional(words)) for role, words in _ROLE_WORDS
+)
 
 
 @dataclass(frozen=True)

@@ -148,13 +148,17 @@ def test_chinese_chapters_sit_above_sections_and_prose_ordinals_stay_prose() -> 
 
 
 def test_korean_roman_and_lettered_numbering_with_damdang_clauses() -> None:
-    rows = _rows(
+    text = (
         "2024년 주요업무계획 (합성)\n\nⅠ. 민생경제 회복\n1. 소상공인 지원\n"
         " 가. 긴급경영자금 500억원 지원 (담당: 경제정책과)\n"
         " 나. 전통시장 시설 현대화 (담당: 지역경제과, 협조: 건축과)\n"
         "Ⅱ. 안전한 도시\n1. 재난 대응\n 가. 노후 하수관로 정비 (담당: 하수과)\n"
     )
-    assert [r[:3] for r in rows[1:]] == [
+    rows = _rows(text)
+    # the first line is the plan's title (계획), not a unit, and 2024년 is its year
+    doc = parse_text(text)
+    assert (doc.title, doc.year) == ("2024년 주요업무계획 (합성)", 2024)
+    assert [r[:3] for r in rows] == [
         ("s1", "section", "Ⅰ"),
         ("s1.i1", "item", "1"),
         ("s1.i1.n1", "item", "가"),
@@ -163,7 +167,7 @@ def test_korean_roman_and_lettered_numbering_with_damdang_clauses() -> None:
         ("s2.i1", "item", "1"),
         ("s2.i1.n1", "item", "가"),
     ]
-    assert rows[4][4:6] == (("지역경제과",), ("건축과",))
+    assert rows[3][4:6] == (("지역경제과",), ("건축과",))
 
 
 def test_table_headers_in_other_languages() -> None:
@@ -307,8 +311,11 @@ def test_roman_headings_and_lettered_items_one_per_line() -> None:
 )
 def test_one_line_texts_split_whatever_the_alphabet(text: str) -> None:
     # a numbered item after a sentence end starts with a capital -- or with a letter of a script
-    # that has no case; before, only A-Z counted and these texts stayed one paragraph
-    assert [u.label for u in parse_text(text).units] == ["", "1", "2", "3"]
+    # that has no case; before, only A-Z counted and these texts stayed one paragraph. The first
+    # sentence names the plan and its year: it is the title, not a unit
+    doc = parse_text(text)
+    assert [u.label for u in doc.units] == ["1", "2", "3"]
+    assert (doc.title, doc.year) == (text.split(".")[0], 2024)
 
 
 def test_two_word_keywords_in_title_case_head_their_ladder() -> None:
@@ -365,3 +372,85 @@ def test_japanese_kana_sub_items_nest_below_bracketed_numbers() -> None:
         ("c1.i2", "２"),
     ]
     assert doc.unit("c1.i1.n1.k2").lead_units == ("こども未来局",)
+
+
+# ---------------------------------------------------------------- texts probed 2026-12-02
+# (all synthetic: written for these tests, shaped like plans of the issuers they name)
+
+
+def test_a_chinese_plan_on_one_line_keeps_its_sections_items_and_leads() -> None:
+    # a task list pasted without line breaks: items follow a closed lead bracket directly
+    # ("…（牵头单位：市发改委）2.促进…"), and its first sentence is its title
+    doc = parse_text(
+        "2025年重点工作任务（合成）。一、扩大有效需求。1.加快重大项目建设，全年完成投资500亿元。"
+        "（牵头单位：市发改委）2.促进消费提质升级。（牵头单位：市商务局；配合单位：市文旅局）"
+        "二、深化改革。3.优化营商环境。（牵头单位：市政务服务局）"
+    )
+    assert (doc.title, doc.year) == ("2025年重点工作任务（合成）", 2025)
+    assert [(u.key, u.label, u.lead_units, u.support_units) for u in doc.units] == [
+        ("s1", "一", (), ()),
+        ("s1.i1", "1", ("市发改委",), ()),
+        ("s1.i2", "2", ("市商务局",), ("市文旅局",)),
+        ("s2", "二", (), ()),
+        ("s2.i3", "3", ("市政务服务局",), ()),
+    ]
+
+
+def test_a_plan_in_traditional_characters_reads_its_lead_and_supporting_agencies() -> None:
+    # Taiwan's 施政計畫 name the lead 主辦機關 and the helpers 協辦機關; the year is counted
+    # from 1912 (113年度 = 2024)
+    doc = parse_text(
+        "臺北市政府113年度施政計畫（合成）\n\n一、推動智慧城市\n"
+        "（一）建置5G基地台100座。（主辦機關：資訊局；協辦機關：工務局）\n"
+        "（二）推動數位學習。（主辦機關：教育局）\n二、友善交通\n"
+        "（一）增設公共自行車站50處。（牽頭單位：交通局；配合單位：工務局、警察局）\n"
+    )
+    assert doc.year == 2024
+    assert [(u.key, u.lead_units, u.support_units) for u in doc.units] == [
+        ("s1", (), ()),
+        ("s1.t1", ("資訊局",), ("工務局",)),
+        ("s1.t2", ("教育局",), ()),
+        ("s2", (), ()),
+        ("s2.t1", ("交通局",), ("工務局", "警察局")),
+    ]
+
+
+def test_a_task_table_in_traditional_characters() -> None:
+    doc = parse_text(
+        "# 新北市114年度重點工作分工表（合成）\n\n## 一、智慧城市\n\n"
+        "| 序號 | 工作項目 | 主辦機關 | 協辦機關 | 完成時限 |\n|---|---|---|---|---|\n"
+        "| 1 | 建置智慧路燈3,000盞 | 工務局 | 經濟發展局、資訊中心 | 114年12月 |\n"
+        "| 2 | 推動行動支付場域100處 | 經濟發展局 | | 114年6月 |\n"
+    )
+    assert doc.year == 2025
+    assert [(u.text, u.lead_units, u.support_units, u.due) for u in doc.units[1:]] == [
+        ("建置智慧路燈3,000盞", ("工務局",), ("經濟發展局", "資訊中心"), "114年12月"),
+        ("推動行動支付場域100處", ("經濟發展局",), (), "114年6月"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("令和6年度 市政運営方針（合成）", 2024),  # a Japanese era
+        ("แผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567 (synthetic)", 2024),  # a Buddhist year
+        ("2024년 서울시 업무계획 (합성)", 2024),
+    ],
+)
+def test_a_title_counting_years_another_way_gives_the_plan_year(title: str, year: int) -> None:
+    doc = parse_text(f"{title}\n\n1. 第一項 item one (担当：A局)\n2. item two\n")
+    assert doc.year == year
+
+
+def test_role_fields_parted_by_full_stops_under_a_french_action() -> None:
+    doc = parse_text(
+        "Plan d'action 2024 (synthétique)\n\nAxe 1 : Une ville plus verte\n\n"
+        "Action 1 : Planter 10 000 arbres dans les quartiers prioritaires.\n"
+        "Pilote : Direction de l'écologie urbaine. Partenaires : Métropole de Lyon.\n\n"
+        "Action 2 : Réduire de 15 % la consommation d'énergie.\nPilote : Direction du patrimoine.\n"
+    )
+    assert [(u.label, u.lead_units, u.support_units) for u in doc.units] == [
+        ("Axe 1", (), ()),
+        ("Action 1", ("Direction de l'écologie urbaine",), ("Métropole de Lyon",)),
+        ("Action 2", ("Direction du patrimoine",), ()),
+    ]
