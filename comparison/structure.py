@@ -91,6 +91,8 @@ _TITLE_YEAR = re.compile(r"(?<![\d.,$£€])\b((?:19|20)\d{2})\b(?![.,]\d)")
 _BOLD_FIELD = re.compile(r"\*\*([^*]{1,40}?):?\*\*:?\s*(.*)")
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,200}\*\*:?")
 
+# a list bullet and the blank after it (Markdown "- ", "* ", "+ "; Word's "•", "▪", "➢"…)
+_BULLET = re.compile(r"[-*+•·▪▫●○■□◆◇►▶➢➤✓–][ \t\u00a0\u3000]+")
 _DATE_ONLY = re.compile(r"[12]\d{3}年\d{1,2}月\d{1,2}日")
 _SENT_END = "。；;！!？?"
 _SALUTATIONS = ("各位代表", "同志们", "Mr Speaker, Sir", "Madam Speaker")
@@ -705,6 +707,11 @@ class _Builder:
         if not s:
             return
         hit = self.classify(s)
+        if hit is None and (bullet := _BULLET.match(s)) is not None:
+            # "- Action 2.1: …", "• 1.2 …": a list's bullet before a label the grammar knows
+            hit = self.classify(s[bullet.end() :])
+            if hit is not None:
+                s = s[bullet.end() :]
         if hit is not None and self.lang != "zh":
             hit = self.letters(s, hit)
         if hit is None and self.title_headings and title_case_heading(s):

@@ -454,3 +454,19 @@ def test_role_fields_parted_by_full_stops_under_a_french_action() -> None:
         ("Action 1", ("Direction de l'écologie urbaine",), ("Métropole de Lyon",)),
         ("Action 2", ("Direction du patrimoine",), ()),
     ]
+
+
+def test_a_bullet_before_a_label_is_the_list_s_not_the_text_s() -> None:
+    doc = parse_text(
+        "# Digital Strategy Action Plan 2025 (synthetic)\n\n## Goal 2: Digital government\n\n"
+        "- Action 2.1: Move 80% of services online. Lead: Digital Office.\n"
+        "- Action 2.2: Train 2,000 civil servants. Lead: Public Service Commission.\n"
+        "• 2.3 Publish a data strategy.\n- a bullet that is text, kept as it was printed\n"
+    )
+    assert [(u.kind.value, u.label, u.text) for u in doc.units[1:]] == [
+        ("item", "Action 2.1", "Move 80% of services online."),
+        ("item", "Action 2.2", "Train 2,000 civil servants."),
+        ("item", "2.3", "Publish a data strategy."),
+        ("paragraph", "", "- a bullet that is text, kept as it was printed"),
+    ]
+    assert doc.units[1].lead_units == ("Digital Office",)
