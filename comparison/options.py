@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "19"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "20"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -35,6 +35,9 @@ ENGINE_VERSION = "19"  # 2: leftovers aligned across adjacent kinds (comparison.
 #     its own; others' searches still find it (every gold and perturbation table unchanged),
 #     unless an analyst rejected its pair or pinned either unit elsewhere; a match whose figures
 #     changed (1万套 -> 1.2万套; dates and ordinals aside) is never a minor edit
+# 20: outside Chinese, an action of a plan (Action 3:, Objective 1.1, or a numbered unit opening
+#     with an imperative) commits to its percentages without saying "will"; "from 50% to 45%" is
+#     a change to 45%, not a range; a decimal comma (7,5 %) is read (targets_changed only)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

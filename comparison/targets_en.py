@@ -2,7 +2,13 @@
 
 A number with a percent sign or "per cent" is a quantity; it is a target when its sentence looks
 ahead (will, aim, target, forecast, expect, plan, by 2030) and an outcome when it reports the
-past (last year, grew, was, rose, fell). Sentences that do neither state no commitment.
+past (last year, grew, was, rose, fell). Sentences that do neither state no commitment -- except
+in an action of a plan, whose sentences commit unless they report the past: a unit labelled with
+a plan's keyword (``Action 3: Cut energy use by 15%.``, ``Objective 1.1``, ``Mesure 2``), or a
+numbered one opening with an imperative (``2. Reduce waste by 10%.``). A numbered paragraph of a
+speech (``28.2 The manufacturing share rose …``) is no action. ``from 50% to 45%`` is a change:
+the figure committed to is the second. The same reader serves other Latin-script plans: a
+decimal comma (``7,5 %``) is read as a point.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from comparison.quantity import Quantity
 from comparison.target_vocab import indicator_for
 from comparison.tokens import sentences
 
-_N = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# a decimal comma (7,5 %) only where the comma cannot group thousands (one or two digits after)
+_N = r"\d+(?:,\d{3})*(?:\.\d+)?(?!,\d)|\d+,\d{1,2}(?!\d)"
 _PCT = r"\s?(?:%|per\s?cent|percent)"
 QUANTITY_EN = re.compile(
     rf"(?P<pre>(?:between|from)\s)?(?P<n1>{_N})(?P<u1>{_PCT})?"
@@ -39,6 +46,15 @@ _PAST = re.compile(
     r"\b(?:last year|grew|was|were|rose|fell|increased|decreased|declined|achieved|had|came in)\b",
     re.I,
 )
+# verbs an action opens with, in the imperative: "Reduce …", "Raise …", "Deliver …"
+_IMPERATIVE = re.compile(
+    r"(?:reduce|cut|lower|halve|increase|raise|lift|double|triple|grow|expand|extend|achieve|"
+    r"reach|deliver|ensure|maintain|keep|limit|cap|bring|boost|improve|strengthen|accelerate|"
+    r"provide|build|create|establish|introduce|launch|develop|implement|set|meet|attain|"
+    r"support|promote|invest|allocate|fund|train|hire|recruit|connect|plant|install|upgrade|"
+    r"retrofit|phase|move|shift|target|aim)\b",
+    re.I,
+)
 _BY_YEAR = re.compile(r"\bby (20\d\d)\b", re.I)
 _NAME_STOP = re.compile(
     r"\b(?:by|of|at|to|is|be|will|would|should|aim|aims|target|forecast|expect|expected|"
@@ -60,22 +76,43 @@ def _name(before: str) -> str:
     return " ".join(words[-6:])
 
 
-def iter_en(key: str, text: str, year: int | None, review: bool) -> Iterator[Quantity]:
-    """The quantities of one English unit's text (``review``: the unit reports the past)."""
+def imperative(text: str) -> bool:
+    """Does ``text`` open with an English imperative (``Reduce waste by 10%.``)?"""
+    return _IMPERATIVE.match(text.lstrip()) is not None
+
+
+def _number(s: str) -> float:
+    """``1,500`` -> 1500.0; ``7,5`` -> 7.5 (see ``_N``)."""
+    head, _, tail = s.partition(",")
+    if tail and len(tail) <= 2 and "," not in tail and "." not in tail:
+        return float(f"{head}.{tail}")
+    return float(s.replace(",", ""))
+
+
+def iter_en(
+    key: str, text: str, year: int | None, review: bool, *, commitment: bool = False
+) -> Iterator[Quantity]:
+    """The quantities of one English unit's text (``review``: the unit reports the past;
+    ``commitment``: the unit is a numbered action, whose sentences commit unless they report
+    the past)."""
     offset = 0
     for sent in sentences(text):
         s_start = text.find(sent, offset)
         offset = s_start + len(sent)
-        future = bool(_FUTURE.search(sent))
-        past = review or (bool(_PAST.search(sent)) and not future)
+        reports = bool(_PAST.search(sent))
+        future = bool(_FUTURE.search(sent)) or (commitment and not reports and not review)
+        past = review or (reports and not future)
         if not past and not future:
             continue
         by = _BY_YEAR.search(sent)
         horizon = f"by {by.group(1)}" if by and (year is None or int(by.group(1)) > year) else None
         for m in QUANTITY_EN.finditer(sent):
             before = sent[: m.start()]
-            n1 = float(m.group("n1").replace(",", ""))
-            n2 = None if m.group("n2") is None else float(m.group("n2").replace(",", ""))
+            n1 = _number(m.group("n1"))
+            n2 = None if m.group("n2") is None else _number(m.group("n2"))
+            pre = (m.group("pre") or "").lower()
+            if pre.startswith("from") and m.group("u1") and re.search(r"\bto\b", m.group(0)):
+                n1, n2 = n2 if n2 is not None else n1, None  # "from 50% to 45%": now 45%
             qualifier = "range" if n2 is not None else "exact"
             if n2 is None:
                 for pattern, q in _QUAL:

@@ -214,3 +214,46 @@ def test_a_district_report_names_its_gdp_differently() -> None:
     gdp = own(ex.targets, "gdp_growth")
     assert (gdp.value, gdp.qualifier, gdp.text) == (3.5, "about", "3.5%左右")
     assert own(ex.outcomes, "gdp_growth").about_year == 2018
+
+
+def test_actions_of_a_plan_commit_without_saying_will() -> None:
+    # an action plan's numbered actions are commitments in the imperative ("Reduce … by 15%"):
+    # they stated no target because nothing in them looked ahead; all texts are synthetic
+    from comparison import parse_text
+
+    doc = parse_text(
+        "Climate Action Plan 2025 (synthetic)\n\n"
+        "1. Reduce energy use in municipal buildings by 15%.\n"
+        "2. The share of renewables rose 3% last year.\n"  # numbered, but reports the past
+        "Action 3: Recycling at 45% of household waste.\n"  # a keyword action, no verb
+        "Mesure 4 : Réduire de 7,5 % les émissions du parc automobile.\n"  # decimal comma
+    )
+    got = [(q.key, q.kind, q.value) for q in extract(doc).targets + extract(doc).outcomes]
+    assert got == [("i1", "target", 15.0), ("a3", "target", 45.0), ("m4", "target", 7.5),
+                   ("i2", "outcome", 3.0)]  # fmt: skip
+
+
+def test_a_numbered_paragraph_of_a_speech_is_no_action() -> None:
+    speech = Unit("n28", None, 1, UnitKind.ITEM, "28.2", "", "The share of GDP stands at 26.2%.")
+    doc = PlanDocument("synthetic", 2025, "en", units=(speech,))
+    assert extract(doc).targets == ()
+
+
+def test_from_one_figure_to_another_is_a_change_not_a_range() -> None:
+    ex = extract(doc_of("We will cut the Services DRC from 50% to 45%.\n\n"
+                        "We expect growth of between 1 and 3 per cent.", 2025, "en"))  # fmt: skip
+    (drc, growth) = ex.targets
+    assert (drc.value, drc.low, drc.high, drc.qualifier) == (45.0, None, None, "exact")
+    assert (growth.low, growth.high, growth.qualifier) == (1.0, 3.0, "range")
+
+
+def test_a_changed_figure_in_a_french_action_is_a_changed_target() -> None:
+    from comparison import compare, parse_text
+
+    plan = (
+        "Plan d'action {y} (synthétique)\n\nAction 1 : Réduire de {v} la consommation d'énergie.\n"
+    )
+    a, b = parse_text(plan.format(y=2024, v="15 %")), parse_text(plan.format(y=2025, v="20 %"))
+    (m,) = compare(a, b).matches
+    (t,) = m.targets_changed
+    assert (t["a"]["value"], t["b"]["value"], t["direction"]) == (15.0, 20.0, "up")
