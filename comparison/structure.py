@@ -695,6 +695,7 @@ class _Builder:
         self.entry_run: _Raw | None = None  # the last entry of an in-sentence list (list_entry)
         self.last_letter: dict[tuple[int, float], str] = {}  # (owner, rank) -> its last letter
         self.title_headings = False  # unnumbered title-case lines are headings (_build_units)
+        self.heading_next = False  # the next paragraph heads a restarting list (_restart_heads)
         self.title_rank = TITLE_RANK  # their rank (lowered to head keyword actions: hold_title)
         self.owner_brackets = False  # numbered actions close with their owners (_build_units)
 
@@ -714,7 +715,7 @@ class _Builder:
                 s = s[bullet.end() :]
         if hit is not None and self.lang != "zh":
             hit = self.letters(s, hit)
-        if hit is None and self.title_headings and title_case_heading(s):
+        if hit is None and (self.heading_next or (self.title_headings and title_case_heading(s))):
             hit = (UnitKind.SECTION, self.title_rank, "", "h", s)
         if hit is None:
             fields = field_line(s) if self.stack else None
@@ -989,16 +990,18 @@ class _Builder:
 OWNED_ACTIONS_MIN = 2
 
 
-def _en_conventions(paras: list[Block]) -> tuple[bool, bool]:
+_Hit = tuple[UnitKind, float, str, str, str] | None
+
+
+def _en_conventions(paras: list[Block], hits: list[_Hit]) -> tuple[bool, bool]:
     """Whether an English document heads sections with unnumbered title-case lines (at least
     ``TITLE_HEADINGS_MIN`` of them), and closes numbered actions with their owners, "(DfE, DWP)"
     (a convention a plan keeps: at least ``OWNED_ACTIONS_MIN`` actions, so a one-off
-    "(Microsoft Office)" stays text). Each paragraph is classified once."""
+    "(Microsoft Office)" stays text). ``hits`` are the paragraphs' classifications."""
     titles = owned = 0
-    for p in paras:
+    for p, hit in zip(paras, hits, strict=True):
         if not isinstance(p, str):
             continue
-        hit = _classify_en(p)
         if hit is None:
             titles += title_case_heading(p)
         elif hit[0] is not UnitKind.SECTION and en_trailing_owners(p):
@@ -1006,15 +1009,70 @@ def _en_conventions(paras: list[Block]) -> tuple[bool, bool]:
     return titles >= TITLE_HEADINGS_MIN, owned >= OWNED_ACTIONS_MIN
 
 
+_HEAD_END = ".;,!?:。；，！？：…"
+
+
+def _heading_shape(p: str) -> bool:
+    """A line a heading could be: 1 to 12 words, at most 80 characters, no label, no closing
+    punctuation, opening with a capital or a letter of a script without case."""
+    s = p.strip()
+    if not s or len(s) > 80 or s[-1] in _HEAD_END or len(s.split()) > 12:
+        return False
+    first = s[0]
+    return first.isupper() or (first.isalpha() and not first.islower() and not first.isascii())
+
+
+def _restart_heads(paras: list[Block], hits: list[_Hit]) -> set[int]:
+    """Indices of the unnumbered lines that head a list restarting at 1.
+
+    ``Clean energy`` / ``1. … 2. …`` / ``Transport`` / ``1. …``: a list that starts again at 1
+    after an unnumbered short line shows that line to be a heading, whatever its case. Read as a
+    convention: when at least one such line follows a list that had got past 1, every
+    heading-shaped line directly before an item 1 is a heading (the first one too); a lone
+    short line before the document's only list is left as it was.
+    """
+    heads: list[int] = []
+    restarts = 0
+    seen_past_one = False
+    for k, p in enumerate(paras):
+        if not isinstance(p, str):
+            continue
+        hit = hits[k]
+        if hit is not None:
+            kind, _, label, stem, _ = hit
+            n = _label_number(label, stem) if label else None
+            if kind is not UnitKind.SECTION and n is not None and n > 1:
+                seen_past_one = True
+            continue
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        if not isinstance(nxt, str) or not _heading_shape(p) or field_line(p) is not None:
+            continue
+        after = hits[k + 1]
+        if after is None or after[0] is UnitKind.SECTION or not after[2]:
+            continue
+        if _label_number(after[2], after[3]) != 1:
+            continue
+        heads.append(k)
+        if seen_past_one:
+            restarts += 1
+            seen_past_one = False
+    return set(heads) if restarts else set()
+
+
 def _build_units(paras: list[Block], lang: str, warnings: list[str]) -> list[_Raw]:
     b = _Builder(lang, warnings)
+    heads: set[int] = set()
     if lang != "zh":
-        b.title_headings, b.owner_brackets = _en_conventions(paras)
-    for para in paras:
+        hits = [_classify_en(p) if isinstance(p, str) else None for p in paras]
+        b.title_headings, b.owner_brackets = _en_conventions(paras, hits)
+        heads = _restart_heads(paras, hits)
+    for k, para in enumerate(paras):
         if isinstance(para, TableBlock):
             b.table(para)
         else:
+            b.heading_next = k in heads
             b.paragraph(para)
+    b.heading_next = False
     return b.out
 
 

@@ -470,3 +470,27 @@ def test_a_bullet_before_a_label_is_the_list_s_not_the_text_s() -> None:
         ("paragraph", "", "- a bullet that is text, kept as it was printed"),
     ]
     assert doc.units[1].lead_units == ("Digital Office",)
+
+
+def test_a_list_restarting_at_1_shows_the_line_above_it_to_be_a_heading() -> None:
+    # "Transport" was a paragraph under item 2 and its list's 1 a second "i1"; sentence-case
+    # headings are no title-case lines, so only the restart tells
+    doc = parse_text(
+        "Climate Plan 2025 (synthetic)\n\nClean energy\n\n1. Install solar panels on 200 schools.\n"
+        "2. Retrofit public buildings.\n\nTransport\n\n1. Electrify the bus fleet by 2030.\n\n"
+        "교통 안전\n\n1. 횡단보도 100곳 개선\n"
+    )
+    assert [(u.key, u.kind.value, u.text) for u in doc.units] == [
+        ("h1", "section", "Clean energy"),
+        ("h1.i1", "item", "Install solar panels on 200 schools."),
+        ("h1.i2", "item", "Retrofit public buildings."),
+        ("h2", "section", "Transport"),
+        ("h2.i1", "item", "Electrify the bus fleet by 2030."),
+        ("h3", "section", "교통 안전"),
+        ("h3.i1", "item", "횡단보도 100곳 개선"),
+    ]
+
+
+def test_a_short_line_before_the_only_list_stays_text() -> None:
+    doc = parse_text("Plan 2025 (synthetic)\n\nIn short\n\n1. Pay grants.\n2. Build homes.\n")
+    assert (doc.units[0].kind.value, doc.units[0].text) == ("paragraph", "In short")
