@@ -230,12 +230,20 @@ def bracket_marks(extra: str = "") -> re.Pattern[str]:
     return re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + extra)}]")
 
 
+_SPACED_SLASH = re.compile(r"[ \t\u00a0\u3000]+/[ \t\u00a0\u3000]+")
+
+
 def split_agencies(cell: str) -> tuple[str, ...]:
-    """Agency names in a cell: split on 、，,；; and line breaks outside brackets.
+    """Agency names in a cell: split on 、，,；; and line breaks outside brackets, and on a
+    slash between blanks (``Health Service Executive / Ministry of Health``; ``Housing/Urban
+    Development``, without blanks, may be one body's name).
 
     >>> split_agencies("市委政研室（改革办）、市财政局；各区")
     ('市委政研室(改革办)', '市财政局', '各区')
+    >>> split_agencies("Health Service Executive / Ministry of Health")
+    ('Health Service Executive', 'Ministry of Health')
     """
+    cell = _SPACED_SLASH.sub(";", cell) if " /" in cell or "/ " in cell else cell
     names = split_outside_brackets(_ROLE_PREFIX.sub("", cell), _SPLIT)
     out = []
     for n in names:
@@ -247,6 +255,14 @@ def split_agencies(cell: str) -> tuple[str, ...]:
         if n:
             out.append(n)
     return tuple(out)
+
+
+def _labelled(header: str, value: str) -> str:
+    """A cell of a column without a role, as a line of its unit's text under its header:
+    ``Baseline (2023): 30``, ``备注：持续推进`` (a bare ``30`` would say nothing)."""
+    if not header or header == value:
+        return value
+    return f"{header}：{value}" if _HAS_CJK.search(header) else f"{header}: {value}"
 
 
 def table_rows(table: TableBlock) -> list[TableRow]:
@@ -268,6 +284,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
     cats = sorted(i for i, r in roles.items() if r == "category")
     col = {r: i for i, r in sorted(roles.items(), reverse=True) if r != "category"}
     extra = [i for i in range(len(table.rows[header_at])) if i not in roles]
+    heads = [" ".join(h.split()).strip("：:*") for h in table.rows[header_at]]
     open_cats: list[str] = []  # current value per category column
     spanning = 0  # 1 while a section row is open
     for row in table.rows[header_at + 1 :]:
@@ -294,7 +311,8 @@ def table_rows(table: TableBlock) -> list[TableRow]:
         text = cell
         for i in extra:
             if i < len(row) and row[i] and row[i] != text:
-                text = f"{text}\n{row[i]}" if text else row[i]
+                line = _labelled(heads[i] if i < len(heads) else "", row[i])
+                text = f"{text}\n{line}" if text else line
 
         def get(role: str, row: Sequence[str] = row) -> str:
             i = col.get(role)

@@ -240,3 +240,32 @@ def test_german_measure_header_in_every_spelling(task: str) -> None:
     assert (row.kind, row.text, row.lead_units, row.due) == (
         "task", "Radwege ausbauen", ("Amt A",), "2025"
     )  # fmt: skip
+
+
+def test_columns_without_a_role_keep_their_header_in_the_unit_text() -> None:
+    # an action plan's indicator, baseline and target columns: bare "30" and "42" lines said
+    # nothing (and a changed target read as a changed number only); synthetic table
+    rows = (
+        ("No.", "Action", "Key Performance Indicator", "Baseline (2023)", "Target (2025)",
+         "Lead Agency/Department", "Timeframe"),
+        ("1.1", "Open 12 community clinics", "Clinics open", "30", "42",
+         "Health Service Executive / Ministry of Health", "2024–2025"),
+        ("1.2", "办好民生实事", "", "", "", "市卫健委", "2025年"),
+    )  # fmt: skip
+    first, second = table_rows(TableBlock(rows=rows, lines=4))
+    assert first.text == (
+        "Open 12 community clinics\nKey Performance Indicator: Clinics open\n"
+        "Baseline (2023): 30\nTarget (2025): 42"
+    )
+    assert first.lead_units == ("Health Service Executive", "Ministry of Health")
+    assert (first.due, second.text) == ("2024–2025", "办好民生实事")
+    zh = table_rows(
+        TableBlock(
+            rows=(
+                ("序号", "工作任务", "牵头单位", "备注"),
+                ("1", "推进改革", "市发改委", "持续推进"),
+            ),
+            lines=3,
+        )
+    )
+    assert zh[0].text == "推进改革\n备注：持续推进"
