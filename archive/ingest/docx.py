@@ -1,6 +1,11 @@
 """DOCX -> plain text: paragraphs and tables in body order, with automatic list numbers
 rendered (``一、``, ``（一）``, ``1.``) because Chinese plans often number through Word lists.
-Tables become pipe tables (``archive.ingest.tables``), merged cells repeated."""
+Tables become pipe tables (``archive.ingest.tables``), merged cells repeated.
+
+A paragraph styled as the document's title or as a heading (Word's ``Title``, ``heading 1``…,
+whatever the style's localised display name, or a paragraph outline level) is written as a
+Markdown heading (``# ``, ``## ``…) unless a list number labels it: plans written in Word
+often give their headings a style and no number, and the text parser reads Markdown headings."""
 
 from __future__ import annotations
 
@@ -29,13 +34,28 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
     lines: list[str] = []
     for block in _blocks(document.element.body):
         if block.tag == qn("w:p"):
-            lines.append(numbering.prefix(block) + _para_text(block))
+            text = _para_text(block)
+            label = numbering.prefix(block)
+            if label:
+                lines.append(label + _label_gap(label, text) + text)
+                continue
+            level = numbering.heading_level(block) if text.strip() else None
+            lines.append(text if level is None else "#" * (level + 1) + " " + text.strip())
         elif block.tag == qn("w:tbl"):
             lines.extend(["", _table_text(block, document), ""])
     text = "\n".join(line.rstrip() for line in lines)
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     title = document.core_properties.title or None
     return text, title
+
+
+def _label_gap(label: str, text: str) -> str:
+    """What stands between a rendered list label and its text: nothing in Chinese (``1.推进``,
+    ``一、总体要求``), a blank before Latin text (``1. Install``), as Word shows a tab."""
+    if not text or text[:1].isspace() or not label[-1:].isascii():
+        return ""
+    first = text.lstrip()[:1]
+    return "" if "\u3000" <= first <= "\u9fff" or "\uff00" <= first <= "\uffef" else " "
 
 
 def _table_text(tbl: Any, document: Any) -> str:
@@ -83,6 +103,7 @@ class _Numbering:
         self.counters: dict[str, list[int]] = {}
         self.style_num: dict[str, tuple[str | None, str | None]] = {}
         self.based_on: dict[str, str] = {}
+        self.style_outline: dict[str, int] = {}  # style id -> heading level (0: the title)
         try:
             styles = document.part.styles.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -96,6 +117,9 @@ class _Numbering:
             base = _val(st.find(qn("w:basedOn")))
             if base:
                 self.based_on[sid] = base
+            level = _style_level(st)
+            if level is not None:
+                self.style_outline[sid] = level
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -113,6 +137,21 @@ class _Numbering:
             ref = _val(num.find(qn("w:abstractNumId")))
             for ilvl, spec in abstract.get(str(ref), {}).items():
                 self.levels[(str(num.get(qn("w:numId"))), ilvl)] = spec
+
+    def heading_level(self, p: Any) -> int | None:
+        """The paragraph's heading level (0 the title, 1 for ``heading 1``…), or None."""
+        ppr = p.find(qn("w:pPr"))
+        own = None if ppr is None else _val(ppr.find(qn("w:outlineLvl")))
+        if own is not None and own.isdigit() and int(own) < 9:
+            return int(own) + 1
+        style = None if ppr is None else _val(ppr.find(qn("w:pStyle")))
+        seen: set[str] = set()
+        while style and style not in seen:
+            seen.add(style)
+            if style in self.style_outline:
+                return self.style_outline[style]
+            style = self.based_on.get(style)
+        return None
 
     def prefix(self, p: Any) -> str:
         num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -145,6 +184,27 @@ class _Numbering:
             return _format(value, spec[0])
 
         return re.sub(r"%(\d)", render, text)
+
+
+_HEADING_NAME = re.compile(r"heading\s?([1-9])")
+
+
+def _style_level(st: Any) -> int | None:
+    """A paragraph style's heading level: 0 for ``Title``, n for ``heading n`` (the built-in
+    names, which Word keeps whatever name it displays) or an outline level of the style."""
+    if st.get(qn("w:type")) not in (None, "paragraph"):
+        return None
+    name = (_val(st.find(qn("w:name"))) or "").strip().casefold()
+    if name == "title":
+        return 0
+    m = _HEADING_NAME.fullmatch(name)
+    if m:
+        return int(m.group(1))
+    ppr = st.find(qn("w:pPr"))
+    own = None if ppr is None else _val(ppr.find(qn("w:outlineLvl")))
+    if own is not None and own.isdigit() and int(own) < 9:
+        return int(own) + 1
+    return None
 
 
 def _val(el: Any) -> str | None:

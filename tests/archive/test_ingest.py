@@ -170,6 +170,46 @@ def test_docx_paragraphs_numbering_and_tables() -> None:
     assert rows[-2:] == ["指标 | 目标", "社区服务中心 | 全覆盖"]  # no task header: rows as text
 
 
+def _styled_docx() -> bytes:
+    """A synthetic English plan written as Word users do: a Title, unnumbered Heading 1
+    paragraphs and automatic "List Number" items (their numbers are not in the text)."""
+    d = docx.Document()
+    d.add_heading("Climate Action Plan 2025 (synthetic)", 0)
+    d.add_heading("Clean energy", 1)
+    d.add_paragraph("Install solar panels on 200 schools.", style="List Number")
+    d.add_paragraph("Retrofit public buildings. Lead: Energy Office.", style="List Number")
+    d.add_heading("Transport", 1)
+    d.add_heading("Buses", 2)
+    d.add_paragraph("Electrify the bus fleet by 2030.", style="List Number")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_heading_styles_become_headings_and_list_labels_stand_apart() -> None:
+    # before: every paragraph was a paragraph unit, "1.Install …" had no label and the title
+    # was a unit of the plan
+    text = extract(_styled_docx(), filename="plan.docx").text
+    assert [ln for ln in text.splitlines() if ln][:4] == [
+        "# Climate Action Plan 2025 (synthetic)",
+        "## Clean energy",
+        "1. Install solar panels on 200 schools.",
+        "2. Retrofit public buildings. Lead: Energy Office.",
+    ]
+    doc = archive.preview_upload(_styled_docx(), filename="plan.docx").document
+    assert doc.title == "Climate Action Plan 2025 (synthetic)"
+    assert [(u.kind.value, u.label, u.text) for u in doc.units] == [
+        ("section", "", "Clean energy"),
+        ("item", "1", "Install solar panels on 200 schools."),
+        ("item", "2", "Retrofit public buildings."),
+        ("section", "", "Transport"),
+        ("section", "", "Buses"),
+        ("item", "3", "Electrify the bus fleet by 2030."),  # Word continues the list: so do we
+    ]
+    assert doc.units[2].lead_units == ("Energy Office",)
+    assert [u.parent for u in doc.units][3:] == [None, doc.units[3].key, doc.units[4].key]
+
+
 def _zip_without_word() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -442,3 +482,20 @@ def test_control_character_class_is_the_unicode_categories() -> None:
         ch = chr(code)
         want = unicodedata.category(ch) in {"Cc", "Cs", "Co"} and ch not in "\t\n\r\f"
         assert bool(_BAD.match(ch)) == want, hex(code)
+
+
+def test_docx_heading_styles_over_chinese_labels_keep_the_labels_meaning() -> None:
+    d = docx.Document()
+    d.add_heading("2025年重点工作要点（合成）", 0)
+    d.add_heading("一、扩大有效需求", 1)
+    d.add_paragraph("1.加快重大项目建设。（牵头单位：市发改委）")
+    d.add_heading("（一）促进消费", 2)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = archive.preview_upload(buf.getvalue(), filename="plan.docx").document
+    assert doc.title == "2025年重点工作要点（合成）"
+    assert [(u.key, u.label, u.lead_units) for u in doc.units] == [
+        ("s1", "一", ()),
+        ("s1.i1", "1", ("市发改委",)),
+        ("s1.t1", "一", ()),
+    ]
