@@ -40,10 +40,22 @@ REPEAT_MIN_YEARS = 3
 REPEAT_SIMILARITY = 90.0  # ... this similar (rapidfuzz ratio, dates masked) every time ...
 REPEAT_MAX_CHARS = 80  # ... and this short is boilerplate
 
+# A whole unit that only greets or thanks the audience, in the languages the parser reads (the
+# unit must be nothing else: "Ladies and gentlemen, we will build …" is content).
 _GREETING = re.compile(
-    r"^(?:各位代表|同志们|各位委员|各位领导|女士们、?先生们|朋友们|"
-    r"(?:mr|mdm|madam|madame)\.?\s+(?:deputy\s+)?speaker(?:,?\s*sir)?|ladies and gentlemen)"
-    r"[！!：:，,。.、\s]*$",
+    r"^(?:各位代表|同志们|同志們|各位委员|各位委員|各位领导|各位領導|女士们、?先生们|女士們、?先生們|"
+    r"朋友们|朋友們|谢谢大家|謝謝大家|谢谢|謝謝|"
+    r"(?:mr|mdm|madam|madame)\.?\s+(?:deputy\s+)?(?:speaker|president|chair(?:man|woman)?)"
+    r"(?:,?\s*sir)?|ladies and gentlemen|honou?rable members|distinguished (?:guests|delegates)|"
+    r"dear colleagues|fellow citizens|thank you(?: (?:very much|all))?|"
+    r"mesdames,? (?:et )?messieurs|monsieur le président|madame la présidente|chers collègues|"
+    r"merci(?: beaucoup)?|sehr geehrte damen und herren|liebe kolleginnen und kollegen|"
+    r"(?:sehr geehrter )?herr präsident|vielen dank|señoras y señores|señor presidente|"
+    r"estimad[oa]s colegas|muchas gracias|gracias|senhoras e senhores|muito obrigad[oa]|"
+    r"signore e signori|grazie|уважаемые коллеги|дамы и господа|спасибо(?: за внимание)?|"
+    r"皆様|皆さん|議員の皆様|ご清聴ありがとうございました|ありがとうございました|"
+    r"존경하는 (?:의원|국민|시민) 여러분|국민 여러분|시민 여러분|감사합니다)"
+    r"[！!：:，,。.、;\s]*$",
     re.IGNORECASE,
 )
 # Formulas anywhere in a unit (transcripts' procedure, transmittal notices), in three patterns:

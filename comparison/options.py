@@ -37,7 +37,9 @@ ENGINE_VERSION = "20"  # 2: leftovers aligned across adjacent kinds (comparison.
 #     changed (1万套 -> 1.2万套; dates and ordinals aside) is never a minor edit
 # 20: outside Chinese, an action of a plan (Action 3:, Objective 1.1, or a numbered unit opening
 #     with an imperative) commits to its percentages without saying "will"; "from 50% to 45%" is
-#     a change to 45%, not a range; a decimal comma (7,5 %) is read (targets_changed only)
+#     a change to 45%, not a range; a decimal comma (7,5 %) is read (targets_changed); a unit
+#     that only greets or thanks in French, German, Spanish, Portuguese, Italian, Russian,
+#     Japanese or Korean ("Mesdames et Messieurs,", "감사합니다.") is boilerplate
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

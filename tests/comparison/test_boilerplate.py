@@ -134,3 +134,25 @@ def test_formulas_read_from_the_features_normalised_texts_are_the_same() -> None
             if first is not None:
                 assert first not in formulaic_units(d, {**norms, first: "推进社区建设。"})
     assert flagged >= 6
+
+
+def test_greetings_and_thanks_in_other_languages_are_formulas_and_only_when_alone() -> None:
+    # issuers the archive has not seen greet and thank in their own languages; a unit that goes
+    # on to say something is content (synthetic units)
+    formulas = [
+        "Mesdames et Messieurs,", "Sehr geehrte Damen und Herren!", "Señoras y señores:",
+        "Madam President,", "Honourable Members,", "Thank you.", "Merci beaucoup.",
+        "존경하는 의원 여러분,", "감사합니다.", "ご清聴ありがとうございました。",
+        "Уважаемые коллеги!", "謝謝大家！",
+    ]  # fmt: skip
+    content = [
+        "Ladies and gentlemen, we will build 5,000 homes.",
+        "Thank you to the 12 agencies that delivered the plan; we will keep funding them.",
+        "Merci de votre attention : nous réduirons les émissions de 15 %.",
+    ]
+    texts = formulas + content
+    units = tuple(
+        Unit(f"p{n}", None, 1, UnitKind.PARAGRAPH, "", "", t) for n, t in enumerate(texts)
+    )
+    found = formulaic_units(PlanDocument("synthetic", 2025, "en", units=units))
+    assert found == {f"p{n}" for n in range(len(formulas))}
