@@ -63,6 +63,12 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
         # Japanese, Korean
         "担当", "担当課", "担当部署", "担当部局", "所管", "所管課", "담당", "담당부서", "주관",
         "주관부서", "소관",
+        # Dutch, Polish, Turkish, Indonesian and Malay, Vietnamese, Thai, Arabic
+        "trekker", "verantwoordelijke", "eigenaar", "odpowiedzialny", "podmiot odpowiedzialny",
+        "sorumlu", "sorumlu kuruluş", "penanggung jawab", "instansi pelaksana", "pelaksana",
+        "agensi peneraju", "peneraju", "cơ quan chủ trì", "đơn vị chủ trì", "chủ trì",
+        "หน่วยงานรับผิดชอบ", "ผู้รับผิดชอบ", "หน่วยงานหลัก",
+        "الجهة المسؤولة", "الجهات المسؤولة", "الجهة المنفذة", "الجهة المختصة", "المسؤول",
     ),
     "support": (
         "support", "supporting", "supporting agency", "supporting agencies", "support agencies",
@@ -74,6 +80,10 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "unterstützung", "collaborazione",
         "соисполнители", "соисполнитель", "участники",
         "協力", "関係課", "関係部署", "협조", "협조부서", "협업부서",
+        "betrokken partijen", "współpraca", "podmioty współpracujące", "instansi terkait",
+        "pendukung", "agensi sokongan", "cơ quan phối hợp", "đơn vị phối hợp", "phối hợp",
+        "หน่วยงานสนับสนุน", "หน่วยงานร่วม", "الجهات المساندة", "الجهات الداعمة",
+        "الجهات الشريكة", "الشركاء",
     ),
     "due": (
         "target date", "deadline", "timeline", "timeframe", "time frame", "due", "due date",
@@ -82,6 +92,9 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "calendario", "prazo", "frist", "termin", "zeitraum", "zeitrahmen", "scadenza",
         "tempistica", "срок", "сроки", "срок исполнения",
         "期限", "実施時期", "完了時期", "기한", "추진기간", "추진시기",
+        "termijn", "planning", "termin realizacji", "süre", "tenggat", "target waktu",
+        "jadwal", "tempoh", "thời gian hoàn thành", "thời hạn", "tiến độ", "ระยะเวลา",
+        "กำหนดเสร็จ", "الإطار الزمني", "المدة الزمنية", "الموعد النهائي", "تاريخ الإنجاز",
     ),
 }  # fmt: skip
 

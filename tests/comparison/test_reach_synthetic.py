@@ -494,3 +494,42 @@ def test_a_list_restarting_at_1_shows_the_line_above_it_to_be_a_heading() -> Non
 def test_a_short_line_before_the_only_list_stays_text() -> None:
     doc = parse_text("Plan 2025 (synthetic)\n\nIn short\n\n1. Pay grants.\n2. Build homes.\n")
     assert (doc.units[0].kind.value, doc.units[0].text) == ("paragraph", "In short")
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "support"),
+    [
+        ("1. بناء 50 مدرسة جديدة. الجهة المسؤولة: وزارة التربية; الجهات الداعمة: البلديات",
+         "وزارة التربية", "البلديات"),
+        ("1. Tăng trưởng GDP đạt 6,5%. Cơ quan chủ trì: Bộ Kế hoạch và Đầu tư; Cơ quan phối hợp: "
+         "Bộ Tài chính", "Bộ Kế hoạch và Đầu tư", "Bộ Tài chính"),
+        ("1. Membangun 50 sekolah. Penanggung jawab: Kementerian Pendidikan; Instansi terkait: "
+         "Pemerintah Daerah", "Kementerian Pendidikan", "Pemerintah Daerah"),
+        ("1. Bouw 500 woningen. Trekker: Gemeente Utrecht; Betrokken partijen: Provincie",
+         "Gemeente Utrecht", "Provincie"),
+        ("1. Budowa 20 żłobków. Podmiot odpowiedzialny: Wydział Edukacji; Współpraca: MOPS",
+         "Wydział Edukacji", "MOPS"),
+        ("1. ก่อสร้างโรงเรียน 50 แห่ง (หน่วยงานรับผิดชอบ: กระทรวงศึกษาธิการ; หน่วยงานสนับสนุน: "
+         "กรุงเทพมหานคร)", "กระทรวงศึกษาธิการ", "กรุงเทพมหานคร"),
+    ],
+)  # fmt: skip
+def test_role_clauses_in_more_languages(line: str, lead: str, support: str) -> None:
+    # Arabic, Vietnamese, Indonesian, Dutch, Polish and Thai plans name the lead and the helpers
+    # with their own words (synthetic lines)
+    (unit,) = parse_text(f"Plan 2025 (synthetic)\n\n{line}\n").units
+    assert (unit.lead_units, unit.support_units) == ((lead,), (support,))
+
+
+def test_a_task_table_with_vietnamese_headers() -> None:
+    doc = parse_text(
+        "# Kế hoạch 2025 (tổng hợp)\n\n| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | "
+        "Thời gian hoàn thành |\n|---|---|---|---|---|\n"
+        "| 1 | Xây mới 100 trường học | Bộ Giáo dục | UBND tỉnh | Quý IV/2025 |\n"
+    )
+    (unit,) = doc.units
+    assert (unit.text, unit.lead_units, unit.support_units, unit.due) == (
+        "Xây mới 100 trường học",
+        ("Bộ Giáo dục",),
+        ("UBND tỉnh",),
+        "Quý IV/2025",
+    )
