@@ -533,3 +533,24 @@ def test_a_task_table_with_vietnamese_headers() -> None:
         ("UBND tỉnh",),
         "Quý IV/2025",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Uitvoeringsprogramma 2025 (synthetisch)\n\nThema 1: Wonen\n\nDoel 1.1 Meer woningen\n"
+         "Actie 1.1.1: Bouw 500 woningen. Trekker: Gemeente\n",
+         ["Thema 1", "Doel 1.1", "Actie 1.1.1"]),
+        ("Rencana Kerja 2025 (sintetis)\n\nBidang 1: Pendidikan\n\nSasaran 1.1 Akses sekolah\n"
+         "Kegiatan 1.1.1: Membangun 50 sekolah.\n", ["Bidang 1", "Sasaran 1.1", "Kegiatan 1.1.1"]),
+        ("Kế hoạch 2025 (tổng hợp)\n\nMục tiêu 1: Giáo dục\n\n"
+         "Nhiệm vụ 1.1: Xây mới 100 trường học.\n",
+         ["Mục tiêu 1", "Nhiệm vụ 1.1"]),
+        ("Plan działania 2025 (syntetyczny)\n\nPriorytet 1: Edukacja\n\nCel 1.1 Dostęp\n"
+         "Działanie 1.1.1: Budowa 20 żłobków.\n", ["Priorytet 1", "Cel 1.1", "Działanie 1.1.1"]),
+    ],
+)  # fmt: skip
+def test_keyword_ladders_in_more_languages(text: str, labels: list[str]) -> None:
+    doc = parse_text(text)
+    assert [u.label for u in doc.units] == labels
+    assert all(u.parent == p.key for u, p in zip(doc.units[1:], doc.units, strict=False))
