@@ -62,6 +62,21 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
         f"Housing And Communities {i}" if i % 2 else f"We will build {i} homes."
         for i in range(n // 26)
     ).encode(),
+    # the readers of parser 8: run-on items after closed brackets, role-field lines, list
+    # bullets, lines heading restarting lists, a one-line text's title
+    "closed brackets before numbers": lambda n: (
+        "一、总体。" + "".join(f"{i}.推进。（牵头单位：市发改委）" for i in range(1, n // 20))
+    ).encode(),
+    "fields in one line": lambda n: ("1. Do it.\n" + "Lead: A. Support: B. " * (n // 21)).encode(),
+    "bullets before labels": lambda n: "\n".join(
+        f"- Action {i % 999 + 1}: Do {i}." for i in range(n // 22)
+    ).encode(),
+    "headings over restarting lists": lambda n: "\n\n".join(
+        f"Area {i}\n\n1. Do {i}.\n2. Go {i}." for i in range(n // 30)
+    ).encode(),
+    "title sentence then one line": lambda n: (
+        "2025年重点工作任务。" + "".join(f"{i % 99 + 1}.推进工作。" for i in range(n // 8))
+    ).encode(),
 }
 
 

@@ -826,9 +826,10 @@ class _Builder:
     def add_fields(raw: _Raw, fields: RoleClauses) -> None:
         """A field line's roles (``责任单位：…``, ``Timeline: …``) join the unit it stands under:
         names not yet listed are added after those of its own clause, a deadline after its."""
-        raw.lead_units += tuple(n for n in fields.lead_units if n not in raw.lead_units)
-        raw.support_units += tuple(
-            n for n in fields.support_units if n not in raw.support_units + raw.lead_units
+        leads = dict.fromkeys((*raw.lead_units, *fields.lead_units))  # once each, in order
+        raw.lead_units = tuple(leads)
+        raw.support_units = tuple(
+            n for n in dict.fromkeys((*raw.support_units, *fields.support_units)) if n not in leads
         )
         if fields.due:
             raw.due = f"{raw.due}; {fields.due}" if raw.due else fields.due

@@ -48,6 +48,9 @@ SHAPES = {
     ' + "2025年底前）").encode()',
     "owners in one bracket": '("Action 1 Do it (" + "DfE, " * 200_000'
     ' + "DWP).\\n\\nAction 2 Go (DfE, DWP).").encode()',
+    # parser 8 reads several fields on one line; each name was checked against a tuple rebuilt
+    # per name (measured 35 s at 10^6 characters, growing with the square)
+    "role fields in one line": '("1. Do it.\\n" + "Lead: A. Support: B. " * 75_000).encode()',
 }
 
 
