@@ -127,6 +127,30 @@ class Row:
         return plain_lead_changes(self.match.lead_units)
 
     @property
+    def target_notes(self) -> list[str]:
+        """The match's changed targets as the row lists them: ``15 % → 20 %``, with the printed
+        name when it says more than a verb (``Real GDP growth: 3% → 2.5%``)."""
+        return self.target_lines()
+
+    def target_lines(self, *, both_years: bool = False) -> list[str]:
+        """:attr:`target_notes`; ``both_years``: only figures both plans state (the page's
+        digest leaves out a target one plan states only here: it is often a restatement of one
+        the other plan states elsewhere, and the Targets block sorts those out)."""
+        if self.match is None:
+            return []
+        notes = []
+        for t in self.match.targets_changed:
+            fa, fb = t.get("a"), t.get("b")
+            if both_years and (fa is None or fb is None):
+                continue
+            figures = f"{fa['text'] if fa else '—'} → {fb['text'] if fb else '—'}"
+            name = str(t.get("name") or "")
+            notes.append(
+                f"{name}: {figures}" if t.get("indicator") or len(name.split()) >= 3 else figures
+            )
+        return notes
+
+    @property
     def lead_note(self) -> str:
         if self.match is None:
             return ", ".join(self.agencies)

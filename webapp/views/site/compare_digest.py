@@ -9,7 +9,7 @@ comparison, so the page's digest and its rows cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
@@ -81,10 +81,14 @@ class Digest:
     n_dropped: int
     n_rewrites: int
     n_leads: int
+    targets: list[Entry] = field(default_factory=list)
+    n_targets: int = 0
 
     @property
     def empty(self) -> bool:
-        return not (self.new or self.dropped or self.moves or self.rewrites or self.leads)
+        return not (
+            self.new or self.dropped or self.moves or self.rewrites or self.leads or self.targets
+        )
 
 
 def _is_priority(r: Row) -> bool:
@@ -110,6 +114,8 @@ def digest(comp: Comparison, rows: Sequence[Row]) -> Digest:
         key=lambda r: (r.grade != "rewritten" and not _is_priority(r), -r.change_ratio),
     )
     leads = [r for r in content if "lead" in r.tags]
+    targets = [(r, r.target_lines(both_years=True)) for r in content]
+    targets = [(r, notes) for r, notes in targets if notes]
     return Digest(
         new=[_entry(r) for r in new[:TOP]],
         dropped=[_entry(r) for r in dropped[:TOP]],
@@ -120,6 +126,8 @@ def digest(comp: Comparison, rows: Sequence[Row]) -> Digest:
         n_dropped=len(dropped),
         n_rewrites=len(rewrites),
         n_leads=len(leads),
+        targets=[_entry(r, "; ".join(notes)) for r, notes in targets[:TOP]],
+        n_targets=len(targets),
     )
 
 
