@@ -42,8 +42,8 @@ REPEAT_MAX_CHARS = 80  # ... and this short is boilerplate
 
 # A whole unit that only greets or thanks the audience, in the languages the parser reads (the
 # unit must be nothing else: "Ladies and gentlemen, we will build …" is content).
-_GREETING = re.compile(
-    r"^(?:各位代表|同志们|同志們|各位委员|各位委員|各位领导|各位領導|女士们、?先生们|女士們、?先生們|"
+_GREETING_WORDS = (
+    r"(?:各位代表|同志们|同志們|各位委员|各位委員|各位领导|各位領導|女士们、?先生们|女士們、?先生們|"
     r"朋友们|朋友們|谢谢大家|謝謝大家|谢谢|謝謝|"
     r"(?:mr|mdm|madam|madame)\.?\s+(?:deputy\s+)?(?:speaker|president|chair(?:man|woman)?)"
     r"(?:,?\s*sir)?|ladies and gentlemen|honou?rable members|distinguished (?:guests|delegates)|"
@@ -55,6 +55,10 @@ _GREETING = re.compile(
     r"signore e signori|grazie|уважаемые коллеги|дамы и господа|спасибо(?: за внимание)?|"
     r"皆様|皆さん|議員の皆様|ご清聴ありがとうございました|ありがとうございました|"
     r"존경하는 (?:의원|국민|시민) 여러분|국민 여러분|시민 여러분|감사합니다)"
+)
+# one greeting, or several in a row ("Madam Speaker, distinguished guests, ladies and gentlemen,")
+_GREETING = re.compile(
+    rf"^{_GREETING_WORDS}(?:[,，、]?\s*(?:and\s+|et\s+|y\s+|und\s+)?{_GREETING_WORDS})*"
     r"[！!：:，,。.、;\s]*$",
     re.IGNORECASE,
 )

@@ -43,7 +43,7 @@ _TITLE_WORDS = re.compile(
     r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单|项目|行动|举措|分工|台账|計画|方針|施策"
     # traditional Chinese (臺北市政府113年度施政計畫) and Korean (2024년 업무계획)
     r"|要點|計畫|計劃|報告|規劃|綱要|任務|清單|項目|行動|舉措|臺賬"
-    r"|계획|보고|방안|과제|전략|대책|방침|정책)"
+    r"|계획|보고|방안|방침)"
     r"(?:[（(][^）)]{1,8}[）)])?$"
 )
 # An English (or other Latin-script) plan's first line is its title when it names a kind of plan
@@ -51,7 +51,11 @@ _TITLE_WORDS = re.compile(
 _EN_TITLE_WORDS = re.compile(
     r"\b(?:plan|programme|program|strategy|strategies|report|budget|statement|agenda|framework|"
     r"roadmap|road map|policy|address|blueprint|priorities|action|actions|measures|initiatives|"
-    r"work programme|compact|declaration|guidelines|white paper|review|(?:19|20)\d{2})\b",
+    r"work programme|compact|declaration|guidelines|white paper|review|(?:19|20)\d{2}|"
+    # the other languages' plans: a title-case name is not enough there
+    r"plano|piano|programa|programma|programm|arbeitsprogramm|plan d'action|actieplan|"
+    r"план|программа|kế hoạch|chương trình|rencana|program kerja|eylem planı)\b"
+    r"|แผน|ปีงบประมาณ|พ\.ศ\.|خطة|برنامج",
     re.I,
 )
 _EN_TITLE_MAX = 100
@@ -83,12 +87,19 @@ def compact(line: str) -> str:
     return "".join(fold_spaces(line).split())
 
 
+# a numbering label opening a line: a heading's, never a title's (Ⅲ. 추진 계획, 1. 工作方案)
+_ANY_LABEL = re.compile(
+    r"^(?:[0-9０-９]{1,3}(?:[.．、)）]|\s)|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|[（(][0-9一二三四五六七八九十]"
+    r"|第[0-9一二三四五六七八九十]+[章节部分篇]|[가-하][.)])"
+)
+
+
 def _is_title_candidate(c: str) -> bool:
     if not (4 <= len(c) <= 50) or not _TITLE_WORDS.search(c):
         return False
     if any(ch in c for ch in "。；;:：《》，,!！?？") or c.endswith("通知"):
         return False
-    return not _SECTION_START.match(c)
+    return not _SECTION_START.match(c) and not _ANY_LABEL.match(c)
 
 
 def _find_title(lines: list[str]) -> int | None:
@@ -131,20 +142,31 @@ def _latin_title(lines: list[str]) -> int | None:
     return first if _EN_TITLE_WORDS.search(line) else None
 
 
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|年度|년")
+_SMALL_WORDS = frozenset((
+    "a", "an", "and", "at", "by", "de", "del", "des", "du", "for", "from", "in", "la", "le",
+    "les", "of", "on", "or", "the", "to", "und", "von", "y", "zu",
+))  # fmt: skip
+
+
 def title_block(text: str) -> str | None:
     """``text`` as a plan's title, or None: the first piece of a text that runs on one line
     (``2025年重点工作任务。一、…``, ``Policy Address 2024. Chapter 1: …``) has no title line of
-    its own, so its first sentence is read as one when it would pass as a title line."""
+    its own, so its first sentence is read as one when it would pass as a title line and names
+    a year (a sentence such as ``现提出如下实施意见。`` or ``We will publish a review.`` is the
+    text's own) -- or, in Latin script, is written in title case."""
     t = text.strip().rstrip("。.").strip()
     if not t or len(t) > _EN_TITLE_MAX:
         return None
     if _is_title_candidate(compact(t)):
-        return t
+        return t if _A_YEAR.search(t) else None
     if any("\u3400" <= ch <= "\u9fff" for ch in t) or _LABEL_START.match(t):
         return None
-    if any(ch in t for ch in ".;:!?"):
+    if any(ch in t for ch in ".;:!?") or not _EN_TITLE_WORDS.search(t):
         return None
-    return t if _EN_TITLE_WORDS.search(t) else None
+    words = [w for w in t.split() if w.lower() not in _SMALL_WORDS]
+    title_case = bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return t if _A_YEAR.search(t) or title_case else None
 
 
 def clean_text(text: str) -> Cleaned:

@@ -22,6 +22,8 @@ _ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925, "民國": 1911, 
 _ERA_YEAR = re.compile(r"(令和|平成|昭和|民國|民国)\s*(元|\d{1,3})\s*年")
 _ROC_FISCAL = re.compile(r"(?<!\d)(\d{2,3})\s*年度")
 _THAI_YEAR = re.compile(r"(?:พ\.\s?ศ\.|ปีงบประมาณ|ปี)\s*(25\d{2})(?!\d)")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_BARE_YEAR = re.compile(r"(?<!\d)(25\d{2})(?!\d)")
 _HANGUL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*년")
 
 
@@ -42,6 +44,8 @@ def calendar_year(title: str) -> int | None:
     if m:
         return int(m.group(1))
     m = _THAI_YEAR.search(t)
+    if m is None and _THAI.search(t):  # a Thai title counts in Buddhist years (แผน 2568)
+        m = _THAI_BARE_YEAR.search(t)
     if m:
         return int(m.group(1)) - 543
     m = _ROC_FISCAL.search(t)

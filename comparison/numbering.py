@@ -41,6 +41,7 @@ __all__ = [
     "cn_numeral",
     "enumeration_starts",
     "keyword_heading",
+    "opening_label",
     "split_run_on",
 ]
 
@@ -325,7 +326,7 @@ def keyword_heading(s: str) -> KeywordHeading | None:
 
 
 # ---------------------------------------------------------------- run-on numbering
-_ZH_BOUND = "。；;！!？?：:）)〕】\\] \t\u00a0\u3000"  # a closed bracket too: "（牵头单位：…）2.…"
+_ZH_BOUND = "。；;！!？?：: \t\u00a0\u3000"
 # The boundary character is matched, not looked behind at: a pattern that opens with a character
 # class lets ``re`` skip ahead to candidates (twice as fast). No marker ends with a boundary
 # character, so the matches are the same; a marker starts at ``m.start(kind)``.
@@ -413,6 +414,11 @@ class Sequences:
                 self.restart.add(other)
 
 
+def opening_label(p: str, lang: str) -> tuple[str, int] | None:
+    """The numbering label ``p`` opens with, as (marker type, number), or None."""
+    return _start(p, lang)
+
+
 def _start(p: str, lang: str) -> tuple[str, int] | None:
     m = (_ZH_START if lang == "zh" else _EN_START).match(p)
     if m is None or m.lastgroup is None:
@@ -456,6 +462,19 @@ def _lead_clause_ends(p: str) -> list[int]:
                         ends.append(end)
                     break
     return ends
+
+
+def _marks_at(p: str, ends: list[int]) -> list[tuple[int, str, int]]:
+    """The run-on candidates that open right where a lead clause ends (no boundary character
+    between: ``…（牵头单位：市发改委）2.促进…``)."""
+    out = []
+    for e in ends:
+        m = _ZH_START.match(p, e)
+        if m is not None and m.lastgroup is not None:
+            got = _number(m.lastgroup, m.group(m.lastgroup))
+            if got is not None:
+                out.append((m.start(m.lastgroup), got[0], got[1]))
+    return out
 
 
 def _en_marks(p: str) -> list[re.Match[str]]:
@@ -542,13 +561,16 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
             got = _number(kind, m.group(kind))
             if got is not None:
                 cands.append((m.start(kind), got[0], got[1]))
+        lead_ends = _lead_clause_ends(p) if lang == "zh" else []
+        if lead_ends:  # "…（牵头单位：市发改委）2.促进…": a lead clause ends its item
+            cands = sorted(set(cands) | set(_marks_at(p, lead_ends)))
         if lang != "zh" and cands:
             cands = _with_glued_ones(p, cands, seqs)
         twos: dict[str, list[int]] = {}  # candidate indices of each type's number 2
         for i, (_, seq, n) in enumerate(cands):
             if n == 2:
                 twos.setdefault(seq, []).append(i)
-        cuts: list[int] = _lead_clause_ends(p) if lang == "zh" else []
+        cuts: list[int] = list(lead_ends)
         for i, (pos, seq, n) in enumerate(cands):
             if seqs.expects(seq, n):
                 ok = True

@@ -92,7 +92,7 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "calendario", "prazo", "frist", "termin", "zeitraum", "zeitrahmen", "scadenza",
         "tempistica", "срок", "сроки", "срок исполнения",
         "期限", "実施時期", "完了時期", "기한", "추진기간", "추진시기",
-        "termijn", "planning", "termin realizacji", "süre", "tenggat", "target waktu",
+        "termijn", "termin realizacji", "süre", "tenggat", "target waktu",
         "jadwal", "tempoh", "thời gian hoàn thành", "thời hạn", "tiến độ", "ระยะเวลา",
         "กำหนดเสร็จ", "الإطار الزمني", "المدة الزمنية", "الموعد النهائي", "تاريخ الإنجاز",
     ),

@@ -8,6 +8,7 @@ hierarchy and keys -> lead-agency clauses -> headline titles -> metadata and war
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -40,6 +41,7 @@ from comparison.numbering import (
     cn_number,
     cn_numeral,
     enumeration_starts,
+    opening_label,
     split_run_on,
 )
 from comparison.roles import (
@@ -93,6 +95,34 @@ _BOLD_LINE = re.compile(r"\*\*[^*]{1,200}\*\*:?")
 
 # a list bullet and the blank after it (Markdown "- ", "* ", "+ "; Word's "•", "▪", "➢"…)
 _BULLET = re.compile(r"[-*+•·▪▫●○■□◆◇►▶➢➤✓–][ \t\u00a0\u3000]+")
+_Hit = tuple[UnitKind, float, str, str, str] | None
+
+
+def _bulleted(
+    s: str, classify: Callable[[str], _Hit]
+) -> tuple[tuple[UnitKind, float, str, str, str], str] | None:
+    """``s`` as a list bullet before a label the grammar knows, as (classification, text
+    without the bullet), else None: ``- Action 2.1: …``, ``• 1.2 Publish …``, ``● 一、…``. A
+    bullet before a figure (``- 2.5 million people …``), a letter or a Roman numeral
+    (``- A. Smith will chair …``) is text, as printed."""
+    bullet = _BULLET.match(s)
+    if bullet is None:
+        return None
+    rest = s[bullet.end() :]
+    hit = classify(rest)
+    if hit is None or not hit[2]:
+        return None
+    label, body = hit[2], hit[4].lstrip()
+    if " " in label:  # a keyword's: Action 2.1
+        return hit, rest
+    if not label[0].isdigit() and label[0].isascii():
+        return None  # A., I., iv.
+    first = body[:1]
+    if first.isascii() and not (first.isupper() or first in '"“‘(«'):
+        return None  # "2.5 million people": a figure, not a label
+    return hit, rest
+
+
 _DATE_ONLY = re.compile(r"[12]\d{3}年\d{1,2}月\d{1,2}日")
 _SENT_END = "。；;！!？?"
 _SALUTATIONS = ("各位代表", "同志们", "Mr Speaker, Sir", "Madam Speaker")
@@ -223,7 +253,10 @@ def paragraphs(body: list[str], lang: str) -> list[str]:
                 cur = []
             prev = ""
             continue
-        starts = _starts_unit(x, lang) or field_line(x) is not None  # a field line stands alone
+        # a field line stands alone, and so does each entry of a bulleted list
+        starts = (
+            _starts_unit(x, lang) or field_line(x) is not None or bool(_BULLET.match(x.lstrip()))
+        )
         wrapped = wrap >= 20 and len(prev) >= 0.85 * wrap and prev[-1:] not in _WRAP_END
         if cur and (starts or not (block_mode or wrapped)):
             out.append(joiner.join(cur))
@@ -438,6 +471,17 @@ def paragraph_title(text: str, limit: int = 30) -> str:
 
 
 # ---------------------------------------------------------------- main
+def _cut_from_first_line(piece: str, body: list[str], lang: str) -> bool:
+    """Whether ``piece`` is a sentence cut from the front of the body's first line, a numbering
+    label right after it (``2025年重点工作任务。一、…``): not a paragraph of its own, nor the
+    first lines of a wrapped paragraph."""
+    first = next((ln.strip() for ln in body if ln.strip()), "")
+    p = piece.strip()
+    if not p.endswith(("。", ".")) or len(first) <= len(p) or not first.startswith(p):
+        return False
+    return opening_label(first[len(p) :].lstrip(), lang) is not None
+
+
 def parse_text(
     text: str, *, title: str | None = None, year: int | None = None, language: str | None = None
 ) -> PlanDocument:
@@ -489,8 +533,7 @@ def parse_text(
     blocks = _blocks(body, lang)
     if not doc_title and len(blocks) > 1 and isinstance(blocks[0], str):
         head_title = title_block(blocks[0])  # a text on one line: its title is its first piece
-        piece = blocks[0].strip()  # a sentence cut from the line, not a line of its own
-        if head_title is not None and piece.endswith(("。", ".")) and piece not in body:
+        if head_title is not None and _cut_from_first_line(blocks[0], body, lang):
             doc_title, blocks = head_title, blocks[1:]
     paras = [b for b in blocks if isinstance(b, str)]
     if lang == "zh" and len(paras) == len(blocks):
@@ -708,11 +751,10 @@ class _Builder:
         if not s:
             return
         hit = self.classify(s)
-        if hit is None and (bullet := _BULLET.match(s)) is not None:
-            # "- Action 2.1: …", "• 1.2 …": a list's bullet before a label the grammar knows
-            hit = self.classify(s[bullet.end() :])
-            if hit is not None:
-                s = s[bullet.end() :]
+        if hit is None:
+            bulleted = _bulleted(s, self.classify)
+            if bulleted is not None:
+                hit, s = bulleted
         if hit is not None and self.lang != "zh":
             hit = self.letters(s, hit)
         if hit is None and (self.heading_next or (self.title_headings and title_case_heading(s))):
@@ -991,7 +1033,19 @@ class _Builder:
 OWNED_ACTIONS_MIN = 2
 
 
-_Hit = tuple[UnitKind, float, str, str, str] | None
+def _unbulleted(p: str) -> str:
+    bullet = _BULLET.match(p)
+    return p[bullet.end() :] if bullet is not None else p
+
+
+def _en_hit(p: str) -> _Hit:
+    """How the builder will classify English paragraph ``p`` (its bullet set aside)."""
+    hit = _classify_en(p)
+    if hit is None:
+        bulleted = _bulleted(p, _classify_en)
+        if bulleted is not None:
+            return bulleted[0]
+    return hit
 
 
 def _en_conventions(paras: list[Block], hits: list[_Hit]) -> tuple[bool, bool]:
@@ -1005,22 +1059,43 @@ def _en_conventions(paras: list[Block], hits: list[_Hit]) -> tuple[bool, bool]:
             continue
         if hit is None:
             titles += title_case_heading(p)
-        elif hit[0] is not UnitKind.SECTION and en_trailing_owners(p):
+        elif hit[0] is not UnitKind.SECTION and en_trailing_owners(_unbulleted(p)):
             owned += 1
     return titles >= TITLE_HEADINGS_MIN, owned >= OWNED_ACTIONS_MIN
 
 
 _HEAD_END = ".;,!?:。；，！？：…"
+_HAS_CJK_OR_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+# a lead-in ("We will also", "In addition to"), not a heading: opening with a pronoun or a
+# conjunction, or ending in a word that wants more after it
+_LEAD_IN_FIRST = frozenset((
+    "i", "we", "you", "he", "she", "it", "they", "this", "these", "those", "our", "my",
+    "there", "here", "and", "but", "or", "so", "also", "then", "nous", "il", "elle", "ils",
+    "on", "wir", "er", "sie", "es",
+))  # fmt: skip
+_LEAD_IN_LAST = frozenset((
+    "a", "an", "the", "and", "or", "but", "of", "to", "for", "with", "in", "on", "at", "by",
+    "from", "as", "also", "that", "which", "will", "would", "shall", "can", "should", "must",
+    "is", "are", "was", "were", "be", "our", "their", "its",
+))  # fmt: skip
 
 
 def _heading_shape(p: str) -> bool:
-    """A line a heading could be: 1 to 12 words, at most 80 characters, no label, no closing
-    punctuation, opening with a capital or a letter of a script without case."""
+    """A line a heading could be: 1 to 12 words, at most 80 characters (30 in a script that
+    writes no blanks between words, such as Thai), no label, no closing punctuation, opening
+    with a capital or a letter of a script without case, and no lead-in (``We will also``)."""
     s = p.strip()
     if not s or len(s) > 80 or s[-1] in _HEAD_END or len(s.split()) > 12:
         return False
     first = s[0]
-    return first.isupper() or (first.isalpha() and not first.islower() and not first.isascii())
+    if not (first.isupper() or (first.isalpha() and not first.islower() and not first.isascii())):
+        return False
+    words = s.casefold().split()
+    if words[0] in _LEAD_IN_FIRST or words[-1] in _LEAD_IN_LAST:
+        return False
+    return first.isascii() or " " in s or len(s) <= 30 or _HAS_CJK_OR_KANA.search(s) is not None
 
 
 def _restart_heads(paras: list[Block], hits: list[_Hit]) -> set[int]:
@@ -1064,7 +1139,7 @@ def _build_units(paras: list[Block], lang: str, warnings: list[str]) -> list[_Ra
     b = _Builder(lang, warnings)
     heads: set[int] = set()
     if lang != "zh":
-        hits = [_classify_en(p) if isinstance(p, str) else None for p in paras]
+        hits = [_en_hit(p) if isinstance(p, str) else None for p in paras]
         b.title_headings, b.owner_brackets = _en_conventions(paras, hits)
         heads = _restart_heads(paras, hits)
     for k, para in enumerate(paras):

@@ -242,7 +242,9 @@ def bracket_marks(extra: str = "") -> re.Pattern[str]:
     return re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + extra)}]")
 
 
-_SPACED_SLASH = re.compile(r"[ \t\u00a0\u3000]+/[ \t\u00a0\u3000]+")
+# the run of blanks is matched from its first blank only (else each blank of a long run would
+# start a match that fails at its end: quadratic)
+_SPACED_SLASH = re.compile(r"(?<![ \t\u00a0\u3000])[ \t\u00a0\u3000]+/[ \t\u00a0\u3000]+")
 
 
 def split_agencies(cell: str) -> tuple[str, ...]:

@@ -21,10 +21,10 @@ from comparison.target_vocab import indicator_for
 from comparison.tokens import sentences
 
 # a decimal comma (7,5 %) only where the comma cannot group thousands (one or two digits after)
-_N = r"\d+(?:,\d{3})*(?:\.\d+)?(?!,\d)|\d+,\d{1,2}(?!\d)"
+_N = r"\d+(?:,\d{3})*(?:\.\d+)?(?!,\d)|\d{1,3},\d{1,2}(?!\d)"
 _PCT = r"\s?(?:%|per\s?cent|percent)"
 QUANTITY_EN = re.compile(
-    rf"(?P<pre>(?:between|from)\s)?(?P<n1>{_N})(?P<u1>{_PCT})?"
+    rf"(?P<pre>(?:between|from)\s)?(?<!\d)(?<!\d[,.])(?P<n1>{_N})(?P<u1>{_PCT})?"
     rf"(?:\s?(?:-|–|to|and)\s?(?P<n2>{_N}))?(?P<u2>{_PCT})",
     re.IGNORECASE,
 )
@@ -52,7 +52,23 @@ _IMPERATIVE = re.compile(
     r"reach|deliver|ensure|maintain|keep|limit|cap|bring|boost|improve|strengthen|accelerate|"
     r"provide|build|create|establish|introduce|launch|develop|implement|set|meet|attain|"
     r"support|promote|invest|allocate|fund|train|hire|recruit|connect|plant|install|upgrade|"
-    r"retrofit|phase|move|shift|target|aim)\b",
+    r"retrofit|phase (?:out|down|in)|move|shift|target|aim)\b",
+    re.I,
+)
+# a table's baseline column kept as a line of the unit ("Baseline (2022): 30%"): where the plan
+# starts from, never what it commits to
+_BASELINE_LINE = re.compile(
+    r"^\s*(?:baseline|base\s?line|base year|current(?: value| level)?|actual|status quo|"
+    r"starting point|référence|valeur de référence|situation (?:actuelle|de départ)|"
+    r"línea (?:de )?base|valor (?:de )?referencia|ausgangswert|ist-wert|istwert|basiswert|"
+    r"nulmeting|uitgangswaarde|stan wyjściowy|基线|基准值|现状)\b[^:：\n]{0,30}[:：]",
+    re.I,
+)
+# a verb of change before "from X to Y": the figure moves, it is no range
+_CHANGE_VERB = re.compile(
+    r"\b(?:raise[sd]?|raising|increase[sd]?|increasing|cut|cuts|cutting|reduce[sd]?|reducing|"
+    r"lower(?:s|ed|ing)?|lift(?:s|ed|ing)?|rise[sn]?|rising|rose|fall(?:s|en|ing)?|fell|"
+    r"grow(?:s|n|ing)?|grew|go(?:es)? up|go(?:es)? down|move[sd]?|moving|change[sd]?)\b",
     re.I,
 )
 _BY_YEAR = re.compile(r"\bby (20\d\d)\b", re.I)
@@ -76,9 +92,33 @@ def _name(before: str) -> str:
     return " ".join(words[-6:])
 
 
+# what follows a verb of _IMPERATIVE used as a noun ("Support for seniors …", "Target groups
+# …", "Set against this …"), and the finite verbs of a sentence that states
+# rather than commands ("… amounts to 5%", "… is now 10%")
+_NOUN_USE = frozenset((
+    "for", "of", "on", "in", "against", "to", "at", "with", "groups", "group", "schemes",
+    "scheme", "levels", "level", "rate", "rates", "is", "are", "was", "were", "has", "have",
+    "will", "would",
+))  # fmt: skip
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|amounts?|amounted|includes?|included|covers?|"
+    r"covered|reached|stands?|stood|accounts?|accounted|remains?|remained)\b",
+    re.I,
+)
+
+
 def imperative(text: str) -> bool:
-    """Does ``text`` open with an English imperative (``Reduce waste by 10%.``)?"""
-    return _IMPERATIVE.match(text.lstrip()) is not None
+    """Does ``text`` open with an English imperative (``Reduce waste by 10%.``), a verb that
+    commands rather than a noun (``Support for seniors amounts to 5%`` does not)?"""
+    s = text.lstrip()
+    m = _IMPERATIVE.match(s)
+    if m is None:
+        return False
+    second = s[m.end() :].split(None, 1)[:1]
+    if second and second[0].casefold().strip(",.;:") in _NOUN_USE:
+        return False
+    first_sentence = next(iter(sentences(s)), s)
+    return _FINITE.search(first_sentence) is None
 
 
 def _number(s: str) -> float:
@@ -99,6 +139,8 @@ def iter_en(
     for sent in sentences(text):
         s_start = text.find(sent, offset)
         offset = s_start + len(sent)
+        if _BASELINE_LINE.match(sent):
+            continue
         reports = bool(_PAST.search(sent))
         future = bool(_FUTURE.search(sent)) or (commitment and not reports and not review)
         past = review or (reports and not future)
@@ -111,8 +153,13 @@ def iter_en(
             n1 = _number(m.group("n1"))
             n2 = None if m.group("n2") is None else _number(m.group("n2"))
             pre = (m.group("pre") or "").lower()
-            if pre.startswith("from") and m.group("u1") and re.search(r"\bto\b", m.group(0)):
-                n1, n2 = n2 if n2 is not None else n1, None  # "from 50% to 45%": now 45%
+            if (
+                n2 is not None
+                and pre.startswith("from")
+                and re.search(r"\bto\b", m.group(0))
+                and (m.group("u1") or n1 > n2 or _CHANGE_VERB.search(before))
+            ):
+                n1, n2 = n2, None  # "from 50% to 45%", "cut … from 50 to 45 per cent": now 45%
             qualifier = "range" if n2 is not None else "exact"
             if n2 is None:
                 for pattern, q in _QUAL:

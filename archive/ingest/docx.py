@@ -40,6 +40,8 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
                 lines.append(label + _label_gap(label, text) + text)
                 continue
             level = numbering.heading_level(block) if text.strip() else None
+            if level is not None and _TYPED_LABEL.match(text):
+                level = None  # "1. Introduction": the typed number says more than the style
             lines.append(text if level is None else "#" * (level + 1) + " " + text.strip())
         elif block.tag == qn("w:tbl"):
             lines.extend(["", _table_text(block, document), ""])
@@ -47,6 +49,14 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     title = document.core_properties.title or None
     return text, title
+
+
+# a number typed at the start of a heading's text (1., 2.1, IV., A., 一、, （一）, 第一章)
+_TYPED_LABEL = re.compile(
+    r"\s*(?:\d{1,3}(?:\.\d{1,3})*[.)、．]?\s|[IVXLC]{1,6}[.)]\s|[A-Z][.)]\s"
+    r"|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])"
+)
 
 
 def _label_gap(label: str, text: str) -> str:

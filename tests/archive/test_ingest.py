@@ -499,3 +499,16 @@ def test_docx_heading_styles_over_chinese_labels_keep_the_labels_meaning() -> No
         ("s1.i1", "1", ("市发改委",)),
         ("s1.t1", "一", ()),
     ]
+
+
+def test_docx_headings_that_type_their_numbers_keep_them() -> None:
+    d = docx.Document()
+    d.add_heading("Plan 2025 (synthetic)", 0)
+    d.add_heading("1. Introduction", 1)
+    d.add_paragraph("Text here.")
+    d.add_heading("2. Actions", 1)
+    d.add_heading("2.1 Housing", 2)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = archive.preview_upload(buf.getvalue(), filename="plan.docx").document
+    assert [u.label for u in doc.units if u.label] == ["1", "2", "2.1"]

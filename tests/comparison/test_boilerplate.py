@@ -156,3 +156,15 @@ def test_greetings_and_thanks_in_other_languages_are_formulas_and_only_when_alon
     )
     found = formulaic_units(PlanDocument("synthetic", 2025, "en", units=units))
     assert found == {f"p{n}" for n in range(len(formulas))}
+
+
+def test_greetings_in_a_row_are_one_formula() -> None:
+    texts = [
+        "Madam Speaker, distinguished guests, ladies and gentlemen,",
+        "Mr President, ladies and gentlemen,",
+        "Madam Speaker, we will cut taxes.",
+    ]
+    units = tuple(
+        Unit(f"p{n}", None, 1, UnitKind.PARAGRAPH, "", "", t) for n, t in enumerate(texts)
+    )
+    assert formulaic_units(PlanDocument("synthetic", 2025, "en", units=units)) == {"p0", "p1"}

@@ -554,3 +554,81 @@ def test_keyword_ladders_in_more_languages(text: str, labels: list[str]) -> None
     doc = parse_text(text)
     assert [u.label for u in doc.units] == labels
     assert all(u.parent == p.key for u, p in zip(doc.units[1:], doc.units, strict=False))
+
+
+# ---------------------------------------------------------------- a review's counter-examples
+# (2026-12-02: each of these went wrong in parser 8's first version; synthetic texts)
+
+
+def test_a_korean_section_heading_is_never_the_title() -> None:
+    doc = parse_text(
+        "2024년 업무계획\n\nⅠ. 추진 방향\n가. 첫째 과제\nⅡ. 핵심 과제\n가. 둘째\n"
+        "Ⅲ. 추진 전략\n가. 셋째\n"
+    )
+    assert (doc.title, doc.year) == ("2024년 업무계획", 2024)
+    assert [u.label for u in doc.units if u.kind.value == "section"] == ["Ⅰ", "Ⅱ", "Ⅲ"]
+
+
+def test_a_prose_bracket_before_a_numeral_cuts_nothing() -> None:
+    doc = parse_text(
+        "二、重点任务\n\n加快建设地铁（含延伸段）三、四号线，推进改造。\n\n三、保障措施\n\n加强领导。"
+    )
+    assert [(u.key, u.kind.value) for u in doc.units] == [
+        ("s2", "section"), ("s2.p1", "paragraph"), ("s3", "section"), ("s3.p1", "paragraph"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Government will deliver this plan\nover the next five years.\n\nHousing\n\n"
+        "1. Build homes.\n2. Fix roofs.\n",  # a wrapped first paragraph
+        "This strategy sets out our approach. 1. Build homes. 2. Fix roofs.",
+        "现提出如下实施意见。一、总体要求。二、主要任务。",
+        "制定本方案。一、总体要求。二、主要任务。",
+    ],
+)
+def test_an_opening_sentence_that_names_no_plan_and_year_stays_a_unit(text: str) -> None:
+    doc = parse_text(text)
+    first = text.replace("\n", "").split("。")[0].split(".")[0]
+    assert doc.units[0].kind.value == "paragraph" and doc.units[0].text.startswith(first[:20])
+
+
+def test_bullets_hide_no_label_from_the_document_s_conventions() -> None:
+    doc = parse_text(
+        "Plan 2025 (synthetic)\n\nClean energy\n\n- 1. Install panels (Energy Office, Treasury)\n"
+        "- 2. Retrofit schools (Energy Office, Treasury)\n\nTransport\n\n- 1. Electrify buses.\n"
+    )
+    assert [(u.key, u.kind.value) for u in doc.units] == [
+        ("h1", "section"), ("h1.i1", "item"), ("h1.i2", "item"), ("h2", "section"),
+        ("h2.i1", "item"),
+    ]  # fmt: skip
+    assert doc.units[1].lead_units == ("Energy Office", "Treasury")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["- 2.5 million people live in rented homes.", "- A. Smith will chair the board.",
+     "- I. Introduction"],
+)  # fmt: skip
+def test_a_bullet_before_a_figure_a_letter_or_a_roman_numeral_is_text(line: str) -> None:
+    doc = parse_text(f"Plan 2025 (synthetic)\n\n1. Housing\n\n{line}\n")
+    assert (doc.units[-1].kind.value, doc.units[-1].text) == ("paragraph", line)
+
+
+@pytest.mark.parametrize("lead_in", ["We will also", "In addition to"])
+def test_a_lead_in_before_a_restarting_list_is_no_heading(lead_in: str) -> None:
+    doc = parse_text(
+        f"Plan 2025 (synthetic)\n\n{lead_in}\n\n1. Build.\n2. Fix.\n\nTransport\n\n1. Buses.\n"
+    )
+    assert (doc.units[0].kind.value, doc.units[0].text) == ("paragraph", lead_in)
+    assert [u.text for u in doc.units if u.kind.value == "section"] == ["Transport"]
+
+
+def test_a_department_of_planning_is_a_lead_not_a_deadline() -> None:
+    from comparison.roles import field_line
+
+    got = field_line("Lead: Department of Planning: Strategic Unit")
+    assert got is not None and (got.lead_units, got.due) == (
+        ("Department of Planning: Strategic Unit",), "",
+    )  # fmt: skip

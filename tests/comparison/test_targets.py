@@ -257,3 +257,47 @@ def test_a_changed_figure_in_a_french_action_is_a_changed_target() -> None:
     (m,) = compare(a, b).matches
     (t,) = m.targets_changed
     assert (t["a"]["value"], t["b"]["value"], t["direction"]) == (15.0, 20.0, "up")
+
+
+def test_a_baseline_column_is_where_a_plan_starts_not_what_it_commits_to() -> None:
+    from comparison import parse_text
+
+    doc = parse_text(
+        "# Plan 2025 (synthetic)\n\n| No. | Action | Lead | Baseline (2022) | Target (2026) |\n"
+        "|---|---|---|---|---|\n| 1 | Cut energy use | Energy Office | 30% | 42% |\n"
+    )
+    assert [(q.text, q.kind) for q in extract(doc).targets + extract(doc).outcomes] == [
+        ("42%", "target")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2. Support for seniors amounts to 5% of spending.", "5. Set against this, inflation is 3%.",
+     "6. Cap on rents is now 10%.", "7. Phase 1 covers 30% of homes.",
+     "8. Support schemes reached 40% of firms.", "9. Keep in mind that 15% of firms export."],
+)  # fmt: skip
+def test_a_noun_that_is_also_a_verb_makes_no_action(text: str) -> None:
+    label, body = text.split(". ", 1)
+    unit = Unit("n" + label, None, 1, UnitKind.ITEM, label, "", body)
+    assert extract(PlanDocument("synthetic", 2025, "en", units=(unit,))).targets == ()
+
+
+def test_numbers_read_as_printed() -> None:
+    ex = extract(doc_of("We will cut the DRC from 50 to 45 per cent.\n\n"
+                        "In 2023,5% of households will pay more.\n\n"
+                        "Three tiers of 0%,4%,6% will apply.", 2025, "en"))  # fmt: skip
+    assert [(q.key, q.value) for q in ex.targets] == [
+        ("p1", 45.0), ("p3", 0.0), ("p3", 4.0), ("p3", 6.0),
+    ]  # fmt: skip
+
+
+def test_a_long_run_of_digits_is_read_in_linear_time() -> None:
+    # QUANTITY_EN tried every digit of a run as a number's start: 10^4 digits took 18 s
+    import time
+
+    from comparison.targets_en import iter_en
+
+    t = time.perf_counter()
+    assert list(iter_en("k", "1" * 100_000 + " will", 2025, False, commitment=True)) == []
+    assert time.perf_counter() - t < 10  # a guard against the quadratic, not a speed test
