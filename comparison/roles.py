@@ -129,8 +129,8 @@ _ALTERNATION = "|".join(
 # a keyword and its colon, not glued to a word before it (checked in code: no look-behind needed)
 _CLAUSE = re.compile(rf"({_ALTERNATION})\s{{0,2}}[:：]\s*", re.IGNORECASE)
 _BOUNDARY = ".;!?。；！？|"
-# a new sentence, not an abbreviation's point ("Dept. of Energy")
-_SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+(?![a-z])\S")
+# a new sentence, not an abbreviation's point ("Dept. of Energy") nor an initial's ("U.S. Army")
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.!?。！？]\s+(?![a-z])\S")
 TAIL = 800
 MAX_VALUE = 250
 MAX_NAME = 120

@@ -34,6 +34,7 @@ FIELD_LINES = [
     ("Federführung: IT-Amt; Beteiligung: Bürgeramt", (("IT-Amt",), ("Bürgeramt",), "")),
     ("牵头单位：市商务局配合单位：市文旅局", (("市商务局",), ("市文旅局",), "")),
     ("Lead: Treasury; Co-lead: Parks", (("Treasury", "Parks"), (), "")),
+    ("Lead: U.S. Department of Energy", (("U.S. Department of Energy",), (), "")),  # initials
     ("Lead: Dept. of Energy; Support: Min. of Finance",  # abbreviations, not sentences
      (("Dept. of Energy",), ("Min. of Finance",), "")),
     ("Lead: we will work with the council. It will report back.", None),  # prose
