@@ -159,6 +159,8 @@ def _opening(text: str, start: int) -> tuple[bool, int] | None:
         return True, i - 1
     if before in _BOUNDARY:
         return False, i
+    if i < start and "\u0e00" <= text[start] <= "\u0e7f":
+        return False, i  # Thai ends no sentence with a point: a blank parts the clause
     return None
 
 

@@ -511,6 +511,9 @@ def test_a_short_line_before_the_only_list_stays_text() -> None:
          "Wydział Edukacji", "MOPS"),
         ("1. ก่อสร้างโรงเรียน 50 แห่ง (หน่วยงานรับผิดชอบ: กระทรวงศึกษาธิการ; หน่วยงานสนับสนุน: "
          "กรุงเทพมหานคร)", "กระทรวงศึกษาธิการ", "กรุงเทพมหานคร"),
+        # Thai ends no sentence with a point: the clause follows a blank
+        ("1. ก่อสร้างโรงเรียน 50 แห่ง หน่วยงานรับผิดชอบ: กระทรวงศึกษาธิการ; หน่วยงานสนับสนุน: "
+         "กรุงเทพมหานคร", "กระทรวงศึกษาธิการ", "กรุงเทพมหานคร"),
     ],
 )  # fmt: skip
 def test_role_clauses_in_more_languages(line: str, lead: str, support: str) -> None:
