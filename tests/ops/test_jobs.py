@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -159,7 +160,22 @@ def test_a_worker_started_where_an_event_loop_runs(pg_queue_url: str) -> None:
     async def inside_a_loop() -> None:
         jobs.run_worker(pg_queue_url, burst=True)
 
-    asyncio.run(inside_a_loop())
-    with sessions() as session:
-        assert jobs.get_job(session, job).state == "succeeded"
-    engine.dispose()
+    # on a fresh thread: this xdist worker's own thread may already run a loop (Playwright's,
+    # from a browser test before), where the test's asyncio.run would itself refuse
+    failed: list[BaseException] = []
+
+    def in_its_own_loop() -> None:
+        try:
+            asyncio.run(inside_a_loop())
+        except BaseException as exc:
+            failed.append(exc)
+
+    try:
+        runner = threading.Thread(target=in_its_own_loop)
+        runner.start()
+        runner.join()
+        assert failed == []
+        with sessions() as session:
+            assert jobs.get_job(session, job).state == "succeeded"
+    finally:
+        engine.dispose()
