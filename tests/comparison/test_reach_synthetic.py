@@ -635,3 +635,15 @@ def test_a_department_of_planning_is_a_lead_not_a_deadline() -> None:
     assert got is not None and (got.lead_units, got.due) == (
         ("Department of Planning: Strategic Unit",), "",
     )  # fmt: skip
+
+
+def test_a_japanese_chapter_heading_is_never_the_title() -> None:
+    # "第２ 重点施策" ends with a title word (施策): it was taken as the title, and everything
+    # above it hidden as header; the era year was lost with the real title
+    doc = parse_text(
+        "令和6年度 市政運営方針（合成）\n\n第１ 基本方針\n\n"
+        "１　子育て支援を充実する。（担当：こども未来局）\n\n"
+        "第２ 重点施策\n\n１　防災を強化する。\n"
+    )
+    assert (doc.title.replace(" ", ""), doc.year) == ("令和6年度市政運営方針（合成）", 2024)
+    assert [u.label for u in doc.units] == ["１", "１", "２", "１"]
