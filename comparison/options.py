@@ -39,7 +39,8 @@ ENGINE_VERSION = "20"  # 2: leftovers aligned across adjacent kinds (comparison.
 #     with an imperative) commits to its percentages without saying "will"; "from 50% to 45%" is
 #     a change to 45%, not a range; a decimal comma (7,5 %) is read (targets_changed); a unit
 #     that only greets or thanks in French, German, Spanish, Portuguese, Italian, Russian,
-#     Japanese or Korean ("Mesdames et Messieurs,", "감사합니다.") is boilerplate
+#     Japanese or Korean ("Mesdames et Messieurs,", "감사합니다.") is boilerplate; a numbered
+#     infinitive (Reducir un 10 % …) or German noun of action (Senkung … um 5 %) commits too
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -22,7 +22,7 @@ from dataclasses import replace
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.quantity import Extraction, Quantity
 from comparison.target_vocab import indicator_for
-from comparison.targets_en import imperative, iter_en
+from comparison.targets_en import action_opening, iter_en
 from comparison.tokens import sentences
 
 __all__ = ["Extraction", "Quantity", "document_quantities", "extract", "merge_number_tokens"]
@@ -381,11 +381,11 @@ def _zh_quantity(
 def is_action(unit: Unit) -> bool:
     """An action of a plan (see :mod:`comparison.targets_en`): a unit labelled with a plan's
     keyword (``Action 3``, ``Objective 1.1``, ``Mesure 2``), or a numbered one whose text opens
-    with an imperative (``Reduce …``)."""
+    as an action does (``Reduce …``, ``Réduire …``, ``Senkung …``: :func:`action_opening`)."""
     if unit.kind not in (UnitKind.ITEM, UnitKind.TASK) or not unit.label:
         return False
     keyword = " " in unit.label and any(ch.isalpha() for ch in unit.label)  # not "iv", "b"
-    return keyword or imperative(unit.text)
+    return keyword or action_opening(unit.text)
 
 
 def unit_quantities(

@@ -107,6 +107,42 @@ _FINITE = re.compile(
 )
 
 
+# Other Latin-script plans write their actions as an infinitive (Réduire de 15 % …, Reducir …,
+# Ridurre …) or, in German, as a noun of action (Senkung der Emissionen um 5 %); told from
+# English by the unit's own function words
+_INFINITIVE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:er|ir|re|ar)\s")
+_ACTION_NOUN = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2,}ung\s")
+_NOT_INFINITIVES = frozenset((
+    "pilier", "premier", "dernier", "lugar", "hier", "dossier", "quartier", "chantier",
+    "calendrier", "primer", "tercer", "mujer", "poder", "centre", "cadre", "titre", "nombre",
+    "entre", "contre", "notre", "votre", "autre", "mayor", "menor", "sector", "valor",
+))  # fmt: skip
+_FUNCTION_WORDS = {
+    "en": frozenset(("the", "and", "of", "to", "in", "for", "with", "by", "is", "are", "we")),
+    "other": frozenset((
+        "de", "la", "le", "les", "des", "du", "et", "à", "en", "un", "une", "el", "los", "las",
+        "del", "y", "para", "con", "por", "il", "di", "della", "delle", "e", "per", "do", "da",
+        "dos", "das", "der", "die", "und", "von", "zu", "auf", "um", "im", "mit", "für",
+    )),
+}  # fmt: skip
+
+
+def action_opening(text: str) -> bool:
+    """Does ``text`` open as an action of a plan does: an English imperative (:func:`imperative`),
+    or, in a unit whose function words are not English, an infinitive (``Réduire de 15 % …``,
+    ``Reducir un 10 % …``) or a German noun of action (``Senkung der Emissionen um 5 %``)?"""
+    if imperative(text):
+        return True
+    s = text.lstrip()
+    m = _INFINITIVE.match(s) or _ACTION_NOUN.match(s)
+    if m is None or m.group(0).strip().casefold() in _NOT_INFINITIVES:
+        return False
+    words = [w.strip(",.;:()").casefold() for w in s.split()[:30]]
+    english = sum(w in _FUNCTION_WORDS["en"] for w in words)
+    other = sum(w in _FUNCTION_WORDS["other"] for w in words)
+    return other > english
+
+
 def imperative(text: str) -> bool:
     """Does ``text`` open with an English imperative (``Reduce waste by 10%.``), a verb that
     commands rather than a noun (``Support for seniors amounts to 5%`` does not)?"""

@@ -301,3 +301,21 @@ def test_a_long_run_of_digits_is_read_in_linear_time() -> None:
     t = time.perf_counter()
     assert list(iter_en("k", "1" * 100_000 + " will", 2025, False, commitment=True)) == []
     assert time.perf_counter() - t < 10  # a guard against the quadratic, not a speed test
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1. Réduire de 15 % la consommation d'énergie des bâtiments.", 15.0),
+     ("1. Reducir un 10 % las emisiones del transporte.", 10.0),
+     ("1. Ridurre del 20 % i consumi energetici.", 20.0),
+     ("1. Senkung der CO2-Emissionen um 5 % gegenüber 2023.", 5.0),
+     ("1. Under the scheme, 20% of households benefit.", None),  # English, no imperative
+     ("1. Other measures cover 5% of the budget.", None)],
+)  # fmt: skip
+def test_actions_written_as_infinitives_or_nouns_of_action_commit(
+    text: str, value: float | None
+) -> None:
+    from comparison import parse_text
+
+    doc = parse_text(f"Plan 2025 (synthetic)\n\n{text}\n")
+    assert [q.value for q in extract(doc).targets] == ([] if value is None else [value])
