@@ -138,9 +138,15 @@ def _latin_title(lines: list[str]) -> int | None:
     alone = alone or bool(_LABEL_START.match(lines[first + 1]))
     if not alone or len(line) > _EN_TITLE_MAX or line.endswith((".", ":", ";", ",", "!", "?")):
         return None
+    return first if _names_a_plan(line) else None
+
+
+def _names_a_plan(line: str) -> bool:
+    """A line without CJK characters or a numbering label that names a kind of plan or a year
+    (``_EN_TITLE_WORDS``): what a Latin-script title says."""
     if _LABEL_START.match(line) or any("\u3400" <= ch <= "\u9fff" for ch in line):
-        return None
-    return first if _EN_TITLE_WORDS.search(line) else None
+        return False
+    return _EN_TITLE_WORDS.search(line) is not None
 
 
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|年度|년")
@@ -161,9 +167,7 @@ def title_block(text: str) -> str | None:
         return None
     if _is_title_candidate(compact(t)):
         return t if _A_YEAR.search(t) else None
-    if any("\u3400" <= ch <= "\u9fff" for ch in t) or _LABEL_START.match(t):
-        return None
-    if any(ch in t for ch in ".;:!?") or not _EN_TITLE_WORDS.search(t):
+    if any(ch in t for ch in ".;:!?") or not _names_a_plan(t):
         return None
     words = [w for w in t.split() if w.lower() not in _SMALL_WORDS]
     title_case = bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)

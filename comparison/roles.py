@@ -126,6 +126,13 @@ _ROLE_OF = {
 _ALTERNATION = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_ROLE_OF, key=len, reverse=True)
 )
+
+
+def _role_of(m: re.Match[str]) -> str:
+    """The role (lead, support, due) of a keyword ``m`` of :data:`_CLAUSE` matched."""
+    return _ROLE_OF[" ".join(m.group(1).casefold().split())]
+
+
 # a keyword and its colon, not glued to a word before it (checked in code: no look-behind needed)
 _CLAUSE = re.compile(rf"({_ALTERNATION})\s{{0,2}}[:：]\s*", re.IGNORECASE)
 _BOUNDARY = ".;!?。；！？|"
@@ -257,7 +264,7 @@ def _read_run(
             return None
         if j + 1 < len(hits) and raw.rstrip(_BLANKS)[-1:] not in ";；,.。|":
             return None  # "Lead: A Support: B" with nothing between: not a run of clauses
-        role = _ROLE_OF[" ".join(m.group(1).casefold().split())]
+        role = _role_of(m)
         values[role].append(value)
     if not values["lead"]:
         return None
@@ -332,7 +339,7 @@ def field_line(line: str) -> RoleClauses | None:
             value = value.rstrip(_FIELD_GAP + _BLANKS)
         if not value or len(value) > MAX_VALUE or _SENTENCE_BREAK.search(value):
             return None
-        values[_ROLE_OF[" ".join(m.group(1).casefold().split())]].append(value)
+        values[_role_of(m)].append(value)
     leads = tuple(n for v in values["lead"] for n in split_agencies(v))
     supports = tuple(n for v in values["support"] for n in split_agencies(v))
     if any(len(n) > MAX_NAME for n in leads + supports):
@@ -552,7 +559,7 @@ def zh_due(name: str) -> str | None:
     ['2025年底', '2025年底前完成', None]
     """
     m = _CLAUSE.match(name)
-    if m is not None and _ROLE_OF[" ".join(m.group(1).casefold().split())] == "due":
+    if m is not None and _role_of(m) == "due":
         return name[m.end() :].strip(_BLANKS)
     return name.strip(_BLANKS) if zh_due_phrase(name) else None
 

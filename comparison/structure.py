@@ -98,29 +98,28 @@ _BULLET = re.compile(r"[-*+•·▪▫●○■□◆◇►▶➢➤✓–][ \t\
 _Hit = tuple[UnitKind, float, str, str, str] | None
 
 
-def _bulleted(
-    s: str, classify: Callable[[str], _Hit]
-) -> tuple[tuple[UnitKind, float, str, str, str], str] | None:
-    """``s`` as a list bullet before a label the grammar knows, as (classification, text
-    without the bullet), else None: ``- Action 2.1: …``, ``• 1.2 Publish …``, ``● 一、…``. A
-    bullet before a figure (``- 2.5 million people …``), a letter or a Roman numeral
-    (``- A. Smith will chair …``) is text, as printed."""
-    bullet = _BULLET.match(s)
+def _read_label(s: str, classify: Callable[[str], _Hit]) -> tuple[_Hit, str]:
+    """The grammar's reading of paragraph ``s`` and the text it reads: ``s`` itself, or ``s``
+    without a list bullet that stands before a label (``- Action 2.1: …``, ``• 1.2 Publish …``,
+    ``● 一、…``). A bullet before a figure (``- 2.5 million people …``), a letter or a Roman
+    numeral (``- A. Smith will chair …``) is text, as printed."""
+    hit = classify(s)
+    bullet = _BULLET.match(s) if hit is None else None
     if bullet is None:
-        return None
+        return hit, s
     rest = s[bullet.end() :]
-    hit = classify(rest)
-    if hit is None or not hit[2]:
-        return None
-    label, body = hit[2], hit[4].lstrip()
+    got = classify(rest)
+    if got is None or not got[2]:
+        return None, s
+    label, body = got[2], got[4].lstrip()
     if " " in label:  # a keyword's: Action 2.1
-        return hit, rest
+        return got, rest
     if not label[0].isdigit() and label[0].isascii():
-        return None  # A., I., iv.
+        return None, s  # A., I., iv.
     first = body[:1]
     if first.isascii() and not (first.isupper() or first in '"“‘(«'):
-        return None  # "2.5 million people": a figure, not a label
-    return hit, rest
+        return None, s  # "2.5 million people": a figure, not a label
+    return got, rest
 
 
 _DATE_ONLY = re.compile(r"[12]\d{3}年\d{1,2}月\d{1,2}日")
@@ -738,26 +737,25 @@ class _Builder:
         self.entry_run: _Raw | None = None  # the last entry of an in-sentence list (list_entry)
         self.last_letter: dict[tuple[int, float], str] = {}  # (owner, rank) -> its last letter
         self.title_headings = False  # unnumbered title-case lines are headings (_build_units)
-        self.heading_next = False  # the next paragraph heads a restarting list (_restart_heads)
         self.title_rank = TITLE_RANK  # their rank (lowered to head keyword actions: hold_title)
         self.owner_brackets = False  # numbered actions close with their owners (_build_units)
 
     def container(self) -> _Raw | None:
         return next((u for u in reversed(self.stack) if u.container), None)
 
-    def paragraph(self, para: str) -> None:
+    def paragraph(
+        self, para: str, *, heading: bool = False, read: tuple[_Hit, str] | None = None
+    ) -> None:
+        """Add paragraph ``para``; ``heading``: it heads a list restarting at 1
+        (:func:`_restart_heads`); ``read``: its :func:`_read_label`, when already known."""
         tick()
         s = _strip_ws(para)
         if not s:
             return
-        hit = self.classify(s)
-        if hit is None:
-            bulleted = _bulleted(s, self.classify)
-            if bulleted is not None:
-                hit, s = bulleted
+        hit, s = read if read is not None else _read_label(s, self.classify)
         if hit is not None and self.lang != "zh":
             hit = self.letters(s, hit)
-        if hit is None and (self.heading_next or (self.title_headings and title_case_heading(s))):
+        if hit is None and (heading or (self.title_headings and title_case_heading(s))):
             hit = (UnitKind.SECTION, self.title_rank, "", "h", s)
         if hit is None:
             fields = field_line(s) if self.stack else None
@@ -1033,33 +1031,18 @@ class _Builder:
 OWNED_ACTIONS_MIN = 2
 
 
-def _unbulleted(p: str) -> str:
-    bullet = _BULLET.match(p)
-    return p[bullet.end() :] if bullet is not None else p
-
-
-def _en_hit(p: str) -> _Hit:
-    """How the builder will classify English paragraph ``p`` (its bullet set aside)."""
-    hit = _classify_en(p)
-    if hit is None:
-        bulleted = _bulleted(p, _classify_en)
-        if bulleted is not None:
-            return bulleted[0]
-    return hit
-
-
-def _en_conventions(paras: list[Block], hits: list[_Hit]) -> tuple[bool, bool]:
+def _en_conventions(paras: list[Block], reads: list[tuple[_Hit, str]]) -> tuple[bool, bool]:
     """Whether an English document heads sections with unnumbered title-case lines (at least
     ``TITLE_HEADINGS_MIN`` of them), and closes numbered actions with their owners, "(DfE, DWP)"
     (a convention a plan keeps: at least ``OWNED_ACTIONS_MIN`` actions, so a one-off
-    "(Microsoft Office)" stays text). ``hits`` are the paragraphs' classifications."""
+    "(Microsoft Office)" stays text). ``reads`` are the paragraphs' :func:`_read_label`."""
     titles = owned = 0
-    for p, hit in zip(paras, hits, strict=True):
+    for p, (hit, text) in zip(paras, reads, strict=True):
         if not isinstance(p, str):
             continue
         if hit is None:
             titles += title_case_heading(p)
-        elif hit[0] is not UnitKind.SECTION and en_trailing_owners(_unbulleted(p)):
+        elif hit[0] is not UnitKind.SECTION and en_trailing_owners(text):
             owned += 1
     return titles >= TITLE_HEADINGS_MIN, owned >= OWNED_ACTIONS_MIN
 
@@ -1098,7 +1081,7 @@ def _heading_shape(p: str) -> bool:
     return first.isascii() or " " in s or len(s) <= 30 or _HAS_CJK_OR_KANA.search(s) is not None
 
 
-def _restart_heads(paras: list[Block], hits: list[_Hit]) -> set[int]:
+def _restart_heads(paras: list[Block], reads: list[tuple[_Hit, str]]) -> set[int]:
     """Indices of the unnumbered lines that head a list restarting at 1.
 
     ``Clean energy`` / ``1. … 2. …`` / ``Transport`` / ``1. …``: a list that starts again at 1
@@ -1108,12 +1091,12 @@ def _restart_heads(paras: list[Block], hits: list[_Hit]) -> set[int]:
     short line before the document's only list is left as it was.
     """
     heads: list[int] = []
-    restarts = 0
+    restarted = False
     seen_past_one = False
     for k, p in enumerate(paras):
         if not isinstance(p, str):
             continue
-        hit = hits[k]
+        hit = reads[k][0]
         if hit is not None:
             kind, _, label, stem, _ = hit
             n = _label_number(label, stem) if label else None
@@ -1123,32 +1106,32 @@ def _restart_heads(paras: list[Block], hits: list[_Hit]) -> set[int]:
         nxt = paras[k + 1] if k + 1 < len(paras) else None
         if not isinstance(nxt, str) or not _heading_shape(p) or field_line(p) is not None:
             continue
-        after = hits[k + 1]
+        after = reads[k + 1][0]
         if after is None or after[0] is UnitKind.SECTION or not after[2]:
             continue
         if _label_number(after[2], after[3]) != 1:
             continue
         heads.append(k)
-        if seen_past_one:
-            restarts += 1
-            seen_past_one = False
-    return set(heads) if restarts else set()
+        restarted = restarted or seen_past_one
+        seen_past_one = False
+    return set(heads) if restarted else set()
 
 
 def _build_units(paras: list[Block], lang: str, warnings: list[str]) -> list[_Raw]:
     b = _Builder(lang, warnings)
     heads: set[int] = set()
-    if lang != "zh":
-        hits = [_en_hit(p) if isinstance(p, str) else None for p in paras]
-        b.title_headings, b.owner_brackets = _en_conventions(paras, hits)
-        heads = _restart_heads(paras, hits)
+    reads: list[tuple[_Hit, str]] = []
+    if lang != "zh":  # each paragraph read once, for the conventions and for the builder
+        reads = [_read_label(p, _classify_en) if isinstance(p, str) else (None, "") for p in paras]
+        b.title_headings, b.owner_brackets = _en_conventions(paras, reads)
+        heads = _restart_heads(paras, reads)
     for k, para in enumerate(paras):
         if isinstance(para, TableBlock):
             b.table(para)
         else:
-            b.heading_next = k in heads
-            b.paragraph(para)
-    b.heading_next = False
+            # the builder reads the stripped text: a reading of the same text is reused
+            read = reads[k] if reads and para == _strip_ws(para) else None
+            b.paragraph(para, heading=k in heads, read=read)
     return b.out
 
 

@@ -117,14 +117,12 @@ _NOT_INFINITIVES = frozenset((
     "calendrier", "primer", "tercer", "mujer", "poder", "centre", "cadre", "titre", "nombre",
     "entre", "contre", "notre", "votre", "autre", "mayor", "menor", "sector", "valor",
 ))  # fmt: skip
-_FUNCTION_WORDS = {
-    "en": frozenset(("the", "and", "of", "to", "in", "for", "with", "by", "is", "are", "we")),
-    "other": frozenset((
-        "de", "la", "le", "les", "des", "du", "et", "à", "en", "un", "une", "el", "los", "las",
-        "del", "y", "para", "con", "por", "il", "di", "della", "delle", "e", "per", "do", "da",
-        "dos", "das", "der", "die", "und", "von", "zu", "auf", "um", "im", "mit", "für",
-    )),
-}  # fmt: skip
+_ENGLISH_WORDS = frozenset(("the", "and", "of", "to", "in", "for", "with", "by", "is", "are", "we"))
+_OTHER_WORDS = frozenset((
+    "de", "la", "le", "les", "des", "du", "et", "à", "en", "un", "une", "el", "los", "las",
+    "del", "y", "para", "con", "por", "il", "di", "della", "delle", "e", "per", "do", "da",
+    "dos", "das", "der", "die", "und", "von", "zu", "auf", "um", "im", "mit", "für",
+))  # fmt: skip
 
 
 def action_opening(text: str) -> bool:
@@ -138,9 +136,7 @@ def action_opening(text: str) -> bool:
     if m is None or m.group(0).strip().casefold() in _NOT_INFINITIVES:
         return False
     words = [w.strip(",.;:()").casefold() for w in s.split()[:30]]
-    english = sum(w in _FUNCTION_WORDS["en"] for w in words)
-    other = sum(w in _FUNCTION_WORDS["other"] for w in words)
-    return other > english
+    return sum(w in _OTHER_WORDS for w in words) > sum(w in _ENGLISH_WORDS for w in words)
 
 
 def imperative(text: str) -> bool:

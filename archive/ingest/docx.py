@@ -151,9 +151,9 @@ class _Numbering:
     def heading_level(self, p: Any) -> int | None:
         """The paragraph's heading level (0 the title, 1 for ``heading 1``…), or None."""
         ppr = p.find(qn("w:pPr"))
-        own = None if ppr is None else _val(ppr.find(qn("w:outlineLvl")))
-        if own is not None and own.isdigit() and int(own) < 9:
-            return int(own) + 1
+        own = _outline_level(ppr)
+        if own is not None:
+            return own
         style = None if ppr is None else _val(ppr.find(qn("w:pStyle")))
         seen: set[str] = set()
         while style and style not in seen:
@@ -210,11 +210,14 @@ def _style_level(st: Any) -> int | None:
     m = _HEADING_NAME.fullmatch(name)
     if m:
         return int(m.group(1))
-    ppr = st.find(qn("w:pPr"))
+    return _outline_level(st.find(qn("w:pPr")))
+
+
+def _outline_level(ppr: Any) -> int | None:
+    """The heading level a paragraph properties element's outline level gives (``w:outlineLvl``
+    0 is heading 1), or None."""
     own = None if ppr is None else _val(ppr.find(qn("w:outlineLvl")))
-    if own is not None and own.isdigit() and int(own) < 9:
-        return int(own) + 1
-    return None
+    return int(own) + 1 if own is not None and own.isdigit() and int(own) < 9 else None
 
 
 def _val(el: Any) -> str | None:

@@ -170,20 +170,33 @@ def test_docx_paragraphs_numbering_and_tables() -> None:
     assert rows[-2:] == ["指标 | 目标", "社区服务中心 | 全覆盖"]  # no task header: rows as text
 
 
-def _styled_docx() -> bytes:
-    """A synthetic English plan written as Word users do: a Title, unnumbered Heading 1
-    paragraphs and automatic "List Number" items (their numbers are not in the text)."""
+def _docx(*parts: tuple[int | str | None, str]) -> bytes:
+    """A synthetic Word document: each part a heading of that level (0 the Title) when its first
+    item is a number, else a paragraph in that style (None: the default)."""
     d = docx.Document()
-    d.add_heading("Climate Action Plan 2025 (synthetic)", 0)
-    d.add_heading("Clean energy", 1)
-    d.add_paragraph("Install solar panels on 200 schools.", style="List Number")
-    d.add_paragraph("Retrofit public buildings. Lead: Energy Office.", style="List Number")
-    d.add_heading("Transport", 1)
-    d.add_heading("Buses", 2)
-    d.add_paragraph("Electrify the bus fleet by 2030.", style="List Number")
+    for how, text in parts:
+        if isinstance(how, int):
+            d.add_heading(text, how)
+        else:
+            d.add_paragraph(text, style=how)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def _styled_docx() -> bytes:
+    """A synthetic English plan written as Word users do: a Title, unnumbered Heading 1
+    paragraphs and automatic "List Number" items (their numbers are not in the text)."""
+    items = "List Number"
+    return _docx(
+        (0, "Climate Action Plan 2025 (synthetic)"),
+        (1, "Clean energy"),
+        (items, "Install solar panels on 200 schools."),
+        (items, "Retrofit public buildings. Lead: Energy Office."),
+        (1, "Transport"),
+        (2, "Buses"),
+        (items, "Electrify the bus fleet by 2030."),
+    )
 
 
 def test_docx_heading_styles_become_headings_and_list_labels_stand_apart() -> None:
@@ -485,14 +498,13 @@ def test_control_character_class_is_the_unicode_categories() -> None:
 
 
 def test_docx_heading_styles_over_chinese_labels_keep_the_labels_meaning() -> None:
-    d = docx.Document()
-    d.add_heading("2025年重点工作要点（合成）", 0)
-    d.add_heading("一、扩大有效需求", 1)
-    d.add_paragraph("1.加快重大项目建设。（牵头单位：市发改委）")
-    d.add_heading("（一）促进消费", 2)
-    buf = io.BytesIO()
-    d.save(buf)
-    doc = archive.preview_upload(buf.getvalue(), filename="plan.docx").document
+    data = _docx(
+        (0, "2025年重点工作要点（合成）"),
+        (1, "一、扩大有效需求"),
+        (None, "1.加快重大项目建设。（牵头单位：市发改委）"),
+        (2, "（一）促进消费"),
+    )
+    doc = archive.preview_upload(data, filename="plan.docx").document
     assert doc.title == "2025年重点工作要点（合成）"
     assert [(u.key, u.label, u.lead_units) for u in doc.units] == [
         ("s1", "一", ()),
@@ -502,13 +514,12 @@ def test_docx_heading_styles_over_chinese_labels_keep_the_labels_meaning() -> No
 
 
 def test_docx_headings_that_type_their_numbers_keep_them() -> None:
-    d = docx.Document()
-    d.add_heading("Plan 2025 (synthetic)", 0)
-    d.add_heading("1. Introduction", 1)
-    d.add_paragraph("Text here.")
-    d.add_heading("2. Actions", 1)
-    d.add_heading("2.1 Housing", 2)
-    buf = io.BytesIO()
-    d.save(buf)
-    doc = archive.preview_upload(buf.getvalue(), filename="plan.docx").document
+    data = _docx(
+        (0, "Plan 2025 (synthetic)"),
+        (1, "1. Introduction"),
+        (None, "Text here."),
+        (1, "2. Actions"),
+        (2, "2.1 Housing"),
+    )
+    doc = archive.preview_upload(data, filename="plan.docx").document
     assert [u.label for u in doc.units if u.label] == ["1", "2", "2.1"]

@@ -24,6 +24,7 @@ from webapp.exports.rows import (
     language,
     plain_lead_changes,
 )
+from webapp.exports.targets import figure
 from webapp.views.site import (
     _caption,
     _comparison,
@@ -143,7 +144,7 @@ class Row:
             fa, fb = t.get("a"), t.get("b")
             if both_years and (fa is None or fb is None):
                 continue
-            figures = f"{fa['text'] if fa else '—'} → {fb['text'] if fb else '—'}"
+            figures = f"{figure(fa) or '—'} → {figure(fb) or '—'}"
             name = str(t.get("name") or "")
             notes.append(
                 f"{name}: {figures}" if t.get("indicator") or len(name.split()) >= 3 else figures
