@@ -9,7 +9,7 @@ partners belong to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 
 from comparison.features import FAMILY, UnitFeatures, child_indices, key_index
@@ -37,7 +37,9 @@ def _container_sources(
     """Unclaimed containers of ``many`` -> the container of ``one`` most of their children's
     partners belong to (at least ``CONTAINER_VOTES`` children, and half of those linked).
 
-    Each child votes once for every container its partners belong to.
+    Each child votes once for every container its partners belong to, among the containers of
+    the claimed one's family only: a task can join only a task's match, so its children linked to
+    paragraphs right under a section neither vote nor count as linked.
     """
     key_one = key_index(one)
     kids = child_indices(many)
@@ -51,7 +53,9 @@ def _container_sources(
             parents = {
                 key_one[parent]
                 for i in partner_of_many.get(c, ())
-                if (parent := one[i].parent) is not None and parent in key_one
+                if (parent := one[i].parent) is not None
+                and parent in key_one
+                and FAMILY[one[key_one[parent]].kind] == FAMILY[many[j].kind]
             }
             linked += bool(parents)
             for p in parents:
@@ -74,7 +78,7 @@ def container_groups(
     fb: Sequence[UnitFeatures],
     groups: list[Group],
     group_score: Callable[[tuple[int, ...], tuple[int, ...]], float],
-    forbidden: frozenset[tuple[int, int]] = frozenset(),
+    forbidden: Container[tuple[int, int]] = frozenset(),
     *,
     restructure: bool = True,
 ) -> list[Group]:
