@@ -12,7 +12,7 @@ sequences those stages; the names it used to define are re-exported from their s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from comparison.assignment import WEAK_MARGIN, assign, edges
 from comparison.candidates import Space, block_candidates, pair_cosines
@@ -78,7 +78,7 @@ def align(
     *,
     kinds: frozenset[UnitKind] | None = None,
     fixed: Sequence[FixedGroup] = (),
-    forbidden: frozenset[tuple[int, int]] = frozenset(),
+    forbidden: Container[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """Align two lists of unit features into groups (1-1, split 1-n, merged n-1).
 

@@ -16,7 +16,7 @@ different years, and their leftover paragraphs must not be paired on that ground
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 
 from comparison.assignment import WEAK_MARGIN, assign, edges
 from comparison.candidates import Space, pair_cosines, top_k_pairs
@@ -54,7 +54,7 @@ def cross_kind_groups(
     space: Space,
     params: AlignParams,
     kinds: frozenset[UnitKind] | None,
-    forbidden: frozenset[tuple[int, int]] = frozenset(),
+    forbidden: Container[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """``groups`` plus groups of leftovers aligned across adjacent kinds.
 
@@ -98,7 +98,9 @@ def cross_kind_groups(
             if ia and ib:
                 pairs = top_k_pairs(space.own_a[ia], space.own_b[ib], k=k)
                 found.update((ia[x], ib[y]) for x, y in pairs)
-        _score_new(fa, fb, space, found - forbidden if forbidden else found, base)
+        _score_new(
+            fa, fb, space, {p for p in found if p not in forbidden} if forbidden else found, base
+        )
         linked = linked_to(prior | set(m.items()))
         ordered = sorted(base)
         scores: list[float] = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from comparison.document import PlanDocument, UnitKind
 
-ENGINE_VERSION = "20"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "21"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -41,6 +41,9 @@ ENGINE_VERSION = "20"  # 2: leftovers aligned across adjacent kinds (comparison.
 #     that only greets or thanks in French, German, Spanish, Portuguese, Italian, Russian,
 #     Japanese or Korean ("Mesdames et Messieurs,", "감사합니다.") is boilerplate; a numbered
 #     infinitive (Reducir un 10 % …) or German noun of action (Senkung … um 5 %) commits too
+# 21: between two reports that each have a review part (工作回顾, Review of 2023) and a part
+#     ahead, no match joins a review unit with a plan unit (comparison.retrospect); an unmatched
+#     container's children vote only for containers of its own family
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

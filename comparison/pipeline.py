@@ -28,6 +28,7 @@ from comparison.options import (
 )
 from comparison.ranks import sibling_ranks
 from comparison.result import Comparison, Decided, Match, Timeline
+from comparison.retrospect import NEUTRAL, Wall, has_both, review_sides
 from comparison.target_series import match_targets
 from comparison.targets import document_quantities
 from comparison.threads import chain_threads
@@ -51,6 +52,25 @@ def _group_tokens(feats: Sequence[UnitFeatures]) -> list[str]:
             out.append("\n")
         out.extend(f.raw_tokens)
     return out
+
+
+def review_wall(
+    a: PlanDocument,
+    b: PlanDocument,
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    rejected: frozenset[tuple[int, int]],
+) -> Wall:
+    """Analysts' rejected pairs, and review units kept from plan units when both documents
+    have a review part and a part ahead (:mod:`comparison.retrospect`)."""
+    sides_a, sides_b = review_sides(a), review_sides(b)
+    if not (has_both(sides_a) and has_both(sides_b)):
+        return Wall(rejected)
+    return Wall(
+        rejected,
+        [sides_a.get(f.key, NEUTRAL) for f in fa],
+        [sides_b.get(f.key, NEUTRAL) for f in fb],
+    )
 
 
 def compare_features(
@@ -77,7 +97,13 @@ def compare_features(
         lambda j: fb[j].kind in kinds,
     )
     groups = align(
-        fa, fb, params, vocab, kinds=kinds, fixed=decisions.fixed, forbidden=decisions.forbidden
+        fa,
+        fb,
+        params,
+        vocab,
+        kinds=kinds,
+        fixed=decisions.fixed,
+        forbidden=review_wall(a, b, fa, fb, decisions.forbidden),
     )
     aligned = classify(groups, fa, fb, kinds)
     ranks_a, ranks_b = sibling_ranks(a.units), sibling_ranks(b.units)

@@ -22,7 +22,7 @@ analysts' groups untouched and join no forbidden pair.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from math import sqrt
 
@@ -141,7 +141,7 @@ def crossing_groups(
     fb: Sequence[UnitFeatures],
     groups: list[Group],
     group_score: Callable[[tuple[int, ...], tuple[int, ...]], float],
-    forbidden: frozenset[tuple[int, int]] = frozenset(),
+    forbidden: Container[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """Join two container groups into one n:m group where a container of one group and a
     container of the other exchanged a substantial part of their children (module docstring).

@@ -7,7 +7,7 @@ units that complete a matched unit's partner join its match.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 
 from comparison.assignment import WEAK_MARGIN, mutual_best_leftovers
 from comparison.candidates import Space
@@ -286,7 +286,7 @@ def complete_groups(
     params: AlignParams,
     space: Space,
     pinned: set[tuple[int, int]] | None = None,
-    forbidden: frozenset[tuple[int, int]] = frozenset(),
+    forbidden: Container[tuple[int, int]] = frozenset(),
     containment: bool = False,
 ) -> list[Group]:
     """From a one-to-one assignment to groups: weak mutual-best pairs, split and merge.

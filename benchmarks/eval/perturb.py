@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from benchmarks.eval.truth import Truth, TruthLink
 from comparison import parse_text
 from comparison.document import PlanDocument, Unit, UnitKind
+from comparison.retrospect import NEUTRAL, review_sides
 from comparison.structure import cn_numeral
 
 # Formulaic verbs and adverbs that plans swap between years; applied in both directions.
@@ -174,6 +175,11 @@ class _Perturber:
             and not u.lead_units
             and max((_similar(norm(u.text), t) for t in a_texts), default=0.0) < 0.15
         ]
+        # a donor paragraph is added on its own side (review or plan) of the report
+        self.donor_side = {}
+        for d in donors:
+            sides = review_sides(d)
+            self.donor_side.update((u.text, sides[u.key]) for u in d.units)
         self.donor_sents = [
             s
             for d in donors
@@ -182,6 +188,7 @@ class _Perturber:
             if 12 <= len(s) <= 60 and u.kind in LEAF_KINDS
         ]
         self.all_leads = sorted({x for u in doc.units for x in u.lead_units})
+        self.sides = review_sides(doc)
 
     # -- selection helpers -------------------------------------------------------------------
     def leaves(self) -> list[tuple[Node, Node | None]]:
@@ -197,6 +204,11 @@ class _Perturber:
 
     def siblings(self, parent: Node | None) -> list[Node]:
         return self.roots if parent is None else parent.children
+
+    def _crosses(self, side: int, target: Node) -> bool:
+        """Whether moving a unit of ``side`` into ``target`` crosses between review and plan."""
+        other = self.sides.get(target.src[0], NEUTRAL) if target.src else NEUTRAL
+        return NEUTRAL not in (side, other) and side != other
 
     def name(self, n: Node) -> str:
         return "+".join(n.src) or "new:" + norm(n.text)[:8]
@@ -252,6 +264,10 @@ class _Perturber:
         n, p = self.rng.choice(cands)
         targets = [c for c in self.containers() if c is not p and c.kind != UnitKind.PARAGRAPH]
         targets = [c for c in targets if any(x.kind == n.kind for x in c.children)]
+        # a unit moves within its side of the report: last year's results never become this
+        # year's plan (comparison.retrospect keeps the two apart)
+        side = self.sides.get(n.src[0], NEUTRAL)
+        targets = [c for c in targets if not self._crosses(side, c)]
         if not targets:
             return
         t = self.rng.choice(targets)
@@ -289,7 +305,12 @@ class _Perturber:
             return
         text = self.rng.choice(self.donor_paras)
         self.donor_paras.remove(text)
-        cands = [c for c in self.containers() if c.kind != UnitKind.PARAGRAPH]
+        side = self.donor_side.get(text, NEUTRAL)
+        cands = [
+            c
+            for c in self.containers()
+            if c.kind != UnitKind.PARAGRAPH and not self._crosses(side, c)
+        ]
         if not cands:
             return
         c = self.rng.choice(cands)

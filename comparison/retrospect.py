@@ -1,0 +1,134 @@
+"""Top-level sections that look back: a review of past work, not a plan.
+
+A government work report opens with a review of the past year (``2021年工作回顾``, ``过去一年和
+五年工作回顾``) and goes on to the year's plan (``2022年政府工作任务``, ``对今年政府工作的建议``).
+The two parts speak of the same subjects, so a review written as a list of tasks draws the
+previous year's plan to itself: National 2022 → 2023, whose five-year review is ten tasks long and
+whose plan is eight one-paragraph tasks, had every 2022 task matched to a review task. A plan's
+initiative is continued by the next plan, not by the review that reports on it.
+
+:func:`review_sides` labels each unit by the role of its top-level section: ``REVIEW`` when the
+section's headline names a review and nothing ahead (``工作回顾``, ``Review of 2023``,
+``Looking back``, ``Bilan``, ``Rückblick``, ``振り返り``, ``추진실적``), ``AHEAD`` for any other
+top-level section, ``NEUTRAL`` for a unit outside every section. :class:`Wall` keeps a review unit
+and a non-review unit out of one match, but only between two documents that each have both
+parts; a document that is all plan or all review has nothing to keep apart. Analysts' groups are
+fixed before and are not walled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Sequence
+
+from comparison.document import PlanDocument, UnitKind
+from comparison.variants import with_traditional
+
+__all__ = ["AHEAD", "NEUTRAL", "REVIEW", "Wall", "has_both", "is_review_headline", "review_sides"]
+
+NEUTRAL, AHEAD, REVIEW = -1, 0, 1
+
+# Chinese (simplified and traditional), Japanese and Korean words of a review, and of a plan
+# (a headline with both, "发展成就和主要目标任务", is not a review).
+_CJK_REVIEW = (
+    *with_traditional(("回顾", "总结", "成就", "成绩", "成果", "执行情况", "完成情况", "进展情况")),
+    *("振り返り", "実績", "성과", "실적", "회고"),
+)
+_CJK_AHEAD = (
+    *with_traditional(("任务", "建议", "安排", "部署", "目标", "计划", "要点", "打算", "展望")),
+    *with_traditional(("思路", "取向")),
+    *("方針", "施策", "課題", "계획", "과제", "방향", "목표"),
+)
+_LATIN_REVIEW = re.compile(
+    r"\breview\s+of\b|\bin\s+review\b|\b(?:19|20)\d\d\s+review\b"
+    r"|\b(?:annual|year|yearly|performance|mid-?term)\s+review\b"
+    r"|\blooking\s+back\b|\bretrospect|\bachievements?\b|\baccomplishments?\b"
+    r"|\bprogress\s+(?:report|made|so\s+far|to\s+date)\b"
+    r"|\bbilan\b|\br[ée]trospective\b|\br[ée]alisations\b|\brückblick\b|\bbilanz\b"
+    r"|\blogros\b|\brendici[óo]n\s+de\s+cuentas\b|\bterugblik\b|\bpodsumowanie\b",
+    re.IGNORECASE,
+)
+_LATIN_AHEAD = re.compile(
+    r"\bplan|\bpriorit|\boutlook\b|\bprospects?\b|\bahead\b|\bnext\b|\bagenda\b|\bgoals?\b"
+    r"|\btargets?\b|\bobjecti|\bactions?\b|\btasks?\b|\binitiatives?\b|\bpropos"
+    r"|\bperspectives?\b|\borientations?\b|\bausblick\b|\bziele?\b|\bvorhaben\b"
+    r"|\bprioridades\b|\bperspectivas\b",
+    re.IGNORECASE,
+)
+_HEADLINE_MAX = 80  # characters of a section's headline looked at
+
+
+def is_review_headline(headline: str) -> bool:
+    """Whether a top-level section's headline names a review of past work and nothing ahead.
+
+    >>> [is_review_headline(h) for h in ("2021年工作回顾", "2022年政府工作任务",
+    ...     "“十三五”时期发展成就和“十四五”时期主要目标任务", "Review of 2023",
+    ...     "Review of 2023 and priorities for 2024", "Spending Review 2025")]
+    [True, False, False, True, False, False]
+    """
+    h = headline[:_HEADLINE_MAX]
+    if any(w in h for w in _CJK_REVIEW):
+        return not any(w in h for w in _CJK_AHEAD) and not _LATIN_AHEAD.search(h)
+    if _LATIN_REVIEW.search(h):
+        return not _LATIN_AHEAD.search(h) and not any(w in h for w in _CJK_AHEAD)
+    return False
+
+
+def review_sides(doc: PlanDocument) -> dict[str, int]:
+    """Unit key -> ``REVIEW``, ``AHEAD`` or ``NEUTRAL`` (the role of its top-level section)."""
+    units = doc.units
+    parent = {u.key: u.parent for u in units}
+    top_role: dict[str, int] = {}
+    for u in units:
+        if u.parent is None and u.kind is UnitKind.SECTION:
+            headline = u.title or u.text.split("\n", 1)[0]
+            top_role[u.key] = REVIEW if is_review_headline(headline) else AHEAD
+    out: dict[str, int] = {}
+    for u in units:
+        k: str | None = u.key
+        seen = 0
+        while k is not None and parent.get(k) is not None and seen < len(units):
+            k = parent[k]
+            seen += 1
+        out[u.key] = top_role.get(k, NEUTRAL) if k is not None else NEUTRAL
+    return out
+
+
+def has_both(sides: dict[str, int]) -> bool:
+    """Whether a document has a review part and a part ahead."""
+    roles = set(sides.values())
+    return REVIEW in roles and AHEAD in roles
+
+
+class Wall(Container[tuple[int, int]]):
+    """The (A index, B index) pairs no match may join: analysts' rejections, and a review unit
+    with a unit ahead when both documents have both parts."""
+
+    __slots__ = ("_pairs", "_side_a", "_side_b")
+
+    def __init__(
+        self,
+        pairs: frozenset[tuple[int, int]] = frozenset(),
+        side_a: Sequence[int] | None = None,
+        side_b: Sequence[int] | None = None,
+    ) -> None:
+        self._pairs = pairs
+        walled = side_a is not None and side_b is not None
+        self._side_a = tuple(side_a) if walled and side_a is not None else None
+        self._side_b = tuple(side_b) if walled and side_b is not None else None
+
+    def __contains__(self, pair: object) -> bool:
+        if pair in self._pairs:
+            return True
+        if self._side_a is None or self._side_b is None or not isinstance(pair, tuple):
+            return False
+        ra, rb = self._side_a[pair[0]], self._side_b[pair[1]]
+        return ra != rb and ra != NEUTRAL and rb != NEUTRAL
+
+    def __bool__(self) -> bool:
+        return bool(self._pairs) or self._side_a is not None
+
+    @property
+    def walled(self) -> bool:
+        """Whether review and plan are kept apart (both documents have both parts)."""
+        return self._side_a is not None
