@@ -16,7 +16,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "comparison"
 
-BASE = ("document", "normalize", "tokens", "result", "constraints", "options")
+BASE = ("document", "normalize", "tokens", "result", "constraints", "options", "retrospect")
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", BASE),
     ("features", ("abbrev", "features")),
