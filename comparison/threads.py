@@ -27,6 +27,7 @@ from comparison.result import (
     ThreadYear,
     Timeline,
 )
+from comparison.retrospect import NEUTRAL, Wall, has_both, review_sides
 
 TITLE_CHARS = 40
 
@@ -109,6 +110,13 @@ def chain_threads(
             feats_by_key[t] = {f.key: f for f in features(t, series_abbreviations)}
         return feats_by_key[t]
 
+    sides_cache: dict[int, dict[str, int]] = {}
+
+    def sides_of(t: int) -> dict[str, int]:
+        if t not in sides_cache:
+            sides_cache[t] = review_sides(ds[t])
+        return sides_cache[t]
+
     threads: list[_Thread] = []
     by_id: dict[str, _Thread] = {}
     member: list[dict[str, list[_Thread]]] = []  # per year: unit key -> its threads
@@ -165,7 +173,7 @@ def chain_threads(
                 here[kb] = list(ths)
         new_keys = [k for k in comp.new if k not in here]
         language = comparison_language(ds[t - 1], doc)
-        revived = _revive(t, new_keys, threads, features_by_key, options, vocab, language)
+        revived = _revive(t, new_keys, threads, features_by_key, options, vocab, language, sides_of)
         by_key = units_by_key[t]
         for k in new_keys:
             back = revived.get(k)
@@ -283,8 +291,13 @@ def _revive(
     options: CompareOptions,
     vocab: Vocabulary,
     language: str,
+    sides_of: Callable[[int], dict[str, int]] | None = None,
 ) -> dict[str, _Thread]:
-    """Match units new in year ``t`` with the last appearances of threads absent in ``t-1``."""
+    """Match units new in year ``t`` with the last appearances of threads absent in ``t-1``.
+
+    ``sides_of(year)``: each unit's side of the review wall (:mod:`comparison.retrospect`), so
+    that a plan's initiative is not revived by a later report's review of it, nor the reverse.
+    """
     if not new_keys:
         return {}
     dormant = [th for th in threads if th.keys and th.last_seen() < t - 1]
@@ -297,7 +310,19 @@ def _revive(
     ft = features_by_key(t)
     news = [ft[k] for k in new_keys if k in ft]
     params = replace(options.align_params(language, use_context=False), split_merge=False)
+    wall = Wall()
+    if sides_of is not None:
+
+        def side(year: int, key: str) -> int:
+            sides = sides_of(year)
+            return sides.get(key, NEUTRAL) if has_both(sides) else NEUTRAL
+
+        wall = Wall(
+            frozenset(),
+            [side(th.last_seen(), th.keys[th.last_seen()][0]) for th in dormant],
+            [side(t, f.key) for f in news],
+        )
     out: dict[str, _Thread] = {}
-    for g in align(tails, news, params, vocab):
+    for g in align(tails, news, params, vocab, forbidden=wall):
         out[news[g.b[0]].key] = dormant[g.a[0]]
     return out

@@ -6,7 +6,7 @@ from functools import cache
 
 import pytest
 
-from comparison import Constraints, PlanDocument, compare, parse_text
+from comparison import Constraints, PlanDocument, ThreadStatus, build_timeline, compare, parse_text
 from comparison.retrospect import AHEAD, NEUTRAL, REVIEW, Wall, is_review_headline, review_sides
 from tests.comparison.conftest import NATIONAL_DIR, read
 
@@ -124,3 +124,33 @@ def test_an_analysts_link_across_the_wall_is_kept() -> None:
     y = next(u.key for u in b.units if u.kind.value == "paragraph" and sb[u.key] == REVIEW)
     pinned = compare(a, b, constraints=Constraints(linked=(((x,), (y,)),)))
     assert any(m.a == (x,) and m.b == (y,) for m in pinned.matches)
+
+
+def _report(year: int, review: str, plan: str) -> PlanDocument:
+    return parse_text(
+        f"{year}年政府工作报告\n一、{year - 1}年工作回顾\n{review}\n"
+        f"二、{year}年政府工作任务\n{plan}\n",
+        year=year,
+    )
+
+
+def test_a_plans_initiative_is_not_revived_by_a_later_review_of_it() -> None:
+    """The wall holds for revivals too: a plan item absent for a year and then reported in a
+    review is not that thread's return; the same item back in a plan is."""
+    item = "建设城市地下综合管廊二百公里，新开工改造城镇老旧小区五千个，完善社区养老托育设施。"
+    keep = "推动消费稳定增长，扩大有效投资，稳住外贸外资基本盘，促进区域协调发展。"
+    other = "粮食产量保持稳定，脱贫攻坚成果得到巩固，生态环境质量持续改善，人民生活水平提高。"
+    docs = [
+        _report(2021, other, f"{keep}\n{item}"),
+        _report(2022, other, keep),
+        _report(2023, f"{other}\n{item}", keep),  # reported as done, in the review
+        _report(2024, other, f"{keep}\n{item}"),  # back in the plan
+    ]
+    timeline = build_timeline(docs)
+    thread = next(
+        th for th in timeline.threads if th.first_year == 2021 and "地下综合管廊" in th.title
+    )
+    status = {y.year: y.status for y in thread.years}
+    assert status[2022] is ThreadStatus.DROPPED
+    assert status[2023] is not ThreadStatus.REVIVED
+    assert status[2024] is ThreadStatus.REVIVED
