@@ -21,7 +21,7 @@ from comparison.constraints import FixedGroup
 from comparison.crosskind import cross_kind_groups
 from comparison.document import UnitKind
 from comparison.features import UnitFeatures, Vocabulary
-from comparison.groups import Group, container_groups
+from comparison.groups import Group, container_groups, leaf_absorbs_children
 from comparison.options import AlignParams
 from comparison.restructure import crossing_groups
 from comparison.scores import (
@@ -167,4 +167,14 @@ def align(
             )
     if params.cross_kind:
         groups = cross_kind_groups(fa, fb, groups, space, params, kinds, forbidden)
+    if params.split_merge:
+        groups = leaf_absorbs_children(
+            fa,
+            fb,
+            groups,
+            space,
+            lambda ga, gb: group_score(fa, fb, space, ga, gb),
+            kinds,
+            forbidden,
+        )
     return groups

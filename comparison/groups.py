@@ -12,9 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 
+from comparison.candidates import Space, pair_cosines
+from comparison.document import UnitKind
 from comparison.features import FAMILY, UnitFeatures, child_indices, key_index
 
-__all__ = ["CONTAINER_VOTES", "FAMILY", "Group", "container_groups"]
+__all__ = [
+    "CONTAINER_VOTES",
+    "FAMILY",
+    "LEAF_CHILD_FLOOR",
+    "Group",
+    "container_groups",
+    "leaf_absorbs_children",
+]
 CONTAINER_VOTES = 2  # children a container must share with another to join its match
 
 
@@ -128,4 +137,59 @@ def container_groups(
             continue
         out[n] = Group(a=ga, b=gb, score=group_score(ga, gb))
     out.sort(key=lambda g: (g.b[0], g.a[0]))
+    return out
+
+
+LEAF_CHILD_FLOOR = 0.05  # cosine of a child with its container's one-unit successor
+# (national 2022 -> 2023: the gold's children 0.07-0.14; children of 2005's review that do not
+# continue 0.003-0.05)
+
+
+def leaf_absorbs_children(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    groups: list[Group],
+    space: Space,
+    group_score: Callable[[tuple[int, ...], tuple[int, ...]], float],
+    kinds: frozenset[UnitKind] | None = None,
+    forbidden: Container[tuple[int, int]] = frozenset(),
+) -> list[Group]:
+    """A container matched alone to a childless unit of its family: its unmatched children
+    join that match, and likewise the other way round.
+
+    National 2023 prints each task as one paragraph; 2022's tasks have three to seven. A 2022
+    task matched to its 2023 task left its paragraphs dropped, though the one paragraph is where
+    they went: they have no other unit to continue in. A child joins when it shares anything
+    with the successor (cosine of the two texts' n-grams at least ``LEAF_CHILD_FLOOR``), so a
+    paragraph the successor does not mention stays dropped. Analysts' groups get no parts, and
+    no part joins a unit it is ``forbidden`` to share a match with.
+    """
+    kids_a, kids_b = child_indices(fa), child_indices(fb)
+    used_a = {i for g in groups for i in g.a}
+    used_b = {j for g in groups for j in g.b}
+
+    def free(kids: Sequence[int], feats: Sequence[UnitFeatures], used: set[int]) -> list[int]:
+        return [c for c in kids if c not in used and (kinds is None or feats[c].kind in kinds)]
+
+    out = list(groups)
+    for n, g in enumerate(groups):
+        if g.decided is not None or len(g.a) != 1 or len(g.b) != 1:
+            continue
+        x, y = g.a[0], g.b[0]
+        if FAMILY[fa[x].kind] != FAMILY[fb[y].kind]:
+            continue
+        if fa[x].n_children and not fb[y].n_children:
+            pairs = [(c, y) for c in free(kids_a.get(x, []), fa, used_a) if (c, y) not in forbidden]
+        elif fb[y].n_children and not fa[x].n_children:
+            pairs = [(x, c) for c in free(kids_b.get(y, []), fb, used_b) if (x, c) not in forbidden]
+        else:
+            continue
+        if not pairs:
+            continue
+        cosines = pair_cosines(space.own_a, space.own_b, pairs).tolist()
+        join = [p for p, v in zip(pairs, cosines, strict=True) if v >= LEAF_CHILD_FLOOR]
+        if join:
+            ga = tuple(sorted({x, *(i for i, _ in join)}))
+            gb = tuple(sorted({y, *(j for _, j in join)}))
+            out[n] = Group(a=ga, b=gb, score=group_score(ga, gb))
     return out

@@ -43,7 +43,9 @@ ENGINE_VERSION = "21"  # 2: leftovers aligned across adjacent kinds (comparison.
 #     infinitive (Reducir un 10 % …) or German noun of action (Senkung … um 5 %) commits too
 # 21: between two reports that each have a review part (工作回顾, Review of 2023) and a part
 #     ahead, no match joins a review unit with a plan unit (comparison.retrospect); an unmatched
-#     container's children vote only for containers of its own family
+#     container's children vote only for containers of its own family; a container matched to a
+#     childless unit of its family (a task printed as one paragraph) brings its unmatched
+#     children that share anything with it into that match
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from benchmarks.eval.truth import Truth, TruthLink
 from comparison import parse_text
 from comparison.document import PlanDocument, Unit, UnitKind
-from comparison.retrospect import NEUTRAL, review_sides
+from comparison.retrospect import NEUTRAL, has_both, review_sides
 from comparison.structure import cn_numeral
 
 # Formulaic verbs and adverbs that plans swap between years; applied in both directions.
@@ -189,6 +189,7 @@ class _Perturber:
         ]
         self.all_leads = sorted({x for u in doc.units for x in u.lead_units})
         self.sides = review_sides(doc)
+        self.walled = has_both(self.sides)
 
     # -- selection helpers -------------------------------------------------------------------
     def leaves(self) -> list[tuple[Node, Node | None]]:
@@ -206,7 +207,10 @@ class _Perturber:
         return self.roots if parent is None else parent.children
 
     def _crosses(self, side: int, target: Node) -> bool:
-        """Whether moving a unit of ``side`` into ``target`` crosses between review and plan."""
+        """Whether putting a unit of ``side`` into ``target`` crosses between review and plan
+        (only in a report that has both: elsewhere the engine keeps nothing apart)."""
+        if not self.walled:
+            return False
         other = self.sides.get(target.src[0], NEUTRAL) if target.src else NEUTRAL
         return NEUTRAL not in (side, other) and side != other
 

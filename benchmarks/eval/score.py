@@ -150,6 +150,45 @@ def _judge(truth: Truth) -> Callable[[tuple[str, str]], bool]:
     return judged
 
 
+def _ancestors(units: Iterable[Mapping[str, Any]]) -> dict[str, frozenset[str]]:
+    """Unit key -> the keys of all its ancestors."""
+    parent = {str(u["key"]): u.get("parent") for u in units}
+    out: dict[str, frozenset[str]] = {}
+    for k in parent:
+        chain: list[str] = []
+        p = parent.get(k)
+        while p is not None and p not in chain and len(chain) < len(parent):
+            chain.append(str(p))
+            p = parent.get(str(p))
+        out[k] = frozenset(chain)
+    return out
+
+
+def _other_level(res: Mapping[str, Any], truth: Truth) -> Callable[[tuple[str, str]], bool]:
+    """Whether a predicted pair restates a gold link at another level, so the gold (made at
+    one level) has no say on it: the pair is not the gold link itself, but each of its units is
+    the gold link's unit, an ancestor or a descendant of it, and one of them lies outside the
+    scope. A task gold says where a task went, not where its paragraphs went: a paragraph of a
+    task linked to the task's gold partner is neither right nor wrong there (nor a task linked
+    to its paragraphs' partner in a paragraph gold)."""
+    anc_a = _ancestors((res.get("a") or {}).get("units", ()))
+    anc_b = _ancestors((res.get("b") or {}).get("units", ()))
+    gold = sorted(truth.all_pairs())
+
+    def related(p: str, x: str, anc: dict[str, frozenset[str]]) -> bool:
+        return p == x or x in anc.get(p, frozenset()) or p in anc.get(x, frozenset())
+
+    def check(pair: tuple[str, str]) -> bool:
+        p, q = pair
+        if p in truth.scope_a and q in truth.scope_b:
+            return False
+        return any(
+            (p, q) != (x, y) and related(p, x, anc_a) and related(q, y, anc_b) for x, y in gold
+        )
+
+    return check
+
+
 def links_by(
     result: Comparison | Mapping[str, Any], truth: Truth, field_name: str
 ) -> dict[str, tuple[int, int]]:
@@ -157,10 +196,11 @@ def links_by(
     (links right, links judged). A link is right when the truth accepts it (sure or possible)."""
     res = _as_dict(result)
     judged = _judge(truth)
+    other_level = _other_level(res, truth)
     acceptable = truth.all_pairs()
     out: dict[str, tuple[int, int]] = {}
     for m in res.get("matches", ()):
-        pairs = [p for p in _expand([m]) if judged(p)]
+        pairs = [p for p in _expand([m]) if judged(p) and not other_level(p)]
         if not pairs:
             continue
         value = str(m.get(field_name))
@@ -180,7 +220,8 @@ def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
     ]
     und_a, und_b = truth.undecided_a(), truth.undecided_b()
     judged = _judge(truth)
-    pred = {p for p in _expand(in_scope) if judged(p)}
+    other_level = _other_level(res, truth)
+    pred = {p for p in _expand(in_scope) if judged(p) and not other_level(p)}
     sure = truth.sure_pairs()
     acceptable = truth.all_pairs()
     links = prf_sets(pred, sure, acceptable)

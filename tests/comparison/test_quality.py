@@ -97,6 +97,30 @@ def test_score_ignores_units_outside_scope_but_not_links_into_it() -> None:
     assert s.links.precision == 0.5
 
 
+def test_score_leaves_a_gold_link_restated_at_another_level_to_that_level() -> None:
+    """A task gold (t1 -> u1) has no say on t1's paragraph linked to u1, nor a paragraph gold
+    (t1.p1 -> u1) on t1 itself linked to u1; a paragraph of another task linked to u1 is wrong."""
+    units_a = [
+        {"key": "t1", "parent": None, "kind": "task"},
+        {"key": "t1.p1", "parent": "t1", "kind": "paragraph"},
+        {"key": "t2", "parent": None, "kind": "task"},
+        {"key": "t2.p1", "parent": "t2", "kind": "paragraph"},
+    ]
+    units_b = [{"key": k, "parent": None, "kind": "task"} for k in ("u1", "u2")]
+    task_gold = make_truth([TruthLink(("t1",), ("u1",)), TruthLink(("t2",), ("u2",))], [], [])
+    result = {
+        "a": {"units": units_a},
+        "b": {"units": units_b},
+        "matches": [_match(["t1", "t1.p1"], ["u1"], kind="merged"), _match(["t2.p1"], ["u1"])],
+    }
+    s = score(result, task_gold)
+    assert s.links.n_pred == 2  # (t1, u1) right, (t2.p1, u1) wrong, (t1.p1, u1) not judged
+    assert (s.links.precision, s.links.recall) == (0.5, 0.5)
+    paragraph_gold = make_truth([TruthLink(("t1.p1",), ("u1",))], [], [])
+    s = score({**result, "matches": result["matches"][:1]}, paragraph_gold)
+    assert (s.links.n_pred, s.links.precision, s.links.recall) == (1, 1.0, 1.0)
+
+
 def test_score_merge_and_primary_lead_changes() -> None:
     truth = make_truth(
         [TruthLink(("a1", "a2"), ("b1",)), TruthLink(("a3",), ("b3",))],
@@ -264,11 +288,12 @@ TARGET = {"task": 0.95, "paragraph": 0.90}  # issue 12's goal on every gold pair
 KNOWN_SHORTFALL = {
     "cn-national-gwr_2016-2017_task": "2016 （一） joins only （二）'s match (F1 0.857 < 0.957)",
     # National 2022 -> 2023 and Hailar 2016 -> 2017 (annotated blind on 2026-12-02, measured
-    # once on engine 20, then read for engine 21): 2023's plan is eight one-paragraph tasks, so
-    # 2022's tasks and their paragraphs compete for the same units (task gold 0.100 -> 0.400,
-    # paragraph 0.120 -> 0.278 with the review wall of engine 21).
-    "cn-national-gwr_2022-2023_task": "level drift: one-paragraph tasks of 2023 (F1 0.400 < 0.95)",
-    "cn-national-gwr_2022-2023_paragraph": "level drift: 2023 merges whole tasks (F1 0.278 < 0.90)",
+    # once on engine 20, then read for engine 21): 2023's plan is eight one-paragraph tasks that
+    # condense 2022's tasks of three to seven paragraphs (task gold 0.100 -> 0.500, paragraph
+    # 0.120 -> 0.526: review wall, one-paragraph successors, and a scorer that leaves a link
+    # restated at another level to that level's gold).
+    "cn-national-gwr_2022-2023_task": "level drift: one-paragraph tasks of 2023 (F1 0.500 < 0.95)",
+    "cn-national-gwr_2022-2023_paragraph": "level drift: 2023 merges whole tasks (F1 0.526 < 0.90)",
     "hailar-district-gwr_2016-2017_paragraph": "held out: F1 0.744 < 0.90 (engine 20 and 21)",
     # Singapore 2024 -> 2025 (annotated blind on 2026-12-02; measured, errors not read)
     "sg-budget-speech_2024-2025_paragraph": "English prose (held out): F1 0.250 < 0.90",
@@ -335,9 +360,8 @@ def test_confidence_is_calibrated_on_the_gold(gold_results: dict[str, Any]) -> N
     shares = [table[level]["share"] for level in CONFIDENCE_LEVELS]
     assert all(table[level]["judged"] > 0 for level in CONFIDENCE_LEVELS), table
     assert shares == sorted(shares, reverse=True), table
-    # 0.98 held on the golds of 2026-12-01; the blind golds of 2026-12-02 put high at 0.961
-    # (199 / 207, engine 21): National 2022 -> 2023's level drift links 2022 paragraphs to
-    # 2023 tasks with high confidence where the task gold wants the tasks
+    # 0.98 held on the golds of 2026-12-01; with the blind golds of 2026-12-02 high is 0.975
+    # (198 / 203, engine 21; 0.886 on engine 20, whose review-to-plan links were high)
     assert shares[0] >= 0.95, table
 
 
