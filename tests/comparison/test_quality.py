@@ -295,6 +295,11 @@ KNOWN_SHORTFALL = {
     "cn-national-gwr_2022-2023_task": "level drift: one-paragraph tasks of 2023 (F1 0.500 < 0.95)",
     "cn-national-gwr_2022-2023_paragraph": "level drift: 2023 merges whole tasks (F1 0.526 < 0.90)",
     "hailar-district-gwr_2016-2017_paragraph": "held out: F1 0.744 < 0.90 (engine 20 and 21)",
+    # National 2012 -> 2013 and Hailar 2015 -> 2016 (annotated blind on 2026-12-02, measured
+    # once on engines 20 and 21, error lists not read: held out)
+    "cn-national-gwr_2012-2013_task": "held out: F1 0.933 < 0.95 (engine 20: 0.800)",
+    "cn-national-gwr_2012-2013_paragraph": "held out: 2013 condenses policy areas (F1 0.735)",
+    "hailar-district-gwr_2015-2016_task": "held out: F1 0.941 < 0.95 (engines 20 and 21)",
     # Singapore 2024 -> 2025 (annotated blind on 2026-12-02; measured, errors not read)
     "sg-budget-speech_2024-2025_paragraph": "English prose (held out): F1 0.250 < 0.90",
     # National 2018 -> 2019 task (n:m bound 0.917) is met since ENGINE_VERSION 14: dissolved
