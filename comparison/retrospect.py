@@ -31,7 +31,9 @@ NEUTRAL, AHEAD, REVIEW = -1, 0, 1
 # Chinese (simplified and traditional), Japanese and Korean words of a review, and of a plan
 # (a headline with both, "发展成就和主要目标任务", is not a review).
 _CJK_REVIEW = (
-    *with_traditional(("回顾", "总结", "成就", "成绩", "成果", "执行情况", "完成情况", "进展情况")),
+    *with_traditional(("回顾", "总结", "成就", "成绩", "成果", "成效", "执行情况", "完成情况")),
+    *with_traditional(("进展情况", "工作进展", "工作情况", "过去一年", "过去五年", "去年工作")),
+    "上年工作",
     *("振り返り", "実績", "성과", "실적", "회고"),
 )
 _CJK_AHEAD = (
@@ -45,7 +47,9 @@ _LATIN_REVIEW = re.compile(
     r"|\blooking\s+back\b|\bretrospect|\bachievements?\b|\baccomplishments?\b"
     r"|\bprogress\s+(?:report|made|so\s+far|to\s+date)\b"
     r"|\bbilan\b|\br[ée]trospective\b|\br[ée]alisations\b|\brückblick\b|\bbilanz\b"
-    r"|\blogros\b|\brendici[óo]n\s+de\s+cuentas\b|\bterugblik\b|\bpodsumowanie\b",
+    r"|\blogros\b|\brendici[óo]n\s+de\s+cuentas\b|\bterugblik\b|\bpodsumowanie\b"
+    r"|\bbalanço\b|\brealizações\b|\bитоги\b"
+    r"|\bwhat\s+we\s+(?:have\s+)?(?:achieved|delivered|done|accomplished)\b",
     re.IGNORECASE,
 )
 _LATIN_AHEAD = re.compile(

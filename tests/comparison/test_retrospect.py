@@ -23,6 +23,10 @@ def national(year: int) -> PlanDocument:
         ("过去一年和五年工作回顾", True),
         ("“十二五”时期和2015年工作回顾", True),
         ("2023年工作回顧", True),  # traditional characters
+        ("2023年工作成效", True),
+        ("过去一年的工作", True),
+        ("過去一年的工作", True),
+        ("2023年工作情况和2024年工作安排", False),
         ("2022年政府工作任务", False),
         ("对今年政府工作的建议", False),
         ("“十三五”时期发展成就和“十四五”时期主要目标任务", False),  # both: not a review
@@ -33,6 +37,8 @@ def national(year: int) -> PlanDocument:
         ("Progress made since the 2022 plan", False),  # names a plan: not only a review
         ("Review of 2023 and priorities for 2024", False),
         ("Spending Review 2025", False),
+        ("What we have delivered", True),
+        ("Итоги 2023 года", True),
         ("Priorities for 2024", False),
         ("Bilan de l'année 2023", True),
         ("Rückblick auf 2023", True),
