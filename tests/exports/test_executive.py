@@ -63,3 +63,22 @@ def test_word_report_page_one_is_the_executive_summary(national_comparison: Comp
     assert any(f"修改 {national_comparison.summary['changed']}" in t for t in page_one)
     # one page: at most 6 blocks of at most 5 lines (+ a 'more' line) and the counts
     assert len(page_one) <= 3 + 6 * 7
+
+
+def test_a_reviews_tasks_are_not_the_plans_priorities() -> None:
+    """National 2023 reviews five years as ten tasks; 2024's review has none. Those ten come out
+    dropped (engine 21 keeps review and plan apart), but they are no priorities of a plan."""
+    from comparison import compare, parse_text
+    from comparison.retrospect import REVIEW, review_sides
+    from tests.exports.conftest import NATIONAL
+
+    a, b = (parse_text((NATIONAL / f"{y}.txt").read_text(encoding="utf-8")) for y in (2023, 2024))
+    comparison = compare(a, b)
+    sides = review_sides(a)
+    review_tasks = [k for k in comparison.dropped if sides[k] == REVIEW and k.count(".") == 1]
+    assert len(review_tasks) >= 5  # dropped, and in the review
+    ex = executive(comparison, register(comparison))
+    dropped = next(b for b in ex.blocks if b.key == "dropped_priorities")
+    listed = " ".join(line.headline for line in dropped.lines)
+    assert "创新宏观调控" not in listed  # 2023 review task （一）
+    assert dropped.total < len(review_tasks)

@@ -265,3 +265,14 @@ def test_distant_years_collapse_and_chosen_kinds_open_runs(site_client):
     assert all(" open" in attrs or " hidden" in attrs for _, attrs, _ in _runs(only))
     new = site_client.get(PAIR + "?kind=new", headers=EN).data.decode()
     assert all(" hidden" in attrs for _, attrs, _ in _runs(new))
+
+
+def test_a_reviews_tasks_are_not_listed_as_dropped_priorities(site_client):
+    """National 2023 reviews five years as ten tasks, which 2024 (a one-year review without
+    tasks) does not continue: they are dropped rows, but no priorities of a plan."""
+    html = site_client.get("/s/cn-national-gwr/compare/2023..2024", headers=EN).data.decode()
+    box = html.split('<div class="digest-box digest-dropped">', 1)
+    dropped = box[1].split("</div>", 1)[0] if len(box) > 1 else ""
+    assert "创新宏观调控" not in dropped and "如期打赢脱贫攻坚战" not in dropped
+    # the rows themselves are still on the page, as dropped
+    assert "创新宏观调控，保持经济运行在合理区间" in html

@@ -13,6 +13,7 @@ from typing import Any
 
 from comparison import Comparison, UnitKind
 from comparison.ranks import priority_moves
+from comparison.retrospect import REVIEW, review_sides
 from webapp.exports.rows import (
     ChangeRow,
     Numbering,
@@ -107,10 +108,18 @@ def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
             return comparison.matches[r.match_index].boilerplate
         return any(k in bp_a for k in r.a.keys) or any(k in bp_b for k in r.b.keys)
 
+    # a review of past work lists what was done, not the plan's priorities
+    past_a, past_b = review_sides(comparison.doc_a), review_sides(comparison.doc_b)
+
     def priority(r: ChangeRow) -> bool:
         keys = r.b.keys or r.a.keys
-        units = ub if r.b.keys else ua
-        return bool(keys) and keys[0] in units and units[keys[0]].kind in PRIORITY_KINDS
+        units, past = (ub, past_b) if r.b.keys else (ua, past_a)
+        return (
+            bool(keys)
+            and keys[0] in units
+            and units[keys[0]].kind in PRIORITY_KINDS
+            and past.get(keys[0]) != REVIEW
+        )
 
     content = [r for r in rows if not is_bp(r)]
     new = [_line(r) for r in content if r.kind == "new" and priority(r)]
@@ -122,7 +131,7 @@ def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
     moves = []
     for p in priority_moves(comparison):
         row = by_index.get(at.get((p.a, p.b)))
-        if row is None:
+        if row is None or REVIEW in (past_a.get(p.a), past_b.get(p.b)):
             continue
         note = word("moved_from", lang, a=num_a.number(p.a), b=num_b.number(p.b))
         moves.append(_line(row, note))

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from comparison.document import UnitKind
 from comparison.ranks import priority_moves
 from comparison.result import Comparison
+from comparison.retrospect import REVIEW, review_sides
 
 if TYPE_CHECKING:
     from webapp.views.site.compare import Row
@@ -91,9 +92,16 @@ class Digest:
         )
 
 
-def _is_priority(r: Row) -> bool:
-    side = r.b or r.a
-    return bool(side and side.units and side.units[0].kind in PRIORITY_KINDS)
+def _is_priority(r: Row, past: tuple[dict[str, int], dict[str, int]]) -> bool:
+    """A section or task of a plan; a review of past work lists what was done, not priorities
+    (``past``: each side's :func:`comparison.retrospect.review_sides`)."""
+    side, sides = (r.b, past[1]) if r.b else (r.a, past[0])
+    return bool(
+        side
+        and side.units
+        and side.units[0].kind in PRIORITY_KINDS
+        and sides.get(side.units[0].key) != REVIEW
+    )
 
 
 def _entry(r: Row, note: str = "") -> Entry:
@@ -104,14 +112,15 @@ def _entry(r: Row, note: str = "") -> Entry:
 
 def digest(comp: Comparison, rows: Sequence[Row]) -> Digest:
     content = [r for r in rows if not r.boilerplate]
-    new = [r for r in content if r.kind == "new" and _is_priority(r)]
-    dropped = [r for r in content if r.kind == "dropped" and _is_priority(r)]
+    past = (review_sides(comp.doc_a), review_sides(comp.doc_b))
+    new = [r for r in content if r.kind == "new" and _is_priority(r, past)]
+    dropped = [r for r in content if r.kind == "dropped" and _is_priority(r, past)]
     moves = [
         _entry(r, moved_words(r.extra["rank_move"])) for r in content if r.extra.get("rank_move")
     ]
     rewrites = sorted(
         (r for r in content if r.match is not None and r.grade in ("rewritten", "substantive")),
-        key=lambda r: (r.grade != "rewritten" and not _is_priority(r), -r.change_ratio),
+        key=lambda r: (r.grade != "rewritten" and not _is_priority(r, past), -r.change_ratio),
     )
     leads = [r for r in content if "lead" in r.tags]
     targets = [(r, r.target_lines(both_years=True)) for r in content]
@@ -135,7 +144,10 @@ def rank_moves(comp: Comparison) -> dict[tuple[str, str], tuple[str, str]]:
     """(first A key, first B key) of each reordered section or task -> its printed places
     (``（三）``, ``（一）``); the words are added at render time (the rows are memoised)."""
     out = {}
+    past_a, past_b = review_sides(comp.doc_a), review_sides(comp.doc_b)
     for p in priority_moves(comp):
+        if REVIEW in (past_a.get(p.a), past_b.get(p.b)):
+            continue  # a review's tasks are no priorities
         la = _printed(comp.doc_a.unit(p.a).kind.value, p.label_a, p.rank_a)
         lb = _printed(comp.doc_b.unit(p.b).kind.value, p.label_b, p.rank_b)
         out[(p.a, p.b)] = (la, lb)
