@@ -25,6 +25,7 @@ __all__ = [
     "leaf_absorbs_children",
 ]
 CONTAINER_VOTES = 2  # children a container must share with another to join its match
+CONTAINER_SHARE = 1 / 3  # of all its linked children (national 2016 -> 2017: 2 of 5)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,9 @@ def _container_sources(
 
     Each child votes once for every container its partners belong to, among the containers of
     the claimed one's family only: a task can join only a task's match, so its children linked to
-    paragraphs right under a section neither vote nor count as linked.
+    paragraphs right under a section do not vote. They still count against the winner, which
+    must hold at least ``CONTAINER_SHARE`` of all the linked children: a task that gave eight
+    paragraphs to a section's own paragraphs and two to another task is not that task's part.
     """
     key_one = key_index(one)
     kids = child_indices(many)
@@ -57,15 +60,16 @@ def _container_sources(
         if j in claimed_many or not many[j].n_children:
             continue
         votes: dict[int, int] = {}
-        linked = 0
+        linked = 0  # children whose partners sit in a container of the claimed one's family
+        anywhere = 0  # children whose partners sit in any container
         for c in kids[j]:
             parents = {
                 key_one[parent]
                 for i in partner_of_many.get(c, ())
-                if (parent := one[i].parent) is not None
-                and parent in key_one
-                and FAMILY[one[key_one[parent]].kind] == FAMILY[many[j].kind]
+                if (parent := one[i].parent) is not None and parent in key_one
             }
+            anywhere += bool(parents)
+            parents = {p for p in parents if FAMILY[one[p].kind] == FAMILY[many[j].kind]}
             linked += bool(parents)
             for p in parents:
                 votes[p] = votes.get(p, 0) + 1
@@ -76,6 +80,7 @@ def _container_sources(
         if (
             n >= CONTAINER_VOTES
             and 2 * n >= linked
+            and CONTAINER_SHARE * anywhere <= n
             and FAMILY[one[best].kind] == FAMILY[many[j].kind]
         ):
             out[j] = best
@@ -142,7 +147,7 @@ def container_groups(
 
 LEAF_CHILD_FLOOR = 0.05  # cosine of a child with its container's one-unit successor
 # (national 2022 -> 2023: the gold's children 0.07-0.14; children of 2005's review that do not
-# continue 0.003-0.05)
+# continue 0.003-0.048)
 
 
 def leaf_absorbs_children(

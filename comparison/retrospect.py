@@ -9,11 +9,12 @@ initiative is continued by the next plan, not by the review that reports on it.
 
 :func:`review_sides` labels each unit by the role of its top-level section: ``REVIEW`` when the
 section's headline names a review and nothing ahead (``工作回顾``, ``Review of 2023``,
-``Looking back``, ``Bilan``, ``Rückblick``, ``振り返り``, ``추진실적``), ``AHEAD`` for any other
-top-level section, ``NEUTRAL`` for a unit outside every section. :class:`Wall` keeps a review unit
-and a non-review unit out of one match, but only between two documents that each have both
-parts; a document that is all plan or all review has nothing to keep apart. Analysts' groups are
-fixed before and are not walled.
+``Looking back``, ``Bilan``, ``Rückblick``, ``振り返り``, ``추진실적``), ``AHEAD`` when it names
+a plan and no review (``任务``, ``建议``, ``安排``, ``Priorities``, ``Ausblick``), ``NEUTRAL``
+otherwise and for a unit outside every section. :class:`Wall` keeps a review unit and a plan
+unit out of one match, but only between two documents that each have both parts; a document
+that is all plan or all review has nothing to keep apart, and a section that names neither
+matches anything. Analysts' groups are fixed before and are not walled.
 """
 
 from __future__ import annotations
@@ -24,42 +25,92 @@ from collections.abc import Container, Sequence
 from comparison.document import PlanDocument, UnitKind
 from comparison.variants import with_traditional
 
-__all__ = ["AHEAD", "NEUTRAL", "REVIEW", "Wall", "has_both", "is_review_headline", "review_sides"]
+__all__ = [
+    "AHEAD",
+    "NEUTRAL",
+    "REVIEW",
+    "Wall",
+    "has_both",
+    "headline_side",
+    "is_review_headline",
+    "review_sides",
+]
 
 NEUTRAL, AHEAD, REVIEW = -1, 0, 1
 
 # Chinese (simplified and traditional), Japanese and Korean words of a review, and of a plan
-# (a headline with both, "发展成就和主要目标任务", is not a review).
+# (a headline with both, "发展成就和主要目标任务", is neither). Words of results (成果, 成就, 成效,
+# 成绩) name a review only after 工作 or beside a past marker: "巩固拓展脱贫攻坚成果" and
+# "奋力夺取新成就" head plans.
 _CJK_REVIEW = (
-    *with_traditional(("回顾", "总结", "成就", "成绩", "成果", "成效", "执行情况", "完成情况")),
-    *with_traditional(("进展情况", "工作进展", "工作情况", "过去一年", "过去五年", "去年工作")),
-    "上年工作",
-    *("振り返り", "実績", "성과", "실적", "회고"),
+    *with_traditional(("回顾", "总结", "执行情况", "完成情况", "进展情况", "工作进展", "工作情况")),
+    *with_traditional(("过去一年", "过去五年", "去年工作", "上年工作", "一年来", "五年来")),
+    *with_traditional(("工作成效", "工作成果", "工作成绩", "主要成就", "主要成效", "主要成绩")),
+    *("振り返り", "実績", "실적", "추진성과", "주요성과", "회고"),
 )
 _CJK_AHEAD = (
     *with_traditional(("任务", "建议", "安排", "部署", "目标", "计划", "要点", "打算", "展望")),
-    *with_traditional(("思路", "取向")),
-    *("方針", "施策", "課題", "계획", "과제", "방향", "목표"),
+    *with_traditional(("思路", "取向", "重点", "要求", "举措", "草案", "下一步", "今后")),
+    *(
+        "計畫",
+        "計画",
+        "方針",
+        "施策",
+        "課題",
+        "今後",
+        "取組",
+        "계획",
+        "과제",
+        "방향",
+        "목표",
+        "향후",
+    ),
 )
+_PERIOD = r"(?:(?:19|20)\d\d|(?:the\s+)?(?:past|last|previous)\b|the\s+year\b)"
 _LATIN_REVIEW = re.compile(
-    r"\breview\s+of\b|\bin\s+review\b|\b(?:19|20)\d\d\s+review\b"
+    rf"\breview\s+of\s+(?:the\s+)?(?:{_PERIOD}|economy\b|progress\b|performance\b)"
+    r"|\bin\s+review\b|\b(?:19|20)\d\d\s+review\b"
     r"|\b(?:annual|year|yearly|performance|mid-?term)\s+review\b"
-    r"|\blooking\s+back\b|\bretrospect|\bachievements?\b|\baccomplishments?\b"
+    r"|\blooking\s+back\b|\bretrospect"
+    rf"|\b(?:achievements?|accomplishments?)\s+(?:in|of|during|since|for)\s+{_PERIOD}"
+    r"|\b(?:19|20)\d\d\s+(?:achievements?|accomplishments?)\b"
     r"|\bprogress\s+(?:report|made|so\s+far|to\s+date)\b"
-    r"|\bbilan\b|\br[ée]trospective\b|\br[ée]alisations\b|\brückblick\b|\bbilanz\b"
-    r"|\blogros\b|\brendici[óo]n\s+de\s+cuentas\b|\bterugblik\b|\bpodsumowanie\b"
-    r"|\bbalanço\b|\brealizações\b|\bитоги\b"
+    r"|\bbilan\b|\br[ée]trospective\b|\brückblick\b|\bjahresrückblick\b|\bbilanz\b"
+    r"|\bterugblik\b|\bитоги\b"
     r"|\bwhat\s+we\s+(?:have\s+)?(?:achieved|delivered|done|accomplished)\b",
     re.IGNORECASE,
 )
 _LATIN_AHEAD = re.compile(
     r"\bplan|\bpriorit|\boutlook\b|\bprospects?\b|\bahead\b|\bnext\b|\bagenda\b|\bgoals?\b"
     r"|\btargets?\b|\bobjecti|\bactions?\b|\btasks?\b|\binitiatives?\b|\bpropos"
-    r"|\bperspectives?\b|\borientations?\b|\bausblick\b|\bziele?\b|\bvorhaben\b"
-    r"|\bprioridades\b|\bperspectivas\b",
+    r"|\bforward\b|\broad\s?map|\bstrateg|\bfuture\b|\bcoming\s+year\b|\bthis\s+year\b"
+    r"|\bperspectives?\b|\borientations?\b|\bfeuille\s+de\s+route\b|\bausblick\b|\bvorschau\b"
+    r"|\bzukunft\b|\bziele?\b|\bvorhaben\b|\bprioridades\b|\bperspectivas\b|\bretos\b"
+    r"|\bdesaf[íi]os\b",
     re.IGNORECASE,
 )
 _HEADLINE_MAX = 80  # characters of a section's headline looked at
+
+
+def _cjk(words: tuple[str, ...], h: str) -> bool:
+    return any(w in h for w in words)
+
+
+def headline_side(headline: str) -> int:
+    """``REVIEW`` when a top-level section's headline names a review of past work and nothing
+    ahead, ``AHEAD`` when it names a plan (tasks, proposals, priorities…) and no review,
+    ``NEUTRAL`` otherwise: a headline that names neither (``The economy in 2024``) or both.
+
+    >>> [headline_side(h) for h in ("2021年工作回顾", "2022年政府工作任务", "加强政府自身建设",
+    ...     "2023年工作回顾和2024年工作重点", "Review of 2023", "Spending Review 2025")]
+    [1, 0, -1, -1, 1, -1]
+    """
+    h = headline[:_HEADLINE_MAX]
+    review = _cjk(_CJK_REVIEW, h) or bool(_LATIN_REVIEW.search(h))
+    ahead = _cjk(_CJK_AHEAD, h) or bool(_LATIN_AHEAD.search(h))
+    if review == ahead:
+        return NEUTRAL
+    return REVIEW if review else AHEAD
 
 
 def is_review_headline(headline: str) -> bool:
@@ -70,23 +121,22 @@ def is_review_headline(headline: str) -> bool:
     ...     "Review of 2023 and priorities for 2024", "Spending Review 2025")]
     [True, False, False, True, False, False]
     """
-    h = headline[:_HEADLINE_MAX]
-    if any(w in h for w in _CJK_REVIEW):
-        return not any(w in h for w in _CJK_AHEAD) and not _LATIN_AHEAD.search(h)
-    if _LATIN_REVIEW.search(h):
-        return not _LATIN_AHEAD.search(h) and not any(w in h for w in _CJK_AHEAD)
-    return False
+    return headline_side(headline) == REVIEW
 
 
 def review_sides(doc: PlanDocument) -> dict[str, int]:
-    """Unit key -> ``REVIEW``, ``AHEAD`` or ``NEUTRAL`` (the role of its top-level section)."""
+    """Unit key -> ``REVIEW``, ``AHEAD`` or ``NEUTRAL``: the side its top-level section's
+    headline names (:func:`headline_side`); ``NEUTRAL`` outside every section. Only a section
+    that says what it is takes a side: a review spread over sections of which one is headed as a
+    review (``REVIEW OF THE ECONOMY``, then ``ECONOMIC PERFORMANCE IN 1989``) keeps its other
+    sections free to match anything."""
     units = doc.units
     parent = {u.key: u.parent for u in units}
     top_role: dict[str, int] = {}
     for u in units:
         if u.parent is None and u.kind is UnitKind.SECTION:
             headline = u.title or u.text.split("\n", 1)[0]
-            top_role[u.key] = REVIEW if is_review_headline(headline) else AHEAD
+            top_role[u.key] = headline_side(headline)
     out: dict[str, int] = {}
     for u in units:
         k: str | None = u.key

@@ -150,41 +150,63 @@ def _judge(truth: Truth) -> Callable[[tuple[str, str]], bool]:
     return judged
 
 
-def _ancestors(units: Iterable[Mapping[str, Any]]) -> dict[str, frozenset[str]]:
-    """Unit key -> the keys of all its ancestors."""
-    parent = {str(u["key"]): u.get("parent") for u in units}
-    out: dict[str, frozenset[str]] = {}
-    for k in parent:
-        chain: list[str] = []
-        p = parent.get(k)
-        while p is not None and p not in chain and len(chain) < len(parent):
-            chain.append(str(p))
-            p = parent.get(str(p))
-        out[k] = frozenset(chain)
-    return out
+def _parents(units: Iterable[Mapping[str, Any]]) -> dict[str, str | None]:
+    """Unit key -> its parent's key."""
+    return {str(u["key"]): (None if u.get("parent") is None else str(u["parent"])) for u in units}
 
 
 def _other_level(res: Mapping[str, Any], truth: Truth) -> Callable[[tuple[str, str]], bool]:
-    """Whether a predicted pair restates a gold link at another level, so the gold (made at
-    one level) has no say on it: the pair is not the gold link itself, but each of its units is
-    the gold link's unit, an ancestor or a descendant of it, and one of them lies outside the
-    scope. A task gold says where a task went, not where its paragraphs went: a paragraph of a
-    task linked to the task's gold partner is neither right nor wrong there (nor a task linked
-    to its paragraphs' partner in a paragraph gold)."""
-    anc_a = _ancestors((res.get("a") or {}).get("units", ()))
-    anc_b = _ancestors((res.get("b") or {}).get("units", ()))
-    gold = sorted(truth.all_pairs())
+    """Whether a predicted pair restates a gold link one level up or down, so that the gold
+    (made at one level) has no say on it.
 
-    def related(p: str, x: str, anc: dict[str, frozenset[str]]) -> bool:
-        return p == x or x in anc.get(p, frozenset()) or p in anc.get(x, frozenset())
+    One unit of the pair is a gold unit in the scope, the other lies outside the scope and is
+    either a direct child of that unit's gold partner or the parent of its gold partners, when
+    more than half of that parent's units in the scope have it for a partner. A task gold says
+    where a task went, not where its paragraphs went: a paragraph of a task linked to the task's
+    gold partner is neither right nor wrong there; nor, in a paragraph gold, a task linked to
+    where (most of) its paragraphs went. A task linked to the whole section holding its partner
+    is still judged (the section's other units have other partners).
+    """
+    parent_a = _parents((res.get("a") or {}).get("units", ()))
+    parent_b = _parents((res.get("b") or {}).get("units", ()))
+    partners_of_b: dict[str, set[str]] = {}
+    partners_of_a: dict[str, set[str]] = {}
+    for x, y in truth.all_pairs():
+        partners_of_b.setdefault(y, set()).add(x)
+        partners_of_a.setdefault(x, set()).add(y)
+
+    def children_in(
+        parent: Mapping[str, str | None], scope: frozenset[str]
+    ) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for k in scope:
+            if (up := parent.get(k)) is not None:
+                out.setdefault(up, []).append(k)
+        return out
+
+    kids_a, kids_b = children_in(parent_a, truth.scope_a), children_in(parent_b, truth.scope_b)
+
+    def restates(
+        outside: str,
+        mine: set[str],
+        parent: Mapping[str, str | None],
+        kids: Mapping[str, list[str]],
+    ) -> bool:
+        """``mine``: the gold partners (in the scope of ``outside``'s side) of the other unit."""
+        if parent.get(outside) in mine:  # a child of a gold partner
+            return True
+        inside = kids.get(outside, [])
+        hits = sum(1 for x in inside if x in mine)  # its units in the scope that are partners
+        return hits > 0 and 2 * hits > len(inside)
 
     def check(pair: tuple[str, str]) -> bool:
         p, q = pair
-        if p in truth.scope_a and q in truth.scope_b:
+        in_a, in_b = p in truth.scope_a, q in truth.scope_b
+        if in_a == in_b:
             return False
-        return any(
-            (p, q) != (x, y) and related(p, x, anc_a) and related(q, y, anc_b) for x, y in gold
-        )
+        if in_b:
+            return restates(p, partners_of_b.get(q, set()), parent_a, kids_a)
+        return restates(q, partners_of_a.get(p, set()), parent_b, kids_b)
 
     return check
 
@@ -240,8 +262,17 @@ def score(result: Comparison | Mapping[str, Any], truth: Truth) -> Scores:
     new = prf_sets(pred_new, set(truth.new))
     dropped = prf_sets(pred_dropped, set(truth.dropped))
 
-    split_groups = _groups(in_scope, "split")
-    merge_groups = _groups(in_scope, "merged")
+    # a group's members that only restate a gold link at another level are not its parts
+    leveled = [
+        {
+            **m,
+            "a": [x for x in m["a"] if any(not other_level((x, y)) for y in m["b"])],
+            "b": [y for y in m["b"] if any(not other_level((x, y)) for x in m["a"])],
+        }
+        for m in in_scope
+    ]
+    split_groups = [g for g in _groups(leveled, "split") if len(g[1]) >= 2]
+    merge_groups = [g for g in _groups(leveled, "merged") if len(g[0]) >= 2]
     true_splits = [lk for lk in truth.links if lk.status == SURE and lk.kind == "split"]
     true_merges = [lk for lk in truth.links if lk.status == SURE and lk.kind == "merged"]
     found_s = [lk for lk in true_splits if _group_found(lk.a[0], lk.b, split_groups, 0)]

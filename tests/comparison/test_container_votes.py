@@ -87,3 +87,18 @@ def test_the_task_joins_the_task_match_as_a_merge_part() -> None:
     back = container_groups(B, a2, swapped, lambda ga, gb: 0.3)
     split = [g for g in back if g.a == (ib["s3.t2"],)]
     assert [g.b for g in split] == [tuple(sorted((ia["s3.t1"], len(a2) - 1)))]
+
+
+def test_a_minority_of_all_linked_children_does_not_make_a_part() -> None:
+    """Eight paragraphs to a section's own paragraphs, two to task t2: not t2's part."""
+    a = [Feat("s3", None, S, 1), Feat("s3.t1", "s3", T, 10)]
+    a += [Feat(f"s3.t1.p{n}", "s3.t1", P) for n in range(1, 11)]
+    b = [Feat("s2", None, S, 8), *(Feat(f"s2.p{n}", "s2", P) for n in range(1, 9))]
+    b += [Feat("s3", None, S, 1), Feat("s3.t2", "s3", T, 2)]
+    b += [Feat("s3.t2.p1", "s3.t2", P), Feat("s3.t2.p2", "s3.t2", P)]
+    ka = {f.key: i for i, f in enumerate(a)}
+    kb = {f.key: i for i, f in enumerate(b)}
+    links = [(f"s3.t1.p{n}", f"s2.p{n}") for n in range(1, 9)]
+    links += [("s3.t1.p9", "s3.t2.p1"), ("s3.t1.p10", "s3.t2.p2")]
+    partner = {ka[x]: (kb[y],) for x, y in links}
+    assert _container_sources(b, a, partner, set(partner)) == {}

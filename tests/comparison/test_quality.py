@@ -116,9 +116,33 @@ def test_score_leaves_a_gold_link_restated_at_another_level_to_that_level() -> N
     s = score(result, task_gold)
     assert s.links.n_pred == 2  # (t1, u1) right, (t2.p1, u1) wrong, (t1.p1, u1) not judged
     assert (s.links.precision, s.links.recall) == (0.5, 0.5)
+    assert (s.merges.n_pred, s.merges.hit_pred) == (0, 0)  # (t1, t1.p1) is no merge of two
     paragraph_gold = make_truth([TruthLink(("t1.p1",), ("u1",))], [], [])
     s = score({**result, "matches": result["matches"][:1]}, paragraph_gold)
     assert (s.links.n_pred, s.links.precision, s.links.recall) == (1, 1.0, 1.0)
+
+
+def test_score_still_judges_what_the_gold_decided_at_its_own_level() -> None:
+    units_a = [
+        {"key": "t1", "parent": None, "kind": "task"},
+        {"key": "t1.p1", "parent": "t1", "kind": "paragraph"},
+        {"key": "t2", "parent": None, "kind": "task"},
+    ]
+    units_b = [
+        {"key": "S", "parent": None, "kind": "section"},
+        {"key": "u1", "parent": "S", "kind": "task"},
+        {"key": "u1.p1", "parent": "u1", "kind": "paragraph"},
+        {"key": "u2", "parent": "S", "kind": "task"},
+    ]
+    paragraph_dropped = make_truth([TruthLink(("t1",), ("u1",))], new=[], dropped=["t1.p1"])
+    base = {"a": {"units": units_a}, "b": {"units": units_b}}
+    # a paragraph the gold calls dropped, linked to a child of its task's partner: wrong
+    s = score({**base, "matches": [_match(["t1.p1"], ["u1.p1"])]}, paragraph_dropped)
+    assert (s.links.n_pred, s.links.precision) == (1, 0.0)
+    # a task linked to the whole section holding its partner and another task's: wrong
+    task_gold = make_truth([TruthLink(("t1",), ("u1",)), TruthLink(("t2",), ("u2",))], [], [])
+    s = score({**base, "matches": [_match(["t1"], ["S"])]}, task_gold)
+    assert (s.links.n_pred, s.links.precision) == (1, 0.0)
 
 
 def test_score_merge_and_primary_lead_changes() -> None:
@@ -365,9 +389,10 @@ def test_confidence_is_calibrated_on_the_gold(gold_results: dict[str, Any]) -> N
     shares = [table[level]["share"] for level in CONFIDENCE_LEVELS]
     assert all(table[level]["judged"] > 0 for level in CONFIDENCE_LEVELS), table
     assert shares == sorted(shares, reverse=True), table
-    # 0.98 held on the golds of 2026-12-01; with the blind golds of 2026-12-02 high is 0.975
-    # (198 / 203, engine 21; 0.886 on engine 20, whose review-to-plan links were high)
-    assert shares[0] >= 0.95, table
+    # 0.98 held on the golds of 2026-12-01; with the blind golds of 2026-12-02 high is 0.979
+    # (234 / 239 over 25 golds, engine 21; 0.886 on engine 20 over 21, whose review-to-plan
+    # links were high)
+    assert shares[0] >= 0.97, table
 
 
 # -- the perturbation generator ---------------------------------------------------------------

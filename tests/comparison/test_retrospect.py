@@ -7,7 +7,15 @@ from functools import cache
 import pytest
 
 from comparison import Constraints, PlanDocument, ThreadStatus, build_timeline, compare, parse_text
-from comparison.retrospect import AHEAD, NEUTRAL, REVIEW, Wall, is_review_headline, review_sides
+from comparison.retrospect import (
+    AHEAD,
+    NEUTRAL,
+    REVIEW,
+    Wall,
+    headline_side,
+    is_review_headline,
+    review_sides,
+)
 from tests.comparison.conftest import NATIONAL_DIR, read
 
 
@@ -45,6 +53,27 @@ def national(year: int) -> PlanDocument:
         ("令和5年度の振り返り", True),
         ("2023년 추진실적", True),
         ("2024년 추진계획", False),
+        # plan headlines that use a word of results or review (the review found these)
+        ("巩固拓展脱贫攻坚成果", False),
+        ("奋力夺取全面建设社会主义现代化国家新成就", False),
+        ("2023年工作回顾和2024年工作重点", False),
+        ("2023年工作总结及2024年总体要求", False),
+        ("关于2023年预算执行情况与2024年预算草案", False),
+        ("112年施政成果與113年施政計畫", False),
+        ("令和5年度の実績と令和6年度の計画", False),
+        ("성과 중심의 재정 운용", False),
+        ("Review of the tax system", False),
+        ("A review of the Income Tax Act", False),
+        ("Building on our achievements", False),
+        ("Looking back, looking forward", False),
+        ("Review of 2023 and the way forward", False),
+        ("Bilan et feuille de route", False),
+        ("Bilanz und Vorschau", False),
+        ("Transparencia y rendición de cuentas", False),
+        ("Consolidar los logros", False),
+        ("Podsumowanie", False),
+        ("Key achievements in 2023", True),
+        ("Review of the economy", True),
     ],
 )
 def test_a_review_headline_is_told_from_a_plan(headline: str, review: bool) -> None:
@@ -160,3 +189,48 @@ def test_a_plans_initiative_is_not_revived_by_a_later_review_of_it() -> None:
     assert status[2022] is ThreadStatus.DROPPED
     assert status[2023] is not ThreadStatus.REVIVED
     assert status[2024] is ThreadStatus.REVIVED
+
+
+@pytest.mark.parametrize(
+    ("headline", "side"),
+    [
+        ("2022年政府工作任务", AHEAD),
+        ("对今年政府工作的建议", AHEAD),
+        ("Priorities for 2025", AHEAD),
+        ("加强政府自身建设", NEUTRAL),  # names neither
+        ("The economy in 2024", NEUTRAL),
+        ("2023年工作回顾和2024年工作重点", NEUTRAL),  # names both
+        ("过去五年工作回顾", REVIEW),
+    ],
+)
+def test_a_section_takes_a_side_only_when_its_headline_names_one(headline: str, side: int) -> None:
+    assert headline_side(headline) == side
+
+
+def test_a_section_that_names_neither_side_matches_anything() -> None:
+    """A review spread over several sections, only one of them headed as a review: the others
+    are not walled off from the other report's review."""
+    p = (
+        "GDP grew by 3.2 per cent in 2023, led by manufacturing and financial services, while "
+        "construction output recovered to its pre-pandemic level."
+    )
+    q = (
+        "GDP grew by 3.4 per cent in 2024, led by manufacturing and financial services, while "
+        "construction output recovered to its pre-pandemic level."
+    )
+    a = parse_text(
+        "Budget Statement 2024\n\nI. Review of 2023\n\n" + p + "\n\nII. Priorities for 2024\n\n"
+        "We will raise the training allowance for mid-career workers to 300 dollars a month.\n"
+    )
+    b = parse_text(
+        "Budget Statement 2025\n\nI. The economy in 2024\n\n" + q + "\n\n"
+        "II. What we have achieved\n\nThe training allowance reached 40,000 workers.\n\n"
+        "III. Priorities for 2025\n\n"
+        "We will raise the training allowance for mid-career workers to 400 dollars a month.\n"
+    )
+    sa, sb = review_sides(a), review_sides(b)
+    assert REVIEW in sa.values() and AHEAD in sa.values() and NEUTRAL in sb.values()
+    result = compare(a, b)
+    key_p = next(u.key for u in a.units if u.text.startswith("GDP grew"))
+    key_q = next(u.key for u in b.units if u.text.startswith("GDP grew"))
+    assert any(m.a == (key_p,) and m.b == (key_q,) for m in result.matches)
