@@ -9,12 +9,12 @@ initiative is continued by the next plan, not by the review that reports on it.
 
 :func:`review_sides` labels each unit by the role of its top-level section: ``REVIEW`` when the
 section's headline names a review and nothing ahead (``工作回顾``, ``Review of 2023``,
-``Looking back``, ``Bilan``, ``Rückblick``, ``振り返り``, ``추진실적``), ``AHEAD`` when it names
-a plan and no review (``任务``, ``建议``, ``安排``, ``Priorities``, ``Ausblick``), ``NEUTRAL``
-otherwise and for a unit outside every section. :class:`Wall` keeps a review unit and a plan
-unit out of one match, but only between two documents that each have both parts; a document
-that is all plan or all review has nothing to keep apart, and a section that names neither
-matches anything. Analysts' groups are fixed before and are not walled.
+``Looking back``, ``Bilan``, ``Rückblick``, ``振り返り``, ``추진실적``; words of results such as
+成果 or achievements only beside 工作 or a period, and never with a word of a plan, ``重点``,
+``Priorities``, ``Vorschau``), ``AHEAD`` for any other top-level section, ``NEUTRAL`` for a unit
+outside every section. :class:`Wall` keeps a review unit and a plan unit out of one match, but
+only between two documents that each have both parts; a document that is all plan or all review
+has nothing to keep apart. Analysts' groups are fixed before and are not walled.
 """
 
 from __future__ import annotations
@@ -125,18 +125,22 @@ def is_review_headline(headline: str) -> bool:
 
 
 def review_sides(doc: PlanDocument) -> dict[str, int]:
-    """Unit key -> ``REVIEW``, ``AHEAD`` or ``NEUTRAL``: the side its top-level section's
-    headline names (:func:`headline_side`); ``NEUTRAL`` outside every section. Only a section
-    that says what it is takes a side: a review spread over sections of which one is headed as a
-    review (``REVIEW OF THE ECONOMY``, then ``ECONOMIC PERFORMANCE IN 1989``) keeps its other
-    sections free to match anything."""
+    """Unit key -> ``REVIEW`` (its top-level section's headline names a review and nothing
+    ahead, :func:`headline_side`), ``AHEAD`` (any other top-level section) or ``NEUTRAL``
+    (outside every section). Known limit: a review spread over sections of which only one is
+    headed as a review (``REVIEW OF THE ECONOMY``, then ``ECONOMIC PERFORMANCE IN 1989``) has its
+    other sections counted as ahead."""
     units = doc.units
     parent = {u.key: u.parent for u in units}
     top_role: dict[str, int] = {}
     for u in units:
         if u.parent is None and u.kind is UnitKind.SECTION:
             headline = u.title or u.text.split("\n", 1)[0]
-            top_role[u.key] = headline_side(headline)
+            # a section that names neither side counts as ahead: leaving it free (NEUTRAL)
+            # made the aligner answer differently when A and B swap on national 2005 -> 2006
+            # (a review task and a free section's task tie for one partner); that finer rule
+            # waits until the tie is understood
+            top_role[u.key] = REVIEW if headline_side(headline) == REVIEW else AHEAD
     out: dict[str, int] = {}
     for u in units:
         k: str | None = u.key
