@@ -13,6 +13,7 @@ from typing import Any
 
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.result import Comparison
+from comparison.retrospect import REVIEW, review_sides
 
 RANKED_KINDS = frozenset({UnitKind.SECTION, UnitKind.TASK})
 
@@ -75,11 +76,15 @@ def priority_moves(c: Comparison) -> list[PriorityMove]:
     """Matched sections and tasks whose rank changed ("moved from （三） to （一）"), B order.
 
     A match's rank is that of its first unit on each side (``Match.rank_a``/``rank_b``). The
-    labels are the printed numbers (``三``, ``一``), empty when the plan prints none.
+    labels are the printed numbers (``三``, ``一``), empty when the plan prints none. A unit of a
+    review of past work (:func:`comparison.retrospect.review_sides`) is no priority.
     """
+    past_a, past_b = review_sides(c.doc_a), review_sides(c.doc_b)
     out: list[PriorityMove] = []
     for m in c.matches:
         if m.rank_a is None or m.rank_b is None or m.rank_a == m.rank_b:
+            continue
+        if REVIEW in (past_a.get(m.a[0]), past_b.get(m.b[0])):
             continue
         ua = c.doc_a.unit(m.a[0])
         out.append(

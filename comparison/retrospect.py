@@ -30,6 +30,7 @@ __all__ = [
     "NEUTRAL",
     "REVIEW",
     "Wall",
+    "apart",
     "has_both",
     "headline_side",
     "is_review_headline",
@@ -140,7 +141,7 @@ def review_sides(doc: PlanDocument) -> dict[str, int]:
             # made the aligner answer differently when A and B swap on national 2005 -> 2006
             # (a review task and a free section's task tie for one partner); that finer rule
             # waits until the tie is understood
-            top_role[u.key] = REVIEW if headline_side(headline) == REVIEW else AHEAD
+            top_role[u.key] = REVIEW if is_review_headline(headline) else AHEAD
     out: dict[str, int] = {}
     for u in units:
         k: str | None = u.key
@@ -150,6 +151,11 @@ def review_sides(doc: PlanDocument) -> dict[str, int]:
             seen += 1
         out[u.key] = top_role.get(k, NEUTRAL) if k is not None else NEUTRAL
     return out
+
+
+def apart(side_a: int, side_b: int) -> bool:
+    """Whether two sides are kept apart: one a review, the other ahead."""
+    return side_a != side_b and NEUTRAL not in (side_a, side_b)
 
 
 def has_both(sides: dict[str, int]) -> bool:
@@ -162,7 +168,7 @@ class Wall(Container[tuple[int, int]]):
     """The (A index, B index) pairs no match may join: analysts' rejections, and a review unit
     with a unit ahead when both documents have both parts."""
 
-    __slots__ = ("_pairs", "_side_a", "_side_b")
+    __slots__ = ("_pairs", "_sides")
 
     def __init__(
         self,
@@ -171,22 +177,14 @@ class Wall(Container[tuple[int, int]]):
         side_b: Sequence[int] | None = None,
     ) -> None:
         self._pairs = pairs
-        walled = side_a is not None and side_b is not None
-        self._side_a = tuple(side_a) if walled and side_a is not None else None
-        self._side_b = tuple(side_b) if walled and side_b is not None else None
+        self._sides = None if side_a is None or side_b is None else (tuple(side_a), tuple(side_b))
 
     def __contains__(self, pair: object) -> bool:
         if pair in self._pairs:
             return True
-        if self._side_a is None or self._side_b is None or not isinstance(pair, tuple):
+        if self._sides is None or not isinstance(pair, tuple):
             return False
-        ra, rb = self._side_a[pair[0]], self._side_b[pair[1]]
-        return ra != rb and ra != NEUTRAL and rb != NEUTRAL
+        return apart(self._sides[0][pair[0]], self._sides[1][pair[1]])
 
     def __bool__(self) -> bool:
-        return bool(self._pairs) or self._side_a is not None
-
-    @property
-    def walled(self) -> bool:
-        """Whether review and plan are kept apart (both documents have both parts)."""
-        return self._side_a is not None
+        return bool(self._pairs) or self._sides is not None

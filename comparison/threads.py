@@ -113,8 +113,11 @@ def chain_threads(
     sides_cache: dict[int, dict[str, int]] = {}
 
     def sides_of(t: int) -> dict[str, int]:
+        """Year ``t``'s units' sides of the review wall; all ``NEUTRAL`` (nothing walled) when
+        the year's report lacks a review part or a part ahead."""
         if t not in sides_cache:
-            sides_cache[t] = review_sides(ds[t])
+            sides = review_sides(ds[t])
+            sides_cache[t] = sides if has_both(sides) else {}
         return sides_cache[t]
 
     threads: list[_Thread] = []
@@ -291,7 +294,7 @@ def _revive(
     options: CompareOptions,
     vocab: Vocabulary,
     language: str,
-    sides_of: Callable[[int], dict[str, int]] | None = None,
+    sides_of: Callable[[int], dict[str, int]],
 ) -> dict[str, _Thread]:
     """Match units new in year ``t`` with the last appearances of threads absent in ``t-1``.
 
@@ -310,18 +313,11 @@ def _revive(
     ft = features_by_key(t)
     news = [ft[k] for k in new_keys if k in ft]
     params = replace(options.align_params(language, use_context=False), split_merge=False)
-    wall = Wall()
-    if sides_of is not None:
-
-        def side(year: int, key: str) -> int:
-            sides = sides_of(year)
-            return sides.get(key, NEUTRAL) if has_both(sides) else NEUTRAL
-
-        wall = Wall(
-            frozenset(),
-            [side(th.last_seen(), th.keys[th.last_seen()][0]) for th in dormant],
-            [side(t, f.key) for f in news],
-        )
+    wall = Wall(
+        frozenset(),
+        [sides_of(th.last_seen()).get(th.keys[th.last_seen()][0], NEUTRAL) for th in dormant],
+        [sides_of(t).get(f.key, NEUTRAL) for f in news],
+    )
     out: dict[str, _Thread] = {}
     for g in align(tails, news, params, vocab, forbidden=wall):
         out[news[g.b[0]].key] = dormant[g.a[0]]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from benchmarks.eval.truth import Truth, TruthLink
 from comparison import parse_text
 from comparison.document import PlanDocument, Unit, UnitKind
-from comparison.retrospect import NEUTRAL, has_both, review_sides
+from comparison.retrospect import NEUTRAL, apart, has_both, review_sides
 from comparison.structure import cn_numeral
 
 # Formulaic verbs and adverbs that plans swap between years; applied in both directions.
@@ -212,7 +212,7 @@ class _Perturber:
         if not self.walled:
             return False
         other = self.sides.get(target.src[0], NEUTRAL) if target.src else NEUTRAL
-        return NEUTRAL not in (side, other) and side != other
+        return apart(side, other)
 
     def name(self, n: Node) -> str:
         return "+".join(n.src) or "new:" + norm(n.text)[:8]

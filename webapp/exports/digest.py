@@ -131,7 +131,7 @@ def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
     moves = []
     for p in priority_moves(comparison):
         row = by_index.get(at.get((p.a, p.b)))
-        if row is None or REVIEW in (past_a.get(p.a), past_b.get(p.b)):
+        if row is None:
             continue
         note = word("moved_from", lang, a=num_a.number(p.a), b=num_b.number(p.b))
         moves.append(_line(row, note))

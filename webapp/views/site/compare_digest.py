@@ -144,10 +144,7 @@ def rank_moves(comp: Comparison) -> dict[tuple[str, str], tuple[str, str]]:
     """(first A key, first B key) of each reordered section or task -> its printed places
     (``（三）``, ``（一）``); the words are added at render time (the rows are memoised)."""
     out = {}
-    past_a, past_b = review_sides(comp.doc_a), review_sides(comp.doc_b)
     for p in priority_moves(comp):
-        if REVIEW in (past_a.get(p.a), past_b.get(p.b)):
-            continue  # a review's tasks are no priorities
         la = _printed(comp.doc_a.unit(p.a).kind.value, p.label_a, p.rank_a)
         lb = _printed(comp.doc_b.unit(p.b).kind.value, p.label_b, p.rank_b)
         out[(p.a, p.b)] = (la, lb)
