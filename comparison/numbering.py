@@ -35,6 +35,7 @@ from comparison.variants import alternation
 
 __all__ = [
     "EN_KEYWORDS",
+    "LEAD_OPEN",
     "LEAD_OPENING_WORDS",
     "Sequences",
     "cn_number",
@@ -416,10 +417,6 @@ class Sequences:
 
 def opening_label(p: str, lang: str) -> tuple[str, int] | None:
     """The numbering label ``p`` opens with, as (marker type, number), or None."""
-    return _start(p, lang)
-
-
-def _start(p: str, lang: str) -> tuple[str, int] | None:
     m = (_ZH_START if lang == "zh" else _EN_START).match(p)
     if m is None or m.lastgroup is None:
         return None
@@ -431,7 +428,7 @@ def _start(p: str, lang: str) -> tuple[str, int] | None:
 
 # the words a bracketed lead clause opens with (structure's reader reads the clause)
 LEAD_OPENING_WORDS = ("牵头", "责任单位", "主责单位", "落实单位", "主办机关", "主办单位")
-_LEAD_OPEN = re.compile(rf"[〔(（\[【［]\s*(?:{alternation(LEAD_OPENING_WORDS)})")
+LEAD_OPEN = re.compile(rf"[〔(（\[【［]\s*(?:{alternation(LEAD_OPENING_WORDS)})")
 _OPENERS = "〔(（[【［"
 _NON_SPACE = re.compile(r"[^ \t\u00a0\u3000]")
 _CLOSERS = "〕)）]】］"
@@ -445,7 +442,7 @@ def _lead_clause_ends(p: str) -> list[int]:
     Each clause is scanned at most 400 characters (names nest brackets: ``市委政研室(改革办)``).
     """
     ends: list[int] = []
-    for m in _LEAD_OPEN.finditer(p):
+    for m in LEAD_OPEN.finditer(p):
         if ends and m.start() < ends[-1]:
             continue
         depth = 0
@@ -464,17 +461,18 @@ def _lead_clause_ends(p: str) -> list[int]:
     return ends
 
 
+def _cand(m: re.Match[str]) -> tuple[int, str, int] | None:
+    """A run-on candidate from a marker match: (offset, marker type, number), or None."""
+    kind = m.lastgroup or ""
+    got = _number(kind, m.group(kind)) if kind else None
+    return None if got is None else (m.start(kind), got[0], got[1])
+
+
 def _marks_at(p: str, ends: list[int]) -> list[tuple[int, str, int]]:
     """The run-on candidates that open right where a lead clause ends (no boundary character
     between: ``…（牵头单位：市发改委）2.促进…``)."""
-    out = []
-    for e in ends:
-        m = _ZH_START.match(p, e)
-        if m is not None and m.lastgroup is not None:
-            got = _number(m.lastgroup, m.group(m.lastgroup))
-            if got is not None:
-                out.append((m.start(m.lastgroup), got[0], got[1]))
-    return out
+    found = (_ZH_START.match(p, e) for e in ends)
+    return [c for m in found if m is not None and (c := _cand(m)) is not None]
 
 
 def _en_marks(p: str) -> list[re.Match[str]]:
@@ -552,15 +550,11 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
     seqs = seqs if seqs is not None else Sequences()
     out: list[str] = []
     for p in paras:
-        head = _start(p, lang)
+        head = opening_label(p, lang)
         if head is not None:
             seqs.see(*head)
-        cands: list[tuple[int, str, int]] = []
-        for m in _ZH_MARK.finditer(p) if lang == "zh" else _en_marks(p):
-            kind = m.lastgroup or ""
-            got = _number(kind, m.group(kind))
-            if got is not None:
-                cands.append((m.start(kind), got[0], got[1]))
+        marks = _ZH_MARK.finditer(p) if lang == "zh" else _en_marks(p)
+        cands = [cand for m in marks if (cand := _cand(m)) is not None]
         lead_ends = _lead_clause_ends(p) if lang == "zh" else []
         if lead_ends:  # "…（牵头单位：市发改委）2.促进…": a lead clause ends its item
             cands = sorted(set(cands) | set(_marks_at(p, lead_ends)))

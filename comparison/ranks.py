@@ -72,19 +72,31 @@ def _label(doc: PlanDocument, key: str) -> str:
         return ""
 
 
+PRIORITY_KINDS = frozenset({UnitKind.SECTION, UnitKind.TASK})  # the kinds of a plan's priorities
+
+
+def priorities(doc: PlanDocument) -> frozenset[str]:
+    """Keys of a plan's priorities: its sections and tasks, outside a review of past work (a
+    review lists what was done; :func:`comparison.retrospect.review_sides`)."""
+    past = review_sides(doc)
+    return frozenset(
+        u.key for u in doc.units if u.kind in PRIORITY_KINDS and past.get(u.key) != REVIEW
+    )
+
+
 def priority_moves(c: Comparison) -> list[PriorityMove]:
     """Matched sections and tasks whose rank changed ("moved from （三） to （一）"), B order.
 
     A match's rank is that of its first unit on each side (``Match.rank_a``/``rank_b``). The
-    labels are the printed numbers (``三``, ``一``), empty when the plan prints none. A unit of a
-    review of past work (:func:`comparison.retrospect.review_sides`) is no priority.
+    labels are the printed numbers (``三``, ``一``), empty when the plan prints none. Only
+    :func:`priorities` move: a review's tasks are none.
     """
-    past_a, past_b = review_sides(c.doc_a), review_sides(c.doc_b)
+    prio_a, prio_b = priorities(c.doc_a), priorities(c.doc_b)
     out: list[PriorityMove] = []
     for m in c.matches:
         if m.rank_a is None or m.rank_b is None or m.rank_a == m.rank_b:
             continue
-        if REVIEW in (past_a.get(m.a[0]), past_b.get(m.b[0])):
+        if m.a[0] not in prio_a or m.b[0] not in prio_b:
             continue
         ua = c.doc_a.unit(m.a[0])
         out.append(

@@ -36,7 +36,7 @@ from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
 from comparison.notices import notice
 from comparison.numbering import (
-    LEAD_OPENING_WORDS,
+    LEAD_OPEN,
     Sequences,
     cn_number,
     cn_numeral,
@@ -133,7 +133,6 @@ _LEAD_WORDS = (
 )  # fmt: skip
 _SUPPORT_WORDS = ("配合单位", "配合部门", "协办单位", "协办机关", "参与单位")
 _LEAD_KW = re.compile(rf"\s*({alternation(_LEAD_WORDS + _SUPPORT_WORDS)})\s*[:：]\s*")
-_LEAD_HINT = re.compile(rf"[〔(（\[【［]\s*(?:{alternation(LEAD_OPENING_WORDS)})")
 _LEAD_SPLIT = frozenset("、,，；;")
 
 
@@ -282,7 +281,7 @@ def split_lead_clause(text: str) -> tuple[str, tuple[str, ...], str | None]:
     """
     body, tail, start = _closing_clause(text)
     if start < 0:
-        if _LEAD_HINT.search(text[-400:]):
+        if LEAD_OPEN.search(text[-400:]):
             return text, (), notice("lead_clause_unparsed", excerpt=text[-40:].strip())
         return text, (), None
     inner = body[start + 1 : -1]

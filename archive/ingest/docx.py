@@ -154,14 +154,19 @@ class _Numbering:
         own = _outline_level(ppr)
         if own is not None:
             return own
-        style = None if ppr is None else _val(ppr.find(qn("w:pStyle")))
+        for style in self._style_chain(p):
+            if style in self.style_outline:
+                return self.style_outline[style]
+        return None
+
+    def _style_chain(self, p: Any) -> Iterator[str]:
+        """The paragraph's style id, then the styles it is based on, each once."""
+        style = _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"))
         seen: set[str] = set()
         while style and style not in seen:
             seen.add(style)
-            if style in self.style_outline:
-                return self.style_outline[style]
+            yield style
             style = self.based_on.get(style)
-        return None
 
     def prefix(self, p: Any) -> str:
         num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -169,13 +174,11 @@ class _Numbering:
         if num_pr is not None:
             num_id, lvl = _val(num_pr.find(qn("w:numId"))), _val(num_pr.find(qn("w:ilvl")))
         if num_id is None:  # numbering may come from the paragraph style (e.g. "List Number")
-            style = _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"))
-            seen: set[str] = set()
-            while style and style not in seen and num_id is None:
-                seen.add(style)
+            for style in self._style_chain(p):
                 num_id, style_lvl = self.style_num.get(style, (None, None))
                 lvl = lvl or style_lvl
-                style = self.based_on.get(style)
+                if num_id is not None:
+                    break
         ilvl = int(lvl or 0)
         if not num_id or num_id == "0" or (num_id, ilvl) not in self.levels:
             return ""

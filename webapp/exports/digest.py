@@ -11,9 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from comparison import Comparison, UnitKind
-from comparison.ranks import priority_moves
-from comparison.retrospect import REVIEW, review_sides
+from comparison import Comparison
+from comparison.ranks import priorities, priority_moves
 from webapp.exports.rows import (
     ChangeRow,
     Numbering,
@@ -25,8 +24,6 @@ from webapp.exports.rows import (
 )
 
 TOP = 5
-PRIORITY_KINDS = frozenset({UnitKind.SECTION, UnitKind.TASK})
-
 _WORDS: dict[str, tuple[str, str]] = {
     "supporting": ("配合单位 {names}", "supporting {names}"),
     "executive_summary": ("要点摘要", "Executive summary"),
@@ -100,7 +97,6 @@ def _line(row: ChangeRow, note: str = "") -> Line:
 
 def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
     lang = label_language(comparison)
-    ua, ub = comparison.doc_a.by_key(), comparison.doc_b.by_key()
     bp_a, bp_b = set(comparison.boilerplate_a), set(comparison.boilerplate_b)
 
     def is_bp(r: ChangeRow) -> bool:
@@ -108,18 +104,11 @@ def executive(comparison: Comparison, rows: list[ChangeRow]) -> Executive:
             return comparison.matches[r.match_index].boilerplate
         return any(k in bp_a for k in r.a.keys) or any(k in bp_b for k in r.b.keys)
 
-    # a review of past work lists what was done, not the plan's priorities
-    past_a, past_b = review_sides(comparison.doc_a), review_sides(comparison.doc_b)
+    prio_a, prio_b = priorities(comparison.doc_a), priorities(comparison.doc_b)
 
     def priority(r: ChangeRow) -> bool:
         keys = r.b.keys or r.a.keys
-        units, past = (ub, past_b) if r.b.keys else (ua, past_a)
-        return (
-            bool(keys)
-            and keys[0] in units
-            and units[keys[0]].kind in PRIORITY_KINDS
-            and past.get(keys[0]) != REVIEW
-        )
+        return bool(keys) and keys[0] in (prio_b if r.b.keys else prio_a)
 
     content = [r for r in rows if not is_bp(r)]
     new = [_line(r) for r in content if r.kind == "new" and priority(r)]

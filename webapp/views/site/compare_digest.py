@@ -14,16 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
-from comparison.document import UnitKind
-from comparison.ranks import priority_moves
+from comparison.ranks import priorities, priority_moves
 from comparison.result import Comparison
-from comparison.retrospect import REVIEW, review_sides
 
 if TYPE_CHECKING:
     from webapp.views.site.compare import Row
 
-# the kinds that are a plan's priorities (the task level and the sections above it)
-PRIORITY_KINDS = frozenset({UnitKind.SECTION, UnitKind.TASK})
 TOP = 6
 
 
@@ -92,16 +88,10 @@ class Digest:
         )
 
 
-def _is_priority(r: Row, past: tuple[dict[str, int], dict[str, int]]) -> bool:
-    """A section or task of a plan; a review of past work lists what was done, not priorities
-    (``past``: each side's :func:`comparison.retrospect.review_sides`)."""
-    side, sides = (r.b, past[1]) if r.b else (r.a, past[0])
-    return bool(
-        side
-        and side.units
-        and side.units[0].kind in PRIORITY_KINDS
-        and sides.get(side.units[0].key) != REVIEW
-    )
+def _is_priority(r: Row, prio: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A row of a plan's priorities (``prio``: each side's :func:`comparison.ranks.priorities`)."""
+    side, keys = (r.b, prio[1]) if r.b else (r.a, prio[0])
+    return bool(side and side.units and side.units[0].key in keys)
 
 
 def _entry(r: Row, note: str = "") -> Entry:
@@ -112,15 +102,15 @@ def _entry(r: Row, note: str = "") -> Entry:
 
 def digest(comp: Comparison, rows: Sequence[Row]) -> Digest:
     content = [r for r in rows if not r.boilerplate]
-    past = (review_sides(comp.doc_a), review_sides(comp.doc_b))
-    new = [r for r in content if r.kind == "new" and _is_priority(r, past)]
-    dropped = [r for r in content if r.kind == "dropped" and _is_priority(r, past)]
+    prio = (priorities(comp.doc_a), priorities(comp.doc_b))
+    new = [r for r in content if r.kind == "new" and _is_priority(r, prio)]
+    dropped = [r for r in content if r.kind == "dropped" and _is_priority(r, prio)]
     moves = [
         _entry(r, moved_words(r.extra["rank_move"])) for r in content if r.extra.get("rank_move")
     ]
     rewrites = sorted(
         (r for r in content if r.match is not None and r.grade in ("rewritten", "substantive")),
-        key=lambda r: (r.grade != "rewritten" and not _is_priority(r, past), -r.change_ratio),
+        key=lambda r: (r.grade != "rewritten" and not _is_priority(r, prio), -r.change_ratio),
     )
     leads = [r for r in content if "lead" in r.tags]
     targets = [(r, r.target_lines(both_years=True)) for r in content]
