@@ -276,11 +276,21 @@ def weighted_ngrams(text: str) -> dict[str, float]:
     return grams
 
 
+def read_by_characters(text: str) -> bool:
+    """Whether :func:`weighted_ngrams` compares ``text`` by character n-grams (it holds Chinese,
+    Thai, kana or Hangul) rather than by words.
+
+    >>> read_by_characters("청년 일자리 창출"), read_by_characters("Action 7: jobs")
+    (True, False)
+    """
+    return _NGRAM_SCRIPT.search(text) is not None
+
+
 def ngram_segments(text: str) -> list[str] | None:
     """The lower-cased runs of content characters whose character n-grams
     :func:`weighted_ngrams` sums, in order (each run's are :func:`segment_ngrams`), or None
     for a text it reads by words (no Chinese, Thai, kana or Hangul in it)."""
-    if not _NGRAM_SCRIPT.search(text):
+    if not read_by_characters(text):
         return None
     return [seg.lower() for seg in _CONTENT.findall(text)]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from comparison import compare, parse_text
+from comparison.options import comparison_language
 from comparison.roles import split_role_clauses
 from comparison.tables import split_agencies
 
@@ -272,6 +273,72 @@ def test_a_korean_plan_aligns_across_years() -> None:
     assert result.new == ("s1.i3",) and result.dropped == ("s1.i3",)  # a new initiative
     (sewers,) = [m for m in result.matches if m.a == ("s2.i1",)]
     assert sewers.lead_units.support_added == ("도로과",)
+
+
+KO_2023 = """2023년 주요업무 추진계획 (합성)
+Ⅰ. 2023년 추진계획
+1. 일자리 창출
+가. 청년 일자리 창출을 위해 지역 중소기업과 연계한 맞춤형 취업 지원 프로그램을 운영한다.
+나. 신중년 재취업 지원센터를 설치하고 경력 전환 교육을 확대한다.
+다. 사회적기업 육성 기금을 50억 원 규모로 조성한다.
+2. 복지 강화
+가. 어르신 돌봄 서비스 대상을 확대하고 방문 간호 인력을 충원한다.
+나. 저소득층 긴급 생계비 지원 기준을 완화한다.
+다. 장애인 일자리 500개를 제공한다.
+3. 안전한 도시
+가. 노후 하수관로 정비 사업을 추진하여 침수 피해를 예방한다.
+나. 어린이 보호구역에 무인 단속 카메라를 설치한다.
+"""
+# the same initiatives reworded as Korean plans reword them (new headlines, the same programme
+# said in other words), one dropped (긴급 생계비) and one new (고독사 예방)
+KO_2024 = """2024년 주요업무 추진계획 (합성)
+Ⅰ. 2024년 추진계획
+1. 좋은 일자리가 넘치는 도시
+가. 지역 기업이 필요로 하는 인재를 길러 청년의 첫 취업을 돕는다.
+나. 50대 이상 시민의 새로운 경력 설계를 위한 교육 과정을 다양화한다.
+다. 사회적경제 기업에 대한 투자를 70억 원으로 늘린다.
+2. 촘촘한 복지 안전망
+가. 홀로 계신 어르신 댁을 방문하는 간호사를 늘린다.
+나. 장애인 일자리를 700개로 확대 제공한다.
+다. 1인 가구 고독사 예방을 위한 안부 확인 서비스를 새로 도입한다.
+3. 재난에 강한 안전 도시
+가. 여름철 집중호우에 대비하여 낡은 하수관을 모두 교체한다.
+나. 학교 앞 과속 차량을 막는 카메라를 더 많이 설치한다.
+"""
+
+
+def test_a_reworded_korean_plan_takes_the_cutoffs_of_character_ngrams(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Hangul has no Chinese characters, so the parser labels the plan "en"; but it is compared
+    # by character n-grams, whose pair scores run as low as Chinese ones. Under the English
+    # cutoffs (engine 21) the whole jobs task and four of its items came out new and dropped.
+    a, b = parse_text(KO_2023), parse_text(KO_2024)
+    assert a.language == b.language == "en"
+    assert comparison_language(a, b) == "zh"
+    result = compare(a, b)
+    pairs = {(m.a, m.b) for m in result.matches}
+    kept = [("s1.i1", "s1.i1"), ("s1.i1.n1", "s1.i1.n1"), ("s1.i1.n2", "s1.i1.n2")]
+    kept += [("s1.i1.n3", "s1.i1.n3"), ("s1.i2.n1", "s1.i2.n1"), ("s1.i2.n3", "s1.i2.n2")]
+    kept += [("s1.i3.n1", "s1.i3.n1"), ("s1.i3.n2", "s1.i3.n2")]
+    assert {((x,), (y,)) for x, y in kept} <= pairs
+    assert result.new == ("s1.i2.n3",) and result.dropped == ("s1.i2.n2",)
+    # the English cutoffs, forced, lose them: what the regime decision is for
+    monkeypatch.setattr("comparison.pipeline.comparison_language", lambda a, b: "en")
+    strict = compare(a, b)
+    assert len(strict.new) > len(result.new) + 3
+
+
+def test_the_cutoffs_follow_how_the_text_is_read() -> None:
+    english = parse_text("Plan (synthetic)\n\nAction 1: Build homes.\nAction 2: Plant trees.")
+    french = parse_text("Plan (synthétique)\n\nMesure 1 : Construire des logements.")
+    chinese = parse_text("工作要点（合成）\n\n一、推进社区建设\n二、加强环境保护")
+    korean = parse_text(KO_2023)
+    thai = parse_text("แผนงาน (สังเคราะห์)\n\n1. พัฒนาระบบขนส่งสาธารณะ\n2. ปลูกต้นไม้ในเมือง")
+    assert comparison_language(english, french) == "en"
+    assert comparison_language(chinese, chinese) == "zh"
+    assert comparison_language(korean, korean) == comparison_language(thai, thai) == "zh"
+    assert comparison_language(english, korean) == comparison_language(english, chinese) == "zh"
 
 
 def test_one_action_per_line_without_blank_lines() -> None:
