@@ -21,7 +21,7 @@ from comparison.constraints import FixedGroup
 from comparison.crosskind import cross_kind_groups
 from comparison.document import UnitKind
 from comparison.features import UnitFeatures, Vocabulary
-from comparison.groups import Group, container_groups, leaf_absorbs_children
+from comparison.groups import Group, container_groups, leaf_absorbs_children, renamed_containers
 from comparison.options import AlignParams
 from comparison.restructure import crossing_groups
 from comparison.scores import (
@@ -144,6 +144,8 @@ def align(
     # once more with every link of the first full alignment (weak pairs, split and merge parts
     # included) as context: containers whose children were found late get their votes
     links = {(i, j) for g in groups for i in g.a for j in g.b} | pinned
+    if params.split_merge:  # renamed containers (matched below) give their children context
+        links |= set(renamed_containers(fa, fb, groups, forbidden, kinds))
     scores = context_scores(fa, fb, pairs, base, links)
     m = assign(len(fa), len(fb), edges(fa, fb, pairs, scores), params.score_cutoff)
     groups = with_fixed(
@@ -160,6 +162,7 @@ def align(
             lambda ga, gb: group_score(fa, fb, space, ga, gb),
             forbidden,
             restructure=params.restructure,
+            kinds=kinds,
         )
         if params.restructure:
             groups = crossing_groups(

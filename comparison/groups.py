@@ -23,6 +23,7 @@ __all__ = [
     "Group",
     "container_groups",
     "leaf_absorbs_children",
+    "renamed_containers",
 ]
 CONTAINER_VOTES = 2  # children a container must share with another to join its match
 CONTAINER_SHARE = 1 / 3  # of all its linked children (national 2016 -> 2017: 2 of 5)
@@ -87,6 +88,41 @@ def _container_sources(
     return out
 
 
+def renamed_containers(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    groups: Sequence[Group],
+    forbidden: Container[tuple[int, int]] = frozenset(),
+    kinds: Container[UnitKind] | None = None,
+) -> list[tuple[int, int]]:
+    """Pairs of containers both left unmatched, each the other's source by its children's votes
+    (:func:`_container_sources`), whose linked children are at least half of each one's
+    children: the same container under a new headline (``Clean energy`` -> ``Renewable
+    power``), not a long section a few closing formalities went to. Both must be of ``kinds``
+    (all when None)."""
+    partner_of_a: dict[int, tuple[int, ...]] = {}
+    partner_of_b: dict[int, tuple[int, ...]] = {}
+    for g in groups:
+        for i in g.a:
+            partner_of_a[i] = g.b
+        for j in g.b:
+            partner_of_b[j] = g.a
+    sources_of_b = _container_sources(fa, fb, partner_of_b, set(partner_of_b))  # b -> a
+    sources_of_a = _container_sources(fb, fa, partner_of_a, set(partner_of_a))  # a -> b
+    kids_a, kids_b = child_indices(fa), child_indices(fb)
+    out: list[tuple[int, int]] = []
+    for j, i in sorted(sources_of_b.items()):
+        if i in partner_of_a or sources_of_a.get(i) != j or (i, j) in forbidden:
+            continue
+        if kinds is not None and (fa[i].kind not in kinds or fb[j].kind not in kinds):
+            continue
+        under_j = set(kids_b.get(j, ()))
+        shared = sum(1 for c in kids_a.get(i, ()) if under_j.intersection(partner_of_a.get(c, ())))
+        if 2 * shared >= max(len(kids_a.get(i, ())), len(under_j)):
+            out.append((i, j))
+    return out
+
+
 def container_groups(
     fa: Sequence[UnitFeatures],
     fb: Sequence[UnitFeatures],
@@ -95,9 +131,11 @@ def container_groups(
     forbidden: Container[tuple[int, int]] = frozenset(),
     *,
     restructure: bool = True,
+    kinds: Container[UnitKind] | None = None,
 ) -> list[Group]:
     """A container left unmatched whose children mostly came from (went to) one container on
-    the other side joins that container's match as a split (merge) part.
+    the other side joins that container's match as a split (merge) part; two containers both
+    left so, each the other's source, are matched to each other (:func:`renamed_containers`).
 
     A part only joins a group that is one-to-one or already splits (merges) the same way, so
     groups stay 1:n or n:1; units already matched are never taken from their match. Both
@@ -132,6 +170,8 @@ def container_groups(
             if g.decided is None and not any((i, y) in forbidden for y in g.b):
                 extra_a.setdefault(group_of_b[j], []).append(i)
     out = list(groups)
+    for i, j in renamed_containers(fa, fb, groups, forbidden, kinds):
+        out.append(Group(a=(i,), b=(j,), score=group_score((i,), (j,))))
     for n in sorted(set(extra_a) | set(extra_b)):
         g = groups[n]
         ga = tuple(sorted([*g.a, *extra_a.get(n, [])]))

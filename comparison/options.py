@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from comparison.document import PlanDocument, UnitKind
 from comparison.tokens import read_by_characters
 
-ENGINE_VERSION = "22"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "23"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -50,6 +50,9 @@ ENGINE_VERSION = "22"  # 2: leftovers aligned across adjacent kinds (comparison.
 # 22: the cutoffs follow how text is compared: a plan without Chinese characters but read by
 #     character n-grams (Korean, Thai, kana) takes the Chinese cutoffs, not the English ones
 #     (every Chinese and English gold and perturbation table unchanged)
+# 23: two containers both left unmatched, each the source of the other's children, sharing at
+#     least half of each one's children, are matched (a goal renamed), and their children get
+#     the linked parents' context (no match of the 47 bundled consecutive pairs changes)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)
