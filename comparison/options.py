@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from comparison.document import PlanDocument, UnitKind
 from comparison.tokens import read_by_characters
 
-ENGINE_VERSION = "23"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "24"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -53,6 +53,7 @@ ENGINE_VERSION = "23"  # 2: leftovers aligned across adjacent kinds (comparison.
 # 23: two containers both left unmatched, each the source of the other's children, sharing at
 #     least half of each one's children, are matched (a goal renamed), and their children get
 #     the linked parents' context (no match of the 47 bundled consecutive pairs changes)
+# 24: an English possessive scores as its word (city's is city, Singapore’s is Singapore)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -78,11 +78,16 @@ def has_cjk(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Harman's S-stemmer for a lower-cased English word: plural forms folded to the singular,
-    stop words and short words left alone (rebates/rebate, subsidies/subsidy, offsets/offset).
+    stop words and short words left alone (rebates/rebate, subsidies/subsidy, offsets/offset),
+    and the possessive dropped first (city's/city, singapore’s/singapore).
 
     >>> [stem(w) for w in ("rebates", "subsidies", "boxes", "status", "class", "this", "gst")]
     ['rebate', 'subsidy', 'boxe', 'status', 'class', 'this', 'gst']
+    >>> [stem(w) for w in ("city's", "singapore’s", "it's")]
+    ['city', 'singapore', 'it']
     """
+    if word.endswith(("'s", "’s")):  # the possessive: city's is city
+        word = word[:-2]
     if not _EN_STEMMABLE.fullmatch(word) or word in english_stop_words():
         return word
     if word.endswith("ies") and not word.endswith(("eies", "aies")):
