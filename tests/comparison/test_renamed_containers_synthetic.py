@@ -23,9 +23,11 @@ YEAR_A = """\
 
 ## Goal 1: Clean energy
 
-Action 1.1: Install solar panels on 40 municipal buildings by December 2023. Lead: Department of Public Works. Support: Energy Office.
+Action 1.1: Install solar panels on 40 municipal buildings by December 2023. Lead: Department \
+of Public Works. Support: Energy Office.
 
-Action 1.2: Launch a rebate programme for residential heat pumps, offering up to $2,000 per household. Lead: Energy Office.
+Action 1.2: Launch a rebate programme for residential heat pumps, offering up to $2,000 per \
+household. Lead: Energy Office.
 
 Action 1.3: Convert 25% of the city fleet to electric vehicles. Lead: Fleet Services.
 
@@ -33,7 +35,8 @@ Action 1.3: Convert 25% of the city fleet to electric vehicles. Lead: Fleet Serv
 
 Action 2.1: Plant 5,000 street trees in low-canopy neighbourhoods. Lead: Parks Department.
 
-Action 2.2: Upgrade stormwater drains in the three districts most exposed to flooding. Lead: Water Utility.
+Action 2.2: Upgrade stormwater drains in the three districts most exposed to flooding. Lead: \
+Water Utility.
 
 Action 2.3: Open four cooling centres during heat waves. Lead: Public Health.
 
@@ -49,21 +52,27 @@ YEAR_B = """\
 
 ## Goal 1: Renewable power
 
-Action 1.1: Complete rooftop solar installations on the remaining municipal buildings, bringing the total to 60. Lead: Department of Public Works.
+Action 1.1: Complete rooftop solar installations on the remaining municipal buildings, bringing \
+the total to 60. Lead: Department of Public Works.
 
-Action 1.2: Extend heat pump rebates to small businesses and raise the household rebate to $3,000. Lead: Energy Office. Support: Economic Development.
+Action 1.2: Extend heat pump rebates to small businesses and raise the household rebate to \
+$3,000. Lead: Energy Office. Support: Economic Development.
 
 Action 1.3: Electrify half of the city's vehicle fleet by 2026. Lead: Fleet Services.
 
 ## Goal 2: Climate-ready neighbourhoods
 
-Action 2.1: Grow the urban tree canopy with 7,000 new street trees, prioritising neighbourhoods with the least shade. Lead: Parks Department.
+Action 2.1: Grow the urban tree canopy with 7,000 new street trees, prioritising neighbourhoods \
+with the least shade. Lead: Parks Department.
 
-Action 2.2: Finish the drainage upgrades in flood-prone districts and start two more. Lead: Water Utility.
+Action 2.2: Finish the drainage upgrades in flood-prone districts and start two more. Lead: \
+Water Utility.
 
-Action 2.3: Create a heat-health alert system linked to extended cooling centre hours. Lead: Public Health.
+Action 2.3: Create a heat-health alert system linked to extended cooling centre hours. Lead: \
+Public Health.
 
-Action 2.4: Map the city's most heat-vulnerable residents with community groups. Lead: Public Health.
+Action 2.4: Map the city's most heat-vulnerable residents with community groups. Lead: Public \
+Health.
 
 ## Goal 3: Zero waste
 
