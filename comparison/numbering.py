@@ -539,6 +539,9 @@ def _kw_seq(m: re.Match[str]) -> str:
     return got[0] if got is not None else ""
 
 
+HEADING_REACH = 60  # characters from a heading's marker to its first child's marker
+
+
 def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None) -> list[str]:
     """Cut paragraphs before run-on numbers that continue the document's numbering.
 
@@ -565,6 +568,9 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
             if n == 2:
                 twos.setdefault(seq, []).append(i)
         cuts: list[int] = list(lead_ends)
+        # the last heading cut (or opened) here: a restarting 1 right after it is its first child
+        # even when no 2 follows (a section holding one task: "二、惠民生。（一）新增就业…")
+        heading = (0, _rank(head[0])) if head is not None else None
         for i, (pos, seq, n) in enumerate(cands):
             if seqs.expects(seq, n):
                 ok = True
@@ -572,11 +578,17 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
                 later = twos.get(seq, [])
                 j = bisect.bisect_right(later, i)
                 ok = j < len(later) and later[j] <= i + 40
+                ok = ok or (
+                    heading is not None
+                    and heading[1] < _rank(seq)
+                    and pos - heading[0] <= HEADING_REACH
+                )
             else:
                 ok = False
             if ok:
                 cuts.append(pos)
                 seqs.see(seq, n)
+                heading = (pos, _rank(seq))
         if not cuts:
             out.append(p)
             continue

@@ -78,7 +78,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 
 
 class ParseError(ValueError):

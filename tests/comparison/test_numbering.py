@@ -173,3 +173,47 @@ def test_chinese_sections_with_a_full_stop() -> None:
     from comparison.grammar import _classify_zh
 
     assert _classify_zh("一.5倍") is None
+
+
+def test_a_one_line_section_holding_one_task() -> None:
+    # synthetic: a one-line text whose second section holds a single task. Its （一） restarts
+    # the task numbering with no （二） after it; it follows the section's heading directly, so
+    # it is the section's first task (before: 新增就业 was glued into the section's headline)
+    doc = parse_text(
+        "2025年重点工作任务（合成）。一、稳增长。（一）扩大有效投资。（牵头单位：市发展改革委）"
+        "（二）促进消费。二、惠民生。（一）新增就业5万人。（牵头单位：市人社局）"
+    )
+    assert [(u.key, u.text, u.lead_units) for u in doc.units if u.parent == "s2"] == [
+        ("s2.t1", "新增就业5万人。", ("市人社局",))
+    ]
+    assert doc.unit("s2").text == "惠民生。"
+
+
+def test_a_one_line_goal_holding_one_action() -> None:
+    # synthetic: "Goal 2: Transport. Action 2.1: …" on one line, Goal 2 with one action only
+    doc = parse_text(
+        "City Action Plan 2025 (synthetic). Goal 1: Housing. Action 1.1: Build 2,000 homes. "
+        "Lead: Housing Department. Action 1.2: Reform zoning rules. Goal 2: Transport. "
+        "Action 2.1: Extend the tram line to the airport. Lead: Transit Agency; "
+        "Support: Finance Office. Target date: Q4 2025."
+    )
+    (action,) = [u for u in doc.units if u.label == "Action 2.1"]
+    assert action.parent == "g2" and action.text == "Extend the tram line to the airport."
+    assert (action.lead_units, action.support_units, action.due) == (
+        ("Transit Agency",),
+        ("Finance Office",),
+        "Q4 2025",
+    )
+    assert doc.unit("g2").text == "Transport."
+
+
+def test_a_restarting_one_far_from_any_heading_still_needs_its_two() -> None:
+    # synthetic: a lone （一） deep in a paragraph, far from the heading, is prose, not a task
+    text = (
+        "2025年工作要点（合成）。一、稳增长。"
+        + "坚持稳中求进。" * 12
+        + "（一）以下略。二、惠民生。"
+    )
+    doc = parse_text(text)
+    assert [u.kind.value for u in doc.units] == ["section", "section"]
+    assert doc.unit("s1").text.endswith("（一）以下略。")
