@@ -7,8 +7,9 @@ in an action of a plan, whose sentences commit unless they report the past: a un
 a plan's keyword (``Action 3: Cut energy use by 15%.``, ``Objective 1.1``, ``Mesure 2``), or a
 numbered one opening with an imperative (``2. Reduce waste by 10%.``). A numbered paragraph of a
 speech (``28.2 The manufacturing share rose …``) is no action. ``from 50% to 45%`` is a change:
-the figure committed to is the second. The same reader serves other Latin-script plans: a
-decimal comma (``7,5 %``) is read as a point.
+the figure committed to is the second, in the other languages the reader serves too (``von 15 %
+auf 25 %``, ``de 50 % à 45 %``, ``с 10 до 15 %``), and ``zwischen 4 und 5 %`` is a range. The
+same reader serves other Latin-script plans: a decimal comma (``7,5 %``) is read as a point.
 """
 
 from __future__ import annotations
@@ -23,11 +24,20 @@ from comparison.tokens import sentences
 # a decimal comma (7,5 %) only where the comma cannot group thousands (one or two digits after)
 _N = r"\d+(?:,\d{3})*(?:\.\d+)?(?!,\d)|\d{1,3},\d{1,2}(?!\d)"
 _PCT = r"\s?(?:%|per\s?cent|percent)"
+# "from … to" and "between … and" in the Latin- and Cyrillic-script languages plans are printed in
+# (French, Spanish, Portuguese, Italian, German, Dutch, Russian): the words before the first
+# figure and between the two
+_FROM = r"from|de|du|del|desde|von|van|da|do|dal|dai|с|со|от"
+_BETWEEN = r"between|entre|zwischen|tussen|tra|fra|между"
+_TO = r"to|à|a|al|hasta|auf|bis|naar|tot|до"
+_AND = r"and|et|y|e|und|en|и"
 QUANTITY_EN = re.compile(
-    rf"(?P<pre>(?:between|from)\s)?(?<!\d)(?<!\d[,.])(?P<n1>{_N})(?P<u1>{_PCT})?"
-    rf"(?:\s?(?:-|–|to|and)\s?(?P<n2>{_N}))?(?P<u2>{_PCT})",
+    rf"(?P<pre>(?:{_BETWEEN}|{_FROM})\s)?(?<!\d)(?<!\d[,.])(?P<n1>{_N})(?P<u1>{_PCT})?"
+    rf"(?:\s?(?:-|–|(?P<to>{_TO})|{_AND})\s?(?P<n2>{_N}))?(?P<u2>{_PCT})",
     re.IGNORECASE,
 )
+_FROM_WORD = re.compile(rf"(?:{_FROM})\s", re.IGNORECASE)
+_EN_PRE = ("between ", "from ")
 _QUAL = (
     (re.compile(r"(?:at least|no less than|more than|over|above)\s*$", re.I), "at_least"),
     (
@@ -181,14 +191,17 @@ def iter_en(
         by = _BY_YEAR.search(sent)
         horizon = f"by {by.group(1)}" if by and (year is None or int(by.group(1)) > year) else None
         for m in QUANTITY_EN.finditer(sent):
-            before = sent[: m.start()]
+            # a "from"/"between" word is part of the figure when a second figure follows, or in
+            # English as before ("from 15%"); else it is the sentence's ("un taux de 15 %")
+            pre = (m.group("pre") or "").lower()
+            begin = m.start() if m.group("n2") or pre in _EN_PRE else m.start("n1")
+            before = sent[:begin]
             n1 = _number(m.group("n1"))
             n2 = None if m.group("n2") is None else _number(m.group("n2"))
-            pre = (m.group("pre") or "").lower()
             if (
                 n2 is not None
-                and pre.startswith("from")
-                and re.search(r"\bto\b", m.group(0))
+                and _FROM_WORD.fullmatch(pre)
+                and m.group("to") is not None
                 and (m.group("u1") or n1 > n2 or _CHANGE_VERB.search(before))
             ):
                 n1, n2 = n2, None  # "from 50% to 45%", "cut … from 50 to 45 per cent": now 45%
@@ -210,8 +223,8 @@ def iter_en(
                 high=n2,
                 unit=unit,
                 qualifier=qualifier,
-                text=m.group(0),
-                start=s_start + m.start(),
+                text=sent[begin : m.end()],
+                start=s_start + begin,
                 horizon=horizon,
                 about_year=(year - 1 if year is not None and horizon is None else None)
                 if past

@@ -247,6 +247,32 @@ def test_from_one_figure_to_another_is_a_change_not_a_range() -> None:
     assert (growth.low, growth.high, growth.qualifier) == (1.0, 3.0, "range")
 
 
+def test_from_one_figure_to_another_in_other_languages() -> None:
+    # synthetic actions in German, French and Spanish: "von … auf", "de … à", "de … a" move the
+    # figure (before: the first figure was read as a target of its own, "Radverkehrsanteil von"
+    # 15 %); "zwischen … und", "entre … et" are ranges; a lone "de 15 %" keeps its "de"
+    from comparison import parse_text
+
+    doc = parse_text(
+        "Aktionsplan 2025 (synthetisch)\n\n"
+        "Maßnahme 1: Radverkehrsanteil von 15 % auf 25 % steigern.\n"
+        "Maßnahme 2: Das Wachstum zwischen 1 und 2 % halten.\n"
+        "Mesure 3 : Porter le taux de recyclage de 40 % à 55 %.\n"
+        "Mesure 4 : Maintenir la croissance entre 1 et 2 %.\n"
+        "Mesure 5 : Atteindre un taux de 15 % de logements sociaux.\n"
+        "Medida 6: Bajar el desempleo del 12 % al 9 %.\n"
+    )
+    got = [(q.key, q.name, q.value, q.low, q.high, q.text) for q in extract(doc).targets]
+    assert got == [
+        ("m1", "Radverkehrsanteil", 25.0, None, None, "von 15 % auf 25 %"),
+        ("m2", "Das Wachstum", None, 1.0, 2.0, "zwischen 1 und 2 %"),
+        ("m3", "Porter le taux de recyclage", 55.0, None, None, "de 40 % à 55 %"),
+        ("m4", "Maintenir la croissance", None, 1.0, 2.0, "entre 1 et 2 %"),
+        ("m5", "Atteindre un taux de", 15.0, None, None, "15 %"),
+        ("m6", "Bajar el desempleo", 9.0, None, None, "del 12 % al 9 %"),
+    ]
+
+
 def test_a_changed_figure_in_a_french_action_is_a_changed_target() -> None:
     from comparison import compare, parse_text
 
