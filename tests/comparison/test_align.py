@@ -245,6 +245,39 @@ def test_assignment_is_optimal_not_greedy() -> None:
     assert assign(2, 2, [], cutoff=0.3) == {}
 
 
+@pytest.mark.parametrize("square", [False, True])
+@pytest.mark.parametrize("seed", range(8))
+def test_assignment_reaches_the_optimum_of_an_independent_solver(
+    seed: int, square: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On random graphs with close rivals (scores a tie-break apart, as the engine's are), the
+    sparse solver's pairs sum to the optimum that scipy's dense ``linear_sum_assignment`` finds
+    for the same problem (a pair that is no edge gains nothing, as leaving both unmatched),
+    with the row reduction skipped (plans of real size) or run (``square``: very large ones)."""
+    from scipy.optimize import linear_sum_assignment
+
+    import comparison.assignment
+
+    if square:
+        monkeypatch.setattr(comparison.assignment, "ROBUST_UNITS", 0)
+
+    rng = np.random.default_rng(seed)
+    n_a, n_b = int(rng.integers(2, 40)), int(rng.integers(2, 40))
+    base = rng.choice([0.35, 0.5, 0.62], size=90)  # few distinct scores: many near-ties
+    score = {
+        (int(i), int(j)): float(s) - 1e-4 * abs(int(i) - int(j))
+        for i, j, s in zip(rng.integers(0, n_a, 90), rng.integers(0, n_b, 90), base, strict=True)
+    }
+    got = assign(n_a, n_b, [(i, j, s) for (i, j), s in score.items()], cutoff=0.3)
+    assert len(set(got.values())) == len(got) and all((i, j) in score for i, j in got.items())
+    cost = np.zeros((n_a, n_b))
+    for (i, j), s in score.items():
+        cost[i, j] = -(s - 0.3)
+    rows, cols = linear_sum_assignment(cost)
+    best = -float(cost[rows, cols].sum())
+    assert sum(score[p] - 0.3 for p in got.items()) == pytest.approx(best, abs=1e-9)
+
+
 def test_synthetic_pair_is_aligned_by_content(synthetic_result: Comparison) -> None:
     links = {m.a: m.b for m in synthetic_result.matches}
     assert links == {
