@@ -8,8 +8,10 @@ a plan's keyword (``Action 3: Cut energy use by 15%.``, ``Objective 1.1``, ``Mes
 numbered one opening with an imperative (``2. Reduce waste by 10%.``). A numbered paragraph of a
 speech (``28.2 The manufacturing share rose …``) is no action. ``from 50% to 45%`` is a change:
 the figure committed to is the second, in the other languages the reader serves too (``von 15 %
-auf 25 %``, ``de 50 % à 45 %``, ``с 10 до 15 %``), and ``zwischen 4 und 5 %`` is a range. The
-same reader serves other Latin-script plans: a decimal comma (``7,5 %``) is read as a point.
+auf 25 %``, ``de 50 % à 45 %``, ``Увеличить … с 10 до 15 %``: a % on the first figure, a falling
+figure, a verb of change or a to-word that only names a new value says so; ``von 15 bis 25 %``
+and ``zwischen 4 und 5 %`` are ranges). The same reader serves other Latin-script plans: a
+decimal comma (``7,5 %``) is read as a point.
 """
 
 from __future__ import annotations
@@ -26,18 +28,30 @@ _N = r"\d+(?:,\d{3})*(?:\.\d+)?(?!,\d)|\d{1,3},\d{1,2}(?!\d)"
 _PCT = r"\s?(?:%|per\s?cent|percent)"
 # "from … to" and "between … and" in the Latin- and Cyrillic-script languages plans are printed in
 # (French, Spanish, Portuguese, Italian, German, Dutch, Russian): the words before the first
-# figure and between the two
+# figure (never the end of a word: "trade 5 to 10%") and between the two (with a space each side:
+# "3e5%" is no range)
 _FROM = r"from|de|du|del|desde|von|van|da|do|dal|dai|с|со|от"
 _BETWEEN = r"between|entre|zwischen|tussen|tra|fra|между"
-_TO = r"to|à|a|al|hasta|auf|bis|naar|tot|до"
-_AND = r"and|et|y|e|und|en|и"
+_MOVE_TO = r"auf|naar|para"  # "to" that only ever names a new value: von 15 auf 25 %
+_TO = rf"à|a|al|ai|hasta|bis|tot|до|{_MOVE_TO}"
+_AND = r"et|y|e|und|en|и"
 QUANTITY_EN = re.compile(
-    rf"(?P<pre>(?:{_BETWEEN}|{_FROM})\s)?(?<!\d)(?<!\d[,.])(?P<n1>{_N})(?P<u1>{_PCT})?"
-    rf"(?:\s?(?:-|–|(?P<to>{_TO})|{_AND})\s?(?P<n2>{_N}))?(?P<u2>{_PCT})",
+    rf"(?P<pre>(?<!\w)(?:{_BETWEEN}|{_FROM})\s)?(?<!\d)(?<!\d[,.])(?P<n1>{_N})(?P<u1>{_PCT})?"
+    rf"(?:(?:\s?(?:-|–|(?P<to>to)|and)\s?|\s(?:(?P<to2>{_TO})|{_AND})\s)(?P<n2>{_N}))?"
+    rf"(?P<u2>{_PCT})",
     re.IGNORECASE,
 )
 _FROM_WORD = re.compile(rf"(?:{_FROM})\s", re.IGNORECASE)
+_MOVE_WORD = re.compile(_MOVE_TO, re.IGNORECASE)
 _EN_PRE = ("between ", "from ")
+# verbs and nouns of change in those languages, by stem (Erhöhung, réduire, aumentar, снизить)
+_CHANGE_STEM = re.compile(
+    r"(?<!\w)(?:erhöh|senk|steiger|reduzier|verringer|halbier|augment|rédui|réduc|diminu|baiss|"
+    r"porter|ramener|abaiss|relev|hausse|aument|reduc|reduz|reduç|disminu|subir|baj|elev|rebaj|"
+    r"ridur|riduz|abbass|alzar|portar|увелич|сниз|сокра|повыс|уменьш|довести|доведение|verhog|"
+    r"verlag|verminder|verdubbel|halver|terugbreng)\w*",
+    re.IGNORECASE,
+)
 _QUAL = (
     (re.compile(r"(?:at least|no less than|more than|over|above)\s*$", re.I), "at_least"),
     (
@@ -198,11 +212,18 @@ def iter_en(
             before = sent[:begin]
             n1 = _number(m.group("n1"))
             n2 = None if m.group("n2") is None else _number(m.group("n2"))
+            to = m.group("to") or m.group("to2")
             if (
                 n2 is not None
                 and _FROM_WORD.fullmatch(pre)
-                and m.group("to") is not None
-                and (m.group("u1") or n1 > n2 or _CHANGE_VERB.search(before))
+                and to is not None
+                and (
+                    m.group("u1")
+                    or n1 > n2
+                    or _MOVE_WORD.fullmatch(to)
+                    or _CHANGE_VERB.search(before)
+                    or _CHANGE_STEM.search(before)
+                )
             ):
                 n1, n2 = n2, None  # "from 50% to 45%", "cut … from 50 to 45 per cent": now 45%
             qualifier = "range" if n2 is not None else "exact"

@@ -273,6 +273,36 @@ def test_from_one_figure_to_another_in_other_languages() -> None:
     ]
 
 
+def test_from_to_words_are_whole_words_and_a_verb_of_change_moves_the_figure() -> None:
+    # synthetic: "de" ends "trade", "от" ends "оборот": no from-word there, the range stays a
+    # range with its whole name; a first figure without "%" moves when a verb of change or a
+    # to-word that only names a new value (auf, naar, para) says so, and "bis" is a range
+    from comparison import parse_text
+
+    doc = parse_text(
+        "Plan (synthetic)\n\n"
+        "Action 1: Increase trade 5 to 10%.\n"
+        "Action 2: Grow exports to Canada 2 to 3%.\n"
+        "Maßnahme 3: Anteil von 15 auf 25 % erhöhen.\n"
+        "Maßnahme 4: Anteil von 15 bis 25 % halten.\n"
+        "Мера 5: Увеличить долю с 10 до 15 %.\n"
+        "Мера 6: Увеличить оборот 10 до 15 %.\n"
+        "Medida 7: Aumentar de 10% para 15%.\n"
+        "Misura 8: Aumentare dai 10 ai 15 %.\n"
+    )
+    got = [(q.key, q.name, q.value, q.low, q.high) for q in extract(doc).targets]
+    assert got == [
+        ("a1", "Increase trade", None, 5.0, 10.0),
+        ("a2", "Grow exports to Canada", None, 2.0, 3.0),
+        ("m3", "Anteil", 25.0, None, None),
+        ("m4", "Anteil", None, 15.0, 25.0),
+        ("m5", "Увеличить долю", 15.0, None, None),
+        ("m6", "Увеличить оборот", None, 10.0, 15.0),
+        ("m7", "Aumentar", 15.0, None, None),
+        ("m8", "Aumentare", 15.0, None, None),
+    ]
+
+
 def test_a_changed_figure_in_a_french_action_is_a_changed_target() -> None:
     from comparison import compare, parse_text
 
