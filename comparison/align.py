@@ -145,7 +145,7 @@ def align(
     # included) as context: containers whose children were found late get their votes
     links = {(i, j) for g in groups for i in g.a for j in g.b} | pinned
     if params.split_merge:  # renamed containers (matched below) give their children context
-        links |= set(renamed_containers(fa, fb, groups, forbidden, kinds))
+        links |= set(renamed_containers(fa, fb, [*groups, *pinned_groups], forbidden, kinds))
     scores = context_scores(fa, fb, pairs, base, links)
     m = assign(len(fa), len(fb), edges(fa, fb, pairs, scores), params.score_cutoff)
     groups = with_fixed(

@@ -96,8 +96,8 @@ def renamed_containers(
     kinds: Container[UnitKind] | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs of containers both left unmatched, each the other's source by its children's votes
-    (:func:`_container_sources`), whose linked children are at least half of each one's
-    children: the same container under a new headline (``Clean energy`` -> ``Renewable
+    (:func:`_container_sources`), at least half of whose children each are linked to the
+    other's children: the same container under a new headline (``Clean energy`` -> ``Renewable
     power``), not a long section a few closing formalities went to. Both must be of ``kinds``
     (all when None)."""
     partner_of_a: dict[int, tuple[int, ...]] = {}
@@ -116,11 +116,20 @@ def renamed_containers(
             continue
         if kinds is not None and (fa[i].kind not in kinds or fb[j].kind not in kinds):
             continue
-        under_j = set(kids_b.get(j, ()))
-        shared = sum(1 for c in kids_a.get(i, ()) if under_j.intersection(partner_of_a.get(c, ())))
-        if 2 * shared >= max(len(kids_a.get(i, ())), len(under_j)):
+        own_a, own_b = kids_a.get(i, []), kids_b.get(j, [])
+        if _half_linked(own_a, set(own_b), partner_of_a) and _half_linked(
+            own_b, set(own_a), partner_of_b
+        ):
             out.append((i, j))
     return out
+
+
+def _half_linked(
+    kids: Sequence[int], others: set[int], partner: dict[int, tuple[int, ...]]
+) -> bool:
+    """At least half of ``kids`` are linked to one of ``others`` (each side counts its own, so
+    a child split over two of the other's children counts once, whichever document is A)."""
+    return 2 * sum(1 for c in kids if others.intersection(partner.get(c, ()))) >= len(kids)
 
 
 def container_groups(

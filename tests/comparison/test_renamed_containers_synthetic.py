@@ -16,7 +16,11 @@ national, Hailar and Singapore files) the rule changes no match.
 
 from __future__ import annotations
 
+import pytest
+
 from comparison import compare, parse_text
+from comparison.features import Vocabulary, document_features
+from comparison.groups import Group, renamed_containers
 
 YEAR_A = """\
 # Climate Action Plan 2023 (synthetic)
@@ -58,7 +62,7 @@ the total to 60. Lead: Department of Public Works.
 Action 1.2: Extend heat pump rebates to small businesses and raise the household rebate to \
 $3,000. Lead: Energy Office. Support: Economic Development.
 
-Action 1.3: Electrify half of the city's vehicle fleet by 2026. Lead: Fleet Services.
+Action 1.3: Electrify half of the municipal vehicle fleet by 2026. Lead: Fleet Services.
 
 ## Goal 2: Climate-ready neighbourhoods
 
@@ -95,6 +99,16 @@ def test_a_renamed_goal_is_matched_with_its_actions() -> None:
     assert goal.confidence == "low"  # the headlines share nothing: the evidence is structural
 
 
+def test_the_renamed_goal_gives_its_children_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    # without the renamed pair as context in the last assignment, the reworded third action
+    # (0.28, under the English cutoff) stays dropped and new, though its goal is still matched
+    monkeypatch.setattr("comparison.align.renamed_containers", lambda *args, **kw: [])
+    result = compare(parse_text(YEAR_A), parse_text(YEAR_B))
+    pairs = {(m.a, m.b) for m in result.matches}
+    assert (("g1",), ("g1",)) in pairs
+    assert (("g1.a1-3",), ("g1.a1-3",)) not in pairs
+
+
 def test_both_directions_agree() -> None:
     forward = _pairs(YEAR_A, YEAR_B)
     backward = {(b, a) for a, b in _pairs(YEAR_B, YEAR_A)}
@@ -102,11 +116,41 @@ def test_both_directions_agree() -> None:
 
 
 def test_a_goal_most_of_whose_actions_went_elsewhere_is_not_renamed() -> None:
-    # the 2024 goal keeps two of the old actions but adds four of its own: it shares two of six
-    # children, less than half, so it is a new goal that took two actions, not a renamed one
+    # the 2024 goal keeps the old actions but adds four of its own: at most three of its seven
+    # children continue, less than half, so it is a new goal that took old actions, not a
+    # renamed one
     more = "".join(
         f"Action 1.{n}: Pilot community {topic} schemes in two districts. Lead: Energy Office.\n\n"
         for n, topic in ((4, "battery"), (5, "wind"), (6, "geothermal"), (7, "microgrid"))
     )
     b = YEAR_B.replace("## Goal 2:", more + "## Goal 2:", 1)
     assert (("g1",), ("g1",)) not in _pairs(YEAR_A, b)
+
+
+def _one_task(title: str, n: int) -> str:
+    body = "\n".join(f"{k}. Deliver measure {k} of {title.lower()}." for k in range(1, n + 1))
+    return f"Plan (synthetic)\n\nGoal 1: {title}\n{body}\n"
+
+
+@pytest.mark.parametrize(
+    ("links", "renamed"),
+    [
+        # child 1 split over two children, child 2 kept: 2 of 5 children on the A side, but 3
+        # of 5 on the B side; each side must count its own half, so neither direction renames
+        ({(1, 1), (1, 2), (2, 3)}, False),
+        ({(1, 1), (2, 2), (3, 3)}, True),  # three of five, both sides
+    ],
+)
+def test_each_side_counts_its_own_children(links: set[tuple[int, int]], renamed: bool) -> None:
+    a, b = parse_text(_one_task("Energy", 5)), parse_text(_one_task("Power", 5))
+    vocab = Vocabulary()
+    fa, fb = document_features(a, vocab), document_features(b, vocab)
+    assert [f.n_children for f in fa[:2]] == [5, 0]  # index 0 the goal, 1..5 its actions
+    by_a: dict[int, list[int]] = {}
+    for i, j in sorted(links):
+        by_a.setdefault(i, []).append(j)
+    groups = [Group(a=(i,), b=tuple(js), score=1.0) for i, js in by_a.items()]
+    swapped = [Group(a=g.b, b=g.a, score=1.0) for g in groups]
+    forward = renamed_containers(fa, fb, groups)
+    backward = [(i, j) for j, i in renamed_containers(fb, fa, swapped)]
+    assert forward == backward == ([(0, 0)] if renamed else [])
