@@ -24,6 +24,7 @@ from comparison.quantity import Extraction, Quantity
 from comparison.target_vocab import indicator_for
 from comparison.targets_en import action_opening, iter_en
 from comparison.tokens import sentences
+from comparison.variants import simplified
 
 __all__ = ["Extraction", "Quantity", "document_quantities", "extract", "merge_number_tokens"]
 
@@ -164,7 +165,7 @@ def _section_context(doc: PlanDocument) -> dict[str, tuple[bool, str | None, str
         parent = out.get(u.parent) if u.parent else None
         review, horizon, five = parent if parent else (False, None, None)
         if u.parent is None and u.kind is UnitKind.PARAGRAPH:
-            head = u.text.translate(_WIDTH).strip()
+            head = simplified(u.text.translate(_WIDTH)).strip()
             if len(head) <= 24 and _LOOSE_REVIEW.search(head):
                 loose_review = True
             elif year is not None and head.startswith((f"{year}年", "今年", "根据")):
@@ -172,17 +173,18 @@ def _section_context(doc: PlanDocument) -> dict[str, tuple[bool, str | None, str
             review = review or loose_review
         elif u.parent is None:
             loose_review = False
-        if u.kind in (UnitKind.SECTION, UnitKind.TASK) and u.title:
-            m = _FIVE_YEAR.search(u.title) or re.search(r"(十[一二三四五六七八九]?五)", u.title)
+        title = simplified(u.title) if u.title else u.title
+        if u.kind in (UnitKind.SECTION, UnitKind.TASK) and title:
+            m = _FIVE_YEAR.search(title) or re.search(r"(十[一二三四五六七八九]?五)", title)
             period = None
             if m and m.group(1) in _FIVE_YEAR_START:
                 start = _FIVE_YEAR_START[m.group(1)]
                 period = f"{start}-{start + 4}"
-            if _REVIEW_TITLE.search(u.title):
+            if _REVIEW_TITLE.search(title):
                 review = True
-                if period is not None and "主要目标" not in u.title:
+                if period is not None and "主要目标" not in title:
                     five = period
-                elif "五年" in u.title and year is not None:
+                elif "五年" in title and year is not None:
                     five = f"{year - 5}-{year - 1}"
             elif period is not None:
                 horizon = period
@@ -407,9 +409,23 @@ def unit_quantities(
     text = unit.text.translate(_WIDTH)
     if language == "en":
         return tuple(iter_en(unit.key, text, year, review, commitment=is_action(unit)))
-    found = _iter_zh(unit, text, year, review, horizon, five)
-    # spans as printed: the width translation maps one character to one, offsets hold
-    return tuple(replace(q, text=unit.text[q.start : q.start + len(q.text)]) for q in found)
+    read = simplified(text)  # traditional characters read as simplified: 國內生產總值增長
+    found = _iter_zh(unit, read, year, review, horizon, five)
+    # spans as printed: both translations map one character to one, offsets hold (names keep
+    # the width translation's ASCII digits, as before: they are compared across years)
+    return tuple(
+        replace(q, text=unit.text[q.start : q.start + len(q.text)], name=_printed(text, read, q))
+        for q in found
+    )
+
+
+def _printed(printed: str, read: str, q: Quantity) -> str:
+    """``q``'s name as printed: the name was read from the simplified text ``read``; where it
+    stands there, before its figure, the same span of ``printed`` is what the plan says."""
+    if read == printed or not q.name:
+        return q.name
+    at = read.rfind(q.name, 0, q.start + 1)
+    return printed[at : at + len(q.name)] if at >= 0 else q.name
 
 
 def document_quantities(doc: PlanDocument) -> dict[str, tuple[Quantity, ...]]:
@@ -458,7 +474,7 @@ def merge_number_tokens(tokens: Sequence[str]) -> list[str]:
     text = "".join(tokens)
     spans = [
         (m.start(), m.end())
-        for m in _TOKEN_QUANTITY.finditer(text.translate(_WIDTH))
+        for m in _TOKEN_QUANTITY.finditer(simplified(text.translate(_WIDTH)))
         if m.group("n1")[0].isdigit()
     ]
     if not spans:

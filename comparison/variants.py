@@ -7,13 +7,19 @@ both scripts; the text is never converted (what was printed is what is shown).
 
 The table maps one character to one character, only for characters of these words, where the
 simplified form has exactly one traditional form in them (头 → 頭, 单 → 單, 责 → 責, 协 → 協…).
+
+Readers with a large vocabulary (the targets reader: 國內生產總值, 預期目標, 萬億元) read the text
+the other way round, through :func:`simplified`: OpenCC's traditional-to-simplified conversion,
+character for character, so every offset still points at what was printed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
-__all__ = ["alternation", "traditional", "with_traditional"]
+__all__ = ["alternation", "simplified", "traditional", "with_traditional"]
 
 _PAIRS = (
     "牵牽 头頭 单單 责責 协協 办辦 机機 关關 负負 参參 与與 门門 时時 间間 节節 点點 "
@@ -50,3 +56,29 @@ def with_traditional(words: Iterable[str]) -> tuple[str, ...]:
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words`` in both scripts, longest first."""
     return "|".join(sorted(with_traditional(words), key=len, reverse=True))
+
+
+_converter: Any = None
+
+
+@lru_cache(maxsize=1 << 14)
+def _simplified_char(ch: str) -> str:
+    global _converter
+    if _converter is None:
+        import opencc  # loaded on the first traditional character
+
+        _converter = opencc.OpenCC("t2s")
+    out = str(_converter.convert(ch))
+    return out if len(out) == 1 else ch
+
+
+def simplified(text: str) -> str:
+    """``text`` with each traditional character in its simplified form (OpenCC ``t2s``, one
+    character for one: offsets hold). Simplified and other text comes back unchanged.
+
+    >>> simplified("國內生產總值增長5%左右，赤字規模1.2萬億元")
+    '国内生产总值增长5%左右，赤字规模1.2万亿元'
+    """
+    if text.isascii():
+        return text
+    return "".join([_simplified_char(c) if "\u3400" <= c <= "\u9fff" else c for c in text])

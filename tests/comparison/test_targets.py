@@ -364,3 +364,30 @@ def test_actions_written_as_infinitives_or_nouns_of_action_commit(
 
     doc = parse_text(f"Plan 2025 (synthetic)\n\n{text}\n")
     assert [q.value for q in extract(doc).targets] == ([] if value is None else [value])
+
+
+def test_a_plan_in_traditional_characters_states_the_same_targets() -> None:
+    # synthetic: the same targets printed in simplified and in traditional characters (Hong
+    # Kong, Macao and Taiwan print the latter) give the same indicators and figures; names and
+    # quoted figures stay as printed
+    from comparison import parse_text
+
+    text = (
+        "2025年政府工作报告（合成）\n\n一、经济发展\n"
+        "今年主要预期目标是：国内生产总值增长5%左右，城镇调查失业率5.5%左右。\n"
+        "财政赤字率拟按4%安排，赤字规模5.66万亿元。\n"
+    )
+    trad = (
+        "2025年政府工作報告（合成）\n\n一、經濟發展\n"
+        "今年主要預期目標是：國內生產總值增長5%左右，城鎮調查失業率5.5%左右。\n"
+        "財政赤字率擬按4%安排，赤字規模5.66萬億元。\n"
+    )
+
+    def read(t: str) -> list[tuple[str | None, float | None, str]]:
+        return [(q.indicator, q.value, q.unit) for q in extract(parse_text(t)).targets]
+
+    assert read(trad) == read(text)
+    assert {"gdp_growth", "surveyed_unemployment", "deficit_ratio"} <= {i for i, _, _ in read(trad)}
+    names = [(q.name, q.text) for q in extract(parse_text(trad)).targets]
+    assert ("國內生產總值增長", "5%左右") in names
+    assert any(t == "5.66萬億元" for _, t in names)
