@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 from comparison.features import UnitFeatures
 from comparison.result import Confidence, Grade
 from comparison.tokens import content_tokens, is_low_weight
+from comparison.variants import simplified
 
 MINOR_CHANGE = 0.15  # change ratio (1 - character similarity) up to which an edit is minor
 REWRITTEN_BELOW = 0.20  # wording similarity below which a match is "rewritten" (when the
@@ -86,14 +87,36 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _ORDINAL = re.compile(r"第\s*\d+\s*(?:届|次|期|批|个五年|轮)|\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
+# a number written in Chinese numerals with a magnitude in it (三萬, 三万五千, 三百亿, 十二): a
+# lone 一 or 三 is a word's (统一, 三农), and an ordinal (第十, 十九大, 十四五) rolls over
+_CN_DIGIT = "零〇一二三四五六七八九两兩"
+_CN_FIGURE = re.compile(
+    rf"(?<![第{_CN_DIGIT}十百千万萬亿億])"
+    rf"[{_CN_DIGIT}]*[十百千万萬亿億][{_CN_DIGIT}十百千万萬亿億]*"
+    rf"(?![{_CN_DIGIT}十百千万萬亿億]|[大届屆次五])"
+)
+_CN_SINGLE = frozenset("十百千万萬亿億")  # a magnitude alone is a word's: 百姓, 万众, 千家
+# words that are no figures: a five-year plan's name (“十四五”规划), 千万 as "by all means"
+_CN_NOT_FIGURE = re.compile(
+    r"十[一二三四五六七八九]?五(?=[”」\"规規时時期末计計])|千万(?=[不别別要])|万一"
+)
+
+
 def figures(masked: str) -> list[str]:
     """The numbers a date-masked text (:func:`mask_dates`) prints, ordinals aside, sorted: two
     texts whose figures differ as a multiset changed their content, however few characters.
+    Numbers written in Chinese numerals count too (traditional characters as simplified).
 
     >>> figures(mask_dates("2025年建成保障性住房1.2万套，办好第27届高交会"))
     ['1.2']
+    >>> figures("增建公營房屋三萬五千個單位，服务百姓，推进“十四五”规划，迎接二十大")
+    ['三万五千']
     """
-    return sorted(_FIGURE.findall(_ORDINAL.sub(" ", masked)))
+    text = _CN_NOT_FIGURE.sub(" ", _ORDINAL.sub(" ", masked))
+    chinese = [
+        simplified(m.group()) for m in _CN_FIGURE.finditer(text) if m.group() not in _CN_SINGLE
+    ]
+    return sorted(_FIGURE.findall(text) + chinese)
 
 
 def _grams(feats: Sequence[UnitFeatures], indices: Sequence[int]) -> np.ndarray:

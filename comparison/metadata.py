@@ -25,15 +25,22 @@ _THAI_YEAR = re.compile(r"(?:พ\.\s?ศ\.|ปีงบประมาณ|ปี
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _THAI_BARE_YEAR = re.compile(r"(?<!\d)(25\d{2})(?!\d)")
 _HANGUL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*년")
+# a year in Chinese numerals, digit by digit (二〇二四年施政報告, 一九九八年): Hong Kong's and
+# Macao's Policy Addresses are titled so
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_CN_YEAR = re.compile(
+    r"(?<![〇零○一二三四五六七八九十])((?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})\s*年"
+)
 
 
 def calendar_year(title: str) -> int | None:
     """The Gregorian year a title names in another calendar's count, else None.
 
     >>> titles = ("令和6年度 市政運営方針", "平成元年度予算", "臺北市政府113年度施政計畫",
-    ...     "แผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567", "2024년 업무계획", "第十四个五年规划")
+    ...     "แผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567", "2024년 업무계획", "第十四个五年规划",
+    ...     "二〇二四年施政報告", "一九九八年施政报告")
     >>> [calendar_year(t) for t in titles]
-    [2024, 1989, 2024, 2024, 2024, None]
+    [2024, 1989, 2024, 2024, 2024, None, 2024, 1998]
     """
     t = unicodedata.normalize("NFKC", title)
     m = _ERA_YEAR.search(t)
@@ -43,6 +50,9 @@ def calendar_year(title: str) -> int | None:
     m = _HANGUL_YEAR.search(t)
     if m:
         return int(m.group(1))
+    m = _CN_YEAR.search(t)
+    if m:
+        return int("".join(_CN_YEAR_DIGITS[c] for c in m.group(1)))
     m = _THAI_YEAR.search(t)
     if m is None and _THAI.search(t):  # a Thai title counts in Buddhist years (แผน 2568)
         m = _THAI_BARE_YEAR.search(t)

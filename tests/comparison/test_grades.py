@@ -162,6 +162,12 @@ def test_task_ranks_and_priority_moves() -> None:
         ("办好第26届高交会，办出特色。", "办好第27届高交会，办出特色。", Grade.MINOR),  # an ordinal
         ("推进社区建设，完善服务功能。", "加快社区建设，完善服务功能。", Grade.MINOR),
         ("2024年完成改造100个小区。", "2025年完成改造100个小区。", Grade.DATES_ONLY),
+        # figures in Chinese numerals, as Hong Kong and older reports print them; words with a
+        # numeral (统一, 百姓) and a plan's name (“十四五”) are no figures
+        ("增建公營房屋三萬個單位。", "增建公營房屋三萬五千個單位。", Grade.SUBSTANTIVE),
+        ("设立三百亿元的基金。", "设立五百亿元的基金。", Grade.SUBSTANTIVE),
+        ("统一部署，服务百姓，落实“十四五”规划。", "统一安排，服务百姓，落实“十四五”规划。",
+         Grade.MINOR),
     ],
 )  # fmt: skip
 def test_a_changed_figure_is_never_a_minor_edit(a: str, b: str, want: Grade) -> None:

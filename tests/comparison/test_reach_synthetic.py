@@ -502,6 +502,8 @@ def test_a_task_table_in_traditional_characters() -> None:
         ("令和6年度 市政運営方針（合成）", 2024),  # a Japanese era
         ("แผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567 (synthetic)", 2024),  # a Buddhist year
         ("2024년 서울시 업무계획 (합성)", 2024),
+        ("二〇二四年施政報告（合成）", 2024),  # a year in Chinese numerals (Hong Kong, Macao)
+        ("二零二五年施政报告（合成）", 2025),
     ],
 )
 def test_a_title_counting_years_another_way_gives_the_plan_year(title: str, year: int) -> None:
