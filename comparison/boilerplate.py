@@ -44,7 +44,8 @@ REPEAT_MAX_CHARS = 80  # ... and this short is boilerplate
 # unit must be nothing else: "Ladies and gentlemen, we will build …" is content).
 _GREETING_WORDS = (
     r"(?:各位代表|同志们|同志們|各位委员|各位委員|各位领导|各位領導|女士们、?先生们|女士們、?先生們|"
-    r"朋友们|朋友們|谢谢大家|謝謝大家|谢谢|謝謝|"
+    r"朋友们|朋友們|谢谢大家|謝謝大家|谢谢各位|謝謝各位|多谢各位|多謝各位|谢谢|謝謝|多谢|多謝|"
+    r"主席先生|主席女士|代理主席|各位议员|各位議員|"  # Hong Kong and Macao: 主席先生，各位議員
     r"(?:mr|mdm|madam|madame)\.?\s+(?:deputy\s+)?(?:speaker|president|chair(?:man|woman)?)"
     r"(?:,?\s*sir)?|ladies and gentlemen|honou?rable members|distinguished (?:guests|delegates)|"
     r"dear colleagues|fellow citizens|thank you(?: (?:very much|all))?|"

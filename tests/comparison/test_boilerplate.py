@@ -143,10 +143,11 @@ def test_greetings_and_thanks_in_other_languages_are_formulas_and_only_when_alon
         "Mesdames et Messieurs,", "Sehr geehrte Damen und Herren!", "Señoras y señores:",
         "Madam President,", "Honourable Members,", "Thank you.", "Merci beaucoup.",
         "존경하는 의원 여러분,", "감사합니다.", "ご清聴ありがとうございました。",
-        "Уважаемые коллеги!", "謝謝大家！",
+        "Уважаемые коллеги!", "謝謝大家！", "主席先生，各位議員：", "多謝各位。",
     ]  # fmt: skip
     content = [
         "Ladies and gentlemen, we will build 5,000 homes.",
+        "主席先生，各位議員：政府會增建公營房屋三萬個單位。",
         "Thank you to the 12 agencies that delivered the plan; we will keep funding them.",
         "Merci de votre attention : nous réduirons les émissions de 15 %.",
     ]
