@@ -59,6 +59,10 @@ _CHAPTER = re.compile(
 _CHAPTER_MAX = 60
 # １　保育所の… : a full-width number and a space, Japanese plans' item numbering
 _WIDE_ITEM = re.compile(r"([０-９]{1,2})[ \u3000]+(?=\S)")
+# 壹、前言 / 貳、施政重點: the formal numerals (大寫) head the parts above 一、 in Taiwan's plans
+_FORMAL = "壹贰貳叁參叄肆伍陆陸柒捌玖拾"
+_ZH_FORMAL = re.compile(rf"([{_FORMAL}]{{1,3}})\s*[、.．]\s*(?=\S)")
+_FORMAL_MAX = 60
 # Ⅰ. 추진배경 / Ⅱ、…: Unicode Roman numerals head sections (Korean and Japanese plans)
 _UROMAN_DIGITS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 _UROMAN = re.compile(rf"([{_UROMAN_DIGITS}])\s*[.．、]?\s*(?=\S)")
@@ -118,6 +122,7 @@ def _starts_unit(line: str, lang: str) -> bool:
             or _chapter(s)
             or _WIDE_ITEM.match(s)
             or _uroman(s)
+            or _formal(s)
             or _ZH_DOTTED.match(s)
             or _zh_spaced(s)
         )
@@ -151,6 +156,11 @@ def _chapter(s: str) -> re.Match[str] | None:
     return _CHAPTER.match(s) if len(s) <= _CHAPTER_MAX else None
 
 
+def _formal(s: str) -> re.Match[str] | None:
+    """``貳、施政重點`` heads a part on a short line only (``壹萬元`` in a sentence is money)."""
+    return _ZH_FORMAL.match(s) if len(s) <= _FORMAL_MAX else None
+
+
 def _uroman(s: str) -> re.Match[str] | None:
     """``Ⅱ. …`` heads a section on a short line only, as ``II. …`` does (see :func:`_roman`)."""
     return _UROMAN.match(s) if len(s) <= 120 else None
@@ -163,6 +173,7 @@ _ZH_OPENERS = frozenset(
     CN_NUM
     + "（(0123456789０１２３４５６７８９#第"
     + _UROMAN_DIGITS
+    + _FORMAL
     + _CIRCLED
     + _PAREN_DIGITS
     + _STOP_DIGITS
@@ -221,6 +232,9 @@ def _classify_zh(s: str) -> tuple[UnitKind, float, str, str, str] | None:
     m = _uroman(s)
     if m:
         return UnitKind.SECTION, 0.5, m.group(1), "s", s[m.end() :]
+    m = _formal(s)
+    if m:
+        return UnitKind.SECTION, 0.5, m.group(1), "f", s[m.end() :]
     return None
 
 

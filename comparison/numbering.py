@@ -51,11 +51,15 @@ CN_NUM = "一二三四五六七八九十百零〇两"
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
+# the formal numerals (壹、貳、參、 head Taiwan's plans), read as their everyday forms
+_CN_DIGITS.update({"壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "叄": 3, "肆": 4, "伍": 5})
+_CN_DIGITS.update({"陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9})
 _WIDE_DIGITS = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
 
 
 def cn_number(s: str) -> int | None:
-    """Chinese numeral (一 … 九十九, 一百…) or digits (full/half width) -> int."""
+    """Chinese numeral (一 … 九十九, 一百…; the formal 壹 … 拾 too) or digits (full/half
+    width) -> int."""
     s = s.translate(_WIDE_DIGITS)
     if s.isdigit():
         return int(s)
@@ -63,7 +67,7 @@ def cn_number(s: str) -> int | None:
     for ch in s:
         if ch in _CN_DIGITS:
             cur = _CN_DIGITS[ch]
-        elif ch == "十":
+        elif ch in "十拾":
             total += (cur or 1) * 10
             cur = 0
         elif ch == "百":

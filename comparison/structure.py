@@ -78,7 +78,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "10"
+PARSER_VERSION = "11"
 
 
 class ParseError(ValueError):

@@ -716,3 +716,25 @@ def test_a_japanese_chapter_heading_is_never_the_title() -> None:
     )
     assert (doc.title.replace(" ", ""), doc.year) == ("令和6年度市政運営方針（合成）", 2024)
     assert [u.label for u in doc.units] == ["１", "１", "２", "１"]
+
+
+def test_taiwan_formal_numerals_head_the_parts_above_the_sections() -> None:
+    # synthetic, in the shape of a Taiwanese 施政計畫: 壹、 > 一、 > （一）; before, 壹、前言 was a
+    # paragraph and 參、結語 fell under the last task
+    doc = parse_text(
+        "臺北市政府113年度施政計畫（合成）\n\n壹、前言\n本府秉持市民優先。\n貳、施政重點\n"
+        "一、推動智慧城市\n（一）建置5G智慧路燈1,000盞。（主辦機關：資訊局；協辦機關：工務局）\n"
+        "（二）推動行動支付。\n二、強化社會安全網\n（一）增設社會福利服務中心3處。\n參、結語\n"
+        "本府將持續努力，捐款壹萬元者亦同。\n"
+    )
+    tops = [(u.label, u.title) for u in doc.units if u.parent is None]
+    assert tops == [("壹", "前言"), ("貳", "施政重點"), ("參", "結語")]
+    assert [u.label for u in doc.units if u.parent == "f2"] == ["一", "二"]
+    (lamps,) = [u for u in doc.units if u.text.startswith("建置5G")]
+    assert (lamps.parent, lamps.lead_units, lamps.support_units) == (
+        "f2.s1",
+        ("資訊局",),
+        ("工務局",),
+    )
+    assert doc.units[-1].kind.value == "paragraph" and doc.units[-1].parent == "f3"
+    assert doc.year == 2024
