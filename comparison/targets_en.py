@@ -67,9 +67,18 @@ _FUTURE = re.compile(
     re.I,
 )
 _PAST = re.compile(
-    r"\b(?:last year|grew|was|were|rose|fell|increased|decreased|declined|achieved|had|came in)\b",
+    r"\b(?:last year|grew|was|were|rose|fell|increased|decreased|declined|achieved|had|came in)\b"
+    # Korean: a past ending (높였다, 달성했으며, 기록했습니다) or the word for results (실적)
+    r"|(?:었|았|였|했|됐|렸|쳤)(?:다|으며|고|습니다|음)|실적",
     re.I,
 )
+# a Korean plan's sentence of intent: a present ending (높인다, 추진한다, 확대합니다) or a noun of
+# action closing a headline (일자리 5만 개 창출); past endings are _PAST's
+_KO_INTENT = re.compile(
+    r"(?:[가-힣](?<![었았였했됐렸쳤])(?:ㄴ다|는다|한다|인다|린다|친다|운다|진다|된다|겠다|합니다|습니다)"
+    r"|추진|확대|강화|도입|구축|마련|달성|지원|개선|조성|확충|창출|감축|절감|완료)[.!。]?\s*$"
+)
+_HANGUL = re.compile(r"[가-힣]")
 # verbs an action opens with, in the imperative: "Reduce …", "Raise …", "Deliver …"
 _IMPERATIVE = re.compile(
     r"(?:reduce|cut|lower|halve|increase|raise|lift|double|triple|grow|expand|extend|achieve|"
@@ -152,10 +161,14 @@ _OTHER_WORDS = frozenset((
 def action_opening(text: str) -> bool:
     """Does ``text`` open as an action of a plan does: an English imperative (:func:`imperative`),
     or, in a unit whose function words are not English, an infinitive (``Réduire de 15 % …``,
-    ``Reducir un 10 % …``) or a German noun of action (``Senkung der Emissionen um 5 %``)?"""
+    ``Reducir un 10 % …``) or a German noun of action (``Senkung der Emissionen um 5 %``), or a
+    Korean sentence of intent (``고용률을 70%까지 높인다.``, ``청년 일자리 5만 개 창출``)?"""
     if imperative(text):
         return True
     s = text.lstrip()
+    if _HANGUL.search(s[:20]):  # Korean: the first sentence states an intent, not a result
+        first = next(iter(sentences(s)), s)
+        return _KO_INTENT.search(first) is not None and _PAST.search(first) is None
     m = _INFINITIVE.match(s) or _ACTION_NOUN.match(s)
     if m is None or m.group(0).strip().casefold() in _NOT_INFINITIVES:
         return False

@@ -391,3 +391,21 @@ def test_a_plan_in_traditional_characters_states_the_same_targets() -> None:
     names = [(q.name, q.text) for q in extract(parse_text(trad)).targets]
     assert ("國內生產總值增長", "5%左右") in names
     assert any(t == "5.66萬億元" for _, t in names)
+
+
+def test_a_korean_plan_states_targets_and_reports_outcomes() -> None:
+    # synthetic: a Korean plan's numbered items state intents (높인다, 감축) and report results
+    # (였다, 끌어올렸다, 실적); before, its percentages were read as neither
+    from comparison import compare, parse_text
+
+    plan = (
+        "{y}년 업무계획 (합성)\n\n1. 고용률을 {v}%까지 높인다.\n2. 온실가스 배출량을 40% 감축\n"
+        "3. 지난해 경제성장률은 2.1%였다.\n4. 청년 고용률을 45%로 끌어올렸다.\n"
+    )
+    ex = extract(parse_text(plan.format(y=2024, v=70)))
+    assert [(q.key, q.value) for q in ex.targets] == [("i1", 70.0), ("i2", 40.0)]
+    assert [(q.key, q.value) for q in ex.outcomes] == [("i3", 2.1), ("i4", 45.0)]
+    a, b = parse_text(plan.format(y=2024, v=70)), parse_text(plan.format(y=2025, v=72))
+    (m,) = [m for m in compare(a, b).matches if m.a == ("i1",)]
+    (t,) = m.targets_changed
+    assert (t["a"]["value"], t["b"]["value"], t["direction"]) == (70.0, 72.0, "up")
