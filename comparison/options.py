@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from comparison.document import PlanDocument, UnitKind
 from comparison.tokens import read_by_characters
 
-ENGINE_VERSION = "29"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "30"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -62,6 +62,7 @@ ENGINE_VERSION = "29"  # 2: leftovers aligned across adjacent kinds (comparison.
 # 28: 主席先生，各位議員 and 多謝各位 (Hong Kong, Macao) are greetings and thanks (boilerplate)
 # 29: a Korean plan's numbered items of intent (고용률을 70%까지 높인다) state targets, its past
 #     endings (였다, 끌어올렸다) and 실적 report outcomes
+# 30: a Japanese figure with a verb of intent after it (70%に引き上げる, 46%削減する) is a target
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -301,6 +301,25 @@ def _iter_zh(
                 yield q
 
 
+# Japanese puts the verb after the figure: 70%に引き上げる, 46%削減する, 100%を目指す; a sentence
+# that ends in the past (した, だった, でした) reports
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_JA_INTENT = re.compile(
+    r"引き上げ|引き下げ|削減|増加|増や|減ら|達成|目指|目标|向上|拡大|確保|する|させる"
+)
+_JA_PAST_END = re.compile(r"(?:した|だった|でした|ました|となった|であった)[。．.]?\s*$")
+
+
+def _japanese_intent(rest: str) -> bool:
+    """Does the rest of a Japanese sentence after a figure commit to it (a verb of intent, the
+    sentence not in the past)?"""
+    return (
+        bool(_HIRAGANA.search(rest))
+        and bool(_JA_INTENT.search(rest))
+        and not (_JA_PAST_END.search(rest))
+    )
+
+
 def _zh_quantity(
     unit: Unit,
     sent: str,
@@ -360,7 +379,13 @@ def _zh_quantity(
     if past and horizon is None and multi and year is not None:
         horizon = _years_back(multi, year)  # 经济增长连续四年达到或略高于10%
     qualifier = _qualifier(before, m.group("suffix"), n2 is not None, bool(m.group("many")))
-    if not past and indicator is None and qualifier == "exact" and not _TARGET_CUE.search(before):
+    if (
+        not past
+        and indicator is None
+        and qualifier == "exact"
+        and not _TARGET_CUE.search(before)
+        and not _japanese_intent(sent[m.end() :])
+    ):
         return None  # a bare figure in a plan paragraph: a count, not a commitment
     is_range = high is not None
     return Quantity(

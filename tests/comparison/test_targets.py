@@ -409,3 +409,15 @@ def test_a_korean_plan_states_targets_and_reports_outcomes() -> None:
     (m,) = [m for m in compare(a, b).matches if m.a == ("i1",)]
     (t,) = m.targets_changed
     assert (t["a"]["value"], t["b"]["value"], t["direction"]) == (70.0, 72.0, "up")
+
+
+def test_a_japanese_plan_commits_with_the_verb_after_the_figure() -> None:
+    # synthetic: Japanese puts the verb of intent after the figure (70%に引き上げる); a figure in
+    # a sentence ending in the past (だった) is no target; before, none of them was read
+    from comparison import parse_text
+
+    doc = parse_text(
+        "令和6年度 市政運営方針（合成）\n\n第１ 重点施策\n１ 就業率を70%に引き上げる。\n"
+        "２ 温室効果ガスを2030年までに46%削減する。\n３ 昨年度の就業率は68%だった。\n"
+    )
+    assert [q.value for q in extract(doc).targets] == [70.0, 46.0]
