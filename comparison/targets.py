@@ -104,7 +104,8 @@ _MULTI_YEAR = re.compile(r".{0,8}?(?:近|前|连续)([两三四五六七八九�
 _LAST_YEAR = re.compile(r"过去一年|去年|刚刚过去|一年来")
 _TARGET_CUE = re.compile(r"预期目标|今年|拟|安排|力争|确保|目标|要|争取|计划|预计|左右|以上|以内")
 _FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七八九]?五)[”\"]?(?:规划|时期|期间|末)")
-_BY_YEAR = re.compile(r"到(20\d\d)年")
+# 到2030年; Japanese 2030年までに / 2030年度までに
+_BY_YEAR = re.compile(r"到(20\d\d)年|(20\d\d)年度?まで")
 _SPAN_YEARS = re.compile(r"(20\d\d)[-－—至到](20\d\d)年")
 _LOOSE_REVIEW = re.compile(r"(?:报告|回顾).{0,6}(?:\d{4}年|去年|过去一年|一年来)的?工作")
 _REVIEW_TITLE = re.compile(r"回顾|过去一年|过去五年|工作总结")
@@ -150,8 +151,9 @@ def _horizon(sentence: str, year: int | None, section_horizon: str | None) -> st
         if year is None or not start <= year <= start + 4 or "年均" in sentence:
             return f"{start}-{start + 4}"
     mb = _BY_YEAR.search(sentence)
-    if mb and (year is None or int(mb.group(1)) > year):
-        return f"by {mb.group(1)}"
+    by = mb.group(1) or mb.group(2) if mb else None
+    if by and (year is None or int(by) > year):
+        return f"by {by}"
     return section_horizon
 
 

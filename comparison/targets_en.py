@@ -44,6 +44,7 @@ QUANTITY_EN = re.compile(
 _FROM_WORD = re.compile(rf"(?:{_FROM})\s", re.IGNORECASE)
 _MOVE_WORD = re.compile(_MOVE_TO, re.IGNORECASE)
 _EN_PRE = ("between ", "from ")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # verbs and nouns of change in those languages, by stem (Erhöhung, réduire, aumentar, снизить)
 _CHANGE_STEM = re.compile(
     r"(?<!\w)(?:erhöh|senk|steiger|reduzier|verringer|halbier|augment|rédui|réduc|diminu|baiss|"
@@ -104,7 +105,13 @@ _CHANGE_VERB = re.compile(
     r"grow(?:s|n|ing)?|grew|go(?:es)? up|go(?:es)? down|move[sd]?|moving|change[sd]?)\b",
     re.I,
 )
-_BY_YEAR = re.compile(r"\bby (20\d\d)\b", re.I)
+# "by 2030" and its forms in the other languages the reader serves (d'ici 2030, bis 2030, para
+# 2030, entro il 2030, tegen 2030, к 2030 году) and in Korean (2030년까지)
+_BY_YEAR = re.compile(
+    r"(?<!\w)(?:by|d['’]ici(?: à| a| la fin de)?|bis(?: zum jahr| ende)?|hasta(?: el año)?|para|"
+    r"até|entro(?: il)?|tegen|к|до)\s+(20\d\d)\b|(20\d\d)\s*년\s*까지",
+    re.I,
+)
 _NAME_STOP = re.compile(
     r"\b(?:by|of|at|to|is|be|will|would|should|aim|aims|target|forecast|expect|expected|"
     r"grow|growth rate of|between|from|around|about|at least|at most|below|under|no more than|"
@@ -216,7 +223,8 @@ def iter_en(
         if not past and not future:
             continue
         by = _BY_YEAR.search(sent)
-        horizon = f"by {by.group(1)}" if by and (year is None or int(by.group(1)) > year) else None
+        by_year = (by.group(1) or by.group(2)) if by else None
+        horizon = f"by {by_year}" if by_year and (year is None or int(by_year) > year) else None
         for m in QUANTITY_EN.finditer(sent):
             # a "from"/"between" word is part of the figure when a second figure follows, or in
             # English as before ("from 15%"); else it is the sentence's ("un taux de 15 %")
@@ -225,6 +233,10 @@ def iter_en(
             before = sent[:begin]
             n1 = _number(m.group("n1"))
             n2 = None if m.group("n2") is None else _number(m.group("n2"))
+            if n2 is not None and not m.group("u1") and _YEARLIKE.fullmatch(m.group("n1")):
+                # "by 2030 to 25%", "bis 2030 auf 25 %": a year, then the figure
+                begin, n1, n2, pre = m.start("n2"), n2, None, ""
+                before = sent[:begin]
             to = m.group("to") or m.group("to2")
             if (
                 n2 is not None

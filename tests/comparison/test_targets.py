@@ -421,3 +421,35 @@ def test_a_japanese_plan_commits_with_the_verb_after_the_figure() -> None:
         "２ 温室効果ガスを2030年までに46%削減する。\n３ 昨年度の就業率は68%だった。\n"
     )
     assert [q.value for q in extract(doc).targets] == [70.0, 46.0]
+
+
+def test_a_year_before_the_figure_is_no_range() -> None:
+    # "from 64.3 per cent in 1970 to 60.4 per cent" (Singapore 1972) was read as the range
+    # 1970-60.4; a year is no figure of a range ("by 2030 to 25%", "bis 2030 auf 25 %"), and
+    # "by 2030", "d'ici 2030", "bis 2030", "2030년까지" give the horizon
+    from comparison import parse_text
+    from comparison.targets import document_quantities
+
+    doc = doc_of(
+        "Consumption fell from 64.3 per cent in 1970 to 60.4 per cent last year.\n\n"
+        "We will raise the cycling share by 2030 to 25%.",
+        2025,
+        "en",
+    )
+    got = {
+        k: [(q.kind, q.value, q.low, q.high) for q in qs]
+        for k, qs in document_quantities(doc).items()
+    }
+    assert got == {
+        "p1": [("outcome", 64.3, None, None), ("outcome", 60.4, None, None)],
+        "p2": [("target", 25.0, None, None)],
+    }
+    assert extract(doc).targets[0].horizon == "by 2030"
+    plan = parse_text(
+        "Plan (synthétique) 2025\n\nMesure 1 : Réduire de 40 % les émissions d'ici 2030.\n"
+        "Maßnahme 2: Anteil bis 2030 auf 25 % erhöhen.\n"
+    )
+    assert [(q.value, q.horizon) for q in extract(plan).targets] == [
+        (40.0, "by 2030"),
+        (25.0, "by 2030"),
+    ]
