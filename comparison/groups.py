@@ -100,6 +100,18 @@ def renamed_containers(
     other's children: the same container under a new headline (``Clean energy`` -> ``Renewable
     power``), not a long section a few closing formalities went to. Both must be of ``kinds``
     (all when None)."""
+    partner_of_a, partner_of_b = _partners(groups)
+    sources_of_b = _container_sources(fa, fb, partner_of_b, set(partner_of_b))  # b -> a
+    sources_of_a = _container_sources(fb, fa, partner_of_a, set(partner_of_a))  # a -> b
+    return _renamed(
+        fa, fb, partner_of_a, partner_of_b, sources_of_b, sources_of_a, forbidden, kinds
+    )
+
+
+def _partners(
+    groups: Sequence[Group],
+) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
+    """Each A unit's and each B unit's partners in ``groups``."""
     partner_of_a: dict[int, tuple[int, ...]] = {}
     partner_of_b: dict[int, tuple[int, ...]] = {}
     for g in groups:
@@ -107,8 +119,20 @@ def renamed_containers(
             partner_of_a[i] = g.b
         for j in g.b:
             partner_of_b[j] = g.a
-    sources_of_b = _container_sources(fa, fb, partner_of_b, set(partner_of_b))  # b -> a
-    sources_of_a = _container_sources(fb, fa, partner_of_a, set(partner_of_a))  # a -> b
+    return partner_of_a, partner_of_b
+
+
+def _renamed(
+    fa: Sequence[UnitFeatures],
+    fb: Sequence[UnitFeatures],
+    partner_of_a: dict[int, tuple[int, ...]],
+    partner_of_b: dict[int, tuple[int, ...]],
+    sources_of_b: dict[int, int],
+    sources_of_a: dict[int, int],
+    forbidden: Container[tuple[int, int]],
+    kinds: Container[UnitKind] | None,
+) -> list[tuple[int, int]]:
+    """:func:`renamed_containers` from the partners and the containers' sources already known."""
     kids_a, kids_b = child_indices(fa), child_indices(fb)
     out: list[tuple[int, int]] = []
     for j, i in sorted(sources_of_b.items()):
@@ -153,17 +177,9 @@ def container_groups(
     Analysts' groups (``decided``) get no parts, and no part joins a group holding a unit it is
     ``forbidden`` to share one with.
     """
-    partner_of_a: dict[int, tuple[int, ...]] = {}
-    partner_of_b: dict[int, tuple[int, ...]] = {}
-    group_of_a: dict[int, int] = {}
-    group_of_b: dict[int, int] = {}
-    for n, g in enumerate(groups):
-        for i in g.a:
-            partner_of_a[i] = g.b
-            group_of_a[i] = n
-        for j in g.b:
-            partner_of_b[j] = g.a
-            group_of_b[j] = n
+    partner_of_a, partner_of_b = _partners(groups)
+    group_of_a = {i: n for n, g in enumerate(groups) for i in g.a}
+    group_of_b = {j: n for n, g in enumerate(groups) for j in g.b}
     split_parts = _container_sources(fa, fb, partner_of_b, set(partner_of_b))  # b -> a
     merge_parts = _container_sources(fb, fa, partner_of_a, set(partner_of_a))  # a -> b
     extra_b: dict[int, list[int]] = {}
@@ -179,7 +195,10 @@ def container_groups(
             if g.decided is None and not any((i, y) in forbidden for y in g.b):
                 extra_a.setdefault(group_of_b[j], []).append(i)
     out = list(groups)
-    for i, j in renamed_containers(fa, fb, groups, forbidden, kinds):
+    renamed = _renamed(
+        fa, fb, partner_of_a, partner_of_b, split_parts, merge_parts, forbidden, kinds
+    )
+    for i, j in renamed:
         out.append(Group(a=(i,), b=(j,), score=group_score((i,), (j,))))
     for n in sorted(set(extra_a) | set(extra_b)):
         g = groups[n]

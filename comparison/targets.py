@@ -151,7 +151,7 @@ def _horizon(sentence: str, year: int | None, section_horizon: str | None) -> st
         if year is None or not start <= year <= start + 4 or "年均" in sentence:
             return f"{start}-{start + 4}"
     mb = _BY_YEAR.search(sentence)
-    by = mb.group(1) or mb.group(2) if mb else None
+    by = (mb.group(1) or mb.group(2)) if mb else None
     if by and (year is None or int(by) > year):
         return f"by {by}"
     return section_horizon
@@ -440,8 +440,13 @@ def unit_quantities(
     found = _iter_zh(unit, read, year, review, horizon, five)
     # spans as printed: both translations map one character to one, offsets hold (names keep
     # the width translation's ASCII digits, as before: they are compared across years)
+    converted = read != text
     return tuple(
-        replace(q, text=unit.text[q.start : q.start + len(q.text)], name=_printed(text, read, q))
+        replace(
+            q,
+            text=unit.text[q.start : q.start + len(q.text)],
+            name=_printed(text, read, q) if converted else q.name,
+        )
         for q in found
     )
 
@@ -449,9 +454,7 @@ def unit_quantities(
 def _printed(printed: str, read: str, q: Quantity) -> str:
     """``q``'s name as printed: the name was read from the simplified text ``read``; where it
     stands there, before its figure, the same span of ``printed`` is what the plan says."""
-    if read == printed or not q.name:
-        return q.name
-    at = read.rfind(q.name, 0, q.start + 1)
+    at = read.rfind(q.name, 0, q.start + 1) if q.name else -1
     return printed[at : at + len(q.name)] if at >= 0 else q.name
 
 

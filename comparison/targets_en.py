@@ -229,14 +229,14 @@ def iter_en(
             # a "from"/"between" word is part of the figure when a second figure follows, or in
             # English as before ("from 15%"); else it is the sentence's ("un taux de 15 %")
             pre = (m.group("pre") or "").lower()
-            begin = m.start() if m.group("n2") or pre in _EN_PRE else m.start("n1")
-            before = sent[:begin]
             n1 = _number(m.group("n1"))
             n2 = None if m.group("n2") is None else _number(m.group("n2"))
             if n2 is not None and not m.group("u1") and _YEARLIKE.fullmatch(m.group("n1")):
                 # "by 2030 to 25%", "bis 2030 auf 25 %": a year, then the figure
                 begin, n1, n2, pre = m.start("n2"), n2, None, ""
-                before = sent[:begin]
+            else:
+                begin = m.start() if n2 is not None or pre in _EN_PRE else m.start("n1")
+            before = sent[:begin]
             to = m.group("to") or m.group("to2")
             if (
                 n2 is not None

@@ -16,7 +16,7 @@ character for character, so every offset still points at what was printed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 __all__ = ["alternation", "simplified", "traditional", "with_traditional"]
@@ -58,18 +58,24 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(sorted(with_traditional(words), key=len, reverse=True))
 
 
-_converter: Any = None
+@cache
+def _t2s() -> Any:
+    import opencc  # loaded on the first traditional text
+
+    return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=1 << 14)
-def _simplified_char(ch: str) -> str:
-    global _converter
-    if _converter is None:
-        import opencc  # loaded on the first traditional character
+class _Simplified(dict[int, int]):
+    """A ``str.translate`` table filled as characters come: each CJK character to its
+    simplified form where that is one character, everything else to itself."""
 
-        _converter = opencc.OpenCC("t2s")
-    out = str(_converter.convert(ch))
-    return out if len(out) == 1 else ch
+    def __missing__(self, code: int) -> int:
+        out = str(_t2s().convert(chr(code))) if 0x3400 <= code <= 0x9FFF else chr(code)
+        self[code] = value = ord(out) if len(out) == 1 else code
+        return value
+
+
+_SIMPLIFIED = _Simplified()
 
 
 def simplified(text: str) -> str:
@@ -79,6 +85,4 @@ def simplified(text: str) -> str:
     >>> simplified("國內生產總值增長5%左右，赤字規模1.2萬億元")
     '国内生产总值增长5%左右，赤字规模1.2万亿元'
     """
-    if text.isascii():
-        return text
-    return "".join([_simplified_char(c) if "\u3400" <= c <= "\u9fff" else c for c in text])
+    return text if text.isascii() else text.translate(_SIMPLIFIED)
