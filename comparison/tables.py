@@ -279,6 +279,40 @@ def _labelled(header: str, value: str) -> str:
     return f"{header}：{value}" if _HAS_CJK.search(header) else f"{header}: {value}"
 
 
+def _sub_header(header: Sequence[str], row: Sequence[str]) -> dict[int, str] | None:
+    """The roles a second header row gives the columns under a merged header, or None when
+    ``row`` is no such row: ``责任单位`` spanning ``牵头单位 | 配合单位``, ``Responsibility``
+    spanning ``Lead | Support``. Every cell of ``row`` is empty, repeats the cell above (a merged
+    cell written in each row it covers) or names a role, and one names a role the cell above does
+    not give.
+
+    >>> _sub_header(["任务", "责任单位", "责任单位"], ["任务", "牵头单位", "配合单位"])
+    {2: 'support'}
+    >>> _sub_header(["No.", "Action", "Lead"], ["1", "Plant trees", "Parks"]) is None
+    True
+    """
+    out: dict[int, str] = {}
+    for i, cell in enumerate(row):
+        above = header[i] if i < len(header) else ""
+        if not cell or cell == above:
+            continue
+        role = _role(cell)
+        if role is None:
+            return None
+        if role != _role(above):
+            out[i] = role
+    return out or None
+
+
+def _head(rows: Sequence[Sequence[str]], i: int) -> str:
+    """Column ``i``'s header over the header rows (``责任单位 牵头单位`` is ``牵头单位``): the
+    lowest cell that says anything."""
+    for row in reversed(rows):
+        if i < len(row) and row[i].strip():
+            return " ".join(row[i].split()).strip("：:*")
+    return ""
+
+
 def table_rows(table: TableBlock) -> list[TableRow]:
     """What each row of ``table`` is (header rows consumed, captions kept as text)."""
     header_at = -1
@@ -294,11 +328,17 @@ def table_rows(table: TableBlock) -> list[TableRow]:
         ]
     out = [TableRow("text", 0, " | ".join(dict.fromkeys(c for c in row if c))) for row in
            table.rows[:header_at] if any(row)]  # fmt: skip
+    top = header_at
+    while header_at + 1 < len(table.rows) and (
+        sub := _sub_header(table.rows[header_at], table.rows[header_at + 1])
+    ):
+        roles.update(sub)
+        header_at += 1
     task = next(i for i, r in roles.items() if r == "task")
     cats = sorted(i for i, r in roles.items() if r == "category")
     col = {r: i for i, r in sorted(roles.items(), reverse=True) if r != "category"}
     extra = [i for i in range(len(table.rows[header_at])) if i not in roles]
-    heads = [" ".join(h.split()).strip("：:*") for h in table.rows[header_at]]
+    heads = [_head(table.rows[top : header_at + 1], i) for i in range(len(table.rows[top]))]
     open_cats: list[str] = []  # current value per category column
     spanning = 0  # 1 while a section row is open
     for row in table.rows[header_at + 1 :]:

@@ -158,3 +158,98 @@ def test_html_task_table_with_rowspan_and_colspan() -> None:
     doc = archive.preview_upload(SYNTHETIC_HTML.encode(), filename="synthetic.html").document
     _check(doc, "s1.")
     assert doc.unit("s1.t2.p1").text == "版式表格：正文很长。"  # a one-column table stays text
+
+
+# A two-row header, the commonest layout of a 重点工作任务分工方案: 责任单位 merged over
+# 牵头单位 | 配合单位, the other headers merged down both rows. Before the second row was read,
+# both columns under 责任单位 were lead columns, the first won, and every supporting agency was lost.
+TWO_ROW_TASKS = [
+    ["1", "实施重大项目200个。", "市发展改革委", "市财政局、市自然资源局", "12月底前"],
+    ["2", "推进城市更新。", "市住房城乡建设局", "各区政府", "持续推进"],
+]  # fmt: skip
+
+
+def _check_two_row(doc: PlanDocument) -> None:
+    items = [u for u in doc.units if u.kind.value == "item"]
+    assert [(u.label, u.lead_units, u.support_units, u.due) for u in items] == [
+        ("1", ("市发展改革委",), ("市财政局", "市自然资源局"), "12月底前"),
+        ("2", ("市住房城乡建设局",), ("各区政府",), "持续推进"),
+    ]
+    assert [u.title for u in doc.units if u.kind.value == "section"][-1] == "扩大有效投资"
+    assert not any("牵头单位" in u.text or "配合单位" in u.text for u in doc.units)
+
+
+def test_docx_two_row_header() -> None:
+    d = docx.Document()
+    d.add_paragraph("synthetic 2025年重点工作任务分工")
+    t = d.add_table(rows=3 + len(TWO_ROW_TASKS), cols=5)
+    for c, h in enumerate(["序号", "重点任务", "责任单位", "", "完成时限"]):
+        t.cell(0, c).text = h
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "责任单位"
+    for c in (0, 1, 4):
+        t.cell(0, c).merge(t.cell(1, c))
+    t.cell(1, 2).text, t.cell(1, 3).text = "牵头单位", "配合单位"
+    t.cell(2, 0).merge(t.cell(2, 4)).text = "一、扩大有效投资"
+    for r, row in enumerate(TWO_ROW_TASKS, start=3):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    _check_two_row(archive.preview_upload(buf.getvalue(), filename="two-row.docx").document)
+
+
+def test_xlsx_two_row_header() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["synthetic 2025年重点工作任务分工表"])
+    ws.merge_cells("A1:E1")
+    ws.append(["序号", "重点任务", "责任单位", None, "完成时限"])
+    ws.append([None, None, "牵头单位", "配合单位", None])
+    for rng in ("C2:D2", "A2:A3", "B2:B3", "E2:E3"):
+        ws.merge_cells(rng)
+    ws.append(["一、扩大有效投资"])
+    ws.merge_cells("A4:E4")
+    for row in TWO_ROW_TASKS:
+        ws.append([int(row[0]), *row[1:]])
+    buf = io.BytesIO()
+    wb.save(buf)
+    _check_two_row(archive.preview_upload(buf.getvalue(), filename="two-row.xlsx").document)
+
+
+def test_html_two_row_header() -> None:
+    body = "".join(
+        "<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in TWO_ROW_TASKS
+    )
+    html = (
+        '<html><head><meta charset="utf-8"></head><body><p>synthetic 分工方案</p><table>'
+        '<tr><td rowspan="2">序号</td><td rowspan="2">重点任务</td><td colspan="2">责任单位</td>'
+        '<td rowspan="2">完成时限</td></tr><tr><td>牵头单位</td><td>配合单位</td></tr>'
+        f'<tr><td colspan="5">一、扩大有效投资</td></tr>{body}</table></body></html>'
+    )
+    _check_two_row(archive.preview_upload(html.encode(), filename="two-row.html").document)
+
+
+def test_markdown_two_row_header_with_blank_cells() -> None:
+    """Hand-written Markdown leaves the cells under a merged header blank."""
+    rows = "\n".join("| " + " | ".join(r) + " |" for r in TWO_ROW_TASKS)
+    md = (
+        "synthetic 分工方案\n\n| 序号 | 重点任务 | 责任单位 | | 完成时限 |\n|---|---|---|---|---|\n"
+        "| | | 牵头单位 | 配合单位 | |\n| 一、扩大有效投资 | | | | |\n" + rows + "\n"
+    )
+    _check_two_row(archive.preview_upload(md.encode(), filename="two-row.md").document)
+
+
+def test_english_responsibility_over_lead_and_support() -> None:
+    md = (
+        "synthetic action plan\n\n| No. | Action | Responsibility | Responsibility | Target Date |\n"
+        "|---|---|---|---|---|\n| No. | Action | Lead | Supporting | Target Date |\n"
+        "| 1 | Plant 10,000 street trees. | Parks Department | Housing Agency; Schools | Q4 2026 |\n"
+    )
+    doc = archive.preview_upload(md.encode(), filename="plan.md").document
+    (item,) = [u for u in doc.units if u.kind.value == "item"]
+    assert (item.lead_units, item.support_units, item.due) == (
+        ("Parks Department",),
+        ("Housing Agency", "Schools"),
+        "Q4 2026",
+    )
