@@ -78,7 +78,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "12"  # 12: a second header row under a merged header (责任单位 over 牵头|配合)
+PARSER_VERSION = "13"  # 13: roles said inside one cell (市发改委牵头，市财政局配合)
 
 
 class ParseError(ValueError):

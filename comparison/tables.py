@@ -271,6 +271,95 @@ def split_agencies(cell: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Who leads and who helps, said inside one 责任单位 cell: ``市发改委牵头，市财政局、各区配合``,
+# ``牵头单位：市人社局；配合单位：市教育局``, ``市住建局（牵头）、各区政府``, ``Lead: Parks;
+# Support: Schools``, ``Parks Department (lead), Housing Agency``. Verbs close a clause, labels
+# open one, a bracketed marker follows a name.
+_HELP_WORDS = ("配合", "参与", "协同", "协助", "协办")
+_LEAD_WORDS = ("牵头负责", "牵头", "主责", "主办")
+_DUTY = ("按职责分工负责", "按职责分工落实", "按职责负责", "分工负责", "共同负责", "负责")
+_CLAUSE_CUT = frozenset("；;，,\n")
+_VERB_END = re.compile(
+    "(?P<names>.+?)等?(?:(?P<help>"
+    + alternation(with_traditional(_HELP_WORDS))
+    + ")|(?P<lead>"
+    + alternation(with_traditional(_LEAD_WORDS))
+    + "))(?:"
+    + alternation(with_traditional(_DUTY))
+    + ")?$"
+)
+_DUTY_END = re.compile("(?P<names>.+?)等?(?:" + alternation(with_traditional(_DUTY)) + ")$")
+_LABEL = re.compile(
+    r"^\s*(?:(?P<help>"
+    + alternation(with_traditional(("配合单位", "配合部门", "协办单位", "参与单位", "协办机关")))
+    + r"|support(?:ing)?(?: agenc(?:y|ies)| part(?:y|ies))?|partners?)"
+    r"|(?P<lead>"
+    + alternation(
+        with_traditional(("牵头单位", "牵头部门", "牵头落实单位", "主办单位", "主办机关"))
+    )
+    + r"|lead(?: agenc(?:y|ies)| part(?:y|ies))?|co-leads?))\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(
+    r"^(?P<name>.+?)\s*[（(]\s*(?:(?P<lead>"
+    + alternation(with_traditional(("牵头", "主责", "主办")))
+    + r"|lead|co-lead)|(?P<help>"
+    + alternation(with_traditional(_HELP_WORDS))
+    + r"|support(?:ing)?|partner))\s*[）)]$",
+    re.IGNORECASE,
+)
+
+
+def read_role_cell(cell: str, role: str = "lead") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lead and the supporting agencies one cell names (``role``: what its column holds,
+    for names the cell gives no role). A name marked as leading comes first.
+
+    >>> read_role_cell("市发改委牵头，市财政局、各区配合")
+    (('市发改委',), ('市财政局', '各区'))
+    >>> read_role_cell("牵头单位：市人社局；配合单位：市教育局")
+    (('市人社局',), ('市教育局',))
+    >>> read_role_cell("市财政局、市住建局（牵头）")
+    (('市住建局', '市财政局'), ())
+    >>> read_role_cell("Lead: Parks Department; Support: Schools, Housing Agency")
+    (('Parks Department',), ('Schools', 'Housing Agency'))
+    >>> read_role_cell("市城管局、市园林局按职责分工负责")
+    (('市城管局', '市园林局'), ())
+    >>> read_role_cell("市发改委", "support")
+    ((), ('市发改委',))
+    """
+    if not cell.strip():
+        return (), ()
+    first: list[str] = []
+    leads: list[str] = []
+    helps: list[str] = []
+    sticky = role  # a label's role holds until the next label: "Support: Schools, Housing"
+    for clause in split_outside_brackets(cell, _CLAUSE_CUT):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if m := _LABEL.match(clause):
+            sticky = "support" if m.group("help") else "lead"
+            clause = clause[m.end() :]
+        who = sticky
+        if (v := _VERB_END.match(clause)) and len(v.group("names")) >= 2:
+            who = "support" if v.group("help") else "lead"
+            clause = v.group("names")
+        elif (d := _DUTY_END.match(clause)) and len(d.group("names")) >= 2:
+            clause = d.group("names")
+        for name in split_agencies(clause):
+            mk = _MARKER.match(name)
+            if mk:
+                name = mk.group("name").strip()
+                if mk.group("lead"):
+                    first.append(name)
+                    continue
+                helps.append(name)
+                continue
+            (helps if who == "support" else leads).append(name)
+    out_leads = tuple(dict.fromkeys([*first, *leads]))
+    return out_leads, tuple(n for n in dict.fromkeys(helps) if n not in out_leads)
+
+
 def _labelled(header: str, value: str) -> str:
     """A cell of a column without a role, as a line of its unit's text under its header:
     ``Baseline (2023): 30``, ``备注：持续推进`` (a bare ``30`` would say nothing)."""
@@ -300,6 +389,8 @@ def _sub_header(header: Sequence[str], row: Sequence[str]) -> dict[int, str] | N
         if role is None:
             return None
         if role != _role(above):
+            if "task" in (role, _role(above)):
+                return None  # the task column stays where the first header row put it
             out[i] = role
     return out or None
 
@@ -311,6 +402,14 @@ def _head(rows: Sequence[Sequence[str]], i: int) -> str:
         if i < len(row) and row[i].strip():
             return " ".join(row[i].split()).strip("：:*")
     return ""
+
+
+def _roles_of(lead: str, support: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Leads and supporting agencies of a row from its lead and supporting cells."""
+    lead_l, lead_s = read_role_cell(lead, "lead")
+    sup_l, sup_s = read_role_cell(support, "support")
+    leads = tuple(dict.fromkeys([*lead_l, *sup_l]))
+    return leads, tuple(n for n in dict.fromkeys([*lead_s, *sup_s]) if n not in leads)
 
 
 def table_rows(table: TableBlock) -> list[TableRow]:
@@ -372,14 +471,15 @@ def table_rows(table: TableBlock) -> list[TableRow]:
             i = col.get(role)
             return row[i] if i is not None and i < len(row) else ""
 
+        leads, supports = _roles_of(get("lead"), get("support"))
         out.append(
             TableRow(
                 "task",
                 spanning + len(open_cats),
                 text,
                 serial=get("serial"),
-                lead_units=split_agencies(get("lead")),
-                support_units=split_agencies(get("support")),
+                lead_units=leads,
+                support_units=supports,
                 due=" ".join(get("due").split()),
             )
         )

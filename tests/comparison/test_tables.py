@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comparison import PlanDocument, parse_text
-from comparison.tables import TableBlock, read_table, split_agencies, table_rows
+from comparison.tables import TableBlock, read_role_cell, read_table, split_agencies, table_rows
 
 from .test_parse_properties import parse_or_reject
 
@@ -269,3 +269,62 @@ def test_columns_without_a_role_keep_their_header_in_the_unit_text() -> None:
         )
     )
     assert zh[0].text == "推进改革\n备注：持续推进"
+
+
+@pytest.mark.parametrize(
+    ("cell", "role", "leads", "supports"),
+    [
+        # verbs close a clause
+        ("市发改委牵头，市财政局、各区配合", "lead", ("市发改委",), ("市财政局", "各区")),
+        ("市发改委牽頭，市財政局配合", "lead", ("市发改委",), ("市財政局",)),
+        ("市商务局负责", "lead", ("市商务局",), ()),
+        ("市城管局、市园林局按职责分工负责", "lead", ("市城管局", "市园林局"), ()),
+        # labels open one, and hold until the next label
+        (
+            "牵头单位：市人社局；配合单位：市教育局、市财政局",
+            "lead",
+            ("市人社局",),
+            ("市教育局", "市财政局"),
+        ),
+        (
+            "Lead: Parks Department; Support: Schools, Housing Agency",
+            "lead",
+            ("Parks Department",),
+            ("Schools", "Housing Agency"),
+        ),
+        ("Partners: Schools", "lead", (), ("Schools",)),
+        # a bracketed marker after a name
+        ("市财政局、市住建局（牵头）", "lead", ("市住建局", "市财政局"), ()),
+        (
+            "Parks Department (lead), Housing Agency (support)",
+            "lead",
+            ("Parks Department",),
+            ("Housing Agency",),
+        ),
+        # names alone take the column's role
+        ("市发改委、市财政局", "lead", ("市发改委", "市财政局"), ()),
+        ("市发改委、市财政局", "support", (), ("市发改委", "市财政局")),
+        ("Department of Health", "support", (), ("Department of Health",)),
+        # names that end like a role word are still names
+        ("市协作办", "lead", ("市协作办",), ()),
+        ("", "lead", (), ()),
+    ],
+)
+def test_role_cell(cell: str, role: str, leads: tuple[str, ...], supports: tuple[str, ...]) -> None:
+    assert read_role_cell(cell, role) == (leads, supports)
+
+
+def test_roles_said_inside_one_responsibility_column() -> None:
+    """A 责任单位 column that says who leads and who helps (synthetic rows)."""
+    doc = parse_text(
+        "synthetic 分工方案\n\n| 序号 | 工作任务 | 责任单位 | 完成时限 |\n|---|---|---|---|\n"
+        "| 1 | 实施重大项目200个。 | 市发展改革委牵头，市财政局、市自然资源局配合 | 12月底前 |\n"
+        "| 2 | 推进城市更新。 | 各区政府、市住房城乡建设局（牵头） | 持续推进 |\n"
+        "| 3 | 新增就业5万人。 | 牵头单位：市人社局；配合单位：市教育局 | 年底 |\n"
+    )
+    items = [u for u in doc.units if u.kind.value == "item"]
+    assert [(u.lead_units, u.support_units) for u in items] == [
+        (("市发展改革委",), ("市财政局", "市自然资源局")),
+        (("市住房城乡建设局", "各区政府"), ()),
+        (("市人社局",), ("市教育局",)),
+    ]
