@@ -78,7 +78,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "13"  # 13: roles said inside one cell (市发改委牵头，市财政局配合)
+PARSER_VERSION = "14"  # 14: a column of numbers only is the serial; a number opening a cell
 
 
 class ParseError(ValueError):
@@ -1018,7 +1018,7 @@ class _Builder:
         return raw
 
     def table_task(self, row: TableRow, parent: _Raw | None) -> _Raw:
-        label = row.serial.strip(" .．、")
+        label = row.serial.strip(" .．、（）()")
         number = cn_number(label) if label else None
         raw = _Raw(UnitKind.ITEM, 3, label, "i", row.text, number=number, parent=parent)
         raw.lead_units, raw.support_units, raw.due = row.lead_units, row.support_units, row.due

@@ -404,6 +404,47 @@ def _head(rows: Sequence[Sequence[str]], i: int) -> str:
     return ""
 
 
+# a serial number as a column prints it: 1, 1.1, 2-3, A1, Action 7, (一), 三、
+_SERIAL_VALUE = re.compile(
+    r"[（(]?(?:[A-Za-z]{1,3}|\w{3,14}\s)?\d{1,3}(?:[.．\-]\d{1,3})*[.．、)）]?"
+    r"|[（(]?[一二三四五六七八九十]{1,3}[）)、]?"
+)
+# ... and as it opens a task cell without a serial column: "2.1 Electrify …", "3. Build …",
+# "（二）推进…" (a bare "30 km" or "3.5 billion" is no number: a dotted number must be followed by
+# a capital or a CJK character, a plain one by its punctuation)
+_LEADING_NUMBER = re.compile(
+    rf"^((?:\d{{1,3}}(?:\.\d{{1,3}})+(?=\s+[A-Z{_CJK}])|\d{{1,3}}[.．、)](?=\s*[A-Z{_CJK}])"
+    r"|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]))\s*"
+)
+
+
+def get_cell(row: Sequence[str], i: int | None) -> str:
+    return row[i] if i is not None and i < len(row) else ""
+
+
+def _numbers_column(roles: dict[int, str], body: Sequence[Sequence[str]]) -> None:
+    """A task column that holds only serial numbers (``Action | Description`` with ``1.1``,
+    ``1.2`` under Action) is the serial column, and the task the column beside it with the most
+    text (one without a role, or a category). Changes ``roles`` in place."""
+    if "serial" in roles.values():
+        return
+    task = next(i for i, r in roles.items() if r == "task")
+    values = [row[task] for row in body if task < len(row) and row[task]]
+    if len(values) < 2 or not all(_SERIAL_VALUE.fullmatch(v.strip()) for v in values):
+        return
+    width = max((len(r) for r in body), default=0)
+    candidates = [i for i in range(width) if i != task and roles.get(i) in (None, "category")]
+
+    def mass(i: int) -> int:
+        return sum(len(row[i]) for row in body if i < len(row))
+
+    best = max(candidates, key=mass, default=None)
+    if best is None or mass(best) <= sum(map(len, values)):
+        return
+    roles[task] = "serial"
+    roles[best] = "task"
+
+
 def _roles_of(lead: str, support: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Leads and supporting agencies of a row from its lead and supporting cells."""
     lead_l, lead_s = read_role_cell(lead, "lead")
@@ -433,6 +474,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
     ):
         roles.update(sub)
         header_at += 1
+    _numbers_column(roles, table.rows[header_at + 1 :])
     task = next(i for i, r in roles.items() if r == "task")
     cats = sorted(i for i, r in roles.items() if r == "category")
     col = {r: i for i, r in sorted(roles.items(), reverse=True) if r != "category"}
@@ -462,6 +504,9 @@ def table_rows(table: TableBlock) -> list[TableRow]:
             open_cats.append(value)
             out.append(TableRow("section", spanning + depth, value))
         text = cell
+        serial = get_cell(row, col.get("serial"))
+        if not serial and (m := _LEADING_NUMBER.match(text)):
+            serial, text = m.group(1), text[m.end() :]
         for i in extra:
             if i < len(row) and row[i] and row[i] != text:
                 line = _labelled(heads[i] if i < len(heads) else "", row[i])
@@ -477,7 +522,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
                 "task",
                 spanning + len(open_cats),
                 text,
-                serial=get("serial"),
+                serial=serial,
                 lead_units=leads,
                 support_units=supports,
                 due=" ".join(get("due").split()),

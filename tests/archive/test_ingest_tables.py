@@ -253,3 +253,38 @@ def test_english_responsibility_over_lead_and_support() -> None:
         ("Housing Agency", "Schools"),
         "Q4 2026",
     )
+
+
+SYNTHETIC_ACTION_PLAN_HTML = """<html><head><meta charset="utf-8"><title>synthetic Climate Action Plan 2026</title></head><body>
+<h1>City Climate Action Plan 2026 (synthetic)</h1>
+<h2>Goal 1: Clean energy</h2>
+<table><thead><tr><th>Action</th><th>Description</th><th>Responsible Party</th><th>Partners</th><th>Target Date</th></tr></thead>
+<tbody>
+<tr><td>1.1</td><td>Install solar panels on 50 municipal buildings.</td><td>Department of Public Works</td><td>Energy Office; Schools Board</td><td>Q3 2026</td></tr>
+<tr><td>1.2</td><td>Launch a home retrofit grant of $5,000 per household.</td><td>Energy Office, Housing Department (lead)</td><td></td><td>December 2026</td></tr>
+</tbody></table>
+<h2>Goal 2: Transport</h2>
+<table><tr><td><b>Action</b></td><td><b>Lead</b></td><td><b>Timeline</b></td></tr>
+<tr><td>2.1 Electrify 25% of the city bus fleet.</td><td>Transit Authority</td><td>2026-2027</td></tr>
+<tr><td>30 km of protected bike lanes.</td><td>Streets Department</td><td>Ongoing</td></tr>
+<tr><td>3.5 billion dollars for the metro.</td><td>Transit Authority</td><td>2030</td></tr>
+</table>
+</body></html>"""
+
+
+def test_action_plan_numbers_in_their_own_column_or_opening_the_cell() -> None:
+    """``Action | Description`` with only numbers under Action: the numbers are the labels and
+    the description the text; a number opening a task cell is its label; ``30 km`` is not."""
+    doc = archive.preview_upload(SYNTHETIC_ACTION_PLAN_HTML.encode(), filename="cap.html").document
+    items = [u for u in doc.units if u.kind.value == "item"]
+    assert [(u.label, u.text.split("\n")[0]) for u in items] == [
+        ("1.1", "Install solar panels on 50 municipal buildings."),
+        ("1.2", "Launch a home retrofit grant of $5,000 per household."),
+        ("2.1", "Electrify 25% of the city bus fleet."),
+        ("", "30 km of protected bike lanes."),
+        ("", "3.5 billion dollars for the metro."),
+    ]
+    assert items[0].support_units == ("Energy Office", "Schools Board")
+    assert items[1].lead_units == ("Housing Department", "Energy Office")
+    assert [u.due for u in items] == ["Q3 2026", "December 2026", "2026-2027", "Ongoing", "2030"]
+    assert len({u.key for u in doc.units}) == len(doc.units)

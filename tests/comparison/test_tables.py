@@ -328,3 +328,16 @@ def test_roles_said_inside_one_responsibility_column() -> None:
         (("市住房城乡建设局", "各区政府"), ()),
         (("市人社局",), ("市教育局",)),
     ]
+
+
+def test_number_opening_a_task_cell_is_its_label() -> None:
+    doc = parse_text(
+        "synthetic\n\n| 工作任务 | 牵头单位 |\n|---|---|\n| 1.推进改革。 | 市发改委 |\n"
+        "| （二）扩大开放。 | 市商务局 |\n| 2025年完成改造。 | 市住建局 |\n"
+    )
+    items = [u for u in doc.units if u.kind.value == "item"]
+    assert [(u.label, u.text) for u in items] == [
+        ("1", "推进改革。"),
+        ("二", "扩大开放。"),
+        ("", "2025年完成改造。"),
+    ]
