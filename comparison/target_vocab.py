@@ -55,7 +55,7 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
     ("surveyed_unemployment", r"调查失业率", "pct"),
     ("registered_unemployment", r"登记失业率", "pct"),
     ("unemployment", r"(?i)unemployment", "pct"),
-    ("urban_new_jobs", r"城镇新增就业|新增就业", "people"),
+    ("urban_new_jobs", r"城镇新增就业|新增城镇就业|新增就业", "people"),
     ("energy_intensity", r"能耗|(?i:energy intensity)", "pct"),
     ("co2_intensity", r"二氧化碳|(?i:carbon intensity)", "pct"),
     ("emissions", r"污染物|化学需氧量|二氧化硫|氨氮|氮氧化物|(?i:emissions)", "pct"),

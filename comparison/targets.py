@@ -51,6 +51,17 @@ QUANTITY = re.compile(
     rf"(?:(?P<dash>{_DASH}{{1,2}})(?P<pct2>百分之)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<suffix>左右|以上|以内|以下)?"
 )
+# Counts of things built or done (新建5G基站2000个, 改造老旧小区120所) are commitments only in a
+# unit that has an owner (a task table's row, an item with its lead agency): there they are
+# read with these measure words too, after Arabic digits
+_COUNT_UNIT = r"个|家|所|座|处|台"
+COUNT_QUANTITY = re.compile(
+    rf"(?P<pct>百分之)?(?P<n1>\d+(?:,\d{{3}})*(?:\.\d+)?|{_NUM})(?P<u1>{_UNIT}|{_COUNT_UNIT})?"
+    rf"(?P<many>多)?(?:(?P<dash>{_DASH}{{1,2}})(?P<pct2>百分之)?(?P<n2>{_NUM})"
+    rf"(?P<u2>{_UNIT}|{_COUNT_UNIT})?)?(?P<suffix>左右|以上|以内|以下)?"
+)
+_MAY_COUNT = re.compile(rf"\d(?:{_COUNT_UNIT})")
+_COUNTED = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]{1,12}")
 _SUFFIX_Q = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
 _PREFIX_Q = (  # nearest wins; checked against the end of the clause before the number
     ("不低于", "at_least"),
@@ -265,6 +276,8 @@ def _iter_zh(
     review: bool,
     sec_horizon: str | None,
     five: str | None = None,
+    *,
+    owned: bool = False,
 ) -> Iterator[Quantity]:
     offset = 0
     carried = False  # a paragraph starting on last year stays on it until a cue of this year
@@ -293,11 +306,13 @@ def _iter_zh(
             horizon = _years_back(multi, year)  # 近三年累计，……: several years at once
         previous: str | None = None
         listed: dict[int, int] = {}  # wide clause start -> numbers seen under its 分别
-        for m in QUANTITY.finditer(sent):
+        for m in (COUNT_QUANTITY if owned else QUANTITY).finditer(sent):
             is_past = past
             if past and not review and m.group("suffix"):
                 is_past = False  # 把涨幅控制在3.5%左右，考虑了去年……: this year's figure
-            q = _zh_quantity(unit, sent, m, s_start, previous, is_past, horizon, year, listed)
+            q = _zh_quantity(
+                unit, sent, m, s_start, previous, is_past, horizon, year, listed, owned=owned
+            )
             if q is not None:
                 previous = q.name
                 yield q
@@ -332,6 +347,8 @@ def _zh_quantity(
     horizon: str | None,
     year: int | None,
     listed: dict[int, int],
+    *,
+    owned: bool = False,
 ) -> Quantity | None:
     u1, u2 = m.group("u1") or "", m.group("u2") or ""
     n1, n2 = m.group("n1"), m.group("n2")
@@ -370,6 +387,8 @@ def _zh_quantity(
     if _INCREMENT.match(_LEAD_STRIP.sub("", before).strip()):
         return None  # 又增产291亿斤: the increment, not a level
     name = _listed_name(before_all, listed) or _name(before, previous)
+    if unit_str in _COUNT_UNITS and (obj := _COUNTED.match(sent, m.end())):
+        name += obj.group()  # 完成3个试点: the thing counted follows its count
     indicator = indicator_for(name, unit_str)
     if indicator is None and _GENERIC_NAME.fullmatch(name):
         indicator = indicator_for(before_all, unit_str)  # 粮食……，2007年产量达到50150万吨
@@ -381,8 +400,11 @@ def _zh_quantity(
     if past and horizon is None and multi and year is not None:
         horizon = _years_back(multi, year)  # 经济增长连续四年达到或略高于10%
     qualifier = _qualifier(before, m.group("suffix"), n2 is not None, bool(m.group("many")))
+    if unit_str in _COUNT_UNITS and (cn or not owned):
+        return None  # 一个, 两家: words; a count only in an owned unit
     if (
         not past
+        and not owned
         and indicator is None
         and qualifier == "exact"
         and not _TARGET_CUE.search(before)
@@ -404,6 +426,18 @@ def _zh_quantity(
         start=s_start + m.start(),
         horizon=horizon,
         about_year=(year - 1 if year is not None and horizon is None else None) if past else None,
+    )
+
+
+_COUNT_UNITS = frozenset(_COUNT_UNIT.split("|"))
+
+
+def is_owned(unit: Unit) -> bool:
+    """A unit of work with an owner: an item or task with lead or supporting agencies or a
+    deadline (a task table's row, ``1.新建5G基站2000个。（牵头单位：市工信局）``). Its figures
+    are what it commits to, bare counts included, unless its sentences report."""
+    return unit.kind in (UnitKind.ITEM, UnitKind.TASK) and bool(
+        unit.lead_units or unit.support_units or unit.due
     )
 
 
@@ -431,13 +465,16 @@ def unit_quantities(
     ``review``: the unit lies in a review section (its figures are outcomes); ``horizon``: the
     period of the five-year-plan section it lies in; ``five``: the period of a five-year review.
     """
-    if language != "en" and not _MAY_STATE.search(unit.text):
+    owned = is_owned(unit)
+    if language != "en" and not (
+        _MAY_STATE.search(unit.text) or (owned and _MAY_COUNT.search(unit.text))
+    ):
         return ()
     text = unit.text.translate(_WIDTH)
     if language == "en":
         return tuple(iter_en(unit.key, text, year, review, commitment=is_action(unit)))
     read = simplified(text)  # traditional characters read as simplified: 國內生產總值增長
-    found = _iter_zh(unit, read, year, review, horizon, five)
+    found = _iter_zh(unit, read, year, review, horizon, five, owned=owned)
     # spans as printed: both translations map one character to one, offsets hold (names keep
     # the width translation's ASCII digits, as before: they are compared across years)
     converted = read != text

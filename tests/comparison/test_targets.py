@@ -453,3 +453,49 @@ def test_a_year_before_the_figure_is_no_range() -> None:
         (40.0, "by 2030"),
         (25.0, "by 2030"),
     ]
+
+
+def _owned_plan(*items: str) -> PlanDocument:
+    body = "\n\n".join(f"{n}. {t}" for n, t in enumerate(items, 1))
+    return parse_text(f"synthetic 2025年工作要点\n\n一、重点任务\n\n{body}\n")
+
+
+def test_counts_in_owned_units_are_commitments() -> None:
+    """A unit with an owner (lead agencies, a deadline: a task table's row) commits to its bare
+    figures and counts (synthetic items); the same figures without an owner state nothing."""
+    lead = "（牵头单位：市发改委）"
+    doc = _owned_plan(
+        "新开工重点项目100个以上。" + lead,
+        "新建2000个5G基站，覆盖全市。" + lead,
+        "推进老旧小区改造120个。" + lead,
+        "新增城镇就业5万人。" + lead,
+        "一个中心、两个基本点。" + lead,
+        "去年建成20个公园。" + lead,
+        "推进老旧小区改造120个。",
+    )
+    got = [(q.key, q.name, q.text, q.qualifier) for q in extract(doc).targets]
+    assert got == [
+        ("s1.i1", "新开工重点项目", "100个以上", "at_least"),
+        ("s1.i2", "新建5G基站", "2000个", "exact"),
+        ("s1.i3", "推进老旧小区改造", "120个", "exact"),
+        ("s1.i4", "新增城镇就业", "5万人", "exact"),
+    ]
+    assert extract(doc).targets[3].indicator == "urban_new_jobs"
+    assert [(q.key, q.text) for q in extract(doc).outcomes] == [("s1.i6", "20个")]
+
+
+def test_a_table_plans_counts_change_between_years() -> None:
+    def year(y: int, projects: int, homes: int) -> PlanDocument:
+        return parse_text(
+            f"synthetic {y}年重点工作任务分工\n\n| 序号 | 重点任务 | 牵头单位 | 完成时限 |\n"
+            f"|---|---|---|---|\n| 1 | 新开工重点项目{projects}个以上。 | 市发改委 | {y}年底 |\n"
+            f"| 2 | 推进老旧小区改造{homes}个。 | 市住建局 | {y}年10月 |\n"
+        )
+
+    result = compare(year(2024, 100, 120), year(2025, 120, 150))
+    changed = [(c["name"], c["a"]["text"], c["b"]["text"]) for m in result.matches
+               for c in m.targets_changed]  # fmt: skip
+    assert changed == [
+        ("新开工重点项目", "100个以上", "120个以上"),
+        ("推进老旧小区改造", "120个", "150个"),
+    ]
