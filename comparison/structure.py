@@ -78,7 +78,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "14"  # 14: a column of numbers only is the serial; a number opening a cell
+PARSER_VERSION = "15"  # 15: Korean outlines 1. > 가. > 1) > 가)
 
 
 class ParseError(ValueError):

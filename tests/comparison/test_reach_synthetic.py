@@ -171,6 +171,28 @@ def test_korean_roman_and_lettered_numbering_with_damdang_clauses() -> None:
     assert rows[3][4:6] == (("지역경제과",), ("건축과",))
 
 
+def test_korean_outline_goes_number_syllable_half_bracket() -> None:
+    """Korean outlines nest 1. > 가. > 1) > 가) (synthetic). With 가. ranked below 1), the
+    first 1) became 가.'s sibling and 나. a child of the last 1)."""
+    doc = parse_text(
+        "2026년 업무계획 (합성)\n\n1. 민생경제\n가. 소상공인\n1) 정책자금 공급\n"
+        "가) 긴급자금 500억원\n나) 특별보증 확대\n2) 판로 지원\n나. 일자리\n"
+        "1) 청년 일자리 10만 개 창출\n2. 안전\n"
+    )
+    assert [(u.key, u.label) for u in doc.units] == [
+        ("i1", "1"),
+        ("i1.n1", "가"),
+        ("i1.n1.b1", "1"),
+        ("i1.n1.b1.n1", "가"),
+        ("i1.n1.b1.n2", "나"),
+        ("i1.n1.b2", "2"),
+        ("i1.n2", "나"),
+        ("i1.n2.b1", "1"),
+        ("i2", "2"),
+    ]
+    assert not doc.warnings
+
+
 def test_table_headers_in_other_languages() -> None:
     fr = parse_text(
         "# Plan d'action 2024 (synthétique)\n\n| N° | Action | Pilote | Partenaires | Échéance |\n"
