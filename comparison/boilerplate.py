@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from comparison.document import PlanDocument, UnitKind
 from comparison.features import norm_text, unit_text
 from comparison.grades import mask_dates
+from comparison.greetings import GREETING
 from comparison.result import Comparison
 
 LEAF_KINDS = frozenset({UnitKind.ITEM, UnitKind.PARAGRAPH})
@@ -40,29 +41,6 @@ REPEAT_MIN_YEARS = 3
 REPEAT_SIMILARITY = 90.0  # ... this similar (rapidfuzz ratio, dates masked) every time ...
 REPEAT_MAX_CHARS = 80  # ... and this short is boilerplate
 
-# A whole unit that only greets or thanks the audience, in the languages the parser reads (the
-# unit must be nothing else: "Ladies and gentlemen, we will build …" is content).
-_GREETING_WORDS = (
-    r"(?:各位代表|同志们|同志們|各位委员|各位委員|各位领导|各位領導|女士们、?先生们|女士們、?先生們|"
-    r"朋友们|朋友們|谢谢大家|謝謝大家|谢谢各位|謝謝各位|多谢各位|多謝各位|谢谢|謝謝|多谢|多謝|"
-    r"主席先生|主席女士|代理主席|各位议员|各位議員|"  # Hong Kong and Macao: 主席先生，各位議員
-    r"(?:mr|mdm|madam|madame)\.?\s+(?:deputy\s+)?(?:speaker|president|chair(?:man|woman)?)"
-    r"(?:,?\s*sir)?|ladies and gentlemen|honou?rable members|distinguished (?:guests|delegates)|"
-    r"dear colleagues|fellow citizens|thank you(?: (?:very much|all))?|"
-    r"mesdames,? (?:et )?messieurs|monsieur le président|madame la présidente|chers collègues|"
-    r"merci(?: beaucoup)?|sehr geehrte damen und herren|liebe kolleginnen und kollegen|"
-    r"(?:sehr geehrter )?herr präsident|vielen dank|señoras y señores|señor presidente|"
-    r"estimad[oa]s colegas|muchas gracias|gracias|senhoras e senhores|muito obrigad[oa]|"
-    r"signore e signori|grazie|уважаемые коллеги|дамы и господа|спасибо(?: за внимание)?|"
-    r"皆様|皆さん|議員の皆様|ご清聴ありがとうございました|ありがとうございました|"
-    r"존경하는 (?:의원|국민|시민) 여러분|국민 여러분|시민 여러분|감사합니다)"
-)
-# one greeting, or several in a row ("Madam Speaker, distinguished guests, ladies and gentlemen,")
-_GREETING = re.compile(
-    rf"^{_GREETING_WORDS}(?:[,，、]?\s*(?:and\s+|et\s+|y\s+|und\s+)?{_GREETING_WORDS})*"
-    r"[！!：:，,。.、;\s]*$",
-    re.IGNORECASE,
-)
 # Formulas anywhere in a unit (transcripts' procedure, transmittal notices), in three patterns:
 # one alternation of them all was tried at every character of every unit. Those that open the
 # unit are matched at its start only; the English ones are found fast by their first letter.
@@ -121,7 +99,7 @@ def formulaic_units(doc: PlanDocument, norms: Mapping[str, str] | None = None) -
         if not text:
             continue
         if (
-            _GREETING.match(text)
+            GREETING.match(text)
             or (len(text) <= FORMULA_MAX_CHARS and _anywhere(text))
             or (n < OPENING_UNITS and len(text) <= FORMULA_MAX_CHARS and _OPENING.search(text))
             or (n >= len(leaves) - CLOSING_UNITS and _CLOSING.search(text))

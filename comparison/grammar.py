@@ -281,8 +281,8 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
         return UnitKind.SECTION, 1, m.group(1), "s", s[m.end() :]
     m = _KO_ITEM.match(s)
     if m:  # Korean outlines go 1. > 가. > 1) > 가): 가. above 1), 가) below it
-        rank = 3.25 if s[m.end(1)] == "." else 3.75
-        return UnitKind.ITEM, rank, m.group(1), "n", s[m.end() :]
+        ko_rank = 3.25 if s[m.end(1)] == "." else 3.75
+        return UnitKind.ITEM, ko_rank, m.group(1), "n", s[m.end() :]
     if len(s) > 100:
         return None
     letters = [c for c in s if c.isalpha()]

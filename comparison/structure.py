@@ -32,6 +32,7 @@ from comparison.grammar import (  # the numbering grammar (and the names the tes
     printed_label,
     title_case_heading,
 )
+from comparison.greetings import greeting_tail, opens_with_greeting
 from comparison.metadata import cn_date, extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
 from comparison.notices import notice
@@ -78,7 +79,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "15"  # 15: Korean outlines 1. > 가. > 1) > 가)
+PARSER_VERSION = "16"  # 16: a one-line speech: title before its greeting, thanks apart
 
 
 class ParseError(ValueError):
@@ -469,6 +470,35 @@ def paragraph_title(text: str, limit: int = 30) -> str:
 
 
 # ---------------------------------------------------------------- main
+_FIRST_SENTENCE_END = re.compile(r"[。！!]|[.!?](?=\s)")
+
+
+def _title_before_greeting(blocks: list[Block]) -> tuple[str, list[Block]]:
+    """A speech printed on one line runs its title into its greeting: ``2026年施政報告主席先生，
+    各位議員：…``, ``Budget Statement 2026. Mr Speaker, Sir, I rise …``. The title, and the
+    blocks with it taken out ("" and ``blocks`` when the first block opens otherwise)."""
+    first = blocks[0]
+    assert isinstance(first, str)
+    cut = greeting_tail(first)
+    if cut is not None and (t := title_block(first[:cut])) is not None:
+        return t, [first[cut:], *blocks[1:]]
+    m = _FIRST_SENTENCE_END.search(first)
+    if m is not None and opens_with_greeting(rest := first[m.end() :].lstrip()):
+        t = title_block(first[: m.end()])
+        if t is not None:
+            return t, [rest, *blocks[1:]]
+    return "", blocks
+
+
+def _closing_greeting(last: str) -> list[str]:
+    """The last block of a text on one line, with a closing greeting after its last sentence
+    (``…健康藍圖。多謝各位。``, ``… new grant. Thank you.``) cut off as a paragraph of its own."""
+    cut = greeting_tail(last)
+    if cut is None or last[:cut].rstrip()[-1:] not in ("。", ".", "！", "!", "？", "?"):
+        return [last]
+    return [last[:cut].rstrip(), last[cut:]]
+
+
 def _cut_from_first_line(piece: str, body: list[str], lang: str) -> bool:
     """Whether ``piece`` is a sentence cut from the front of the body's first line, a numbering
     label right after it (``2025年重点工作任务。一、…``): not a paragraph of its own, nor the
@@ -529,6 +559,10 @@ def parse_text(
     if lang == "en":
         body = _english_front_matter(body, meta, warnings)
     blocks = _blocks(body, lang)
+    if not doc_title and len(blocks) > 1 and isinstance(blocks[0], str):
+        doc_title, blocks = _title_before_greeting(blocks)
+    if sum(1 for ln in body if ln.strip()) == 1 and blocks and isinstance(blocks[-1], str):
+        blocks = [*blocks[:-1], *_closing_greeting(blocks[-1])]
     if not doc_title and len(blocks) > 1 and isinstance(blocks[0], str):
         head_title = title_block(blocks[0])  # a text on one line: its title is its first piece
         if head_title is not None and _cut_from_first_line(blocks[0], body, lang):

@@ -152,3 +152,35 @@ def test_chinese_one_line_task_division_keeps_each_tasks_roles() -> None:
         # a clause naming no lead stays in the text, as in every language
         ("s2.i4", "办好民生实事。配合单位：各区。", (), (), ""),
     ]
+
+
+def test_one_line_speech_title_greeting_and_thanks() -> None:
+    """A speech on one line runs its title into its greeting and its last item into its thanks
+    (synthetic): the title stops where the greeting begins, and both formulas are paragraphs of
+    their own (so the engine's formulas hide them), not the title or the last item's text."""
+    hk = parse_text(
+        "行政長官2026年施政報告（合成測試）主席先生，各位議員：一、推動經濟發展 1. 政府會繼續"
+        "鞏固香港國際金融中心地位。 2. 我們會成立新的產業發展委員會。二、改善民生 3. 我們會增加"
+        "安老服務名額2000個。 4. 政府會推行基層醫療健康藍圖。多謝各位。"
+    )
+    assert hk.title == "行政長官2026年施政報告（合成測試）"
+    assert hk.year == 2026
+    assert hk.units[0].text == "主席先生，各位議員："
+    assert [u.text for u in hk.units][-2:] == ["政府會推行基層醫療健康藍圖。", "多謝各位。"]
+    en = parse_text(
+        "Budget Statement 2026 (synthetic). Mr Speaker, Sir, I rise to move. 1. We will invest "
+        "in skills. 2. We will support families with a new grant. Thank you."
+    )
+    assert en.title == "Budget Statement 2026 (synthetic)"
+    assert [u.text for u in en.units] == [
+        "Mr Speaker, Sir, I rise to move.",
+        "We will invest in skills.",
+        "We will support families with a new grant.",
+        "Thank you.",
+    ]
+    # a greeting inside a line-broken document is left where it is
+    lined = parse_text(
+        "Budget 2026 (synthetic)\n\n1. We will build homes.\n\n2. We will invest in skills. "
+        "Thank you.\n"
+    )
+    assert [u.text for u in lined.units][-1] == "We will invest in skills. Thank you."
