@@ -41,6 +41,8 @@ _FOOTER_START = re.compile("^(?:" + "|".join(_FOOTER_OPENINGS) + ")")
 _FOOTER_FIRST = frozenset(o[0] for o in _FOOTER_OPENINGS)
 _TITLE_WORDS = re.compile(
     r"(要点|计划|报告|方案|规划|意见|安排|纲要|任务|清单|项目|行动|举措|分工|台账|計画|方針|施策"
+    # a workbook's title: 任务分解表, 项目一览表, 責任分工表
+    r"|(?:分解|分工|任务|任務|项目|項目|计划|計畫|一览|一覽|汇总|彙總|明细|明細|责任|責任|进度|進度)表"
     # traditional Chinese (臺北市政府113年度施政計畫) and Korean (2024년 업무계획)
     r"|要點|計畫|計劃|報告|規劃|綱要|任務|清單|項目|行動|舉措|臺賬"
     r"|계획|보고|방안|방침)"
@@ -103,6 +105,13 @@ def _is_title_candidate(c: str) -> bool:
     return not _SECTION_START.match(c) and not _ANY_LABEL.match(c)
 
 
+_ATTACHMENT = re.compile(
+    r"^\s*(?:附件|附表|附錄|附录|annex|annexe|appendix|attachment|anlage|anexo)\s*"
+    r"[0-9０-９一二三四五六七八九十A-Z]{0,3}\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _find_title(lines: list[str]) -> int | None:
     """Index of the plan's own title line: the last candidate before the first section heading."""
     limit = len(lines)
@@ -118,7 +127,8 @@ def _find_title(lines: list[str]) -> int | None:
             return i
         if len(stripped) > 120 or stripped.startswith("##"):
             continue  # a long line, or a heading ("## 重点项目": a workbook's sheet, a section)
-        blank_before = i == 0 or not lines[i - 1].strip()
+        # an attachment's label above the title stands apart like a blank (附件1 / Annex 2)
+        blank_before = i == 0 or not lines[i - 1].strip() or bool(_ATTACHMENT.match(lines[i - 1]))
         blank_after = i + 1 >= len(lines) or not lines[i + 1].strip()
         if blank_before and blank_after and _is_title_candidate(compact(stripped)):
             found = i

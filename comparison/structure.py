@@ -79,7 +79,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "16"  # 16: a one-line speech: title before its greeting, thanks apart
+PARSER_VERSION = "17"  # 17: a table's name column titles its rows; 附件1 over a title
 
 
 class ParseError(ValueError):
@@ -1056,8 +1056,10 @@ class _Builder:
         number = cn_number(label) if label else None
         raw = _Raw(UnitKind.ITEM, 3, label, "i", row.text, number=number, parent=parent)
         raw.lead_units, raw.support_units, raw.due = row.lead_units, row.support_units, row.due
+        if row.title:
+            raw.title = row.title
         raw.container = False
-        self.finish(raw)
+        self.finish(raw, titled=bool(row.title))
         return raw
 
 

@@ -126,6 +126,7 @@ class TableRow:
     lead_units: tuple[str, ...] = ()
     support_units: tuple[str, ...] = ()
     due: str = ""
+    title: str = ""  # a task's own name, from a name column (项目名称), else ""
 
 
 def is_table_line(line: str) -> bool:
@@ -418,6 +419,28 @@ _LEADING_NUMBER = re.compile(
 )
 
 
+def _name_columns(
+    roles: dict[int, str], header: Sequence[Sequence[str]], body: Sequence[Sequence[str]]
+) -> list[int]:
+    """Task-like columns left of the task (``项目名称 | 建设内容及目标``, ``Initiative |
+    Description``) whose value differs on every task row: each row's own name, not a category
+    shared by several rows (a merged category cell repeats down its rows)."""
+    task = next(i for i, r in roles.items() if r == "task")
+    rows = [r for r in body if task < len(r) and r[task] and len({c for c in r if c}) >= 2]
+    out = []
+    for i, r in sorted(roles.items()):
+        if (
+            r != "category"
+            or i > task
+            or not any(_role(h[i]) == "task" for h in header if i < len(h))
+        ):
+            continue
+        values = [row[i] if i < len(row) else "" for row in rows]
+        if len(values) >= 2 and all(values) and len(set(values)) == len(values):
+            out.append(i)
+    return out
+
+
 def get_cell(row: Sequence[str], i: int | None) -> str:
     return row[i] if i is not None and i < len(row) else ""
 
@@ -476,7 +499,8 @@ def table_rows(table: TableBlock) -> list[TableRow]:
         header_at += 1
     _numbers_column(roles, table.rows[header_at + 1 :])
     task = next(i for i, r in roles.items() if r == "task")
-    cats = sorted(i for i, r in roles.items() if r == "category")
+    names = _name_columns(roles, table.rows[top : header_at + 1], table.rows[header_at + 1 :])
+    cats = sorted(i for i, r in roles.items() if r == "category" and i not in names)
     col = {r: i for i, r in sorted(roles.items(), reverse=True) if r != "category"}
     extra = [i for i in range(len(table.rows[header_at])) if i not in roles]
     heads = [_head(table.rows[top : header_at + 1], i) for i in range(len(table.rows[top]))]
@@ -504,6 +528,12 @@ def table_rows(table: TableBlock) -> list[TableRow]:
             open_cats.append(value)
             out.append(TableRow("section", spanning + depth, value))
         text = cell
+        title = ""
+        for i in names:  # 项目名称 | 建设内容: the project's name heads its text, and titles it
+            name = get_cell(row, i)
+            if name and name != text:
+                text = f"{name}\n{text}" if text else name
+                title = title or " ".join(name.split())
         serial = get_cell(row, col.get("serial"))
         if not serial and (m := _LEADING_NUMBER.match(text)):
             serial, text = m.group(1), text[m.end() :]
@@ -523,6 +553,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
                 spanning + len(open_cats),
                 text,
                 serial=serial,
+                title=title,
                 lead_units=leads,
                 support_units=supports,
                 due=" ".join(get("due").split()),

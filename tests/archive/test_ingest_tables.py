@@ -288,3 +288,34 @@ def test_action_plan_numbers_in_their_own_column_or_opening_the_cell() -> None:
     assert items[1].lead_units == ("Housing Department", "Energy Office")
     assert [u.due for u in items] == ["Q3 2026", "December 2026", "2026-2027", "Ongoing", "2030"]
     assert len({u.key for u in doc.units}) == len(doc.units)
+
+
+def test_xlsx_project_list_with_a_name_column_under_an_attachment_label() -> None:
+    """A district's 民生实事 workbook (synthetic): 附件1 above the title, filing lines, then
+    序号 | 项目名称 | 建设内容及目标 | 责任单位 | 完成时限. Each project's name is its row's own
+    (never two rows alike), so it titles the task instead of opening a section per row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["附件1"])
+    ws.append(["synthetic 某区2025年民生实事项目任务分解表"])
+    ws.append(["填报单位：区政府办公室", None, None, "填报日期：2025年2月"])
+    ws.append(["序号", "项目名称", "建设内容及目标", "责任单位", "完成时限"])
+    ws.append(["一、教育"])
+    ws.append([1, "新建幼儿园", "新建公办幼儿园3所，新增学位1080个。", "区教育局", "2025年9月"])
+    ws.append([2, "改造学校", "改造薄弱学校5所。", "区教育局、区财政局", "2025年12月"])
+    ws.append(["二、医疗"])
+    ws.append([3, "社区医院", "建成社区医院2家。", "区卫生健康委", "2025年底"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc = archive.preview_upload(buf.getvalue(), filename="minsheng.xlsx").document
+    assert doc.title == "synthetic 某区2025年民生实事项目任务分解表"
+    assert [(u.key, u.kind.value, u.title) for u in doc.units if u.kind.value != "paragraph"] == [
+        ("s1", "section", "教育"),
+        ("s1.i1", "item", "新建幼儿园"),
+        ("s1.i2", "item", "改造学校"),
+        ("s2", "section", "医疗"),
+        ("s2.i3", "item", "社区医院"),
+    ]
+    assert doc.unit("s1.i1").text == "新建幼儿园\n新建公办幼儿园3所，新增学位1080个。"
+    assert doc.unit("s1.i2").lead_units == ("区教育局", "区财政局")
