@@ -79,7 +79,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "17"  # 17: a table's name column titles its rows; 附件1 over a title
+PARSER_VERSION = "18"  # 18: a column of leaders (牵头市领导, 责任人) is no agency column
 
 
 class ParseError(ValueError):

@@ -181,9 +181,16 @@ def _norm_header(s: str) -> str:
     return "".join(s.casefold().split()).strip("：:*")
 
 
+# a column of people, not agencies: 牵头市领导, 责任领导, 责任人, 联系人, Contact, Focal point
+_PEOPLE = re.compile(
+    r"领导|領導|责任人|責任人|负责人|負責人|联系人|聯繫人|联络人|聯絡人|contact|focalpoint",
+    re.IGNORECASE,
+)
+
+
 def _role(header: str) -> str | None:
     h = _norm_header(header)
-    if not h or len(h) > 24:
+    if not h or len(h) > 24 or _PEOPLE.search(h):
         return None
     for role, words, squeezed in _ROLE_MATCH:
         if role == "serial":

@@ -341,3 +341,19 @@ def test_number_opening_a_task_cell_is_its_label() -> None:
         ("二", "扩大开放。"),
         ("", "2025年完成改造。"),
     ]
+
+
+def test_a_column_of_leaders_is_no_agency_column() -> None:
+    """牵头市领导 (the city leader in charge, a person) beside 牵头单位: the agency column leads,
+    the leader stays in the text under its header (synthetic rows)."""
+    doc = parse_text(
+        "synthetic\n\n| 序号 | 主要任务 | 具体措施 | 牵头市领导 | 牵头单位 | 配合单位 | 完成时间 |\n"
+        "|---|---|---|---|---|---|---|\n| 1 | 扩大投资 | 实施重大项目200个。 | 张三 | 市发改委 | 市财政局 | 12月 |\n"
+        "| 2 | 扩大投资 | 发行专项债。 | 张三 | 市财政局 | 市发改委 | 6月 |\n"
+    )
+    items = [u for u in doc.units if u.kind.value == "item"]
+    assert [(u.text, u.lead_units, u.support_units) for u in items] == [
+        ("实施重大项目200个。\n牵头市领导：张三", ("市发改委",), ("市财政局",)),
+        ("发行专项债。\n牵头市领导：张三", ("市财政局",), ("市发改委",)),
+    ]
+    assert doc.unit(items[0].parent or "").title == "扩大投资"
