@@ -79,7 +79,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "18"  # 18: a column of leaders (牵头市领导, 责任人) is no agency column
+PARSER_VERSION = "19"  # 19: a table row numbered 一 among tasks counted 1, 2 is a section
 
 
 class ParseError(ValueError):

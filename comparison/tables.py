@@ -448,6 +448,25 @@ def _name_columns(
     return out
 
 
+_HEADING_SERIAL = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十]{1,3}[）)]|[IVX]{1,4})[、.．]?"
+)
+
+
+def _numbered_heading(row: Sequence[str], col: dict[str, int], task: int) -> str | None:
+    """A row numbered 一, （一） or I in the serial column of a table whose tasks count 1, 2,
+    with a headline and no agencies or deadline: a section row (``一、扩大有效需求``), else None."""
+    serial = get_cell(row, col.get("serial")).strip()
+    text = get_cell(row, task).strip()
+    if not serial or not text or not _HEADING_SERIAL.fullmatch(serial):
+        return None
+    if any(get_cell(row, col.get(r)) for r in ("lead", "support", "due")):
+        return None
+    if serial[-1] in "、.．)）":
+        return serial + text
+    return f"{serial}. {text}" if serial.isascii() else f"{serial}、{text}"
+
+
 def get_cell(row: Sequence[str], i: int | None) -> str:
     return row[i] if i is not None and i < len(row) else ""
 
@@ -511,6 +530,11 @@ def table_rows(table: TableBlock) -> list[TableRow]:
     col = {r: i for i, r in sorted(roles.items(), reverse=True) if r != "category"}
     extra = [i for i in range(len(table.rows[header_at])) if i not in roles]
     heads = [_head(table.rows[top : header_at + 1], i) for i in range(len(table.rows[top]))]
+    # the serial column counts the tasks 1, 2, 3: a row numbered otherwise may be a heading
+    counted = any(
+        get_cell(r, col.get("serial")).strip(" .．、").isdigit()
+        for r in table.rows[header_at + 1 :]
+    )
     open_cats: list[str] = []  # current value per category column
     spanning = 0  # 1 while a section row is open
     for row in table.rows[header_at + 1 :]:
@@ -525,6 +549,14 @@ def table_rows(table: TableBlock) -> list[TableRow]:
             continue
         if _role(cell) == "task" and all(_role(c) for c in filled):
             continue  # a repeated header row (a table broken across pages)
+        heading = _numbered_heading(row, col, task) if counted else None
+        if (
+            heading is not None
+        ):  # | 一 | 扩大有效需求 | | |: a section numbered in the serial column
+            out.append(TableRow("section", 0, heading))
+            open_cats = []
+            spanning = 1
+            continue
         for depth, ci in enumerate(cats):
             value = row[ci] if ci < len(row) else ""
             if not value:  # "same as above", or no category at all

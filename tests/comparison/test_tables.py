@@ -357,3 +357,34 @@ def test_a_column_of_leaders_is_no_agency_column() -> None:
         ("发行专项债。\n牵头市领导：张三", ("市财政局",), ("市发改委",)),
     ]
     assert doc.unit(items[0].parent or "").title == "扩大投资"
+
+
+def test_sections_numbered_in_the_serial_column() -> None:
+    """| 一 | 扩大有效需求 | | | above tasks counted 1, 2: a section, not a task (synthetic)."""
+    doc = parse_text(
+        "synthetic\n\n| 序号 | 工作任务 | 牵头单位 | 完成时限 |\n|---|---|---|---|\n"
+        "| 一 | 扩大有效需求 | | |\n| 1 | 实施重大项目200个。 | 市发改委 | 12月 |\n"
+        "| 2 | 发行专项债。 | 市财政局 | 6月 |\n| 二 | 保障民生 | | |\n"
+        "| 3 | 新增就业5万人。 | 市人社局 | 全年 |\n"
+    )
+    assert [(u.key, u.kind.value, u.label) for u in doc.units if u.label] == [
+        ("s1", "section", "一"),
+        ("s1.i1", "item", "1"),
+        ("s1.i2", "item", "2"),
+        ("s2", "section", "二"),
+        ("s2.i3", "item", "3"),
+    ]
+    en = parse_text(
+        "synthetic\n\n| No. | Action | Lead | Deadline |\n|---|---|---|---|\n| I | Clean energy | | |\n"
+        "| 1 | Install solar panels. | Public Works | Q3 2026 |\n"
+    )
+    assert [(u.kind.value, u.label, u.title) for u in en.units if u.label] == [
+        ("section", "I", "Clean energy"),
+        ("item", "1", "Install solar panels"),
+    ]
+    # tasks counted 一, 二, 三 stay tasks, also one without a lead
+    zh = parse_text(
+        "synthetic\n\n| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n| 一 | 实施重大项目。 | 市发改委 |\n"
+        "| 二 | 发行专项债。 | |\n| 三 | 新增就业。 | 市人社局 |\n"
+    )
+    assert [u.kind.value for u in zh.units if u.label] == ["item"] * 3
