@@ -79,7 +79,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "19"  # 19: a table row numbered 一 among tasks counted 1, 2 is a section
+PARSER_VERSION = "20"  # 20: a task cell closing with its lead clause gives its roles
 
 
 class ParseError(ValueError):
@@ -1056,6 +1056,10 @@ class _Builder:
         number = cn_number(label) if label else None
         raw = _Raw(UnitKind.ITEM, 3, label, "i", row.text, number=number, parent=parent)
         raw.lead_units, raw.support_units, raw.due = row.lead_units, row.support_units, row.due
+        if not (row.lead_units or row.support_units):
+            self.leads(
+                raw
+            )  # no agency column: 实施重大项目。（牵头单位：市发改委） in the task's cell
         if row.title:
             raw.title = row.title
         raw.container = False

@@ -388,3 +388,19 @@ def test_sections_numbered_in_the_serial_column() -> None:
         "| 二 | 发行专项债。 | |\n| 三 | 新增就业。 | 市人社局 |\n"
     )
     assert [u.kind.value for u in zh.units if u.label] == ["item"] * 3
+
+
+def test_a_tables_task_cell_may_close_with_its_lead_clause() -> None:
+    """No agency column: the lead clause closing a task's cell gives its roles (synthetic)."""
+    doc = parse_text(
+        "synthetic\n\n| 序号 | 工作任务 | 完成时限 |\n|---|---|---|\n"
+        "| 1 | 实施重大项目200个。（牵头单位：市发改委；配合单位：市财政局） | 12月 |\n"
+        "| 2 | 发行专项债。（市财政局牵头） | 6月 |\n"
+        "| 3 | Retrofit schools. Lead: Education Office | 2026 |\n"
+    )
+    items = [u for u in doc.units if u.kind.value == "item"]
+    assert [(u.text, u.lead_units, u.support_units, u.due) for u in items] == [
+        ("实施重大项目200个。", ("市发改委",), ("市财政局",), "12月"),
+        ("发行专项债。", ("市财政局",), (), "6月"),
+        ("Retrofit schools.", ("Education Office",), (), "2026"),
+    ]
