@@ -79,7 +79,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "20"  # 20: a task cell closing with its lead clause gives its roles
+PARSER_VERSION = "21"  # 21: Start date | End date: the end is the due; Timescale
 
 
 class ParseError(ValueError):

@@ -83,7 +83,8 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "penanggung", "pelaksana", "peneraju", "chủtrì", "รับผิดชอบ", "المسؤول",
               "المنفذة")),
     ("due", ("时限", "时间", "期限", "节点", "进度", "deadline", "target date", "timeline",
-             "timeframe", "time frame", "due", "completion", "date", "by when",
+             "timeframe", "time frame", "timescale", "time scale", "due", "completion", "date",
+             "by when",
              "échéance", "calendrier", "délai", "plazo", "fecha", "prazo", "frist", "termin",
              "zeitraum", "scadenza", "срок", "時期", "기한", "기간", "일정",
              "termijn", "süre", "waktu", "tenggat", "jadwal", "tempoh",
@@ -188,6 +189,9 @@ _PEOPLE = re.compile(
 )
 
 
+_START = re.compile(r"开始|開始|起始|启动|啟動|start|begin|début|inicio|beginn", re.IGNORECASE)
+
+
 def _role(header: str) -> str | None:
     h = _norm_header(header)
     if not h or len(h) > 24 or _PEOPLE.search(h):
@@ -198,6 +202,8 @@ def _role(header: str) -> str | None:
                 return role
             continue
         if any(w in h for w in squeezed):
+            if role == "due" and _START.search(h):
+                return None  # Start date | End date: the deadline is the end
             return role
     return None
 

@@ -404,3 +404,17 @@ def test_a_tables_task_cell_may_close_with_its_lead_clause() -> None:
         ("发行专项债。", ("市财政局",), (), "6月"),
         ("Retrofit schools.", ("Education Office",), (), "2026"),
     ]
+
+
+def test_start_and_end_dates() -> None:
+    """Ref | Action | Lead Organisation | Start Date | End Date (synthetic): the end is the due."""
+    doc = parse_text(
+        "synthetic\n\n| Ref | Action | Lead Organisation | Start Date | End Date |\n|---|---|---|---|---|\n"
+        "| A1 | Retrofit 40 schools. | Education Office | April 2026 | March 2027 |\n"
+        "| A2 | Plant 5,000 trees. | Parks Service | May 2026 | Timescale TBC |\n"
+    )
+    items = [u for u in doc.units if u.kind.value == "item"]
+    assert [(u.label, u.text, u.lead_units, u.due) for u in items] == [
+        ("A1", "Retrofit 40 schools.\nStart Date: April 2026", ("Education Office",), "March 2027"),
+        ("A2", "Plant 5,000 trees.\nStart Date: May 2026", ("Parks Service",), "Timescale TBC"),
+    ]
