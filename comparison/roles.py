@@ -87,7 +87,8 @@ ROLE_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "due": (
         "target date", "deadline", "timeline", "timeframe", "time frame", "due", "due date",
-        "by when", "completion date", "completion", "timing", "milestone date",
+        "by when", "completion date", "completion", "timing", "milestone date", "timescale",
+        "timescales", "end date",
         "échéance", "échéancier", "calendrier", "délai", "plazo", "fecha límite",
         "calendario", "prazo", "frist", "termin", "zeitraum", "zeitrahmen", "scadenza",
         "tempistica", "срок", "сроки", "срок исполнения",
