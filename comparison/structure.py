@@ -79,7 +79,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "21"  # 21: Start date | End date: the end is the due; Timescale
+PARSER_VERSION = "22"  # 22: keyword numbers with a letter: Action T1, Action E2.3
 
 
 class ParseError(ValueError):

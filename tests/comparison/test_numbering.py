@@ -109,6 +109,21 @@ def test_keyword_heading_shapes() -> None:
     assert (h.label, h.number, h.rest) == ("Goal 1.2", "1.2", "Improve air quality")
     assert keyword_heading("Actionable items 3: no") is None
     assert keyword_heading("Action 3 of the plan") is None
+    # numbers with a theme's letter: Action T1 (transport), Action E2.3 (energy)
+    t1 = keyword_heading("Action T1: Electrify the bus fleet.")
+    assert t1 is not None and (t1.label, t1.number) == ("Action T1", "T1")
+    e23 = keyword_heading("Action E2.3 Publish a retrofit guide")
+    assert e23 is not None and (e23.label, e23.rest) == ("Action E2.3", "Publish a retrofit guide")
+    assert keyword_heading("Section B2 of the act applies") is None
+    doc = parse_text(
+        "Plan 2026 (synthetic)\n\nGoal 1: Transport\nAction T1: Electrify buses. Lead: Transit\n"
+        "Action T2: Build bike lanes.\n"
+    )
+    assert [(u.key, u.label, u.lead_units) for u in doc.units] == [
+        ("g1", "Goal 1", ()),
+        ("g1.aT1", "Action T1", ("Transit",)),
+        ("g1.aT2", "Action T2", ()),
+    ]
 
 
 def test_enumeration_in_a_heading_body_becomes_sub_items() -> None:
