@@ -46,6 +46,14 @@ def test_english_inline_role_clauses_become_lead_support_and_due() -> None:
     assert a2.text == "Launch a national screening programme."
     assert (a2.lead_units, a2.due) == (("Health Promotion Board",), "December 2025")
     assert a3.lead_units == ("Transport Department", "Police")  # primary first
+    # a Spanish plan's collaborators
+    es = split_role_clauses(
+        "Construir 500 viviendas. Responsable: Concejalía de Vivienda; Colaboran: Empresa Municipal"
+    )
+    assert (es.lead_units, es.support_units) == (
+        ("Concejalía de Vivienda",),
+        ("Empresa Municipal",),
+    )
     # UK plans' deadline word
     uk = split_role_clauses("Retrofit 40 schools. Lead: Education Office; Timescale: March 2027")
     assert (uk.text, uk.lead_units, uk.due) == (
