@@ -115,7 +115,10 @@ _BY_YEAR = re.compile(
 _NAME_STOP = re.compile(
     r"\b(?:by|of|at|to|is|be|will|would|should|aim|aims|target|forecast|expect|expected|"
     r"grow|growth rate of|between|from|around|about|at least|at most|below|under|no more than|"
-    r"no less than|up to|over|more than|approximately|roughly|some)\s*$",
+    r"no less than|up to|over|more than|approximately|roughly|some|"
+    # the same small words in the other languages the reader serves: réduire de, reducir en un,
+    # Senkung um, erhöhen auf, reduzir em, ridurre del, verminderen met
+    r"de|d['’]|en|un|en un|una|um|auf|em|por|par|di|del|della|met|tot|na|do)\s*$",
     re.I,
 )
 

@@ -268,7 +268,7 @@ def test_from_one_figure_to_another_in_other_languages() -> None:
         ("m2", "Das Wachstum", None, 1.0, 2.0, "zwischen 1 und 2 %"),
         ("m3", "Porter le taux de recyclage", 55.0, None, None, "de 40 % à 55 %"),
         ("m4", "Maintenir la croissance", None, 1.0, 2.0, "entre 1 et 2 %"),
-        ("m5", "Atteindre un taux de", 15.0, None, None, "15 %"),
+        ("m5", "Atteindre un taux", 15.0, None, None, "15 %"),
         ("m6", "Bajar el desempleo", 9.0, None, None, "del 12 % al 9 %"),
     ]
 
