@@ -305,6 +305,8 @@ class _Table:
         self.raw: list[str | int | _Table] = []
         self.last_break: int | None = None  # cell breaks kept up to this cell (None: all)
         self.layout = False  # holds a table that stays text
+        self.caption: list[str] = []  # <caption>'s text, written above the table
+        self.caption_depth = 0  # depth of the open <caption>
 
 
 class _Writer(_Events):
@@ -332,6 +334,8 @@ class _Writer(_Events):
         table.raw.append(s)
         if cell and table.cell is not None:
             table.cell.append(s)
+        elif cell and table.caption_depth:
+            table.caption.append(s)
 
     def opened(self, name: str, attrib: dict[str, str], depth: int) -> None:
         if self.held and (name in _BLOCK or name == "br"):
@@ -354,6 +358,8 @@ class _Writer(_Events):
         table = self.tables[-1] if self.tables else None
         if name == "table":
             self.tables.append(_Table(depth))
+        elif table is not None and name == "caption" and depth == table.depth + 1:
+            table.caption_depth = depth
         elif table is not None and name == "tr":
             table.rows.append([])
             table.row_depth = depth
@@ -393,6 +399,8 @@ class _Writer(_Events):
             table.cell, table.cell_depth = None, 0
         elif table is not None and depth == table.row_depth:
             table.row_depth = 0
+        elif table is not None and depth == table.caption_depth:
+            table.caption_depth = 0
         if name in _BLOCK:
             self._emit("\n", cell=False)
             if name in _CELL_BREAKS and table is not None and table.cell is not None:
@@ -440,7 +448,9 @@ class _Writer(_Events):
             else:
                 self.out.extend(_flatten(table))
             return
-        self._emit("\n\n" + pipe_table(rows) + "\n\n")
+        caption = " ".join("".join(table.caption).split())
+        head = f"\n\n{caption}" if caption else ""  # "Priority 1: Housing" heads the table
+        self._emit(head + "\n\n" + pipe_table(rows) + "\n\n")
 
 
 def _flatten(table: _Table) -> list[str]:

@@ -319,3 +319,25 @@ def test_xlsx_project_list_with_a_name_column_under_an_attachment_label() -> Non
     ]
     assert doc.unit("s1.i1").text == "新建幼儿园\n新建公办幼儿园3所，新增学位1080个。"
     assert doc.unit("s1.i2").lead_units == ("区教育局", "区财政局")
+
+
+def test_html_table_caption_heads_its_table() -> None:
+    """<caption>Priority 1: Housing</caption> was dropped with the table's markup: the priority
+    and its heading were lost (synthetic page)."""
+    html = (
+        '<html><head><meta charset="utf-8"></head><body><h1>Action Plan 2026 (synthetic)</h1>'
+        "<table><caption>Priority 1: Housing</caption><thead><tr><th>#</th><th>Action</th>"
+        "<th>Owner</th><th>Due</th></tr></thead><tbody><tr><th scope='row'>1</th>"
+        "<td>Build 300 affordable homes.</td><td>Housing Directorate</td><td>2027</td></tr>"
+        "<tr><th scope='row'>2</th><td><ul><li>Review rents.</li><li>Publish findings.</li></ul>"
+        "</td><td>Housing Directorate; Finance</td><td>Q2 2026</td></tr></tbody></table>"
+        "</body></html>"
+    )
+    doc = archive.preview_upload(html.encode(), filename="cap.html").document
+    assert [(u.key, u.label, u.title) for u in doc.units] == [
+        ("pr1", "Priority 1", "Housing"),
+        ("pr1.i1", "1", "Build 300 affordable homes"),
+        ("pr1.i2", "2", "Review rents"),
+    ]
+    assert doc.unit("pr1.i2").text == "Review rents.\nPublish findings."
+    assert doc.unit("pr1.i2").lead_units == ("Housing Directorate", "Finance")
