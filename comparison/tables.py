@@ -44,6 +44,7 @@ __all__ = [
     "table_rows",
 ]
 
+HEADER_ROWS = 8  # the header is looked for in a table's first rows (filing lines, notes above it)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR = re.compile(r":?-{2,}:?")
 OPEN_BRACKETS = "（(〔[【［《“‘「『{"
@@ -512,7 +513,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
     """What each row of ``table`` is (header rows consumed, captions kept as text)."""
     header_at = -1
     roles: dict[int, str] | None = None
-    for i, row in enumerate(table.rows[:4]):
+    for i, row in enumerate(table.rows[:HEADER_ROWS]):
         roles = _roles(row)
         if roles is not None:
             header_at = i

@@ -418,3 +418,17 @@ def test_start_and_end_dates() -> None:
         ("A1", "Retrofit 40 schools.\nStart Date: April 2026", ("Education Office",), "March 2027"),
         ("A2", "Plant 5,000 trees.\nStart Date: May 2026", ("Parks Service",), "Timescale TBC"),
     ]
+
+
+def test_header_below_filing_lines() -> None:
+    """A workbook's filing lines and notes fill the table's first rows (synthetic)."""
+    doc = parse_text(
+        "synthetic 台账\n\n| 填报单位：区发改局 | | 填报人：王五 | |\n|---|---|---|---|\n"
+        "| 联系电话：1234567 | | 填报日期：2025-03-01 | |\n| 说明：1.按季度更新 | | | |\n"
+        "| 2.完成情况如实填写 | | | |\n| 序号 | 工作任务 | 牵头单位 | 完成时限 |\n"
+        "| 1 | 实施重大项目200个。 | 市发改委 | 12月底 |\n"
+    )
+    items = [u for u in doc.units if u.kind.value == "item"]
+    assert [(u.text, u.lead_units, u.due) for u in items] == [
+        ("实施重大项目200个。", ("市发改委",), "12月底")
+    ]
