@@ -60,6 +60,7 @@ from comparison.tables import (
     OPEN_BRACKETS,
     TableBlock,
     TableRow,
+    bare_table_end,
     bracket_marks,
     is_table_line,
     read_table,
@@ -79,7 +80,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "24"  # 24: a table's header looked for in its first 8 rows
+PARSER_VERSION = "25"  # 25: a Markdown table without its outer pipes
 
 
 class ParseError(ValueError):
@@ -727,13 +728,16 @@ def _blocks(body: list[str], lang: str) -> list[Block]:
     seg: list[str] = []
     i, n = 0, len(body)
     while i < n:
-        if not is_table_line(body[i]):
+        j = i
+        if is_table_line(body[i]):
+            while j < n and is_table_line(body[j]):
+                j += 1
+        else:
+            j = bare_table_end(body, i)  # 序号 | 任务 over --- | ---, no outer pipes
+        if j == i:
             seg.append(body[i])
             i += 1
             continue
-        j = i
-        while j < n and is_table_line(body[j]):
-            j += 1
         table = read_table(body[i:j])
         if table is None:
             seg.extend(body[i:j])

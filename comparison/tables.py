@@ -38,6 +38,7 @@ __all__ = [
     "ROLE_WORDS",
     "TableBlock",
     "TableRow",
+    "bare_table_end",
     "is_table_line",
     "read_table",
     "split_agencies",
@@ -134,6 +135,21 @@ class TableRow:
 def is_table_line(line: str) -> bool:
     s = line.strip()
     return len(s) >= 3 and s[0] == "|" and s.count("|") >= 2
+
+
+def bare_table_end(lines: Sequence[str], i: int) -> int:
+    """Where a pipe table written without its outer pipes (``序号 | 任务 | 牵头单位`` over
+    ``--- | --- | ---``, as GitHub Markdown allows) that starts at ``lines[i]`` ends, or ``i``
+    when none starts there: the second line must be the separator, every line holds a ``|``."""
+    if i + 1 >= len(lines) or "|" not in lines[i] or "|" not in lines[i + 1]:
+        return i
+    sep = [c.strip() for c in lines[i + 1].strip().strip("|").split("|")]
+    if len(sep) < 2 or not all(_SEPARATOR.fullmatch(c.replace(" ", "")) for c in sep):
+        return i
+    j = i + 2
+    while j < len(lines) and "|" in lines[j] and lines[j].strip():
+        j += 1
+    return j
 
 
 def _cells(line: str) -> list[str]:

@@ -432,3 +432,16 @@ def test_header_below_filing_lines() -> None:
     assert [(u.text, u.lead_units, u.due) for u in items] == [
         ("实施重大项目200个。", ("市发改委",), "12月底")
     ]
+
+
+def test_a_table_without_its_outer_pipes() -> None:
+    """GitHub Markdown lets a table leave out its outer pipes (synthetic)."""
+    doc = parse_text(
+        "synthetic 2025年任务清单\n\n序号 | 工作任务 | 牵头单位\n--- | --- | ---\n"
+        "1 | 实施重大项目。 | 市发改委\n2 | 发行专项债。 | 市财政局\n\n推进改革 | 不是表格\n"
+    )
+    assert [(u.kind.value, u.text, u.lead_units) for u in doc.units] == [
+        ("item", "实施重大项目。", ("市发改委",)),
+        ("item", "发行专项债。", ("市财政局",)),
+        ("paragraph", "推进改革 | 不是表格", ()),
+    ]
