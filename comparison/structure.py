@@ -80,7 +80,7 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "25"  # 25: a Markdown table without its outer pipes
+PARSER_VERSION = "26"  # 26: a single-column DOCX table is layout (ingest)
 
 
 class ParseError(ValueError):

@@ -32,7 +32,23 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
         raise ValueError(str(exc)) from exc
     numbering = _Numbering(document)
     lines: list[str] = []
-    for block in _blocks(document.element.body):
+    _write(_blocks(document.element.body), document, numbering, lines, 0)
+    text = "\n".join(line.rstrip() for line in lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    title = document.core_properties.title or None
+    return text, title
+
+
+_LAYOUT_DEPTH = 8  # single-column tables read as layout inside one another, at most this deep
+
+
+def _write(
+    blocks: Iterator[Any], document: Any, numbering: Any, lines: list[str], depth: int
+) -> None:
+    """Paragraphs as lines, tables as pipe tables. A single-column table is layout (a frame
+    around the text, often the whole document's: 1×1 with the task table inside): its cells'
+    paragraphs and tables are written as if they stood in the body."""
+    for block in blocks:
         if block.tag == qn("w:p"):
             text = _para_text(block)
             label = numbering.prefix(block)
@@ -44,11 +60,18 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
                 level = None  # "1. Introduction": the typed number says more than the style
             lines.append(text if level is None else "#" * (level + 1) + " " + text.strip())
         elif block.tag == qn("w:tbl"):
+            rows = block.findall(qn("w:tr"))
+            if (
+                depth < _LAYOUT_DEPTH
+                and rows
+                and all(len(tr.findall(qn("w:tc"))) == 1 for tr in rows)
+            ):
+                for tr in rows:
+                    lines.append("")
+                    _write(_blocks(tr.find(qn("w:tc"))), document, numbering, lines, depth + 1)
+                lines.append("")
+                continue
             lines.extend(["", _table_text(block, document), ""])
-    text = "\n".join(line.rstrip() for line in lines)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    title = document.core_properties.title or None
-    return text, title
 
 
 # a number typed at the start of a heading's text (1., 2.1, IV., A., 一、, （一）, 第一章)

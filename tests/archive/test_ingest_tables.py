@@ -341,3 +341,30 @@ def test_html_table_caption_heads_its_table() -> None:
     ]
     assert doc.unit("pr1.i2").text == "Review rents.\nPublish findings."
     assert doc.unit("pr1.i2").lead_units == ("Housing Directorate", "Finance")
+
+
+def test_docx_task_table_inside_a_layout_frame() -> None:
+    """A Word document framed in a 1×1 table with the task table inside it (as documents
+    pasted from web pages are): the frame is layout, its content reads as the body's would.
+    Before, the inner table's cells came out as one paragraph of lines (synthetic)."""
+    d = docx.Document()
+    d.add_paragraph("synthetic 2025年重点工作任务分工方案")
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "一、扩大有效需求"
+    inner = cell.add_table(rows=3, cols=3)
+    rows = [
+        ["序号", "工作任务", "牵头单位"],
+        ["1", "实施重大项目200个。", "市发改委"],
+        ["2", "发行专项债。", "市财政局"],
+    ]
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            inner.cell(r, c).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = archive.preview_upload(buf.getvalue(), filename="framed.docx").document
+    assert [(u.key, u.title, u.lead_units) for u in doc.units] == [
+        ("s1", "扩大有效需求", ()),
+        ("s1.i1", "实施重大项目200个", ("市发改委",)),
+        ("s1.i2", "发行专项债", ("市财政局",)),
+    ]
