@@ -41,6 +41,25 @@ QUANTITY_EN = re.compile(
     rf"(?P<u2>{_PCT})",
     re.IGNORECASE,
 )
+# words that never name what is counted ("1 und 2 %", "15 auf 25 %", "40 schools by 2028")
+_SMALL = (
+    "(?:"
+    + "|".join((
+        "by", "in", "to", "for", "and", "or", "of", "per", "at", "on", "with", "from", "the",
+        "a", "an", "de", "des", "du", "et", "par", "pour", "en", "au", "aux", "bis", "und",
+        "auf", "zu", "im", "para", "por", "y", "con", "al", "del", "tot", "naar", "across",
+        "each", "every", "within", "before", "percent", "per cent", "million", "billion",
+    ))
+    + r")\b"
+)  # fmt: skip
+# a count an action commits to: "Retrofit 40 schools", "Plant 5,000 trees", "Build 30 km of
+# bike lanes", "Rénover 500 logements" (never a year, money, a percentage or a decimal)
+COUNT_EN = re.compile(
+    r"(?<![\w$£€¥.,])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,%]|\s?(?:%|per\s?cent|percent))"
+    r"(?:\s(?P<u>km|kilometres|kilometers|miles|hectares|ha|MW|GW|tonnes|m2|m²))?"
+    r"\s(?:of\s)?(?:new\s|more\s|additional\s|extra\s|nouveaux\s|nouvelles\s|neue\s)?"
+    rf"(?P<noun>(?!{_SMALL})[a-zà-ÿß][a-zà-ÿß'’-]{{2,}}(?:\s(?!{_SMALL})[a-zà-ÿß][a-zà-ÿß'’-]{{2,}})?)"
+)
 _FROM_WORD = re.compile(rf"(?:{_FROM})\s", re.IGNORECASE)
 _MOVE_WORD = re.compile(_MOVE_TO, re.IGNORECASE)
 _EN_PRE = ("between ", "from ")
@@ -208,6 +227,43 @@ def _number(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+def _counts(key: str, sent: str, s_start: int, horizon: str | None) -> Iterator[Quantity]:
+    """The counts an action's sentence commits to (``COUNT_EN``), named by what comes before
+    the figure and the thing counted: "Retrofit 40 schools" is ``Retrofit schools`` 40."""
+    figures = [(q.start(), q.end()) for q in QUANTITY_EN.finditer(sent)]
+    for m in COUNT_EN.finditer(sent):
+        if any(a <= m.start() < b for a, b in figures):
+            continue  # a figure of "zwischen 1 und 2 %", read as a percentage
+        n = m.group("n")
+        if "," not in n and _YEARLIKE.fullmatch(n):
+            continue  # "by 2030", "in 2026 budgets"
+        before = sent[: m.start()]
+        qualifier = "exact"
+        for pattern, q in _QUAL:
+            hit = pattern.search(before)
+            if hit and (hit.start() == 0 or not before[hit.start() - 1].isalpha()):
+                qualifier = q  # "at least 40 schools"; never the end of "Rénover"
+                break
+        noun = m.group("noun")
+        name = " ".join(w for w in (_name(before), noun) if w)
+        unit = m.group("u") or noun
+        yield Quantity(
+            key=key,
+            kind="target",
+            name=name,
+            indicator=None,
+            value=_number(n),
+            low=None,
+            high=None,
+            unit=unit,
+            qualifier=qualifier,
+            text=sent[m.start() : m.end()],
+            start=s_start + m.start(),
+            horizon=horizon,
+            about_year=None,
+        )
+
+
 def iter_en(
     key: str, text: str, year: int | None, review: bool, *, commitment: bool = False
 ) -> Iterator[Quantity]:
@@ -228,6 +284,8 @@ def iter_en(
         by = _BY_YEAR.search(sent)
         by_year = (by.group(1) or by.group(2)) if by else None
         horizon = f"by {by_year}" if by_year and (year is None or int(by_year) > year) else None
+        if commitment and not past:
+            yield from _counts(key, sent, s_start, horizon)
         for m in QUANTITY_EN.finditer(sent):
             # a "from"/"between" word is part of the figure when a second figure follows, or in
             # English as before ("from 15%"); else it is the sentence's ("un taux de 15 %")

@@ -499,3 +499,26 @@ def test_a_table_plans_counts_change_between_years() -> None:
         ("新开工重点项目", "100个以上", "120个以上"),
         ("推进老旧小区改造", "120个", "150个"),
     ]
+
+
+def test_an_actions_counts_are_targets() -> None:
+    """A numbered action commits to its counts (synthetic plan): the name is what comes before
+    the figure and the thing counted; years, money, percentages and ranges' figures are not
+    counts, and a paragraph of prose states none."""
+    doc = parse_text(
+        "Action Plan 2026 (synthetic)\n\nAction 1: Retrofit 40 schools by 2028.\n"
+        "Action 2: Plant at least 5,000 trees. Lead: Parks\nAction 3: Build 30 km of bike lanes.\n"
+        "Action 4: Launch a grant of $5,000 per household.\n"
+        "Action 5: Cut emissions by 40% by 2030.\n"
+        "Action 6: Raise the cycling share from 15 to 25 per cent.\n"
+        "Action 7: Rénover 500 logements sociaux.\n\nWe planted 300 trees last spring.\n"
+    )
+    got = [(q.key, q.name, q.value, q.unit, q.qualifier) for q in extract(doc).targets]
+    assert got == [
+        ("a1", "Retrofit schools", 40.0, "schools", "exact"),
+        ("a2", "Plant trees", 5000.0, "trees", "at_least"),
+        ("a3", "Build bike lanes", 30.0, "km", "exact"),
+        ("a5", "Cut emissions", 40.0, "%", "exact"),
+        ("a6", "Raise the cycling share", 25.0, "%", "exact"),
+        ("a7", "Rénover logements sociaux", 500.0, "logements sociaux", "exact"),
+    ]
