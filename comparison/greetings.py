@@ -30,16 +30,11 @@ _GREETING_WORDS = (
     r"존경하는 (?:의원|국민|시민) 여러분|국민 여러분|시민 여러분|감사합니다)"
 )
 # one greeting, or several in a row ("Madam Speaker, distinguished guests, ladies and gentlemen,")
-GREETING = re.compile(
-    rf"^{_GREETING_WORDS}(?:[,，、]?\s*(?:and\s+|et\s+|y\s+|und\s+)?{_GREETING_WORDS})*"
-    r"[！!：:，,。.、;\s]*$",
-    re.IGNORECASE,
-)
-_GREETING_TAIL = re.compile(
-    rf"{_GREETING_WORDS}(?:[,，、]?\s*(?:and\s+|et\s+|y\s+|und\s+)?{_GREETING_WORDS})*"
-    r"[！!：:，,。.、;\s]*$",
-    re.IGNORECASE,
-)
+_RUN = rf"{_GREETING_WORDS}(?:[,，、]?\s*(?:and\s+|et\s+|y\s+|und\s+)?{_GREETING_WORDS})*"
+# ... and nothing after it but punctuation: GREETING.match is a unit that only greets; searched
+# for, where a text ends in a greeting (greeting_tail)
+GREETING = re.compile(rf"{_RUN}[！!：:，,。.、;\s]*$", re.IGNORECASE)
+_GREETING_HEAD = re.compile(rf"{_RUN}(?=[！!：:，,。.、;\s])", re.IGNORECASE)
 
 
 def greeting_tail(text: str) -> int | None:
@@ -51,17 +46,10 @@ def greeting_tail(text: str) -> int | None:
     >>> greeting_tail("推进社区建设。") is None
     True
     """
-    for m in _GREETING_TAIL.finditer(text):
+    for m in GREETING.finditer(text):
         if m.start() > 0:
             return m.start()
     return None
-
-
-_GREETING_HEAD = re.compile(
-    rf"{_GREETING_WORDS}(?:[,，、]?\s*(?:and\s+|et\s+|y\s+|und\s+)?{_GREETING_WORDS})*"
-    r"(?=[！!：:，,。.、;\s])",
-    re.IGNORECASE,
-)
 
 
 def opens_with_greeting(text: str) -> bool:

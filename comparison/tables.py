@@ -465,7 +465,7 @@ def _name_columns(
             or not any(_role(h[i]) == "task" for h in header if i < len(h))
         ):
             continue
-        values = [row[i] if i < len(row) else "" for row in rows]
+        values = [_cell_at(row, i) for row in rows]
         if len(values) >= 2 and all(values) and len(set(values)) == len(values):
             out.append(i)
     return out
@@ -479,18 +479,19 @@ _HEADING_SERIAL = re.compile(
 def _numbered_heading(row: Sequence[str], col: dict[str, int], task: int) -> str | None:
     """A row numbered 一, （一） or I in the serial column of a table whose tasks count 1, 2,
     with a headline and no agencies or deadline: a section row (``一、扩大有效需求``), else None."""
-    serial = get_cell(row, col.get("serial")).strip()
-    text = get_cell(row, task).strip()
+    serial = _cell_at(row, col.get("serial")).strip()
+    text = _cell_at(row, task).strip()
     if not serial or not text or not _HEADING_SERIAL.fullmatch(serial):
         return None
-    if any(get_cell(row, col.get(r)) for r in ("lead", "support", "due")):
+    if any(_cell_at(row, col.get(r)) for r in ("lead", "support", "due")):
         return None
     if serial[-1] in "、.．)）":
         return serial + text
     return f"{serial}. {text}" if serial.isascii() else f"{serial}、{text}"
 
 
-def get_cell(row: Sequence[str], i: int | None) -> str:
+def _cell_at(row: Sequence[str], i: int | None) -> str:
+    """Cell ``i`` of ``row`` ("" when the row is short or there is no such column)."""
     return row[i] if i is not None and i < len(row) else ""
 
 
@@ -555,7 +556,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
     heads = [_head(table.rows[top : header_at + 1], i) for i in range(len(table.rows[top]))]
     # the serial column counts the tasks 1, 2, 3: a row numbered otherwise may be a heading
     counted = any(
-        get_cell(r, col.get("serial")).strip(" .．、").isdigit()
+        _cell_at(r, col.get("serial")).strip(" .．、").isdigit()
         for r in table.rows[header_at + 1 :]
     )
     open_cats: list[str] = []  # current value per category column
@@ -564,7 +565,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
         filled = [c for c in row if c]
         if not filled:
             continue
-        cell = row[task] if task < len(row) else ""
+        cell = _cell_at(row, task)
         if len(set(filled)) == 1 and (len(filled) >= 2 or not cell):
             out.append(TableRow("section", 0, filled[0]))
             open_cats = []
@@ -581,7 +582,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
             spanning = 1
             continue
         for depth, ci in enumerate(cats):
-            value = row[ci] if ci < len(row) else ""
+            value = _cell_at(row, ci)
             if not value:  # "same as above", or no category at all
                 break
             if depth < len(open_cats) and open_cats[depth] == value:
@@ -592,23 +593,20 @@ def table_rows(table: TableBlock) -> list[TableRow]:
         text = cell
         title = ""
         for i in names:  # 项目名称 | 建设内容: the project's name heads its text, and titles it
-            name = get_cell(row, i)
+            name = _cell_at(row, i)
             if name and name != text:
                 text = f"{name}\n{text}" if text else name
                 title = title or " ".join(name.split())
-        serial = get_cell(row, col.get("serial"))
+        serial = _cell_at(row, col.get("serial"))
         if not serial and (m := _LEADING_NUMBER.match(text)):
             serial, text = m.group(1), text[m.end() :]
         for i in extra:
             if i < len(row) and row[i] and row[i] != text:
                 line = _labelled(heads[i] if i < len(heads) else "", row[i])
                 text = f"{text}\n{line}" if text else line
-
-        def get(role: str, row: Sequence[str] = row) -> str:
-            i = col.get(role)
-            return row[i] if i is not None and i < len(row) else ""
-
-        leads, supports = _roles_of(get("lead"), get("support"))
+        leads, supports = _roles_of(
+            _cell_at(row, col.get("lead")), _cell_at(row, col.get("support"))
+        )
         out.append(
             TableRow(
                 "task",
@@ -618,7 +616,7 @@ def table_rows(table: TableBlock) -> list[TableRow]:
                 title=title,
                 lead_units=leads,
                 support_units=supports,
-                due=" ".join(get("due").split()),
+                due=" ".join(_cell_at(row, col.get("due")).split()),
             )
         )
     return out

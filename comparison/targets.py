@@ -45,21 +45,24 @@ _UNIT = (
 _UNIT_FIRST = "".join(sorted({u[0] for u in _UNIT.split("|")}))
 _MAY_STATE = re.compile(rf"百分之|[\d{_CN_DIGITS}][{re.escape(_UNIT_FIRST)}％]")
 _DASH = r"[-－—–~～至到]"
-# one number expression: [百分之]N[unit][多] [- N[unit]] [qualifier suffix]
-QUANTITY = re.compile(
-    rf"(?P<pct>百分之)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?P<many>多)?"
-    rf"(?:(?P<dash>{_DASH}{{1,2}})(?P<pct2>百分之)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
-    rf"(?P<suffix>左右|以上|以内|以下)?"
-)
+
+
+def _quantity(units: str) -> re.Pattern[str]:
+    """One number expression with one of ``units``: [百分之]N[unit][多] [- N[unit]] [suffix]."""
+    return re.compile(
+        rf"(?P<pct>百分之)?(?P<n1>{_NUM})(?P<u1>{units})?(?P<many>多)?"
+        rf"(?:(?P<dash>{_DASH}{{1,2}})(?P<pct2>百分之)?(?P<n2>{_NUM})(?P<u2>{units})?)?"
+        rf"(?P<suffix>左右|以上|以内|以下)?"
+    )
+
+
+QUANTITY = _quantity(_UNIT)
 # Counts of things built or done (新建5G基站2000个, 改造老旧小区120所) are commitments only in a
 # unit that has an owner (a task table's row, an item with its lead agency): there they are
-# read with these measure words too, after Arabic digits
+# read with these measure words too (after Arabic digits: 一个, 两家 are words)
 _COUNT_UNIT = r"个|家|所|座|处|台"
-COUNT_QUANTITY = re.compile(
-    rf"(?P<pct>百分之)?(?P<n1>\d+(?:,\d{{3}})*(?:\.\d+)?|{_NUM})(?P<u1>{_UNIT}|{_COUNT_UNIT})?"
-    rf"(?P<many>多)?(?:(?P<dash>{_DASH}{{1,2}})(?P<pct2>百分之)?(?P<n2>{_NUM})"
-    rf"(?P<u2>{_UNIT}|{_COUNT_UNIT})?)?(?P<suffix>左右|以上|以内|以下)?"
-)
+_COUNT_UNITS = frozenset(_COUNT_UNIT.split("|"))
+COUNT_QUANTITY = _quantity(f"{_UNIT}|{_COUNT_UNIT}")
 _MAY_COUNT = re.compile(rf"\d(?:{_COUNT_UNIT})")
 _COUNTED = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]{1,12}")
 _SUFFIX_Q = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
@@ -427,9 +430,6 @@ def _zh_quantity(
         horizon=horizon,
         about_year=(year - 1 if year is not None and horizon is None else None) if past else None,
     )
-
-
-_COUNT_UNITS = frozenset(_COUNT_UNIT.split("|"))
 
 
 def is_owned(unit: Unit) -> bool:

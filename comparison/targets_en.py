@@ -227,6 +227,16 @@ def _number(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+def _qualifier(before: str, *, whole_words: bool = False) -> str:
+    """The qualifier the words before a figure give it ("at least", "about" …), else "exact";
+    ``whole_words``: the qualifier may not end a longer word."""
+    for pattern, q in _QUAL:
+        hit = pattern.search(before)
+        if hit and (not whole_words or hit.start() == 0 or not before[hit.start() - 1].isalpha()):
+            return q
+    return "exact"
+
+
 def _counts(key: str, sent: str, s_start: int, horizon: str | None) -> Iterator[Quantity]:
     """The counts an action's sentence commits to (``COUNT_EN``), named by what comes before
     the figure and the thing counted: "Retrofit 40 schools" is ``Retrofit schools`` 40."""
@@ -238,12 +248,7 @@ def _counts(key: str, sent: str, s_start: int, horizon: str | None) -> Iterator[
         if "," not in n and _YEARLIKE.fullmatch(n):
             continue  # "by 2030", "in 2026 budgets"
         before = sent[: m.start()]
-        qualifier = "exact"
-        for pattern, q in _QUAL:
-            hit = pattern.search(before)
-            if hit and (hit.start() == 0 or not before[hit.start() - 1].isalpha()):
-                qualifier = q  # "at least 40 schools"; never the end of "Rénover"
-                break
+        qualifier = _qualifier(before, whole_words=True)  # never the "over" of "Rénover"
         noun = m.group("noun")
         name = " ".join(w for w in (_name(before), noun) if w)
         unit = m.group("u") or noun
@@ -312,12 +317,7 @@ def iter_en(
                 )
             ):
                 n1, n2 = n2, None  # "from 50% to 45%", "cut … from 50 to 45 per cent": now 45%
-            qualifier = "range" if n2 is not None else "exact"
-            if n2 is None:
-                for pattern, q in _QUAL:
-                    if pattern.search(before):
-                        qualifier = q
-                        break
+            qualifier = "range" if n2 is not None else _qualifier(before)
             name = _name(before)
             unit = "%"
             yield Quantity(
