@@ -129,26 +129,41 @@ def _find_title(lines: list[str]) -> int | None:
             continue  # a long line, or a heading ("## 重点项目": a workbook's sheet, a section)
         # an attachment's label above the title stands apart like a blank (附件1 / Annex 2)
         blank_before = i == 0 or not lines[i - 1].strip() or bool(_ATTACHMENT.match(lines[i - 1]))
+        # on its own: a blank after it, or the first heading right under it (一、… / 1. …)
         blank_after = i + 1 >= len(lines) or not lines[i + 1].strip()
+        if not blank_after:
+            below = compact(lines[i + 1])
+            blank_after = bool(_SECTION_START.match(below) or _ANY_LABEL.match(below))
         if blank_before and blank_after and _is_title_candidate(compact(stripped)):
             found = i
     return found if found is not None else _latin_title(lines)
 
 
+_LATIN_HEAD_LINES = 3  # an issuer's name, a department's, then the title
+
+
 def _latin_title(lines: list[str]) -> int | None:
-    """The first line of a text without CJK characters when it reads as a plan's title: short,
-    on its own (a blank or a numbered line after it), no closing punctuation, no numbering
-    label, and naming a kind of plan or a year (see ``_EN_TITLE_WORDS``)."""
-    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-    if first is None:
-        return None
-    line = lines[first].strip()
-    # on its own: a blank line or a numbered line after it
-    alone = first + 1 >= len(lines) or not lines[first + 1].strip()
-    alone = alone or bool(_LABEL_START.match(lines[first + 1]))
-    if not alone or len(line) > _EN_TITLE_MAX or line.endswith((".", ":", ";", ",", "!", "?")):
-        return None
-    return first if _names_a_plan(line) else None
+    """The title line of a text without CJK characters: among its first ``_LATIN_HEAD_LINES``
+    lines (``Department for Local Growth`` / ``Local Growth Action Plan 2025``), the first that
+    is short, on its own (a blank or a numbered line after it), with no closing punctuation and
+    no numbering label, and names a kind of plan or a year (see ``_EN_TITLE_WORDS``). The lines
+    above it are the header."""
+    seen = 0
+    for i, ln in enumerate(lines):
+        line = ln.strip()
+        if not line:
+            continue
+        if len(line) > _EN_TITLE_MAX or line.endswith((".", ":", ";", ",", "!", "?")):
+            return None
+        if _LABEL_START.match(line) or seen == _LATIN_HEAD_LINES:
+            return None
+        seen += 1
+        # on its own: a blank line or a numbered line after it
+        alone = i + 1 >= len(lines) or not lines[i + 1].strip()
+        alone = alone or bool(_LABEL_START.match(lines[i + 1]))
+        if alone and _names_a_plan(line):
+            return i
+    return None
 
 
 def _names_a_plan(line: str) -> bool:
@@ -160,7 +175,7 @@ def _names_a_plan(line: str) -> bool:
 
 
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|年度|년")
-_SMALL_WORDS = frozenset((
+SMALL_WORDS = frozenset((
     "a", "an", "and", "at", "by", "de", "del", "des", "du", "for", "from", "in", "la", "le",
     "les", "of", "on", "or", "the", "to", "und", "von", "y", "zu",
 ))  # fmt: skip
@@ -179,7 +194,7 @@ def title_block(text: str) -> str | None:
         return t if _A_YEAR.search(t) else None
     if any(ch in t for ch in ".;:!?") or not _names_a_plan(t):
         return None
-    words = [w for w in t.split() if w.lower() not in _SMALL_WORDS]
+    words = [w for w in t.split() if w.lower() not in SMALL_WORDS]
     title_case = bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
     return t if _A_YEAR.search(t) or title_case else None
 

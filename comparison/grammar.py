@@ -245,6 +245,10 @@ def _classify_en(s: str) -> tuple[UnitKind, float, str, str, str] | None:
         if kw is not None:
             return _keyword_unit(kw)
         rank = 1 if len(m.group(1)) <= 2 else 2
+        inner = _classify_en(m.group(2)) if not _MD_HEADING.match(m.group(2)) else None
+        heading = inner is not None and inner[2] and inner[4][:1].isupper()
+        if inner is not None and heading:  # "## 1. Digital services": the heading's number
+            return UnitKind.SECTION, rank, inner[2], "h", inner[4]
         return UnitKind.SECTION, rank, "", "h", m.group(2)
     kw = keyword_heading(s)
     if kw is not None:

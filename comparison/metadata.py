@@ -7,7 +7,7 @@ import unicodedata
 
 from comparison.clean import CHROME_LINE, CHROME_TAIL, compact
 
-__all__ = ["calendar_year", "cn_date", "extract_metadata", "guess_year"]
+__all__ = ["calendar_year", "closing_date", "cn_date", "extract_metadata", "guess_year"]
 
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -92,6 +92,112 @@ def cn_date(s: str) -> str | None:
     s = unicodedata.normalize("NFKC", s)
     m = _DATE_CN.search(s) or _DATE_ISO.search(s)
     return _iso(*m.groups()) if m else None
+
+
+# ---------------------------------------------------------------- a closing date
+# A plan's closing block (落款, a signature) ends in the date it was signed, printed the way its
+# issuer prints dates: 2025年1月20日, 二〇二五年一月二十日, 中華民國114年1月20日, 令和7年1月20日,
+# 2025년 1월 20일, 2025-01-20, 15 March 2025, March 15, 2025, 15 de marzo de 2025, 15. März 2025,
+# or a month alone (March 2025).
+_MONTHS = {
+    **{m: i for i, m in enumerate((
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december"), 1)},
+    **{m: i for i, m in enumerate((
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)},
+    "sept": 9,
+    **{m: i for i, m in enumerate((
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre"), 1)},
+    **{m: i for i, m in enumerate((
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+        "octubre", "noviembre", "diciembre"), 1)},
+    "setiembre": 9,
+    **{m: i for i, m in enumerate((
+        "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
+        "outubro", "novembro", "dezembro"), 1)},
+    **{m: i for i, m in enumerate((
+        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+        "oktober", "november", "dezember"), 1)},
+    **{m: i for i, m in enumerate((
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+        "settembre", "ottobre", "novembre", "dicembre"), 1)},
+}  # fmt: skip
+_MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_CN_D = "〇零○一二三四五六七八九十"
+_DATE_FORMS = (
+    ("ymd", re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号號]?")),
+    (
+        "era",
+        re.compile(
+            r"(?:中華|中华)?(令和|平成|昭和|民國|民国)\s*(元|\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+        ),
+    ),
+    (
+        "cn",
+        re.compile(rf"([{_CN_D}]{{4}})\s*年\s*([{_CN_D}]{{1,3}})\s*月\s*([{_CN_D}]{{1,3}})\s*日"),
+    ),
+    ("ymd", re.compile(r"(\d{4})[-/.]\s?(\d{1,2})[-/.]\s?(\d{1,2})\.?")),
+    (
+        "dmy",
+        re.compile(
+            rf"(\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\.?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})",
+            re.I,
+        ),
+    ),
+    ("mdy", re.compile(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)),
+    ("my", re.compile(rf"(?<!\d)(?<!\d\s)(?<!\d\.\s)({_MONTH})\.?\s+(?:de\s+)?(\d{{4}})", re.I)),
+)
+
+
+_DATE_ENDS = tuple((kind, re.compile(rf"(?:{rx.pattern})\Z", rx.flags)) for kind, rx in _DATE_FORMS)
+
+
+def _cn_int(s: str) -> int:
+    """一 … 三十一, digit by digit for a year (二〇二五)."""
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+    if len(s) == 4 and "十" not in s:
+        return int("".join(str(digits[c]) for c in s))
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        return (digits[head] if head else 1) * 10 + (digits[tail] if tail else 0)
+    return digits[s]
+
+
+def closing_date(line: str) -> tuple[str, str] | None:
+    """(what stands before it, ISO date) when ``line`` ends in a date, else None. A month alone
+    gives ``YYYY-MM``.
+
+    >>> closing_date("某某区人民政府 2025年1月20日"), closing_date("二〇二五年一月二十日")
+    (('某某区人民政府', '2025-01-20'), ('', '2025-01-20'))
+    >>> closing_date("Riverside Council, 15 March 2025"), closing_date("March 2025")
+    (('Riverside Council', '2025-03-15'), ('', '2025-03'))
+    >>> closing_date("中華民國114年1月20日"), closing_date("增长5%")
+    (('', '2025-01-20'), None)
+    """
+    s = unicodedata.normalize("NFKC", line).rstrip(" \t\u3000.")
+    for kind, rx in _DATE_ENDS:
+        m = rx.search(s)
+        if m is None:
+            continue
+        g = m.groups()
+        if kind == "era":
+            y = _ERA_OFFSETS[g[0]] + (1 if g[1] == "元" else int(g[1]))
+            iso = _iso(str(y), g[2], g[3])
+        elif kind == "cn":
+            iso = _iso(*(str(_cn_int(x)) for x in g))
+        elif kind == "dmy":
+            iso = _iso(g[2], str(_MONTHS[g[1].lower()]), g[0])
+        elif kind == "mdy":
+            iso = _iso(g[2], str(_MONTHS[g[0].lower()]), g[1])
+        elif kind == "my":
+            full = _iso(g[1], str(_MONTHS[g[0].lower()]), "1")
+            iso = full[:7] if full else None
+        else:
+            iso = _iso(*g)
+        if iso is not None:
+            return s[: m.start()].strip(" \t\u3000,，、:：-–—"), iso
+    return None
 
 
 def guess_year(

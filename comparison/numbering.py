@@ -177,6 +177,9 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "eixo estratégico": (1.5, "ax"),
     "línea estratégica": (1.6, "st"),
     "línea de acción": (1.8, "a"),
+    "línea de actuación": (1.8, "a"),
+    "linea d'azione": (1.8, "a"),
+    "linea di intervento": (1.8, "a"),
     "linha de ação": (1.8, "a"),
     "obiettivo strategico": (1.6, "os"),
     "programa": (1.6, "pg"),
@@ -211,6 +214,11 @@ EN_KEYWORDS: dict[str, tuple[float, str]] = {
     "stratégie": (1.6, "st"),
     "estrategia": (1.6, "st"),
     "objectif": (1.7, "o"),
+    # a Spanish axis holds lines (Eje 1 > Línea 1.1 > Acción 1.1.1), as an area holds objectives
+    "ámbito": (1.5, "ax"),
+    "línea": (1.7, "ln"),
+    "linha": (1.7, "ln"),
+    "linea": (1.7, "ln"),
     "objetivo": (1.7, "o"),
     "obiettivo": (1.7, "o"),
     "ziel": (1.7, "o"),
@@ -544,6 +552,45 @@ def _kw_seq(m: re.Match[str]) -> str:
 
 
 HEADING_REACH = 60  # characters from a heading's marker to its first child's marker
+# a first number glued to the heading before it, no boundary between (一、引言1.今年…,
+# 二、重点任务（一）地区…): after a CJK character, never after a digit
+_ZH_GLUED_ONE = re.compile(
+    r"(?<=[\u3400-\u9fff”」』）)])(?:(?P<task>[（(]一[）)])|(?P<sub>[（(][1１][）)])"
+    r"|(?P<item>[1１][.．、](?![0-9０-９%％])))"
+)
+
+
+def _with_glued_zh_ones(
+    p: str, cands: list[tuple[int, str, int]], head: tuple[str, int] | None
+) -> list[tuple[int, str, int]]:
+    """``cands`` plus the number 1 glued to a heading's words (``一、引言1.今年是…。2.…``):
+    within HEADING_REACH of the heading's marker, of a type ranked below the heading, and with
+    the same type's 2 a candidate after it before the next heading of the heading's rank."""
+    heads = [(0, _rank(head[0]))] if head is not None else []
+    heads += [(pos, _rank(seq)) for pos, seq, _ in cands if seq in ("sec", "task")]
+    if not heads:
+        return cands
+    added: list[tuple[int, str, int]] = []
+    for at, rank in heads:
+        m = _ZH_GLUED_ONE.search(p, at + 1, at + HEADING_REACH)
+        if m is None or m.lastgroup is None:
+            continue
+        seq, pos = m.lastgroup, m.start(m.lastgroup)
+        if _rank(seq) <= rank:
+            continue
+        between = [c for c in cands if at < c[0] < pos]
+        if any(_rank(s) <= _rank(seq) for _, s, _ in between):
+            continue  # a marker of its rank or above comes first: the 1 is not the first child
+        for c_pos, c_seq, c_n in cands:
+            if c_pos <= pos:
+                continue
+            if _rank(c_seq) <= rank:
+                break
+            if c_seq == seq:
+                if c_n == 2:
+                    added.append((pos, seq, 1))
+                break
+    return sorted(set(cands) | set(added)) if added else cands
 
 
 def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None) -> list[str]:
@@ -567,6 +614,8 @@ def split_run_on(paras: Iterable[str], lang: str, seqs: Sequences | None = None)
             cands = sorted(set(cands) | set(_marks_at(p, lead_ends)))
         if lang != "zh" and cands:
             cands = _with_glued_ones(p, cands, seqs)
+        elif cands:
+            cands = _with_glued_zh_ones(p, cands, head)
         twos: dict[str, list[int]] = {}  # candidate indices of each type's number 2
         for i, (_, seq, n) in enumerate(cands):
             if n == 2:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from comparison.budget import tick
 from comparison.clean import clean_text, compact, title_block
+from comparison.closing import split_closing
 from comparison.document import PlanDocument, Unit, UnitKind
 from comparison.grammar import (  # the numbering grammar (and the names the tests read)
     _LETTER_RANK,
@@ -33,7 +34,7 @@ from comparison.grammar import (  # the numbering grammar (and the names the tes
     title_case_heading,
 )
 from comparison.greetings import greeting_tail, opens_with_greeting
-from comparison.metadata import cn_date, extract_metadata, guess_year
+from comparison.metadata import extract_metadata, guess_year
 from comparison.normalize import ZERO_WIDTH
 from comparison.notices import notice
 from comparison.numbering import (
@@ -80,7 +81,10 @@ __all__ = [
     "split_lead_clause",
 ]
 
-PARSER_VERSION = "26"  # 26: a single-column DOCX table is layout (ingest)
+# 26: a single-column DOCX table is layout (ingest); 27: closing blocks in every language and on
+# one line, a title over its first heading or under an issuer's line, front-matter headings,
+# Markdown emphasis and numbered Markdown headings, a first number glued to its heading
+PARSER_VERSION = "27"
 
 
 class ParseError(ValueError):
@@ -124,7 +128,6 @@ def _read_label(s: str, classify: Callable[[str], _Hit]) -> tuple[_Hit, str]:
     return got, rest
 
 
-_DATE_ONLY = re.compile(r"[12]\d{3}年\d{1,2}月\d{1,2}日")
 _SENT_END = "。；;！!？?"
 _SALUTATIONS = ("各位代表", "同志们", "Mr Speaker, Sir", "Madam Speaker")
 # the words opening a bracketed lead clause, and those of the clause's supporting part; in
@@ -502,11 +505,13 @@ def _closing_greeting(last: str) -> list[str]:
 
 def _cut_from_first_line(piece: str, body: list[str], lang: str) -> bool:
     """Whether ``piece`` is a sentence cut from the front of the body's first line, a numbering
-    label right after it (``2025年重点工作任务。一、…``): not a paragraph of its own, nor the
-    first lines of a wrapped paragraph."""
+    label right after it (``2025年重点工作任务。一、…``, or a space between them: ``2025年重点工作
+    任务 一、…``): not a paragraph of its own, nor the first lines of a wrapped paragraph."""
     first = next((ln.strip() for ln in body if ln.strip()), "")
     p = piece.strip()
-    if not p.endswith(("。", ".")) or len(first) <= len(p) or not first.startswith(p):
+    if len(first) <= len(p) or not first.startswith(p):
+        return False
+    if not p.endswith(("。", ".")) and not first[len(p)].isspace():
         return False
     return opening_label(first[len(p) :].lstrip(), lang) is not None
 
@@ -559,19 +564,19 @@ def parse_text(
     body = list(cleaned.body)
     if lang == "en":
         body = _english_front_matter(body, meta, warnings)
+    body = [_without_emphasis(ln) if "*" in ln or "__" in ln else ln for ln in body]
     blocks = _blocks(body, lang)
     if not doc_title and len(blocks) > 1 and isinstance(blocks[0], str):
         doc_title, blocks = _title_before_greeting(blocks)
-    if sum(1 for ln in body if ln.strip()) == 1 and blocks and isinstance(blocks[-1], str):
+    one_line = sum(1 for ln in body if ln.strip()) == 1
+    if one_line and blocks and isinstance(blocks[-1], str):
         blocks = [*blocks[:-1], *_closing_greeting(blocks[-1])]
     if not doc_title and len(blocks) > 1 and isinstance(blocks[0], str):
         head_title = title_block(blocks[0])  # a text on one line: its title is its first piece
         if head_title is not None and _cut_from_first_line(blocks[0], body, lang):
             doc_title, blocks = head_title, blocks[1:]
+    blocks = _without_closing(blocks, lang, meta, warnings, one_line)
     paras = [b for b in blocks if isinstance(b, str)]
-    if lang == "zh" and len(paras) == len(blocks):
-        _closing_signature(paras, meta, warnings)
-        blocks = list(paras)
     raws = _build_units(blocks, lang, warnings)
     if not _has_letters(raws, 3):
         raise ParseError(notice("no_structure"))
@@ -639,27 +644,38 @@ def _has_letters(raws: list[_Raw], n: int) -> bool:
     return False
 
 
-def _closing_signature(paras: list[str], meta: dict[str, str], warnings: list[str]) -> None:
-    """A plan ending in "issuer line + date line" (落款): move both into metadata."""
-    if len(paras) < 3:
-        return
-    date = compact(paras[-1])
-    iso = cn_date(date) if _DATE_ONLY.fullmatch(date) else None
-    if iso is None:
-        return
-    paras.pop()
-    meta.setdefault("signed", iso)
-    moved = [date]
-    issuer = _strip_ws(paras[-1])
-    if (
-        len(issuer) <= 40
-        and not any(ch in issuer for ch in "。；，,:：！!？?")
-        and not _starts_unit(issuer, "zh")
-    ):
-        paras.pop()
-        meta.setdefault("issuer", issuer)
-        moved.insert(0, issuer)
-    warnings.append(notice("signature_moved", moved=" ".join(moved)))
+def _without_closing(
+    blocks: list[Block], lang: str, meta: dict[str, str], warnings: list[str], one_line: bool
+) -> list[Block]:
+    """``blocks`` without the plan's closing block (issuer and date lines, a signature; see
+    :mod:`comparison.closing`), which goes into metadata."""
+    k = len(blocks)
+    while k > 0 and isinstance(blocks[k - 1], str):
+        k -= 1
+    tail = [b for b in blocks[k:] if isinstance(b, str)]
+    found = split_closing(tail, lang, 2 if k == 0 else 0, one_line)  # a table: content enough
+    if found is None:
+        return blocks
+    kept = found.kept
+    meta.setdefault("signed", found.signed)
+    if found.issuer:
+        meta.setdefault("issuer", found.issuer)
+    warnings.append(notice("signature_moved", moved=" ".join(found.moved)))
+    return [*blocks[:k], *kept]
+
+
+# Markdown emphasis around words (**Action 1.1:**, *December 2025*, __Lead__): markup, not text.
+# A lone * (5 * 3, a footnote's ``handout*.``) stays, and so do a rule's underscores (____); a
+# single * only wraps a few words, never a sentence end (footnote marks pair across sentences).
+_EMPHASIS = re.compile(
+    r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*|__(?=[^\s_])(.+?)(?<=[^\s_])__"
+    r"|(?<![\w*])\*(?=\w)([^*.;!?]{1,40}?)(?<=[\w%)])\*(?![\w*])"
+)
+
+
+def _without_emphasis(line: str) -> str:
+    """``line`` with Markdown's emphasis marks taken off the words they wrap."""
+    return _EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or m.group(3), line)
 
 
 # Hansard markdown writes a turn as a definition list: ``**Mr Speaker**`` then ``: Order. …``;
@@ -776,6 +792,7 @@ class _Builder:
         self.title_headings = False  # unnumbered title-case lines are headings (_build_units)
         self.title_rank = TITLE_RANK  # their rank (lowered to head keyword actions: hold_title)
         self.owner_brackets = False  # numbered actions close with their owners (_build_units)
+        self.front_titles = False  # the title-case headings are front matter (_front_titles)
 
     def container(self) -> _Raw | None:
         return next((u for u in reversed(self.stack) if u.container), None)
@@ -815,6 +832,9 @@ class _Builder:
             self.finish(raw)
             return
         kind, rank, label, stem, rest = hit
+        if self.front_titles and label:  # the outline begins: the front matter ends
+            self.stack = [u for u in self.stack if u.seg != "h"]
+            self.front_titles = False
         self.hold_title(kind, rank)
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
@@ -1090,6 +1110,26 @@ def _en_conventions(paras: list[Block], reads: list[tuple[_Hit, str]]) -> tuple[
     return titles >= TITLE_HEADINGS_MIN, owned >= OWNED_ACTIONS_MIN
 
 
+def _front_titles(paras: list[Block], reads: list[tuple[_Hit, str]]) -> bool:
+    """Whether the title-case headings are front matter (``Foreword``, a minister's name and
+    post) above a numbered outline with headings of its own (``1. Skills`` / ``1.1 …``): every
+    one comes before the first numbered paragraph, and that paragraph is heading-shaped. The
+    outline then stands at the top, not under the last line of the front matter."""
+    before = False  # a title-case heading before the first numbered paragraph
+    first: str | None = None  # that paragraph's text
+    for p, (hit, _) in zip(paras, reads, strict=True):
+        if not isinstance(p, str):
+            continue
+        if hit is None:
+            if title_case_heading(p):
+                if first is not None:
+                    return False  # a heading inside the outline: the headings group it
+                before = True
+        elif hit[2] and first is None:
+            first = hit[4]
+    return before and first is not None and _heading_shape(first)
+
+
 _HEAD_END = ".;,!?:。；，！？：…"
 _HAS_CJK_OR_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -1168,6 +1208,7 @@ def _build_units(paras: list[Block], lang: str, warnings: list[str]) -> list[_Ra
         reads = [_read_label(p, _classify_en) if isinstance(p, str) else (None, "") for p in paras]
         b.title_headings, b.owner_brackets = _en_conventions(paras, reads)
         heads = _restart_heads(paras, reads)
+        b.front_titles = b.title_headings and not heads and _front_titles(paras, reads)
     for k, para in enumerate(paras):
         if isinstance(para, TableBlock):
             b.table(para)

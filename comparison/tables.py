@@ -545,6 +545,8 @@ def table_rows(table: TableBlock) -> list[TableRow]:
     while header_at + 1 < len(table.rows) and (
         sub := _sub_header(table.rows[header_at], table.rows[header_at + 1])
     ):
+        if any(roles.get(i) == "task" for i in sub):
+            break  # the task column stays where the first header row put it, over every row
         roles.update(sub)
         header_at += 1
     _numbers_column(roles, table.rows[header_at + 1 :])
