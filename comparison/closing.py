@@ -72,6 +72,15 @@ def _signature_line(s: str, lang: str) -> bool:
     return len(s) <= _MAX_LATIN and len(s.split()) <= _MAX_WORDS and _latin_title_case(s)
 
 
+def _above(s: str, lang: str, k: int) -> bool:
+    """Whether ``s`` is the ``k``-th signature line above the date (0: right above it). A
+    Chinese block holds one issuer line; further CJK lines must name an office (a joint
+    document's issuers), so that short unnumbered lines of the last part (加强组织领导) stay."""
+    if not _signature_line(s, lang):
+        return False
+    return k == 0 or not _CJK.search(s) or bool(_OFFICE_END.search(s.replace(" ", "")))
+
+
 def _date_line(s: str, lang: str) -> tuple[str, str] | None:
     """(what stands before the date, ISO date) when ``s`` is a closing date line."""
     s = _strip_ws(s)
@@ -144,7 +153,7 @@ def split_closing(
         if not all(_signature_line(p, lang) for p in paras[d + 1 :]):
             return None
         start = d
-        while start > 0 and d - start < _MAX_LINES and _signature_line(paras[start - 1], lang):
+        while start > 0 and d - start < _MAX_LINES and _above(paras[start - 1], lang, d - start):
             start -= 1
         if start < keep:
             return None

@@ -258,3 +258,14 @@ def test_a_spanish_axis_holds_its_lines_and_each_line_its_roles() -> None:
     line = doc.unit("ax1.ln1-1")
     assert (line.lead_units, line.support_units) == (("Área de Movilidad",), ("Policía Municipal",))
     assert doc.unit("ax2.ln2-1").due == "diciembre de 2026"
+
+
+def test_short_lines_of_the_last_part_are_no_signature() -> None:
+    paras = ["一、总体要求", "1.推进改革。", "三、保障措施", "加强组织领导", "强化督查考核", "某某市人民政府",
+             "2025年1月20日"]  # fmt: skip
+    found = split_closing(paras, "zh")
+    assert found is not None
+    assert found.kept == paras[:5] and found.issuer == "某某市人民政府"
+    joint = ["一、总体要求", "1.推进改革。", "中共某某市委员会", "某某市人民政府", "2025年1月20日"]
+    found = split_closing(joint, "zh")
+    assert found is not None and found.issuer == "中共某某市委员会 某某市人民政府"
