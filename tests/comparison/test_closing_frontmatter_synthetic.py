@@ -261,8 +261,8 @@ def test_a_spanish_axis_holds_its_lines_and_each_line_its_roles() -> None:
 
 
 def test_short_lines_of_the_last_part_are_no_signature() -> None:
-    paras = ["一、总体要求", "1.推进改革。", "三、保障措施", "加强组织领导", "强化督查考核", "某某市人民政府",
-             "2025年1月20日"]  # fmt: skip
+    paras = ["一、总体要求", "1.推进改革。", "三、保障措施", "加强组织领导", "强化督查考核"]
+    paras += ["某某市人民政府", "2025年1月20日"]
     found = split_closing(paras, "zh")
     assert found is not None
     assert found.kept == paras[:5] and found.issuer == "某某市人民政府"
