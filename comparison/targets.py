@@ -412,6 +412,9 @@ def _zh_quantity(
         and qualifier == "exact"
         and not _TARGET_CUE.search(before)
         and not _japanese_intent(sent[m.end() :])
+        and not (
+            is_work_item(unit) and _COMMIT_VERB.search(before) and not before.endswith("的")
+        )  # 完成预算数的92.49%: a share of something, not a commitment
     ):
         return None  # a bare figure in a plan paragraph: a count, not a commitment
     is_range = high is not None
@@ -429,6 +432,25 @@ def _zh_quantity(
         start=s_start + m.start(),
         horizon=horizon,
         about_year=(year - 1 if year is not None and horizon is None else None) if past else None,
+    )
+
+
+# a verb that does what a work item commits to, in the clause before its figure
+_COMMIT_VERB = re.compile(
+    r"新建|建成|新增|完成|改造|减少|下降|降低|提高|提升|压减|精简|压缩|控制在|达到|培育|引进|"
+    r"培训|开工|实施|推广|建设|增加|扩大|缩减|淘汰|削减|減少|達到|建設|擴大|壓減|精簡"
+)
+WORK_ITEM_CHARS = 200  # a work plan's item is a line; a report's numbered task is a paragraph
+
+
+def is_work_item(unit: Unit) -> bool:
+    """A numbered item or task short enough to be a work plan's line (``1.公务员编制减少2%。``,
+    ``3.新建保障性住房1200套。``): a figure after a verb of doing in it is what it commits to,
+    as an owned unit's is, though no agency is named."""
+    return (
+        unit.kind in (UnitKind.ITEM, UnitKind.TASK)
+        and bool(unit.label)
+        and len(unit.text) <= WORK_ITEM_CHARS
     )
 
 

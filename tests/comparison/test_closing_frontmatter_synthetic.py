@@ -269,3 +269,19 @@ def test_short_lines_of_the_last_part_are_no_signature() -> None:
     joint = ["一、总体要求", "1.推进改革。", "中共某某市委员会", "某某市人民政府", "2025年1月20日"]
     found = split_closing(joint, "zh")
     assert found is not None and found.issuer == "中共某某市委员会 某某市人民政府"
+
+
+# ---------------------------------------------------------------- a work plan's bare figures
+def test_a_short_work_items_figure_after_a_verb_of_doing_is_a_target() -> None:
+    from comparison.targets import extract
+
+    text = (
+        "某市2025年工作要点（合成）\n\n一、深化改革\n1.公务员编制减少2%。\n"
+        "2.新建保障性住房1200套。\n3.完成预算数的92%。\n4.全市常住人口1200万人。\n"
+    )
+    got = {(q.key, q.text) for q in extract(parse_text(text)).targets}
+    assert ("s1.i1", "2%") in got and ("s1.i2", "1200套") in got
+    assert not any(k in ("s1.i3", "s1.i4") for k, _ in got)  # a share; a figure with no verb
+    # the same figure in a long report paragraph stays a count
+    long = "一、深化改革\n（一）" + "持续推进各项改革，" * 25 + "新建保障性住房1200套。\n"
+    assert not extract(parse_text(long)).targets
