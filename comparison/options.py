@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from comparison.document import PlanDocument, UnitKind
 from comparison.tokens import read_by_characters
 
-ENGINE_VERSION = "35"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "36"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -73,6 +73,9 @@ ENGINE_VERSION = "35"  # 2: leftovers aligned across adjacent kinds (comparison.
 #     trees, Build 30 km of bike lanes), named by the verb and the thing counted
 # 35: a short numbered Chinese item commits to a figure after a verb of doing, no agency named
 #     (1.公务员编制减少2%。 3.新建保障性住房1200套。); 完成预算数的92.49% is a share
+# 36: a target only in A and one only in B of one matched unit are one target restated when
+#     horizon and measure agree and the names are alike (1,000 new social homes -> 1,200 new
+#     social and affordable homes: up, not one dropped and one new); counts compare by value
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from comparison.target_vocab import CEILINGS
 from comparison.targets import Extraction, Quantity
 
@@ -141,6 +143,8 @@ def direction(a: Quantity | None, b: Quantity | None) -> str:
     if b is None:
         return "dropped"
     ma, mb = _mid(a, b.unit), _mid(b, b.unit)
+    if (ma is None or mb is None) and _counted_words(a.unit) & _counted_words(b.unit):
+        ma, mb = a.value, b.value  # counts of the same things: 1,000 homes -> 1,200 homes
     if ma is None or mb is None or abs(ma - mb) < 1e-9:
         return "reworded"
     return "up" if mb > ma else "down"
@@ -172,16 +176,17 @@ def targets_changed(
 ) -> tuple[Mapping[str, Any], ...]:
     """The targets of a match that differ between A and B (``Match.targets_changed``).
 
-    Targets pair by indicator (by printed name outside the vocabulary) and horizon, in order;
-    each entry is ``{"indicator", "name", "a", "b", "direction", "horizon"}`` with ``a``/``b``
-    ``None`` for a target only on one side. Outcomes are left out (last year differs always).
+    Targets pair by indicator (by printed name outside the vocabulary) and horizon, in order,
+    then what is left on each side by :func:`_restated`; each entry is ``{"indicator", "name",
+    "a", "b", "direction", "horizon"}`` with ``a``/``b`` ``None`` for a target only on one side.
+    Outcomes are left out (last year differs always).
     """
     ta = [q for q in side_a if q.kind == "target"]
     tb = [q for q in side_b if q.kind == "target"]
     pool: dict[tuple[str, str | None], list[Quantity]] = {}
     for q in ta:
         pool.setdefault(_pair_key(q), []).append(q)
-    out: list[dict[str, Any]] = []
+    pairs: list[tuple[Quantity | None, Quantity | None]] = []
     seen_b: set[tuple[str, str | None]] = set()
     for qb in tb:
         k = _pair_key(qb)
@@ -192,12 +197,89 @@ def targets_changed(
         if qa is None and k in seen_b:
             continue  # a repeat of a target B already states
         seen_b.add(k)
-        out.append(_entry(qa, qb))
+        pairs.append((qa, qb))
     keys_b = {_pair_key(q) for q in tb}
     for k, rest in pool.items():
         if rest and k not in keys_b:
-            out.append(_entry(rest[0], None))
-    return tuple(out)
+            pairs.append((rest[0], None))
+    return tuple(_entry(qa, qb) for qa, qb in _restated(pairs))
+
+
+RESTATED_NAME_SIMILARITY = 60.0  # rapidfuzz ratio of two names of one target, reworded
+LONE_NAME_SIMILARITY = 40.0  # ... when each is the only one left on its side in its measure
+
+
+def _scale(q: Quantity) -> str | None:
+    got = base_scale(q.unit)
+    return got[0] if got else None
+
+
+def _counted_words(unit: str) -> set[str]:
+    """The words of a count's unit, the thing counted (``social homes``), plurals folded."""
+    return {w.lower().rstrip("s") for w in unit.split() if w.isalpha() and len(w) > 2}
+
+
+def _one_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether ``a`` and ``b`` measure in one scale (``%``; ``亿元`` and ``万亿元``) or count
+    the same things (``1,000 new social homes``, ``1,200 new social``: a word in common)."""
+    scale = _scale(a)
+    if scale is not None and scale == _scale(b):
+        return True
+    return bool(_counted_words(a.unit) & _counted_words(b.unit))
+
+
+def _restates_same(a: Quantity, b: Quantity) -> bool:
+    """Whether ``b``, joined to ``a`` as one target in one measure, states its figure unchanged:
+    value, range and qualifier (the unit may name the thing counted in other words)."""
+    return all(getattr(a, f) == getattr(b, f) for f in ("value", "low", "high", "qualifier"))
+
+
+def _restated(
+    pairs: list[tuple[Quantity | None, Quantity | None]],
+) -> list[tuple[Quantity | None, Quantity | None]]:
+    """``pairs`` with a target only in A and one only in B joined when they are one target
+    restated: same horizon and measure, no two different indicators, and names alike (``1,000
+    new social homes`` → ``1,200 new social and affordable homes``), or each the only one left
+    on its side in that measure and their names not unlike.
+
+    The units are already matched as one initiative; paired by printed name alone, a reworded
+    target reads as one dropped and another added. A joined pair stating the same figure is no
+    change and is left out."""
+    only_a = [qa for qa, qb in pairs if qb is None and qa is not None]
+    only_b = [qb for qa, qb in pairs if qa is None and qb is not None]
+    if not only_a or not only_b:
+        return pairs
+
+    def fits(qa: Quantity, qb: Quantity) -> bool:
+        if qa.horizon != qb.horizon or not _one_measure(qa, qb):
+            return False
+        return not (qa.indicator and qb.indicator and qa.indicator != qb.indicator)
+
+    joined: dict[int, Quantity] = {}  # id of a B-only target -> its A-only one
+    used: set[int] = set()
+    for qb in only_b:
+        cands = [qa for qa in only_a if id(qa) not in used and fits(qa, qb)]
+        if not cands:
+            continue
+        alike = max(cands, key=lambda qa: fuzz.ratio(qa.name, qb.name))
+        lone = sum(_one_measure(q, qb) for q in only_a) == 1 and (
+            sum(_one_measure(q, qb) for q in only_b) == 1
+        )
+        similarity = fuzz.ratio(alike.name, qb.name)
+        if similarity >= RESTATED_NAME_SIMILARITY or (lone and similarity >= LONE_NAME_SIMILARITY):
+            joined[id(qb)] = alike
+            used.add(id(alike))
+    out: list[tuple[Quantity | None, Quantity | None]] = []
+    for pa, pb in pairs:
+        if pb is None and pa is not None and id(pa) in used:
+            continue
+        if pa is None and pb is not None and id(pb) in joined:
+            was = joined[id(pb)]
+            if not _restates_same(was, pb):
+                out.append((was, pb))
+            continue
+        out.append((pa, pb))
+    return out
 
 
 def _entry(qa: Quantity | None, qb: Quantity | None) -> dict[str, Any]:

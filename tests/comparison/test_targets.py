@@ -522,3 +522,33 @@ def test_an_actions_counts_are_targets() -> None:
         ("a6", "Raise the cycling share", 25.0, "%", "exact"),
         ("a7", "Rénover logements sociaux", 500.0, "logements sociaux", "exact"),
     ]
+
+
+def test_a_target_restated_in_other_words_is_one_changed_target() -> None:
+    """Within one matched action (synthetic plans), a count restated with more words
+    (``1,000 new social homes`` → ``1,200 new social and affordable homes``) is one target moved
+    up, not one dropped and one new; a figure of another measure or of unlike things stays
+    apart, and a restated figure left as it was is no change."""
+
+    def plan(y: int, action: str) -> PlanDocument:
+        return parse_text(f"Housing Action Plan {y} (synthetic)\n\nAction 1: {action}\n")
+
+    def changes(a: str, b: str) -> list[tuple[object, object, str]]:
+        (m,) = compare(plan(2024, a), plan(2025, b)).matches
+        return [
+            (t["a"] and t["a"]["value"], t["b"] and t["b"]["value"], t["direction"])
+            for t in m.targets_changed
+        ]
+
+    homes = "Build {} new social{} homes by 2026."
+    assert changes(homes.format("1,000", ""), homes.format("1,200", " and affordable")) == [
+        (1000.0, 1200.0, "up")
+    ]
+    assert changes(homes.format("1,000", ""), homes.format("1,000", " and affordable")) == []
+    km = changes(
+        "Retrofit 40 schools and build 30 km of bike lanes.",
+        "Retrofit 40 schools and install 200 public chargers.",
+    )
+    assert sorted(km, key=str) == sorted([(None, 200.0, "new"), (30.0, None, "dropped")], key=str)
+    trees = changes("Plant 500 trees in city parks.", "Plant 500 trees and 300 benches in parks.")
+    assert (None, 300.0, "new") in trees and all(d != "up" for _, _, d in trees)
