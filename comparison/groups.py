@@ -213,6 +213,19 @@ def container_groups(
     return out
 
 
+SUMMARY_TOKENS = 40  # content tokens a container needs of its own to hold the children
+
+
+def _holds_own(f: UnitFeatures, other: UnitFeatures) -> bool:
+    """Whether ``f``, matched to the container ``other``, can hold ``other``'s children: it has
+    none, or its own text is a body (``SUMMARY_TOKENS`` content tokens, more than ``other``'s
+    own text), not a heading over children. A headline is a dozen tokens; national 2023's last
+    task, one paragraph with the report's closing paragraphs parsed under it, has 150."""
+    if not f.n_children:
+        return True
+    return len(f.tokens) >= SUMMARY_TOKENS and len(f.tokens) > len(other.tokens)
+
+
 LEAF_CHILD_FLOOR = 0.05  # cosine of a child with its container's one-unit successor
 # (national 2022 -> 2023: the gold's children 0.07-0.14; children of 2005's review that do not
 # continue 0.003-0.048)
@@ -227,14 +240,17 @@ def leaf_absorbs_children(
     kinds: frozenset[UnitKind] | None = None,
     forbidden: Container[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
-    """A container matched alone to a childless unit of its family: its unmatched children
-    join that match, and likewise the other way round.
+    """A container matched alone to a childless unit of its family, or to one whose own text
+    is a body (:func:`_holds_own`): its unmatched children join that match, and likewise the
+    other way round.
 
     National 2023 prints each task as one paragraph; 2022's tasks have three to seven. A 2022
     task matched to its 2023 task left its paragraphs dropped, though the one paragraph is where
     they went: they have no other unit to continue in. A child joins when it shares anything
     with the successor (cosine of the two texts' n-grams at least ``LEAF_CHILD_FLOOR``), so a
-    paragraph the successor does not mention stays dropped. Analysts' groups get no parts, and
+    paragraph the successor does not mention stays dropped; when the successor has children,
+    a child joins only when it is closer to the successor's own text than to each of them.
+    Analysts' groups get no parts, and
     no part joins a unit it is ``forbidden`` to share a match with.
     """
     kids_a, kids_b = child_indices(fa), child_indices(fb)
@@ -251,16 +267,23 @@ def leaf_absorbs_children(
         x, y = g.a[0], g.b[0]
         if FAMILY[fa[x].kind] != FAMILY[fb[y].kind]:
             continue
-        if fa[x].n_children and not fb[y].n_children:
+        if fa[x].n_children and _holds_own(fb[y], fa[x]):
             pairs = [(c, y) for c in free(kids_a.get(x, []), fa, used_a) if (c, y) not in forbidden]
-        elif fb[y].n_children and not fa[x].n_children:
+            rivals = [[(c, k) for k in kids_b.get(y, [])] for c, _ in pairs]
+        elif fb[y].n_children and _holds_own(fa[x], fb[y]):
             pairs = [(x, c) for c in free(kids_b.get(y, []), fb, used_b) if (x, c) not in forbidden]
+            rivals = [[(k, c) for k in kids_a.get(x, [])] for _, c in pairs]
         else:
             continue
         if not pairs:
             continue
         cosines = pair_cosines(space.own_a, space.own_b, pairs).tolist()
-        join = [p for p, v in zip(pairs, cosines, strict=True) if v >= LEAF_CHILD_FLOOR]
+        join = [
+            p
+            for p, v, rs in zip(pairs, cosines, rivals, strict=True)
+            if v >= LEAF_CHILD_FLOOR
+            and (not rs or v > max(pair_cosines(space.own_a, space.own_b, rs).tolist()))
+        ]
         if join:
             ga = tuple(sorted({x, *(i for i, _ in join)}))
             gb = tuple(sorted({y, *(j for _, j in join)}))
