@@ -39,6 +39,8 @@ __all__ = [
     "TableBlock",
     "TableRow",
     "bare_table_end",
+    "header_role",
+    "header_roles",
     "is_table_line",
     "read_table",
     "split_agencies",
@@ -242,6 +244,18 @@ def _roles(row: Sequence[str]) -> dict[int, str] | None:
     for i in tasks[:-1]:  # "Action | Milestone": the rightmost task-like column is the task
         roles[i] = "category"
     return roles
+
+
+def header_role(cell: str) -> str | None:
+    """The role a table header cell names (``serial``, ``task``, ``lead``, ``support``, ``due``,
+    ``category``) or None: what ingest asks of a PDF's words before it reads them as a table."""
+    return _role(cell)
+
+
+def header_roles(row: Sequence[str]) -> dict[int, str] | None:
+    """Column index -> role, when ``row`` is a task table's header (a task column and another
+    role), else None."""
+    return _roles(row)
 
 
 def split_outside_brackets(text: str, separators: frozenset[str]) -> list[str]:

@@ -2,22 +2,19 @@
 
 PDF has no paragraphs, only lines, so the visual lines are joined back into paragraphs: a line
 continues the previous one unless that one ended a sentence, was visibly short of the text width,
-or this one starts with a number.
+or this one starts with a number. A PDF that may hold a task table (a word that could head a
+lead, support or deadline column) is read a second time as word boxes, and its tables become
+pipe tables (:mod:`archive.ingest.pdf_tables`).
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 
-_SENTENCE_END = ("。", "！", "？", "；", ";", "!", "?", "。”", "！”", "？”", "。」", "。』")
-_STARTS_UNIT = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十\d０-９]{1,3}\s*[）)]|"
-    r"[\d０-９]{1,3}\s*[.．、]|#|[IVX]{1,5}\.\s|\d+(?:\.\d+)+\s)"
-)
-_LEAD_CLAUSE = re.compile(r"^[〔(（\[【]\s*(?:牵头|责任|主责|落实|配合|协办)")
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+from archive.ingest.pdf_lines import join_lines
+from archive.ingest.pdf_tables import layout_text
+from comparison.tables import header_role
 
 
 class PdfUnavailable(RuntimeError):
@@ -28,13 +25,10 @@ class PdfUnreadable(ValueError):
     """The PDF is damaged, encrypted, or has no text layer."""
 
 
-def pdf_to_text(data: bytes, *, timeout: float = 120) -> str:
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        raise PdfUnavailable("pdftotext not found")
+def _pdftotext(exe: str, args: list[str], data: bytes, timeout: float) -> bytes:
     try:
         proc = subprocess.run(
-            [exe, "-enc", "UTF-8", "-nopgbrk", "-q", "-", "-"],
+            [exe, *args, "-q", "-", "-"],
             input=data,
             capture_output=True,
             timeout=timeout,
@@ -44,37 +38,28 @@ def pdf_to_text(data: bytes, *, timeout: float = 120) -> str:
         raise PdfUnreadable("timed out") from None
     if proc.returncode != 0:
         raise PdfUnreadable(proc.stderr.decode("utf-8", "replace").strip()[:200])
-    return join_lines(proc.stdout.decode("utf-8", errors="replace"))
+    return proc.stdout
 
 
-def _width(line: str) -> int:
-    return sum(2 if _CJK.match(ch) else 1 for ch in line)
+def _may_hold_a_table(text: str) -> bool:
+    """Whether a word of the text could head a lead, support or deadline column (then the
+    word boxes are read: :mod:`archive.ingest.pdf_tables`)."""
+    return any(header_role(w) in _OWNER_ROLES for w in set(text.split()) if len(w) <= 24)
 
 
-def join_lines(raw: str) -> str:
-    """Visual lines -> paragraphs separated by blank lines."""
-    lines = [line.strip() for line in raw.replace("\f", "\n").splitlines()]
-    widths = sorted(_width(line) for line in lines if line)
-    full = widths[int(len(widths) * 0.9)] if widths else 0
-    paragraphs: list[str] = []
-    current = ""
-    short_before = False
-    for line in lines:
-        ends = current.endswith(_SENTENCE_END) or short_before
-        if not line:  # a gap; a full line cut mid-sentence runs on (page breaks)
-            if current and ends:
-                paragraphs.append(current)
-                current = ""
-            continue
-        short_before = _width(line) < 0.8 * full
-        if current and (ends or _STARTS_UNIT.match(line)) and not _LEAD_CLAUSE.match(line):
-            paragraphs.append(current)
-            current = line
-        elif current:
-            cjk_join = _CJK.match(line[0]) or _CJK.match(current[-1])
-            current += line if cjk_join else " " + line
-        else:
-            current = line
-    if current:
-        paragraphs.append(current)
-    return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+_OWNER_ROLES = frozenset({"lead", "support", "due"})
+
+
+def pdf_to_text(data: bytes, *, timeout: float = 120) -> str:
+    """The PDF's text: its lines joined into paragraphs, its task tables as pipe tables."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise PdfUnavailable("pdftotext not found")
+    raw = _pdftotext(exe, ["-enc", "UTF-8", "-nopgbrk"], data, timeout)
+    text = raw.decode("utf-8", errors="replace")
+    if _may_hold_a_table(text):
+        boxes = _pdftotext(exe, ["-bbox-layout", "-enc", "UTF-8"], data, timeout)
+        laid = layout_text(boxes)
+        if laid is not None:
+            return laid
+    return join_lines(text)

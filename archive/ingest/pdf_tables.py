@@ -1,0 +1,419 @@
+"""Tables in a PDF's text layer, read back from where its words stand (``pdftotext -bbox-layout``).
+
+A PDF keeps no table, only words at positions; pdftotext's plain text reads a task table
+(序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限) cell by cell in an order that mixes the rows.
+Here the words of each page are grouped into visual lines (*bands*), a band whose phrases name
+a task column and another role (:func:`comparison.tables.header_roles`) opens a table, and the
+bands below it stay in the table while its columns hold: the columns are the vertical strips no
+word crosses (*rivers*), and a band that bridges two header columns — a paragraph, a heading
+between two tables — ends it. A table continues over a page break (a repeated header and a page
+number are skipped). Rows are told apart by the extra space between them, or, when every line
+is evenly spaced, by a number in the serial column. Each table becomes a pipe table
+(:func:`archive.ingest.tables.pipe_table`), so the parser reads it as it reads a DOCX or HTML
+table; the text around it is joined into paragraphs as any PDF's is.
+
+Geometry only, no language: the role words are the parser's. Not read: tables without a header
+row, cells merged across rows (a lead agency printed once, centred over two rows, goes to the
+row it stands in), and text set in two columns around a table (it is read band by band).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from archive.ingest.pdf_lines import cjk_spacing, full_width, join_lines
+from archive.ingest.tables import pipe_table
+from comparison.tables import header_roles
+
+__all__ = ["layout_text"]
+
+_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[\s\-—–－·•]*$"
+)
+RIVER = 0.1  # ems: a strip no word comes this close to parts two columns
+BAND_OVERLAP = 0.3  # of the smaller word's height: two words' centres this close share a line
+EVEN_PITCH = 1.1  # every pitch within this ratio: the rows are told by their serial numbers
+MAX_TABLE_GAP = 3.0  # a gap of this many closest pitches ends a table on its page
+STRAY_GAP = 1.0  # ems: an unnamed strip this close to a column is part of it
+HEADER_BANDS = 3  # a header cell wraps onto at most three lines
+HEADER_PITCH = 2.5  # ems between two lines of one header at most
+
+
+@dataclass(frozen=True)
+class _Word:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def mid_y(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def mid_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class _Band:
+    words: list[_Word]
+    page: int
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+
+def _pages(xhtml: bytes) -> list[list[_Word]]:
+    root = etree.fromstring(xhtml, etree.XMLParser(recover=True, huge_tree=False))
+    if root is None:
+        return []
+    pages: list[list[_Word]] = []
+    for page in root.iter("{*}page"):
+        words = []
+        for w in page.iter("{*}word"):
+            text = (w.text or "").strip()
+            try:
+                box = [float(w.get(k, "")) for k in ("xMin", "yMin", "xMax", "yMax")]
+            except ValueError:
+                continue
+            if text and box[2] > box[0] and box[3] > box[1]:
+                words.append(_Word(box[0], box[1], box[2], box[3], text))
+        pages.append(words)
+    return pages
+
+
+def _bands(words: Sequence[_Word], page: int) -> list[_Band]:
+    """The page's words grouped into visual lines, top to bottom, each left to right."""
+    out: list[_Band] = []
+    for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
+        if out:
+            last = out[-1]
+            ref = last.words[-1]
+            height = min(w.y1 - w.y0, ref.y1 - ref.y0)
+            if abs(w.mid_y - statistics.fmean(x.mid_y for x in last.words)) <= (
+                BAND_OVERLAP * height
+            ):
+                last.words.append(w)
+                continue
+        out.append(_Band([w], page))
+    for b in out:
+        b.words.sort(key=lambda w: w.x0)
+    return out
+
+
+def _em(pages: Sequence[Sequence[_Word]]) -> float:
+    """The body text's em, from the words' widths per character (a Latin letter is half)."""
+    widths = []
+    for words in pages:
+        for w in words:
+            n = sum(1.0 if _CJK.match(ch) else 0.5 for ch in w.text)
+            if n:
+                widths.append((w.x1 - w.x0) / n)
+    return statistics.median(widths) if widths else 10.0
+
+
+def _join(parts: Sequence[str]) -> str:
+    out = ""
+    for p in parts:
+        if out and not (_CJK.match(out[-1]) or _CJK.match(p[0])):
+            out += " "
+        out += p
+    return out
+
+
+@dataclass
+class _Header:
+    cells: list[list[_Word]]  # each header cell's words (a wrapped header has two lines)
+    roles: dict[int, str]
+    bands: int  # how many bands it takes
+
+    def texts(self) -> list[str]:
+        return [_cell_text(c) for c in self.cells]
+
+
+def _header_at(bands: Sequence[_Band], i: int, em: float) -> _Header | None:
+    """The table header that starts at band ``i``: one to three bands close together (序 over
+    号, a centred "Target" over "Date") whose columns name a task and another role; of those,
+    the one naming most columns."""
+    gap = RIVER * em
+    best: _Header | None = None
+    for size in range(1, HEADER_BANDS + 1):
+        block = bands[i : i + size]
+        if len(block) < size or block[-1].page != block[0].page:
+            break
+        if size > 1 and block[-1].y0 - block[-2].y0 > HEADER_PITCH * em:
+            break
+        words = [w for b in block for w in b.words]
+        cols = _columns(words, gap)
+        if len(cols) < 2:
+            continue
+        cells = [[w for w in words if _column_of(w.mid_x, cols) == k] for k in range(len(cols))]
+        roles = header_roles([_cell_text(c) for c in cells])
+        if roles is not None and (
+            best is None or _named(roles, cells) > _named(best.roles, best.cells)
+        ):
+            best = _Header(cells, roles, size)
+    return best
+
+
+def _named(roles: dict[int, str], cells: Sequence[object]) -> tuple[int, int]:
+    """How well a header names its columns: more roles, then fewer columns without one."""
+    return len(roles), len(roles) - len(cells)
+
+
+def _first_header(bands: Sequence[_Band], i: int, em: float) -> tuple[int, _Header] | None:
+    """The header found from band ``i`` on, where it starts: of the headers starting at ``i``
+    and the next bands it could take, the one naming its columns best (a heading above a
+    header is not one of its cells)."""
+    first = _header_at(bands, i, em)
+    if first is None:
+        return None
+    best = (i, first)
+    for k in range(i + 1, min(i + HEADER_BANDS, len(bands))):
+        h = _header_at(bands, k, em)
+        if h is not None and _named(h.roles, h.cells) > _named(best[1].roles, best[1].cells):
+            best = (k, h)
+    return best
+
+
+def _cell_text(words: Sequence[_Word]) -> str:
+    """A cell's words: a space between two words of one line (pdftotext saw one), lines joined
+    as wrapped text is (no space between Chinese characters)."""
+    lines: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
+        if lines and abs(w.mid_y - lines[-1][0].mid_y) <= BAND_OVERLAP * (w.y1 - w.y0):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return cjk_spacing(
+        _join([" ".join(w.text for w in sorted(ln, key=lambda w: w.x0)) for ln in lines])
+    )
+
+
+def _columns(
+    words: Sequence[_Word], gap: float, cols: Sequence[tuple[float, float]] = ()
+) -> list[tuple[float, float]]:
+    """The strips of the page ``words`` cover, with the strips ``cols`` already found, left to
+    right (the rivers lie between them): a word joins every strip it comes within ``gap`` of."""
+    out = list(cols)
+    for w in words:
+        a, b = w.x0, w.x1
+        keep = []
+        for x0, x1 in out:
+            if x0 - gap <= b and a <= x1 + gap:
+                a, b = min(a, x0), max(b, x1)
+            else:
+                keep.append((x0, x1))
+        keep.append((a, b))
+        out = sorted(keep)
+    return out
+
+
+def _column_of(x: float, cols: Sequence[tuple[float, float]]) -> int:
+    for k, (a, b) in enumerate(cols):
+        if a <= x <= b:
+            return k
+    return min(range(len(cols)), key=lambda k: min(abs(x - cols[k][0]), abs(x - cols[k][1])))
+
+
+def _holds(header: _Header, cols: Sequence[tuple[float, float]]) -> bool:
+    """Whether every header cell that names a role still has a column of its own (a header
+    of two words, ``Target Date``, may be two cells until the rows below join them)."""
+    homes = [
+        _column_of(statistics.fmean(w.mid_x for w in header.cells[k]), cols) for k in header.roles
+    ]
+    return len(set(homes)) == len(homes)
+
+
+@dataclass
+class _Table:
+    start: int  # first band (the header's)
+    end: int  # one past the last band
+    rows: list[list[str]]
+
+
+def _is_page_number(band: _Band) -> bool:
+    return bool(_PAGE_NUMBER.match(_join([w.text for w in band.words])))
+
+
+def _read_table(bands: Sequence[_Band], start: int, header: _Header, em: float) -> _Table:
+    gap = RIVER * em
+    head_words = [w for c in header.cells for w in c]
+    body: list[_Band] = []
+    i = start + header.bands
+    cols = _columns(head_words, gap)
+    header_texts = header.texts()
+    closest: float | None = None  # the closest pitch between two body lines so far
+    while i < len(bands):
+        band = bands[i]
+        prev = body[-1] if body else bands[start + header.bands - 1]
+        if band.page != prev.page:
+            if _is_page_number(prev) and body:
+                body.pop()  # the page number under the table
+            h = _header_at(bands, i, em)
+            if h is not None and h.texts() == header_texts:
+                i += h.bands  # the header repeated on the next page
+                continue
+        elif body and band.y0 - prev.y0 > MAX_TABLE_GAP * (closest or 2 * em):
+            break
+        trial = _columns(band.words, gap, cols)
+        if not _holds(header, trial):
+            break
+        if body and band.page == prev.page and band.y0 > prev.y0:
+            pitch = band.y0 - prev.y0
+            closest = pitch if closest is None else min(closest, pitch)
+        body.append(band)
+        cols = trial
+        i += 1
+    if body and _is_page_number(body[-1]):
+        body.pop()
+        i -= 1
+    cols = _without_stray_strips(cols, _header_row(cols, header), em)
+    rows = [_header_row(cols, header), *(_cells(r, cols) for r in _rows(body, cols, header))]
+    return _Table(start, i, rows)
+
+
+def _without_stray_strips(
+    cols: Sequence[tuple[float, float]], head: Sequence[str], em: float
+) -> list[tuple[float, float]]:
+    """``cols`` with each strip no header names and that stands within ``STRAY_GAP`` ems of a
+    neighbour joined to the nearer one: the gap a typesetter leaves inside a cell (``12 月``)
+    that no row happened to cover. A strip further away is a column of its own."""
+    out = [list(c) for c in cols]
+    names = list(head)
+    k = 0
+    while k < len(out):
+        if names[k] or len(out) == 1:
+            k += 1
+            continue
+        left = out[k][0] - out[k - 1][1] if k > 0 else float("inf")
+        right = out[k + 1][0] - out[k][1] if k + 1 < len(out) else float("inf")
+        if min(left, right) > STRAY_GAP * em:
+            k += 1
+            continue
+        into = k - 1 if left <= right else k + 1
+        out[into] = [min(out[into][0], out[k][0]), max(out[into][1], out[k][1])]
+        del out[k], names[k]
+    return [(a, b) for a, b in out]
+
+
+def _header_row(cols: Sequence[tuple[float, float]], header: _Header) -> list[str]:
+    """The header's cell texts, one per column (a column no header names has ``""``)."""
+    out = [""] * len(cols)
+    for c in header.cells:
+        k = _column_of(statistics.fmean(w.mid_x for w in c), cols)
+        text = _cell_text(c)
+        out[k] = _join([out[k], text]) if out[k] else text
+    return out
+
+
+def _rows(
+    body: Sequence[_Band], cols: Sequence[tuple[float, float]], header: _Header
+) -> list[list[_Band]]:
+    if not body:
+        return []
+    serial = next(
+        (
+            _column_of(statistics.fmean(w.mid_x for w in header.cells[k]), cols)
+            for k, r in sorted(header.roles.items())
+            if r == "serial"
+        ),
+        None,
+    )
+    pitches = [b.y0 - a.y0 for a, b in itertools.pairwise(body) if b.page == a.page]
+    pitches = [p for p in pitches if p > 0]
+    closest = min(pitches) if pitches else 0.0
+    widest = max(pitches) if pitches else 0.0
+    even = not pitches or widest <= EVEN_PITCH * closest
+    between = (closest + widest) / 2  # two kinds of pitch: within a cell, and between rows
+
+    def numbered(b: _Band) -> bool:
+        return serial is not None and any(
+            _column_of(w.mid_x, cols) == serial and w.text[:1].isdigit() for w in b.words
+        )
+
+    rows: list[list[_Band]] = [[body[0]]]
+    for a, b in itertools.pairwise(body):
+        if b.page != a.page or even:
+            new = numbered(b) if serial is not None else True
+        else:
+            new = b.y0 - a.y0 > between
+        if new:
+            rows.append([b])
+        else:
+            rows[-1].append(b)
+    return rows
+
+
+def _cells(bands: Sequence[_Band], cols: Sequence[tuple[float, float]]) -> list[str]:
+    parts: list[list[str]] = [[] for _ in cols]
+    for b in bands:
+        line: list[list[str]] = [[] for _ in cols]
+        for w in b.words:
+            line[_column_of(w.mid_x, cols)].append(w.text)
+        for k, ws in enumerate(line):
+            if ws:
+                parts[k].append(" ".join(ws))
+    return [cjk_spacing(_join(p)) for p in parts]
+
+
+def _line_text(band: _Band) -> str:
+    return " ".join(w.text for w in band.words)
+
+
+def layout_text(xhtml: bytes) -> str | None:
+    """The text of a PDF whose word boxes are ``xhtml`` (``pdftotext -bbox-layout``), its task
+    tables as pipe tables and the lines around them joined into paragraphs; None when no
+    table is found (the plain text reads better then)."""
+    pages = _pages(xhtml)
+    em = _em(pages)
+    bands = [b for n, words in enumerate(pages) for b in _bands(words, n)]
+    tables: list[_Table] = []
+    i = 0
+    while i < len(bands):
+        found = _first_header(bands, i, em)
+        if found is None:
+            i += 1
+            continue
+        start, header = found
+        table = _read_table(bands, start, header, em)
+        if len(table.rows) < 2:  # a header with nothing under it is text
+            i = start + 1
+            continue
+        tables.append(table)
+        i = table.end
+    if not tables:
+        return None
+    pieces: list[list[str] | list[list[str]]] = []
+    at = 0
+    for t in tables:
+        pieces.append([_line_text(b) for b in bands[at : t.start]])
+        pieces.append(t.rows)
+        at = t.end
+    pieces.append([_line_text(b) for b in bands[at:]])
+    full = full_width([line for p in pieces[::2] for line in p if isinstance(line, str)])
+    parts = []
+    for n, p in enumerate(pieces):
+        if n % 2:
+            parts.append(pipe_table(p))
+        elif p:
+            parts.append(join_lines("\n".join(p), full).strip())  # type: ignore[arg-type]
+    return "\n\n".join(q for q in parts if q) + "\n"
