@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNS = [
     ("engine speed and memory", [sys.executable, "benchmarks/bench_engine.py"]),
     ("web latency under load", [sys.executable, "benchmarks/bench_web.py"]),
+    ("PDF task tables", [sys.executable, "benchmarks/bench_pdf_tables.py"]),
     ("alignment quality", [sys.executable, "-m", "benchmarks.eval.run_eval"]),
 ]
 
