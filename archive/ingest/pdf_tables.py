@@ -82,7 +82,8 @@ class _Band:
 
 
 def _pages(xhtml: bytes) -> list[list[_Word]]:
-    root = etree.fromstring(xhtml, etree.XMLParser(recover=True, huge_tree=False))
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    root = etree.fromstring(xhtml, parser)
     if root is None:
         return []
     pages: list[list[_Word]] = []
