@@ -151,6 +151,11 @@ def lead_change(
     ...                  support_b=[["市民政局", "市统计局"]])
     >>> lc.promoted, lc.demoted, lc.support_added, lc.support_removed
     (('市财政委',), ('市民政局',), ('市统计局',), ('各区',))
+
+    Two items merged into one led by the second's primary lead: that lead did not change.
+
+    >>> lead_change([["市民政局"], ["市财政委"]], [["市财政委", "市民政局"]]).primary_changed
+    False
     """
     la, lb = _ordered_union(leads_a), _ordered_union(leads_b)
     sa, sb = set(la), set(lb)
@@ -158,6 +163,12 @@ def lead_change(
     spa, spb = set(pa), set(pb)
     primary_a = la[0] if la else None
     primary_b = lb[0] if lb else None
+    # a group (merge, split): each unit keeps its own primary lead; the primary changed only
+    # when no unit of B is led by an agency that led a unit of A
+    firsts_a = [u[0] for u in leads_a if u]
+    kept = next((x for u in leads_b if u for x in u[:1] if x in firsts_a), None)
+    if kept is not None:
+        primary_a = primary_b = kept
     return LeadChange(
         added=tuple(x for x in lb if x not in sa),
         removed=tuple(x for x in la if x not in sb),

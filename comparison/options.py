@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from comparison.document import PlanDocument, UnitKind
 from comparison.tokens import read_by_characters
 
-ENGINE_VERSION = "37"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
+ENGINE_VERSION = "38"  # 2: leftovers aligned across adjacent kinds (comparison.crosskind)
 # 3: tied candidates (repeated identical paragraphs) paired in document order, both ways round
 # 4: matches carry grade, confidence and sibling ranks (alignment itself unchanged)
 # 5: matches list their changed quantitative targets; redlines keep each number whole
@@ -79,6 +79,8 @@ ENGINE_VERSION = "37"  # 2: leftovers aligned across adjacent kinds (comparison.
 # 37: a container matched to a unit whose own text is a body (not a heading over children)
 #     hands it the leftover children closer to that body than to its children (national 2023's
 #     last task, with the closing paragraphs parsed under it, takes 2022's livelihood paragraphs)
+# 38: a merge or split changes its primary lead only when no unit of B is led by an agency that
+#     led a unit of A (two items merged under the second's lead kept that lead)
 
 ALL_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
 # language -> (default score cutoff, lowest score of a "clearly each other's best" pair)

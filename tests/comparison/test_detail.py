@@ -152,3 +152,16 @@ def test_compare_reports_supporting_agencies_from_tables() -> None:
     assert m.lead_units.support_added == ("市统计局",)
     assert m.lead_units.support_removed == ()
     assert m.lead_units.primary_changed
+
+
+def test_a_group_keeps_a_primary_lead_that_led_one_of_its_units() -> None:
+    """A merge led by the primary lead of any merged item, or a split whose parts include one
+    led by the original primary lead, is no change of primary lead; a group whose B side no A
+    unit's primary leads is one, reported from A's first primary."""
+    merged = lead_change([["市民政局"], ["市财政委", "市编办"]], [["市财政委", "市民政局"]])
+    assert not merged.primary_changed
+    assert merged.primary_a == merged.primary_b == "市财政委"
+    split = lead_change([["市民政局", "市财政委"]], [["市财政委"], ["市民政局"]])
+    assert not split.primary_changed and split.primary_b == "市民政局"
+    moved = lead_change([["市民政局"], ["市财政委"]], [["市编办", "市民政局"]])
+    assert moved.primary_changed and (moved.primary_a, moved.primary_b) == ("市民政局", "市编办")
