@@ -19,6 +19,8 @@ row it stands in), and text set in two columns around a table (it is read band b
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 import statistics
@@ -38,9 +40,10 @@ _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[\s\-—–－·•]*$"
 )
 RIVER = 0.1  # ems: a strip no word comes this close to parts two columns
-BAND_OVERLAP = 0.3  # of the smaller word's height: two words' centres this close share a line
-EVEN_PITCH = 1.1  # every pitch within this ratio: the rows are told by their serial numbers
+BAND_OVERLAP = 0.3  # ems: two words whose centres are this close share a line
+LINE_PITCH = 1.15  # two lines of one column this close (times the closest) are one cell's
 MAX_TABLE_GAP = 3.0  # a gap of this many closest pitches ends a table on its page
+SPACE = 0.5  # ems: words this close are one piece of text (a space is about 0.3)
 STRAY_GAP = 1.0  # ems: an unnamed strip this close to a column is part of it
 HEADER_BANDS = 3  # a header cell wraps onto at most three lines
 HEADER_PITCH = 2.5  # ems between two lines of one header at most
@@ -72,6 +75,10 @@ class _Band:
     def y0(self) -> float:
         return min(w.y0 for w in self.words)
 
+    @functools.cached_property
+    def mid_y(self) -> float:  # read once the band is whole
+        return statistics.fmean(w.mid_y for w in self.words)
+
     @property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
@@ -101,20 +108,20 @@ def _pages(xhtml: bytes) -> list[list[_Word]]:
     return pages
 
 
-def _bands(words: Sequence[_Word], page: int) -> list[_Band]:
-    """The page's words grouped into visual lines, top to bottom, each left to right."""
+def _bands(words: Sequence[_Word], page: int, em: float) -> list[_Band]:
+    """The page's words grouped into visual lines, top to bottom, each left to right: words
+    whose vertical centres lie within ``BAND_OVERLAP`` ems (boxes are too tall to go by: a
+    font's ascent and descent, and a cell's line centred between two lines of its neighbour
+    is a line of its own)."""
     out: list[_Band] = []
+    total = 0.0  # the sum of the last band's centres so far
     for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
-        if out:
-            last = out[-1]
-            ref = last.words[-1]
-            height = min(w.y1 - w.y0, ref.y1 - ref.y0)
-            if abs(w.mid_y - statistics.fmean(x.mid_y for x in last.words)) <= (
-                BAND_OVERLAP * height
-            ):
-                last.words.append(w)
-                continue
+        if out and abs(w.mid_y - total / len(out[-1].words)) <= BAND_OVERLAP * em:
+            out[-1].words.append(w)
+            total += w.mid_y
+            continue
         out.append(_Band([w], page))
+        total = w.mid_y
     for b in out:
         b.words.sort(key=lambda w: w.x0)
     return out
@@ -262,34 +269,92 @@ def _read_table(bands: Sequence[_Band], start: int, header: _Header, em: float) 
     i = start + header.bands
     cols = _columns(head_words, gap)
     header_texts = header.texts()
+    opens = bands[start].words[0].text  # the word a repeated header starts with
     closest: float | None = None  # the closest pitch between two body lines so far
+    spanning: set[int] = set()  # ids of the bands that are rows across the table
     while i < len(bands):
         band = bands[i]
         prev = body[-1] if body else bands[start + header.bands - 1]
         if band.page != prev.page:
             if _is_page_number(prev) and body:
                 body.pop()  # the page number under the table
-            h = _header_at(bands, i, em)
+            h = _header_at(bands, i, em) if band.words[0].text == opens else None
             if h is not None and h.texts() == header_texts:
                 i += h.bands  # the header repeated on the next page
                 continue
-        elif body and band.y0 - prev.y0 > MAX_TABLE_GAP * (closest or 2 * em):
-            break
+        elif body and band.y0 - bands[i - 1].y0 > MAX_TABLE_GAP * (closest or 2 * em):
+            break  # (measured from the line above, a repeated header included)
+        if band.page == prev.page and body:
+            h = _header_at(bands, i, em) if band.words[0].text == opens else None
+            if h is not None and h.texts() == header_texts:
+                i += h.bands  # the header again, under a section row: the same table
+                continue
         trial = _columns(band.words, gap, cols)
-        if not _holds(header, trial):
-            break
+        if _overflows_serial(band, cols, header, em) or not _holds(header, trial):
+            if not _section_row(bands, i, cols, header, em):
+                break
+            spanning.add(id(band))
+            trial = cols
         if body and band.page == prev.page and band.y0 > prev.y0:
             pitch = band.y0 - prev.y0
             closest = pitch if closest is None else min(closest, pitch)
         body.append(band)
         cols = trial
         i += 1
+    at = {id(b): k for k, b in enumerate(bands)}
     if body and _is_page_number(body[-1]):
-        body.pop()
-        i -= 1
+        i = at[id(body.pop())]
     cols = _without_stray_strips(cols, _header_row(cols, header), em)
-    rows = [_header_row(cols, header), *(_cells(r, cols) for r in _rows(body, cols, header))]
+    while body and id(body[-1]) in spanning:  # a line under the table is no section of it
+        i = at[id(body.pop())]
+    rows = [_header_row(cols, header)]
+    for r in _rows(body, cols, header, spanning, at):
+        if id(r[0]) in spanning:
+            text = cjk_spacing(_join([_line_text(b) for b in r]))
+            rows.append([text] * len(cols))  # as a merged cell is written: in every column
+        else:
+            rows.append(_cells(r, cols))
     return _Table(start, i, rows)
+
+
+def _overflows_serial(
+    band: _Band, cols: Sequence[tuple[float, float]], header: _Header, em: float
+) -> bool:
+    """Whether ``band`` is one piece of text that starts in the serial column and runs on past
+    it (``一、着力扩大内需`` under ``序号``): a row across the table, though no row has shown
+    yet where the task column begins."""
+    if header.roles.get(0) != "serial":
+        return False
+    k = _column_of(statistics.fmean(w.mid_x for w in header.cells[0]), cols)
+    x1 = cols[k][1]
+    words = band.words
+    return (
+        words[0].x0 <= x1
+        and words[-1].x1 > x1 + em
+        and all(b.x0 - a.x1 <= SPACE * em for a, b in itertools.pairwise(words))
+    )
+
+
+def _section_row(
+    bands: Sequence[_Band],
+    i: int,
+    cols: Sequence[tuple[float, float]],
+    header: _Header,
+    em: float,
+) -> bool:
+    """Whether band ``i``, which crosses the table's columns, is a row across the table (a
+    section row, ``一、扩大有效需求``): it stands within the table's width, and the line under
+    it, close by on the same page, is a row of the table again or its header repeated."""
+    band = bands[i]
+    if band.x0 < cols[0][0] - em or band.x1 > cols[-1][1] + em or i + 1 >= len(bands):
+        return False
+    nxt = bands[i + 1]
+    if nxt.page != band.page or nxt.y0 - band.y0 > HEADER_PITCH * 2 * em:
+        return False
+    h = _header_at(bands, i + 1, em)
+    if h is not None:
+        return h.texts() == header.texts()
+    return _holds(header, _columns(nxt.words, RIVER * em, cols))
 
 
 def _without_stray_strips(
@@ -327,8 +392,21 @@ def _header_row(cols: Sequence[tuple[float, float]], header: _Header) -> list[st
 
 
 def _rows(
-    body: Sequence[_Band], cols: Sequence[tuple[float, float]], header: _Header
+    body: Sequence[_Band],
+    cols: Sequence[tuple[float, float]],
+    header: _Header,
+    spanning: set[int],
+    at: dict[int, int],
 ) -> list[list[_Band]]:
+    """The body's bands grouped into rows (``spanning``: ids of section rows, rows of their
+    own; ``at``: each band's index in the document, by id).
+
+    In each column, lines closer than the column's line pitch (``LINE_PITCH`` times the
+    closest two lines of any column) are one cell's text; a row is a stretch of the page that
+    cells overlap, so a cell centred beside a taller one belongs to its row, and rows part where
+    no cell runs on. When no space parts the rows (every line evenly spaced), a number in the
+    serial column starts a row; a row running over a page break is one row when its second
+    part starts no number."""
     if not body:
         return []
     serial = next(
@@ -339,28 +417,81 @@ def _rows(
         ),
         None,
     )
-    pitches = [b.y0 - a.y0 for a, b in itertools.pairwise(body) if b.page == a.page]
-    pitches = [p for p in pitches if p > 0]
-    closest = min(pitches) if pitches else 0.0
-    widest = max(pitches) if pitches else 0.0
-    even = not pitches or widest <= EVEN_PITCH * closest
-    between = (closest + widest) / 2  # two kinds of pitch: within a cell, and between rows
 
     def numbered(b: _Band) -> bool:
         return serial is not None and any(
             _column_of(w.mid_x, cols) == serial and w.text[:1].isdigit() for w in b.words
         )
 
-    rows: list[list[_Band]] = [[body[0]]]
-    for a, b in itertools.pairwise(body):
-        if b.page != a.page or even:
-            new = numbered(b) if serial is not None else True
+    def y(b: _Band) -> float:
+        return b.page * 1e6 + b.mid_y  # pages never overlap
+
+    lines: dict[int, list[float]] = {}  # column -> the centres of its lines, top to bottom
+    for b in body:
+        if id(b) in spanning:
+            continue
+        for k in {_column_of(w.mid_x, cols) for w in b.words}:
+            lines.setdefault(k, []).append(y(b))
+    gaps = [q - p for ys in lines.values() for p, q in itertools.pairwise(ys) if 0 < q - p < 1e5]
+    pitch = min(gaps) if gaps else 0.0
+    spans: list[list[float]] = []  # each cell's text: top and bottom line centres
+    for ys in lines.values():
+        for p in ys:
+            if spans and spans[-1][2] == id(ys) and p - spans[-1][1] <= LINE_PITCH * pitch:
+                spans[-1][1] = p
+            else:
+                spans.append([p, p, id(ys)])
+    spans.sort()
+    stretches: list[list[float]] = []
+    for lo, hi, _ in spans:
+        if stretches and lo <= stretches[-1][1]:
+            stretches[-1][1] = max(stretches[-1][1], hi)
         else:
-            new = b.y0 - a.y0 > between
-        if new:
-            rows.append([b])
+            stretches.append([lo, hi])
+
+    tops = [lo for lo, _ in stretches]
+
+    def stretch_of(b: _Band) -> int:
+        n = bisect.bisect_right(tops, y(b)) - 1
+        return n if n >= 0 and y(b) <= stretches[n][1] else -1
+
+    def filled(b: _Band) -> int:
+        return len({_column_of(w.mid_x, cols) for w in b.words})
+
+    groups: list[list[_Band]] = []  # section rows alone; other bands by stretch
+    for b in body:
+        if id(b) in spanning or not groups or id(groups[-1][0]) in spanning:
+            groups.append([b])
+        elif stretch_of(b) == stretch_of(groups[-1][-1]):
+            groups[-1].append(b)
         else:
-            rows[-1].append(b)
+            groups.append([b])
+    rows: list[list[_Band]] = []
+    for g in groups:
+        if id(g[0]) in spanning:
+            rows.append(g)
+            continue
+        # a stretch no space parts: rows start at their serial numbers (centred or not), or,
+        # without a serial column, a stretch of one-line rows is one row per line
+        starts = [n for n, b in enumerate(g) if numbered(b)] if serial is not None else []
+        if len(starts) < 2 and serial is None and len(g) > 1 and all(filled(b) > 1 for b in g):
+            starts = list(range(len(g)))
+        if len(starts) < 2:
+            parts = [g]
+        else:  # no space parts these rows: their cells start at the top, with their numbers
+            cuts = [*([0] if starts[0] else []), *starts, len(g)]
+            parts = [g[a:b] for a, b in itertools.pairwise(cuts)]
+        for part in parts:
+            if (
+                rows
+                and id(rows[-1][0]) not in spanning
+                and part[0].page != rows[-1][-1].page
+                and serial is not None
+                and not any(numbered(b) for b in part)
+            ):
+                rows[-1].extend(part)  # the row runs on over the page break
+            else:
+                rows.append(part)
     return rows
 
 
@@ -386,7 +517,7 @@ def layout_text(xhtml: bytes) -> str | None:
     table is found (the plain text reads better then)."""
     pages = _pages(xhtml)
     em = _em(pages)
-    bands = [b for n, words in enumerate(pages) for b in _bands(words, n)]
+    bands = [b for n, words in enumerate(pages) for b in _bands(words, n, em)]
     tables: list[_Table] = []
     i = 0
     while i < len(bands):

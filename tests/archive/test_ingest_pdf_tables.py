@@ -105,12 +105,39 @@ def synthetic_html() -> str:
     )
 
 
+def sectioned_html() -> str:
+    """A task table (synthetic) whose sections are rows across it (``colspan``), with cells
+    centred vertically: the serial number stands in the middle of its row, not at its top."""
+    body = []
+    n = 0
+    for section in ("一、着力扩大内需", "二、加快产业升级", "三、保障改善民生"):
+        body.append(f'<tr><td colspan="5">{section}</td></tr>')
+        for k in range(4):
+            n += 1
+            task = f"推进第{n}项重点任务" + "，完善工作机制，形成可推广的经验" * (k % 3 + 1) + "。"
+            body.append(
+                f"<tr><td>{n}</td><td>{task}</td><td>市第{n % 3 + 1}局</td>"
+                f"<td>市财政局、各区政府</td><td>2026年{n}月底</td></tr>"
+            )
+    return (
+        '<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC";'
+        "font-size:13px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;"
+        "padding:3px;vertical-align:middle}</style></head><body>"
+        "<h2>synthetic 市2026年重点工作任务分工</h2><table><tr><th>序号</th><th>工作任务</th>"
+        f"<th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>{''.join(body)}</table>"
+        "<p>各地各部门要按照分工抓好落实。</p></body></html>"
+    )
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     work = tmp_path_factory.mktemp("pdf-tables")
     (work / "plan.docx").write_bytes(synthetic_docx())
     (work / "actions.html").write_text(synthetic_html(), encoding="utf-8")
+    (work / "sections.html").write_text(sectioned_html(), encoding="utf-8")
     return {
+        "sections": (work / "sections.html").read_bytes(),
+        "sections.pdf": _chromium_pdf(work / "sections.html", work),
         "docx": (work / "plan.docx").read_bytes(),
         "docx.pdf": _soffice_pdf(work / "plan.docx", work),
         "html": (work / "actions.html").read_bytes(),
@@ -153,6 +180,17 @@ def test_an_english_action_tables_pdf_reads_as_its_web_page(printed: dict[str, b
     assert len(owned) == len(ACTIONS)  # the header repeated on each page is no row
     assert owned[2].lead_units == ("Housing Agency",) and owned[2].due == "Q4 2027"
     assert owned[0].support_units == ("City Council", "Parks Service")
+    assert _units(from_pdf) == _units(from_html)
+
+
+def test_section_rows_across_a_pdf_table_are_its_sections(printed: dict[str, bytes]) -> None:
+    from_html = _parse(printed["sections"], "sections.html")
+    from_pdf = _parse(printed["sections.pdf"], "sections.pdf")
+    sections = [u for u in from_pdf.units if u.kind.value == "section"]
+    assert [u.label for u in sections] == ["一", "二", "三"]
+    owned = [u for u in from_pdf.units if u.lead_units]
+    assert len(owned) == 12 and all(u.parent in {s.key for s in sections} for u in owned)
+    assert [u.due for u in owned] == [f"2026年{n}月底" for n in range(1, 13)]
     assert _units(from_pdf) == _units(from_html)
 
 
