@@ -2,13 +2,15 @@
 
 A PDF keeps no table, only words at positions; pdftotext's plain text reads a task table
 (序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限) cell by cell in an order that mixes the rows.
-Here the words of each page are grouped into visual lines (*bands*), a band whose phrases name
-a task column and another role (:func:`comparison.tables.header_roles`) opens a table, and the
-bands below it stay in the table while its columns hold: the columns are the vertical strips no
-word crosses (*rivers*), and a band that bridges two header columns — a paragraph, a heading
-between two tables — ends it. A table continues over a page break (a repeated header and a page
-number are skipped). Rows are told apart by the extra space between them, or, when every line
-is evenly spaced, by a number in the serial column. Each table becomes a pipe table
+Here the words of each page are grouped into visual lines (*bands*, by their centres), one to
+three bands whose columns name a task and another role (:func:`comparison.tables.header_roles`)
+open a table, and the bands below stay in it while its columns hold: the columns are the
+vertical strips no word crosses (*rivers*), and a band that bridges two header columns — a
+paragraph, a heading between two tables — ends it, unless it is a row across the table with a
+row of the table under it (a section row, written in every column as a merged cell is). A table
+continues over a page break (a repeated header and a page number are skipped). Rows are the
+stretches of the page that cells overlap, parted where no cell runs on; where no space parts
+them, a number in the serial column starts a row. Each table becomes a pipe table
 (:func:`archive.ingest.tables.pipe_table`), so the parser reads it as it reads a DOCX or HTML
 table; the text around it is joined into paragraphs as any PDF's is.
 
