@@ -16,7 +16,7 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from archive.errors import ArchiveError
-from archive.ingest import PDF_JOINED
+from archive.ingest import PDF_JOINED, PDF_TABLES
 from comparison.notices import identify
 
 _HIDDEN_SHEET = re.compile(r"hidden sheet (.+) skipped")
@@ -160,6 +160,8 @@ def warning_text(text: str) -> str:
     """A parser warning (or ingest note) in the interface language."""
     if text == PDF_JOINED:
         return _("PDF lines joined into paragraphs")
+    if text == PDF_TABLES:
+        return _("PDF tables read from where their words stand")
     if m := _HIDDEN_SHEET.fullmatch(text):  # the XLSX reader's notes (archive/ingest/xlsx.py)
         return _("hidden sheet %(sheet)s skipped", sheet=m.group(1))
     if m := _TRUNCATED.fullmatch(text):

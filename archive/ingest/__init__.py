@@ -17,14 +17,15 @@ from archive.errors import RejectedUpload
 from archive.ingest.decode import Undecodable, decode_bytes, strip_controls
 from archive.ingest.html import html_to_text, looks_like_html
 from archive.ingest.limits import ArchiveTooLarge, check_zip, zip_limits
-from archive.ingest.pdf import PdfUnavailable, PdfUnreadable, pdf_to_text
+from archive.ingest.pdf import PdfUnavailable, PdfUnreadable, read_pdf
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_PARSE_SECONDS = 60.0
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF_JOINED = "PDF lines joined into paragraphs"  # the one ingest note (webapp translates it)
+PDF_JOINED = "PDF lines joined into paragraphs"  # ingest notes (webapp translates them)
+PDF_TABLES = "PDF tables read from where their words stand"
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
 
 __all__ = [
@@ -188,7 +189,7 @@ def _damaged_docx(name: str) -> RejectedUpload:
 
 def _extract_pdf(data: bytes, name: str) -> Extracted:
     try:
-        text = pdf_to_text(data)
+        text, tables = read_pdf(data)
     except PdfUnavailable:
         raise RejectedUpload(
             f"{name}: PDF is not supported yet: convert to DOCX or text",
@@ -205,4 +206,5 @@ def _extract_pdf(data: bytes, name: str) -> Extracted:
             code="pdf_no_text",
             name=name,
         )
-    return Extracted(text, PDF_TYPE, None, len(data), None, (PDF_JOINED,))
+    notes = (PDF_JOINED, PDF_TABLES) if tables else (PDF_JOINED,)
+    return Extracted(text, PDF_TYPE, None, len(data), None, notes)

@@ -52,6 +52,11 @@ _OWNER_ROLES = frozenset({"lead", "support", "due"})
 
 def pdf_to_text(data: bytes, *, timeout: float = 120) -> str:
     """The PDF's text: its lines joined into paragraphs, its task tables as pipe tables."""
+    return read_pdf(data, timeout=timeout)[0]
+
+
+def read_pdf(data: bytes, *, timeout: float = 120) -> tuple[str, bool]:
+    """:func:`pdf_to_text`, and whether tables were read from the word boxes."""
     exe = shutil.which("pdftotext")
     if exe is None:
         raise PdfUnavailable("pdftotext not found")
@@ -61,5 +66,5 @@ def pdf_to_text(data: bytes, *, timeout: float = 120) -> str:
         boxes = _pdftotext(exe, ["-bbox-layout", "-enc", "UTF-8"], data, timeout)
         laid = layout_text(boxes)
         if laid is not None:
-            return laid
-    return join_lines(text)
+            return laid, True
+    return join_lines(text), False

@@ -17,7 +17,7 @@ import pytest
 from docx import Document
 
 import archive
-from archive.ingest import extract
+from archive.ingest import PDF_TABLES, extract
 from archive.ingest.pdf_lines import cjk_spacing, join_lines
 from comparison.document import PlanDocument
 
@@ -171,6 +171,7 @@ def test_a_word_tables_pdf_reads_as_the_word_document_does(printed: dict[str, by
     assert tasks[-1].text.startswith("推进第39项改革任务") and tasks[-1].due == "2026年4月"
     assert from_pdf.title == from_docx.title
     assert _units(from_pdf) == _units(from_docx)
+    assert PDF_TABLES in extract(printed["docx.pdf"], filename="plan.pdf").notes
 
 
 def test_an_english_action_tables_pdf_reads_as_its_web_page(printed: dict[str, bytes]) -> None:
@@ -209,8 +210,9 @@ def test_a_pdf_without_a_table_reads_as_before(tmp_path: Path) -> None:
         ["pdftotext", "-enc", "UTF-8", "-nopgbrk", "-q", "-", "-"],
         input=pdf, capture_output=True, check=True,
     ).stdout.decode()  # fmt: skip
-    text = extract(pdf, filename="prose.pdf").text
-    assert "|" not in text
+    got = extract(pdf, filename="prose.pdf")
+    text = got.text
+    assert "|" not in text and PDF_TABLES not in got.notes
     assert text == join_lines(raw)
 
 

@@ -47,6 +47,9 @@ def test_every_code_has_a_translated_message(site):
         assert messages.role_label("admin") == "管理员"
         formulas = "2 formula cells without a computed value: their formulas are shown"
         assert messages.warning_text(formulas) == "2 个公式单元格没有计算结果：显示其公式"
+        from archive.ingest import PDF_TABLES
+
+        assert messages.warning_text(PDF_TABLES) == "PDF 中的表格已按文字位置读出"
     with app.test_request_context(headers=EN):
         assert messages.role_label("admin") == "administrator"
         assert messages.warning_text("removed licence/boilerplate footer (4 lines)") == (
