@@ -14,9 +14,12 @@ them, a number in the serial column starts a row. Each table becomes a pipe tabl
 (:func:`archive.ingest.tables.pipe_table`), so the parser reads it as it reads a DOCX or HTML
 table; the text around it is joined into paragraphs as any PDF's is.
 
+A lead agency printed once in a cell merged over several rows (centred, or at the top as Word
+sets it) is written into each row it covers (:func:`_merged_leads`); other merged cells — a
+supporting agency, a deadline — stay with the row they stand in, as a blank there is no proof.
+
 Geometry only, no language: the role words are the parser's. Not read: tables without a header
-row, cells merged across rows (a lead agency printed once, centred over two rows, goes to the
-row it stands in), and text set in two columns around a table (it is read band by band).
+row, and text set in two columns around a table (it is read band by band).
 """
 
 from __future__ import annotations
@@ -306,14 +309,81 @@ def _read_table(bands: Sequence[_Band], start: int, header: _Header, em: float) 
     cols = _without_stray_strips(cols, _header_row(cols, header), em)
     while body and id(body[-1]) in spanning:  # a line under the table is no section of it
         i = at[id(body.pop())]
-    rows = [_header_row(cols, header)]
-    for r in _rows(body, cols, header, spanning, at):
-        if id(r[0]) in spanning:
+    head = _header_row(cols, header)
+    grouped = _rows(body, cols, header, spanning, at)
+    cells: list[list[str] | None] = []  # None: a section row
+    for r in grouped:
+        cells.append(None if id(r[0]) in spanning else _cells(r, cols))
+    role = {_column_of(statistics.fmean(w.mid_x for w in header.cells[k]), cols): r
+            for k, r in header.roles.items()}  # fmt: skip
+    _merged_leads(grouped, cells, role, cols)
+    rows = [head]
+    for r, c in zip(grouped, cells, strict=True):
+        if c is not None:
+            rows.append(c)
+        elif id(r[0]) in spanning:
             text = cjk_spacing(_join([_line_text(b) for b in r]))
             rows.append([text] * len(cols))  # as a merged cell is written: in every column
-        else:
-            rows.append(_cells(r, cols))
     return _Table(start, i, rows)
+
+
+def _merged_leads(
+    grouped: Sequence[Sequence[_Band]],
+    cells: list[list[str] | None],
+    role: dict[int, str],
+    cols: Sequence[tuple[float, float]],
+) -> None:
+    """Lead agencies printed once in a cell merged over several rows, written into each row
+    (as a DOCX's merged cell is), in place; a row that holds nothing but such a cell goes.
+
+    Only the lead column is read so: a task always has a lead, so a run of rows without one
+    beside a row with one is a merged cell; a supporting agency or a deadline may be blank.
+    A lead centred between two rows (its own row, with no number and no task) leads the rows
+    it stands between and, outward, each pair that has none; a lead centred in its row leads
+    each pair of rows around it that has none; a lead at the top of its row (every lead of the
+    table stands in its row's top third) leads the rows under it that have none."""
+    lead = next((k for k, r in role.items() if r == "lead"), None)
+    task = next((k for k, r in role.items() if r == "task"), None)
+    if lead is None or task is None:
+        return
+    own = {k for k, r in role.items() if r in ("serial", "task")}
+
+    def empty(n: int) -> bool:
+        c = cells[n]
+        return c is not None and not c[lead]
+
+    def spread(n: int, text: str) -> None:
+        a, b = n - 1, n + 1
+        while a >= 0 and b < len(cells) and empty(a) and empty(b):
+            cells[a][lead] = cells[b][lead] = text  # type: ignore[index]
+            a, b = a - 1, b + 1
+
+    orphans = [
+        n for n, c in enumerate(cells) if c is not None and c[lead] and not any(c[k] for k in own)
+    ]
+    for n in orphans:
+        spread(n, cells[n][lead])  # type: ignore[index]
+        if 0 < n < len(cells) - 1:
+            cells[n] = None  # its lead now stands in the rows it was merged over
+    places = []  # where in its row each lead stands, 0 at the top, 1 at the bottom
+    for bands, c in zip(grouped, cells, strict=True):
+        if c is None or not c[lead] or len(bands) < 3:
+            continue
+        ys = [w.mid_y for b in bands for w in b.words if _column_of(w.mid_x, cols) == lead]
+        top, bottom = bands[0].mid_y, bands[-1].mid_y
+        if ys and bottom > top and bands[0].page == bands[-1].page:
+            places.append((min(ys) - top) / (bottom - top))
+    at_top = bool(places) and not orphans and max(places) < 1 / 3
+    carrier: str | None = None
+    for n, c in enumerate(cells):
+        if c is None:
+            carrier = None
+        elif c[lead]:
+            carrier = c[lead]
+            if not at_top:
+                spread(n, carrier)
+        elif at_top and carrier is not None:
+            c[lead] = carrier
 
 
 def _overflows_serial(

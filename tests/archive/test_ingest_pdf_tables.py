@@ -129,13 +129,72 @@ def sectioned_html() -> str:
     )
 
 
+LEAD_RUNS = (("市发展改革委", 2), ("市商务局", 1), ("市住房城乡建设局", 3), ("市财政局", 1))
+
+
+def _lead_rows() -> list[tuple[str, str, str, int, int]]:
+    """(serial, task, lead, deadline, rows the lead is merged over, 0 after its first row)."""
+    out, n = [], 0
+    for lead, count in LEAD_RUNS:
+        for k in range(count):
+            n += 1
+            task = f"推进第{n}项重点任务" + "，完善工作机制" * (n % 3 + 1) + "。"
+            out.append((str(n), task, lead, f"2026年{n}月底", 0 if k else count))
+    return out
+
+
+def rowspan_html() -> str:
+    """A task table (synthetic) where one lead agency leads two or three tasks in a row and
+    is printed once, in a cell merged over them (``rowspan``), centred between them."""
+    rows = []
+    for serial, task, lead, due, span in _lead_rows():
+        merged = f'<td rowspan="{span}">{lead}</td>' if span else ""
+        rows.append(f"<tr><td>{serial}</td><td>{task}</td>{merged}<td>{due}</td></tr>")
+    return (
+        '<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC";'
+        "font-size:13px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;"
+        "padding:4px;vertical-align:middle}</style></head><body><h2>synthetic 任务分工</h2><table>"
+        "<tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>完成时限</th></tr>"
+        f"{''.join(rows)}</table></body></html>"
+    )
+
+
+def merged_docx() -> bytes:
+    """The same table as a Word document: the lead cells merged down (Word sets them at the
+    top of the merged cell)."""
+    d = Document()
+    d.add_heading("synthetic 任务分工", 1)
+    rows = _lead_rows()
+    table = d.add_table(rows=1 + len(rows), cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ("序号", "工作任务", "牵头单位", "完成时限"), strict=True
+    ):
+        cell.text = text
+    for n, (serial, task, lead, due, span) in enumerate(rows, 1):
+        cells = table.rows[n].cells
+        cells[0].text, cells[1].text, cells[3].text = serial, task, due
+        if span:
+            top = table.cell(n, 2)
+            top.merge(table.cell(n + span - 1, 2)).text = lead
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     work = tmp_path_factory.mktemp("pdf-tables")
     (work / "plan.docx").write_bytes(synthetic_docx())
     (work / "actions.html").write_text(synthetic_html(), encoding="utf-8")
     (work / "sections.html").write_text(sectioned_html(), encoding="utf-8")
+    (work / "rowspan.html").write_text(rowspan_html(), encoding="utf-8")
+    (work / "merged.docx").write_bytes(merged_docx())
     return {
+        "rowspan": (work / "rowspan.html").read_bytes(),
+        "rowspan.pdf": _chromium_pdf(work / "rowspan.html", work),
+        "merged": (work / "merged.docx").read_bytes(),
+        "merged.pdf": _soffice_pdf(work / "merged.docx", work),
         "sections": (work / "sections.html").read_bytes(),
         "sections.pdf": _chromium_pdf(work / "sections.html", work),
         "docx": (work / "plan.docx").read_bytes(),
@@ -193,6 +252,19 @@ def test_section_rows_across_a_pdf_table_are_its_sections(printed: dict[str, byt
     assert len(owned) == 12 and all(u.parent in {s.key for s in sections} for u in owned)
     assert [u.due for u in owned] == [f"2026年{n}月底" for n in range(1, 13)]
     assert _units(from_pdf) == _units(from_html)
+
+
+@pytest.mark.parametrize(("source", "suffix"), [("rowspan", "html"), ("merged", "docx")])
+def test_a_lead_printed_once_over_several_rows_leads_each(
+    printed: dict[str, bytes], source: str, suffix: str
+) -> None:
+    """Centred in a web page's merged cell (between two rows, or in the middle one of three),
+    or at the top of a Word document's: each row the cell covers has that lead."""
+    own = _parse(printed[source], f"{source}.{suffix}")
+    from_pdf = _parse(printed[f"{source}.pdf"], f"{source}.pdf")
+    leads = [u.lead_units for u in from_pdf.units if u.due]
+    assert leads == [(lead,) for lead, count in LEAD_RUNS for _ in range(count)]
+    assert _units(from_pdf) == _units(own)
 
 
 def test_a_pdf_without_a_table_reads_as_before(tmp_path: Path) -> None:
