@@ -277,19 +277,19 @@ def _read_table(bands: Sequence[_Band], start: int, header: _Header, em: float) 
     while i < len(bands):
         band = bands[i]
         prev = body[-1] if body else bands[start + header.bands - 1]
-        if band.page != prev.page:
-            if _is_page_number(prev) and body:
-                body.pop()  # the page number under the table
-            h = _header_at(bands, i, em) if band.words[0].text == opens else None
-            if h is not None and h.texts() == header_texts:
-                i += h.bands  # the header repeated on the next page
-                continue
-        elif body and band.y0 - bands[i - 1].y0 > MAX_TABLE_GAP * (closest or 2 * em):
+        new_page = band.page != prev.page
+        if new_page and body and _is_page_number(prev):
+            body.pop()  # the page number under the table
+        elif (
+            not new_page
+            and body
+            and band.y0 - bands[i - 1].y0 > MAX_TABLE_GAP * (closest or 2 * em)
+        ):
             break  # (measured from the line above, a repeated header included)
-        if band.page == prev.page and body:
-            h = _header_at(bands, i, em) if band.words[0].text == opens else None
+        if (new_page or body) and band.words[0].text == opens:
+            h = _header_at(bands, i, em)
             if h is not None and h.texts() == header_texts:
-                i += h.bands  # the header again, under a section row: the same table
+                i += h.bands  # the header again: on the next page, or under a section row
                 continue
         trial = _columns(band.words, gap, cols)
         if _overflows_serial(band, cols, header, em) or not _holds(header, trial):
@@ -348,21 +348,22 @@ def _merged_leads(
         return
     own = {k for k, r in role.items() if r in ("serial", "task")}
 
-    def empty(n: int) -> bool:
-        c = cells[n]
-        return c is not None and not c[lead]
-
     def spread(n: int, text: str) -> None:
         a, b = n - 1, n + 1
-        while a >= 0 and b < len(cells) and empty(a) and empty(b):
-            cells[a][lead] = cells[b][lead] = text  # type: ignore[index]
+        while a >= 0 and b < len(cells):
+            above, below = cells[a], cells[b]
+            if above is None or below is None or above[lead] or below[lead]:
+                break
+            above[lead] = below[lead] = text
             a, b = a - 1, b + 1
 
     orphans = [
-        n for n, c in enumerate(cells) if c is not None and c[lead] and not any(c[k] for k in own)
+        (n, c[lead])
+        for n, c in enumerate(cells)
+        if c is not None and c[lead] and not any(c[k] for k in own)
     ]
-    for n in orphans:
-        spread(n, cells[n][lead])  # type: ignore[index]
+    for n, text in orphans:
+        spread(n, text)
         if 0 < n < len(cells) - 1:
             cells[n] = None  # its lead now stands in the rows it was merged over
     places = []  # where in its row each lead stands, 0 at the top, 1 at the bottom
