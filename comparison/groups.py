@@ -277,12 +277,19 @@ def leaf_absorbs_children(
             continue
         if not pairs:
             continue
-        cosines = pair_cosines(space.own_a, space.own_b, pairs).tolist()
+        # each child against the successor and against each of the successor's children,
+        # in one lookup
+        flat = [*pairs, *(r for rs in rivals for r in rs)]
+        cosines = pair_cosines(space.own_a, space.own_b, flat).tolist()
+        best_rival: list[float] = []
+        at = len(pairs)
+        for rs in rivals:
+            best_rival.append(max(cosines[at : at + len(rs)], default=-1.0))
+            at += len(rs)
         join = [
             p
-            for p, v, rs in zip(pairs, cosines, rivals, strict=True)
-            if v >= LEAF_CHILD_FLOOR
-            and (not rs or v > max(pair_cosines(space.own_a, space.own_b, rs).tolist()))
+            for p, v, rival in zip(pairs, cosines, best_rival, strict=False)
+            if v >= LEAF_CHILD_FLOOR and v > rival
         ]
         if join:
             ga = tuple(sorted({x, *(i for i, _ in join)}))

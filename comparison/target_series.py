@@ -261,11 +261,12 @@ def _restated(
         cands = [qa for qa in only_a if id(qa) not in used and fits(qa, qb)]
         if not cands:
             continue
-        alike = max(cands, key=lambda qa: fuzz.ratio(qa.name, qb.name))
+        similarity, alike = max(
+            ((fuzz.ratio(qa.name, qb.name), qa) for qa in cands), key=lambda sq: sq[0]
+        )
         lone = sum(_one_measure(q, qb) for q in only_a) == 1 and (
             sum(_one_measure(q, qb) for q in only_b) == 1
         )
-        similarity = fuzz.ratio(alike.name, qb.name)
         if similarity >= RESTATED_NAME_SIMILARITY or (lone and similarity >= LONE_NAME_SIMILARITY):
             joined[id(qb)] = alike
             used.add(id(alike))

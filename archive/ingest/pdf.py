@@ -50,13 +50,9 @@ def _may_hold_a_table(text: str) -> bool:
 _OWNER_ROLES = frozenset({"lead", "support", "due"})
 
 
-def pdf_to_text(data: bytes, *, timeout: float = 120) -> str:
-    """The PDF's text: its lines joined into paragraphs, its task tables as pipe tables."""
-    return read_pdf(data, timeout=timeout)[0]
-
-
 def read_pdf(data: bytes, *, timeout: float = 120) -> tuple[str, bool]:
-    """:func:`pdf_to_text`, and whether tables were read from the word boxes."""
+    """The PDF's text — its lines joined into paragraphs, its task tables as pipe tables —
+    and whether tables were read from the word boxes."""
     exe = shutil.which("pdftotext")
     if exe is None:
         raise PdfUnavailable("pdftotext not found")

@@ -244,12 +244,15 @@ def _column_of(x: float, cols: Sequence[tuple[float, float]]) -> int:
     return min(range(len(cols)), key=lambda k: min(abs(x - cols[k][0]), abs(x - cols[k][1])))
 
 
+def _home(words: Sequence[_Word], cols: Sequence[tuple[float, float]]) -> int:
+    """The column a header cell (its words) stands in."""
+    return _column_of(statistics.fmean(w.mid_x for w in words), cols)
+
+
 def _holds(header: _Header, cols: Sequence[tuple[float, float]]) -> bool:
     """Whether every header cell that names a role still has a column of its own (a header
     of two words, ``Target Date``, may be two cells until the rows below join them)."""
-    homes = [
-        _column_of(statistics.fmean(w.mid_x for w in header.cells[k]), cols) for k in header.roles
-    ]
+    homes = [_home(header.cells[k], cols) for k in header.roles]
     return len(set(homes)) == len(homes)
 
 
@@ -264,7 +267,10 @@ def _is_page_number(band: _Band) -> bool:
     return bool(_PAGE_NUMBER.match(_join([w.text for w in band.words])))
 
 
-def _read_table(bands: Sequence[_Band], start: int, header: _Header, em: float) -> _Table:
+def _read_table(
+    bands: Sequence[_Band], start: int, header: _Header, em: float, at: dict[int, int]
+) -> _Table:
+    """The table whose header starts at band ``start`` (``at``: each band's index, by id)."""
     gap = RIVER * em
     head_words = [w for c in header.cells for w in c]
     body: list[_Band] = []
@@ -303,7 +309,6 @@ def _read_table(bands: Sequence[_Band], start: int, header: _Header, em: float) 
         body.append(band)
         cols = trial
         i += 1
-    at = {id(b): k for k, b in enumerate(bands)}
     if body and _is_page_number(body[-1]):
         i = at[id(body.pop())]
     cols = _without_stray_strips(cols, _header_row(cols, header), em)
@@ -314,8 +319,7 @@ def _read_table(bands: Sequence[_Band], start: int, header: _Header, em: float) 
     cells: list[list[str] | None] = []  # None: a section row
     for r in grouped:
         cells.append(None if id(r[0]) in spanning else _cells(r, cols))
-    role = {_column_of(statistics.fmean(w.mid_x for w in header.cells[k]), cols): r
-            for k, r in header.roles.items()}  # fmt: skip
+    role = {_home(header.cells[k], cols): r for k, r in header.roles.items()}
     _merged_leads(grouped, cells, role, cols)
     rows = [head]
     for r, c in zip(grouped, cells, strict=True):
@@ -395,7 +399,7 @@ def _overflows_serial(
     yet where the task column begins."""
     if header.roles.get(0) != "serial":
         return False
-    k = _column_of(statistics.fmean(w.mid_x for w in header.cells[0]), cols)
+    k = _home(header.cells[0], cols)
     x1 = cols[k][1]
     words = band.words
     return (
@@ -455,7 +459,7 @@ def _header_row(cols: Sequence[tuple[float, float]], header: _Header) -> list[st
     """The header's cell texts, one per column (a column no header names has ``""``)."""
     out = [""] * len(cols)
     for c in header.cells:
-        k = _column_of(statistics.fmean(w.mid_x for w in c), cols)
+        k = _home(c, cols)
         text = _cell_text(c)
         out[k] = _join([out[k], text]) if out[k] else text
     return out
@@ -480,11 +484,7 @@ def _rows(
     if not body:
         return []
     serial = next(
-        (
-            _column_of(statistics.fmean(w.mid_x for w in header.cells[k]), cols)
-            for k, r in sorted(header.roles.items())
-            if r == "serial"
-        ),
+        (_home(header.cells[k], cols) for k, r in sorted(header.roles.items()) if r == "serial"),
         None,
     )
 
@@ -588,6 +588,7 @@ def layout_text(xhtml: bytes) -> str | None:
     pages = _pages(xhtml)
     em = _em(pages)
     bands = [b for n, words in enumerate(pages) for b in _bands(words, n, em)]
+    index_of = {id(b): k for k, b in enumerate(bands)}
     tables: list[_Table] = []
     i = 0
     while i < len(bands):
@@ -596,7 +597,7 @@ def layout_text(xhtml: bytes) -> str | None:
             i += 1
             continue
         start, header = found
-        table = _read_table(bands, start, header, em)
+        table = _read_table(bands, start, header, em, index_of)
         if len(table.rows) < 2:  # a header with nothing under it is text
             i = start + 1
             continue
